@@ -1,0 +1,20 @@
+//! The core of Supplier Desk: domain types and rules, the local store, and sync with the portal.
+//!
+//! Nothing here knows about Tauri, the webview or the UI, so every rule is testable with plain
+//! `cargo test`. The Tauri shell calls into [`Store`] and [`sync`] through thin commands.
+
+pub mod actions;
+pub mod ident;
+pub mod lifecycle;
+pub mod model;
+pub mod money;
+mod schema;
+pub mod store;
+pub mod sync;
+pub mod views;
+
+pub use ident::{Bin, IdentError, Iin};
+pub use lifecycle::{OrderStatus, Transition, TransitionError};
+pub use model::{ClassifierItem, Delivery, Fitting, ModelError, Offering, Order, OrderLine};
+pub use money::{Money, MoneyError};
+pub use store::{Store, StoreError};

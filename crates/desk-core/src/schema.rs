@@ -1,0 +1,136 @@
+//! The local database schema as embedded migrations. Each migration runs in a transaction and
+//! bumps `PRAGMA user_version`; a database newer than this build is refused rather than touched.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE policy (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    terms       TEXT NOT NULL            -- portal_api::PolicyTerms as JSON
+) STRICT;
+
+CREATE TABLE classifier (
+    code             TEXT PRIMARY KEY,
+    category         TEXT NOT NULL,
+    name_kk          TEXT NOT NULL,
+    name_ru          TEXT NOT NULL,
+    name_en          TEXT NOT NULL,
+    unit             TEXT NOT NULL,
+    limit_price_tiyn INTEGER NOT NULL CHECK (limit_price_tiyn > 0),
+    needs_fitting    INTEGER NOT NULL,
+    warranty_months  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE offerings (
+    id              TEXT PRIMARY KEY,
+    classifier_code TEXT NOT NULL,
+    price_tiyn      INTEGER NOT NULL CHECK (price_tiyn > 0),
+    stock           INTEGER NOT NULL,
+    regions         TEXT NOT NULL,       -- JSON array of region codes
+    warranty_months INTEGER NOT NULL,
+    description     TEXT NOT NULL,
+    published       INTEGER NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE orders (
+    id                  TEXT PRIMARY KEY,
+    number              TEXT NOT NULL UNIQUE,
+    status              TEXT NOT NULL,   -- what the desk shows: the portal's, or a pending local move
+    portal_status       TEXT NOT NULL,   -- what the portal last said
+    is_open             INTEGER NOT NULL,
+    participant_id      TEXT NOT NULL,
+    participant_name    TEXT NOT NULL,
+    participant_region  TEXT NOT NULL,
+    participant_phone   TEXT NOT NULL,
+    participant_address TEXT NOT NULL,
+    placed_at           TEXT NOT NULL,
+    accept_by           TEXT NOT NULL,
+    deliver_by          TEXT,
+    due_at              TEXT,            -- the next deadline the supplier must meet
+    total_tiyn          INTEGER NOT NULL,
+    updated_at          TEXT NOT NULL
+) STRICT;
+CREATE INDEX orders_inbox ON orders (is_open DESC, due_at, number);
+
+CREATE TABLE order_lines (
+    order_id        TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    line_no         INTEGER NOT NULL,
+    classifier_code TEXT NOT NULL,
+    offering_id     TEXT NOT NULL,
+    quantity        INTEGER NOT NULL CHECK (quantity > 0),
+    unit_price_tiyn INTEGER NOT NULL CHECK (unit_price_tiyn >= 0),
+    PRIMARY KEY (order_id, line_no)
+) STRICT;
+
+CREATE TABLE deliveries (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders (id),
+    delivered_on   TEXT NOT NULL,
+    place          TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL,        -- JSON array
+    notes          TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE fittings (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders (id),
+    fitted_on      TEXT NOT NULL,
+    technician     TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL,        -- JSON array
+    adjustments    TEXT NOT NULL,
+    warranty_start TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+) STRICT;
+
+-- What the portal must learn, written in the same transaction as the change itself.
+CREATE TABLE outbox (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    mutation_id  TEXT NOT NULL UNIQUE,   -- UUID v7 made on this device
+    device_id    TEXT NOT NULL,
+    device_seq   INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    entity_id    TEXT NOT NULL,
+    payload      TEXT NOT NULL,          -- JSON
+    created_at   TEXT NOT NULL,
+    state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'applied', 'rejected')),
+    UNIQUE (device_id, device_seq)
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (state, entity_id);
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail    TEXT NOT NULL              -- JSON
+) STRICT;
+
+CREATE TABLE sync_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    device_id       TEXT NOT NULL,
+    next_device_seq INTEGER NOT NULL,
+    cursor          INTEGER NOT NULL,    -- last change-feed sequence applied
+    head            INTEGER NOT NULL,    -- the feed's head when last seen
+    last_sync_at    TEXT
+) STRICT;
+
+CREATE VIRTUAL TABLE orders_fts USING fts5 (
+    order_id UNINDEXED, number, participant_name, items, tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
+
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

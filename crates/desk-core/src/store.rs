@@ -1,0 +1,375 @@
+//! The local store: one SQLite file in WAL mode with `synchronous=FULL`, foreign keys on and a
+//! busy timeout. Everything the desk knows lives here, so it works the same with or without the
+//! portal.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use portal_api::{LocalizedText, OrderStatus, PolicyTerms};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::lifecycle::TransitionError;
+use crate::model::{ClassifierItem, ModelError, Offering, Order};
+use crate::views::{InboxItem, InboxPage, InboxQuery, InboxRow, OfferingRow, StoreSummary};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("could not bring the database schema up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("stored data could not be read: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("no {entity} with id {id}")]
+    NotFound { entity: &'static str, id: String },
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error("stored value '{value}' in {column} is not recognised")]
+    UnknownValue { column: &'static str, value: String },
+}
+
+/// The SQLite file that holds the desk's data.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and applies pending migrations.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        // WAL lets the UI read while sync writes; FULL makes every committed action survive a
+        // power cut, which matters more here than write speed.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        crate::schema::migrations().to_latest(&mut conn)?;
+        conn.execute(
+            "INSERT OR IGNORE INTO sync_state (id, device_id, next_device_seq, cursor, head)
+             VALUES (1, ?1, 1, 0, 0)",
+            [uuid::Uuid::now_v7().to_string()],
+        )?;
+        Ok(Store { conn })
+    }
+
+    pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
+        Ok(self.conn.transaction()?)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// One page of the inbox: open orders first, the nearest deadline first.
+    pub fn inbox(&self, q: &InboxQuery) -> Result<InboxPage, StoreError> {
+        let limit = i64::from(q.limit.clamp(1, 500));
+        let offset = i64::from(q.offset);
+        let open_filter = if q.open_only { "WHERE is_open = 1" } else { "" };
+        let total: i64 = self
+            .conn
+            .query_row(&format!("SELECT count(*) FROM orders {open_filter}"), [], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, number, status, participant_name, participant_region, placed_at, accept_by,
+                    deliver_by, due_at, total_tiyn
+             FROM orders {open_filter}
+             ORDER BY is_open DESC, due_at IS NULL, due_at, number
+             LIMIT ?1 OFFSET ?2"
+        ))?;
+        let mut rows = Vec::new();
+        let mut q_rows = stmt.query(params![limit, offset])?;
+        while let Some(r) = q_rows.next()? {
+            let status: String = r.get(2)?;
+            rows.push(InboxRow {
+                order_id: r.get(0)?,
+                number: r.get(1)?,
+                status: parse_status(&status)?,
+                participant_name: r.get(3)?,
+                region: r.get(4)?,
+                placed_at: r.get(5)?,
+                accept_by: r.get(6)?,
+                deliver_by: r.get(7)?,
+                due_at: r.get(8)?,
+                total_tiyn: r.get(9)?,
+                items: Vec::new(),
+            });
+        }
+        let mut items = self.conn.prepare_cached(
+            "SELECT l.classifier_code, l.quantity, c.name_kk, c.name_ru, c.name_en, c.unit
+             FROM order_lines l LEFT JOIN classifier c ON c.code = l.classifier_code
+             WHERE l.order_id = ?1 ORDER BY l.line_no",
+        )?;
+        for row in &mut rows {
+            row.items = items
+                .query_map([&row.order_id], |r| {
+                    let code: String = r.get(0)?;
+                    // An item the classifier does not (yet) hold is shown by its code.
+                    let name = |i: usize| -> rusqlite::Result<String> {
+                        Ok(r.get::<_, Option<String>>(i)?.unwrap_or_else(|| code.clone()))
+                    };
+                    Ok(InboxItem {
+                        name: LocalizedText { kk: name(2)?, ru: name(3)?, en: name(4)? },
+                        classifier_code: code.clone(),
+                        quantity: r.get(1)?,
+                        unit: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(InboxPage { rows, total: total as u64 })
+    }
+
+    /// The supplier's offerings with their classifier names and limit prices.
+    pub fn offerings(&self) -> Result<Vec<OfferingRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.classifier_code, c.category, c.name_kk, c.name_ru, c.name_en,
+                    o.price_tiyn, c.limit_price_tiyn, o.stock, o.regions, o.warranty_months, o.published
+             FROM offerings o JOIN classifier c ON c.code = o.classifier_code
+             ORDER BY c.category, o.classifier_code, o.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                OfferingRow {
+                    id: r.get(0)?,
+                    classifier_code: r.get(1)?,
+                    category: portal_api::Category::Services,
+                    name: LocalizedText { kk: r.get(3)?, ru: r.get(4)?, en: r.get(5)? },
+                    price_tiyn: r.get(6)?,
+                    limit_price_tiyn: r.get(7)?,
+                    stock: r.get(8)?,
+                    regions: Vec::new(),
+                    warranty_months: r.get(10)?,
+                    published: r.get(11)?,
+                },
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut row, category, regions) = row?;
+            row.category = portal_api::Category::parse(&category)
+                .ok_or(StoreError::UnknownValue { column: "classifier.category", value: category })?;
+            row.regions = serde_json::from_str(&regions)?;
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// Counts and sync bookkeeping for the status bar and the headless `status` command.
+    pub fn summary(&self) -> Result<StoreSummary, StoreError> {
+        let (cursor, head, last_sync_at, device_id): (i64, i64, Option<DateTime<Utc>>, String) =
+            self.conn.query_row(
+                "SELECT cursor, head, last_sync_at, device_id FROM sync_state WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(StoreSummary {
+            device_id,
+            cursor: cursor as u64,
+            head: head as u64,
+            last_sync_at,
+            orders: count("SELECT count(*) FROM orders")?,
+            open_orders: count("SELECT count(*) FROM orders WHERE is_open = 1")?,
+            offerings: count("SELECT count(*) FROM offerings")?,
+            classifier_items: count("SELECT count(*) FROM classifier")?,
+            pending_mutations: count("SELECT count(*) FROM outbox WHERE state = 'pending'")?,
+        })
+    }
+
+    pub fn policy(&self) -> Result<Option<PolicyTerms>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT terms FROM policy WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    pub fn order(&self, id: &str) -> Result<Order, StoreError> {
+        read_order(&self.conn, id)
+    }
+}
+
+pub(crate) fn parse_status(s: &str) -> Result<OrderStatus, StoreError> {
+    OrderStatus::parse(s).ok_or_else(|| StoreError::UnknownValue { column: "orders.status", value: s.to_owned() })
+}
+
+pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreError> {
+    let order = conn
+        .query_row(
+            "SELECT id, number, status, participant_id, participant_name, participant_region,
+                    participant_phone, participant_address, placed_at, accept_by, deliver_by, updated_at
+             FROM orders WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(2)?,
+                    Order {
+                        id: r.get(0)?,
+                        number: r.get(1)?,
+                        status: OrderStatus::Placed,
+                        participant: crate::model::Participant {
+                            id: r.get(3)?,
+                            full_name: r.get(4)?,
+                            region: r.get(5)?,
+                            phone: r.get(6)?,
+                            address: r.get(7)?,
+                        },
+                        lines: Vec::new(),
+                        placed_at: r.get(8)?,
+                        accept_by: r.get(9)?,
+                        deliver_by: r.get(10)?,
+                        updated_at: r.get(11)?,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    let (status, mut order) = order.ok_or_else(|| StoreError::NotFound { entity: "order", id: id.to_owned() })?;
+    order.status = parse_status(&status)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT classifier_code, offering_id, quantity, unit_price_tiyn FROM order_lines
+         WHERE order_id = ?1 ORDER BY line_no",
+    )?;
+    order.lines = stmt
+        .query_map([id], |r| {
+            Ok(crate::model::OrderLine {
+                classifier_code: r.get(0)?,
+                offering_id: r.get(1)?,
+                quantity: r.get(2)?,
+                unit_price: crate::money::Money::from_tiyn(r.get(3)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(order)
+}
+
+pub(crate) fn upsert_classifier(tx: &Transaction<'_>, c: &ClassifierItem) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO classifier (code, category, name_kk, name_ru, name_en, unit, limit_price_tiyn,
+                                 needs_fitting, warranty_months)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (code) DO UPDATE SET category = excluded.category, name_kk = excluded.name_kk,
+             name_ru = excluded.name_ru, name_en = excluded.name_en, unit = excluded.unit,
+             limit_price_tiyn = excluded.limit_price_tiyn, needs_fitting = excluded.needs_fitting,
+             warranty_months = excluded.warranty_months",
+    )?
+    .execute(params![
+        c.code,
+        c.category.as_str(),
+        c.name.kk,
+        c.name.ru,
+        c.name.en,
+        c.unit,
+        c.limit_price.tiyn(),
+        c.needs_fitting,
+        c.warranty_months
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
+                                description, published, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET classifier_code = excluded.classifier_code,
+             price_tiyn = excluded.price_tiyn, stock = excluded.stock, regions = excluded.regions,
+             warranty_months = excluded.warranty_months, description = excluded.description,
+             published = excluded.published, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        o.id,
+        o.classifier_code,
+        o.price.tiyn(),
+        o.stock,
+        serde_json::to_string(&o.regions)?,
+        o.warranty_months,
+        o.description,
+        o.published,
+        o.updated_at
+    ])?;
+    Ok(())
+}
+
+/// Stores the portal's view of an order. The portal is authoritative for status, except while
+/// a local move of this order waits in the outbox: then the desk keeps showing the local move
+/// until the portal has answered it.
+pub(crate) fn upsert_order(tx: &Transaction<'_>, o: &Order) -> Result<(), StoreError> {
+    let due_at = o.due_at();
+    tx.prepare_cached(
+        "INSERT INTO orders (id, number, status, portal_status, is_open, participant_id,
+                             participant_name, participant_region, participant_phone,
+                             participant_address, placed_at, accept_by, deliver_by, due_at,
+                             total_tiyn, updated_at)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT (id) DO UPDATE SET
+             number = excluded.number,
+             portal_status = excluded.portal_status,
+             status = CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = excluded.id AND state = 'pending')
+                           THEN orders.status ELSE excluded.status END,
+             is_open = CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = excluded.id AND state = 'pending')
+                           THEN orders.is_open ELSE excluded.is_open END,
+             participant_id = excluded.participant_id, participant_name = excluded.participant_name,
+             participant_region = excluded.participant_region,
+             participant_phone = excluded.participant_phone,
+             participant_address = excluded.participant_address,
+             placed_at = excluded.placed_at, accept_by = excluded.accept_by,
+             deliver_by = excluded.deliver_by, due_at = excluded.due_at,
+             total_tiyn = excluded.total_tiyn, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        o.id,
+        o.number,
+        o.status.as_str(),
+        o.status.is_open(),
+        o.participant.id,
+        o.participant.full_name,
+        o.participant.region,
+        o.participant.phone,
+        o.participant.address,
+        o.placed_at,
+        o.accept_by,
+        o.deliver_by,
+        due_at,
+        o.total().tiyn(),
+        o.updated_at
+    ])?;
+    tx.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?.execute([&o.id])?;
+    let mut line = tx.prepare_cached(
+        "INSERT INTO order_lines (order_id, line_no, classifier_code, offering_id, quantity, unit_price_tiyn)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, l) in o.lines.iter().enumerate() {
+        line.execute(params![o.id, i as i64, l.classifier_code, l.offering_id, l.quantity, l.unit_price.tiyn()])?;
+    }
+    let items: Vec<String> = {
+        let mut names = tx.prepare_cached(
+            "SELECT name_kk || ' ' || name_ru || ' ' || name_en FROM classifier WHERE code = ?1",
+        )?;
+        let mut out = Vec::with_capacity(o.lines.len());
+        for l in &o.lines {
+            let name: Option<String> = names.query_row([&l.classifier_code], |r| r.get(0)).optional()?;
+            out.push(format!("{} {}", l.classifier_code, name.unwrap_or_default()));
+        }
+        out
+    };
+    tx.prepare_cached("DELETE FROM orders_fts WHERE order_id = ?1")?.execute([&o.id])?;
+    tx.prepare_cached("INSERT INTO orders_fts (order_id, number, participant_name, items) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![o.id, o.number, o.participant.full_name, items.join(" ")])?;
+    Ok(())
+}
+
+pub(crate) fn set_policy(tx: &Transaction<'_>, terms: &PolicyTerms) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO policy (id, terms) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET terms = excluded.terms",
+    )?
+    .execute([serde_json::to_string(terms)?])?;
+    Ok(())
+}

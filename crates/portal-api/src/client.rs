@@ -1,0 +1,135 @@
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::{ChangePage, OrderCounts, Problem, TokenRequest, TokenResponse};
+
+/// Why a call to the portal failed. The split matters to the sync engine: transport failures and
+/// 5xx answers are retried later, a 401 asks the user to sign in again, other problems are shown.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("the portal could not be reached: {0}")]
+    Unreachable(#[source] reqwest::Error),
+    #[error("the portal did not answer in time")]
+    Timeout,
+    #[error("the portal refused the credentials (sign in again)")]
+    Unauthorized,
+    #[error("the portal answered {status}: {}", problem.as_ref().map(|p| p.title.as_str()).unwrap_or("no details"))]
+    Status { status: u16, problem: Option<Problem> },
+    #[error("the portal's answer could not be read: {0}")]
+    Decode(String),
+    #[error("invalid portal address: {0}")]
+    BadUrl(String),
+}
+
+impl ClientError {
+    /// Whether trying the same call again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ClientError::Unreachable(_) | ClientError::Timeout | ClientError::Decode(_) => true,
+            ClientError::Status { status, .. } => *status >= 500 || *status == 429,
+            ClientError::Unauthorized | ClientError::BadUrl(_) => false,
+        }
+    }
+}
+
+/// A client of the supplier API. Every request has a connect and a total timeout.
+#[derive(Debug, Clone)]
+pub struct PortalClient {
+    base: Url,
+    http: reqwest::Client,
+    token: Option<String>,
+}
+
+impl PortalClient {
+    pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+    pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+    pub fn new(base: &str) -> Result<PortalClient, ClientError> {
+        let mut base = Url::parse(base).map_err(|e| ClientError::BadUrl(format!("{base}: {e}")))?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(ClientError::BadUrl(format!("{base}: only http and https are supported")));
+        }
+        // Url::join drops the last path segment unless the base ends with a slash.
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(Self::CONNECT_TIMEOUT)
+            .timeout(Self::REQUEST_TIMEOUT)
+            .user_agent(concat!("supplier-desk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(ClientError::Unreachable)?;
+        Ok(PortalClient { base, http, token: None })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    pub fn with_token(mut self, token: impl Into<String>) -> PortalClient {
+        self.token = Some(token.into());
+        self
+    }
+
+    fn url(&self, path: &str) -> Result<Url, ClientError> {
+        self.base
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| ClientError::BadUrl(e.to_string()))
+    }
+
+    fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        }
+    }
+
+    /// Signs in and keeps the token for later calls.
+    pub async fn sign_in(&mut self, bin: &str, password: &str) -> Result<TokenResponse, ClientError> {
+        let body = TokenRequest { bin: bin.to_owned(), password: password.to_owned() };
+        let req = self.http.post(self.url("v1/auth/token")?).json(&body);
+        let resp: TokenResponse = send(req).await?;
+        self.token = Some(resp.token.clone());
+        Ok(resp)
+    }
+
+    /// One page of the change feed after `after`.
+    pub async fn changes(&self, after: u64, limit: u32) -> Result<ChangePage, ClientError> {
+        let req = self
+            .authorized(self.http.get(self.url("v1/changes")?))
+            .query(&[("after", after.to_string()), ("limit", limit.to_string())]);
+        send(req).await
+    }
+
+    pub async fn order_counts(&self) -> Result<OrderCounts, ClientError> {
+        send(self.authorized(self.http.get(self.url("v1/orders/counts")?))).await
+    }
+}
+
+async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, ClientError> {
+    let resp = req.send().await.map_err(transport_error)?;
+    let status = resp.status();
+    if status == StatusCode::UNAUTHORIZED {
+        return Err(ClientError::Unauthorized);
+    }
+    let bytes = resp.bytes().await.map_err(transport_error)?;
+    if !status.is_success() {
+        let problem = serde_json::from_slice::<Problem>(&bytes).ok();
+        return Err(ClientError::Status { status: status.as_u16(), problem });
+    }
+    serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
+}
+
+fn transport_error(e: reqwest::Error) -> ClientError {
+    if e.is_timeout() {
+        ClientError::Timeout
+    } else if e.is_decode() || e.is_body() {
+        ClientError::Decode(e.to_string())
+    } else {
+        ClientError::Unreachable(e)
+    }
+}

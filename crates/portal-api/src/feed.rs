@@ -1,0 +1,48 @@
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::{ClassifierItem, Offering, Order, PolicyTerms};
+
+/// The largest page the change feed serves; larger `limit`s are refused with a 400.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// `GET /v1/changes?after=<cursor>&limit=N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesQuery {
+    /// Return changes with a sequence number strictly greater than this (0 for the start).
+    #[serde(default)]
+    pub after: u64,
+    /// Page size, 1..=1000. Defaults to 500.
+    pub limit: Option<u32>,
+}
+
+/// A snapshot of one entity as it was when the change was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum Entity {
+    Policy(PolicyTerms),
+    Classifier(ClassifierItem),
+    Offering(Offering),
+    Order(Order),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Change {
+    /// Monotonic, gap-tolerant sequence number of the change.
+    pub seq: u64,
+    pub entity: Entity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChangePage {
+    pub changes: Vec<Change>,
+    /// The cursor to pass as `after` for the next page (the last `seq` served, or the request's
+    /// `after` when the page is empty).
+    pub next_after: u64,
+    /// Whether more changes exist beyond this page.
+    pub has_more: bool,
+    /// The highest sequence number in the feed when the page was served; lets a client show
+    /// progress of a long first sync.
+    pub head: u64,
+}

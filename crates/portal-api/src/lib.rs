@@ -1,0 +1,29 @@
+//! The supplier API contract of the portal of social services.
+//!
+//! This crate is the one place where the wire format lives: the types the portal sends and
+//! receives (serde), the problem-details error body, a client for it, and the OpenAPI document
+//! generated from the same types. Every path is versioned under `/v1`.
+//!
+//! Wire types are deliberately plain (strings, integers, UTC instants); the desktop's domain
+//! model in `desk-core` validates them on the way in.
+
+mod auth;
+mod catalog;
+mod client;
+mod feed;
+mod openapi;
+mod orders;
+mod policy;
+mod problem;
+
+pub use auth::{TokenRequest, TokenResponse};
+pub use catalog::{Category, ClassifierItem, LocalizedText, Offering};
+pub use client::{ClientError, PortalClient};
+pub use feed::{Change, ChangePage, ChangesQuery, Entity, MAX_PAGE_SIZE};
+pub use openapi::{openapi_document, ApiDoc};
+pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant};
+pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
+pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
+
+/// The version prefix of every path of the contract.
+pub const API_PREFIX: &str = "/v1";

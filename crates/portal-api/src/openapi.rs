@@ -1,0 +1,99 @@
+//! The OpenAPI document of the contract, generated from the wire types. `docs/portal-api.json`
+//! is this document as committed; a test fails when the two drift apart.
+
+use utoipa::OpenApi;
+
+use crate::{
+    Category, Change, ChangePage, ChangesQuery, ClassifierItem, Entity, FieldError, LocalizedText,
+    Offering, Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
+    PolicyTerms, Problem, TokenRequest, TokenResponse,
+};
+
+/// Declarations of the contract's operations: the sandbox implements them, the client calls them.
+/// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
+#[allow(dead_code)]
+mod operations {
+    use super::*;
+
+    /// Sign in as a supplier.
+    #[utoipa::path(post, path = "/v1/auth/token", request_body = TokenRequest, tag = "auth",
+        responses(
+            (status = 200, body = TokenResponse),
+            (status = 400, body = Problem, content_type = "application/problem+json"),
+            (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 422, body = Problem, content_type = "application/problem+json"),
+        ))]
+    pub fn sign_in() {}
+
+    /// The supplier's change feed: policy, classifier, offerings and orders, in sequence order.
+    #[utoipa::path(get, path = "/v1/changes", params(ChangesQuery), tag = "sync",
+        security(("bearer" = [])),
+        responses(
+            (status = 200, body = ChangePage),
+            (status = 400, body = Problem, content_type = "application/problem+json"),
+            (status = 401, body = Problem, content_type = "application/problem+json"),
+        ))]
+    pub fn changes() {}
+
+    /// How many of the supplier's orders are in each status.
+    #[utoipa::path(get, path = "/v1/orders/counts", tag = "orders",
+        security(("bearer" = [])),
+        responses(
+            (status = 200, body = OrderCounts),
+            (status = 401, body = Problem, content_type = "application/problem+json"),
+        ))]
+    pub fn order_counts() {}
+
+    /// Liveness of the portal; needs no token.
+    #[utoipa::path(get, path = "/v1/health", tag = "meta", responses((status = 200, description = "The portal is up")))]
+    pub fn health() {}
+}
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Portal of social services: supplier API", version = "1.0.0",
+        description = "The contract between Supplier Desk and the portal. Errors are RFC 9457 problem details."),
+    paths(operations::sign_in, operations::changes, operations::order_counts, operations::health),
+    components(schemas(
+        Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Offering,
+        Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
+        PolicyTerms, Problem, TokenRequest, TokenResponse
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// The document as pretty JSON, the form committed under docs/.
+pub fn openapi_document() -> String {
+    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    json.push('\n');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_document_matches_the_types() {
+        let committed_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/portal-api.json");
+        let generated = super::openapi_document();
+        if std::env::var_os("UPDATE_API_DOC").is_some() {
+            std::fs::write(committed_path, &generated).expect("write docs/portal-api.json");
+        }
+        let committed = std::fs::read_to_string(committed_path)
+            .expect("docs/portal-api.json exists (regenerate with UPDATE_API_DOC=1 cargo test -p portal-api)");
+        assert_eq!(committed, generated, "docs/portal-api.json is stale: run UPDATE_API_DOC=1 cargo test -p portal-api");
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Supplier Desk needs to build, run and test:
+# Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
+# window tests (Xvfb), WebKit's WebDriver, and a screenshot tool.
+# Idempotent: does nothing when every package is already present.
+set -euo pipefail
+
+packages=(
+  libwebkit2gtk-4.1-dev
+  libayatana-appindicator3-dev
+  librsvg2-dev
+  build-essential
+  pkg-config
+  libssl-dev
+  xvfb
+  xauth
+  webkit2gtk-driver
+  imagemagick
+  x11-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing system packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,40 @@
+// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.
+// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p desk-core bindings` instead.
+
+export type LocalizedText = { kk: string, ru: string, en: string, };
+
+export type Category = "prosthetic_orthopaedic" | "hearing" | "vision" | "hygiene" | "mobility" | "other_aids" | "services";
+
+export type OrderStatus = "placed" | "accepted" | "in_work" | "fitting" | "delivered" | "confirmed" | "paid" | "declined_by_supplier" | "cancelled_by_participant" | "cancelled_automatically" | "cancelled" | "refused_at_receipt" | "returned" | "replaced";
+
+export type InboxQuery = { 
+/**
+ * Only orders that still need something (not paid, declined, cancelled or returned).
+ */
+open_only: boolean, offset: number, limit: number, };
+
+export type InboxItem = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, };
+
+export type InboxRow = { order_id: string, number: string, status: OrderStatus, participant_name: string, region: string, items: Array<InboxItem>, placed_at: string, accept_by: string, deliver_by: string | null, 
+/**
+ * The next deadline the supplier must meet, if any.
+ */
+due_at: string | null, total_tiyn: number, };
+
+export type InboxPage = { rows: Array<InboxRow>, total: number, };
+
+export type OfferingRow = { id: string, classifier_code: string, category: Category, name: LocalizedText, price_tiyn: number, limit_price_tiyn: number, stock: number, regions: Array<string>, warranty_months: number, published: boolean, };
+
+export type StoreSummary = { device_id: string, cursor: number, head: number, last_sync_at: string | null, orders: number, open_orders: number, offerings: number, classifier_items: number, pending_mutations: number, };
+
+export type Connectivity = "unknown" | "online" | "offline" | "signed_out";
+
+export type SyncProgress = { applied: number, cursor: number, head: number, };
+
+export type SyncStatus = { connectivity: Connectivity, syncing: boolean, progress: SyncProgress | null, 
+/**
+ * The last error met, in words a person can act on.
+ */
+last_error: string | null, summary: StoreSummary, };
+
+export type AppError = { code: string, message: string, field: string | null, };
