@@ -59,11 +59,6 @@ impl Store {
         Ok(self.conn.transaction()?)
     }
 
-    #[cfg(test)]
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
     /// One page of the inbox: open orders first, the nearest deadline first.
     pub fn inbox(&self, q: &InboxQuery) -> Result<InboxPage, StoreError> {
         let limit = i64::from(q.limit.clamp(1, 500));

@@ -130,6 +130,36 @@ pub struct AppError {
     pub field: Option<String>,
 }
 
+impl AppError {
+    pub fn new(code: &str, message: impl Into<String>) -> AppError {
+        AppError { code: code.to_owned(), message: message.into(), field: None }
+    }
+}
+
+impl From<crate::store::StoreError> for AppError {
+    fn from(e: crate::store::StoreError) -> AppError {
+        use crate::store::StoreError as E;
+        let code = match &e {
+            E::NotFound { .. } => "not_found",
+            E::Transition(_) => "transition_refused",
+            E::Model(_) => "invalid_data",
+            E::Sqlite(_) | E::Migration(_) | E::Json(_) | E::UnknownValue { .. } => "storage",
+        };
+        AppError::new(code, e.to_string())
+    }
+}
+
+impl From<crate::actions::ActionError> for AppError {
+    fn from(e: crate::actions::ActionError) -> AppError {
+        match e {
+            crate::actions::ActionError::Invalid { field, message } => {
+                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
+            }
+            crate::actions::ActionError::Store(e) => e.into(),
+        }
+    }
+}
+
 /// Every type the UI imports, with the file it is generated into.
 pub fn bindings() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::default();

@@ -2,6 +2,10 @@
 //! new cursor, so a crash replays at most one page, and replaying a page changes nothing
 //! (every entity is an upsert of the portal's snapshot).
 
+mod engine;
+
+pub use engine::{Credentials, SyncEngine};
+
 use chrono::Utc;
 use portal_api::{ChangePage, ClientError, Entity, PortalClient};
 
@@ -75,7 +79,7 @@ impl StoreAccess for std::sync::Mutex<Store> {
 pub async fn pull(
     store: &impl StoreAccess,
     client: &PortalClient,
-    mut progress: impl FnMut(SyncProgress),
+    progress: &impl Fn(SyncProgress),
 ) -> Result<u64, SyncError> {
     let mut cursor = store.with_store(|s| s.cursor())?;
     let mut applied = 0u64;

@@ -1,0 +1,159 @@
+//! The sync engine: signs in, pulls the change feed, and keeps the connection state the status
+//! bar shows. The app runs [`SyncEngine::run`] in the background; `request_sync` wakes it early
+//! (the "Sync now" button, a reconnect).
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use portal_api::{ClientError, PortalClient};
+use tokio::sync::Notify;
+
+use super::{SyncError, pull};
+use crate::store::{Store, StoreError};
+use crate::views::{Connectivity, SyncProgress, SyncStatus};
+
+/// The supplier's credentials for the portal.
+#[derive(Clone)]
+pub struct Credentials {
+    pub bin: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    // Never print the password, even in debug logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("bin", &self.bin).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Runtime {
+    connectivity: Connectivity,
+    syncing: bool,
+    progress: Option<SyncProgress>,
+    last_error: Option<String>,
+}
+
+pub struct SyncEngine {
+    store: Arc<Mutex<Store>>,
+    client: tokio::sync::Mutex<PortalClient>,
+    credentials: Credentials,
+    signed_in: Mutex<bool>,
+    runtime: Mutex<Runtime>,
+    wake: Notify,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Runtime flags stay meaningful after a panic elsewhere; recover the guard.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl SyncEngine {
+    pub fn new(store: Arc<Mutex<Store>>, client: PortalClient, credentials: Credentials) -> SyncEngine {
+        SyncEngine {
+            store,
+            client: tokio::sync::Mutex::new(client),
+            credentials,
+            signed_in: Mutex::new(false),
+            runtime: Mutex::new(Runtime {
+                connectivity: Connectivity::Unknown,
+                syncing: false,
+                progress: None,
+                last_error: None,
+            }),
+            wake: Notify::new(),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<Mutex<Store>> {
+        &self.store
+    }
+
+    /// The state the status bar shows, read fresh from the store.
+    pub fn status(&self) -> Result<SyncStatus, StoreError> {
+        let summary = lock(&self.store).summary()?;
+        let rt = lock(&self.runtime).clone();
+        Ok(SyncStatus {
+            connectivity: rt.connectivity,
+            syncing: rt.syncing,
+            progress: rt.progress,
+            last_error: rt.last_error,
+            summary,
+        })
+    }
+
+    /// Asks the background loop to sync now rather than at its next interval.
+    pub fn request_sync(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Signs in if needed and pulls everything new. Progress and outcome are reported through
+    /// `on_status` as they happen.
+    pub async fn sync_once(&self, on_status: &(impl Fn(SyncStatus) + Sync)) -> Result<u64, SyncError> {
+        let report = || {
+            if let Ok(s) = self.status() {
+                on_status(s);
+            }
+        };
+        {
+            let mut rt = lock(&self.runtime);
+            rt.syncing = true;
+            rt.progress = None;
+        }
+        report();
+        let result = self.sync_inner(&|p| {
+            lock(&self.runtime).progress = Some(p);
+            report();
+        })
+        .await;
+        {
+            let mut rt = lock(&self.runtime);
+            rt.syncing = false;
+            rt.progress = None;
+            match &result {
+                Ok(_) => {
+                    rt.connectivity = Connectivity::Online;
+                    rt.last_error = None;
+                }
+                Err(e) => {
+                    rt.connectivity = match e {
+                        SyncError::Portal(ClientError::Unauthorized) => Connectivity::SignedOut,
+                        SyncError::Portal(pe) if pe.is_retryable() => Connectivity::Offline,
+                        SyncError::Portal(ClientError::Status { .. }) => Connectivity::Online,
+                        _ => rt.connectivity,
+                    };
+                    rt.last_error = Some(e.to_string());
+                }
+            }
+        }
+        report();
+        result
+    }
+
+    async fn sync_inner(&self, progress: &(impl Fn(SyncProgress) + Sync)) -> Result<u64, SyncError> {
+        let mut client = self.client.lock().await;
+        if !*lock(&self.signed_in) {
+            client.sign_in(&self.credentials.bin, &self.credentials.password).await?;
+            *lock(&self.signed_in) = true;
+        }
+        let result = pull(self.store.as_ref(), &client, progress).await;
+        if let Err(SyncError::Portal(ClientError::Unauthorized)) = &result {
+            // The token expired or was revoked: sign in again on the next round.
+            *lock(&self.signed_in) = false;
+        }
+        result
+    }
+
+    /// Syncs now and then every `interval`, or sooner when woken. Never returns.
+    pub async fn run(&self, interval: Duration, on_status: impl Fn(SyncStatus) + Sync) {
+        loop {
+            if let Err(e) = self.sync_once(&on_status).await {
+                tracing::warn!(error = %e, "sync failed");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(interval) => {}
+                _ = self.wake.notified() => {}
+            }
+        }
+    }
+}

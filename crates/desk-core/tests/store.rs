@@ -1,0 +1,300 @@
+//! Store tests on real SQLite files in temp dirs.
+
+use chrono::{Duration, TimeZone, Utc};
+use desk_core::actions::{ActionError, Actor};
+use desk_core::views::InboxQuery;
+use desk_core::{Delivery, OrderStatus, Store, StoreError};
+use portal_api::{
+    Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, Offering, Order, OrderLine,
+    Participant, PolicyBasis, PolicyTerm, PolicyTerms,
+};
+use rusqlite::Connection;
+
+fn at(day: u32, hour: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).single().expect("valid date")
+}
+
+fn classifier() -> ClassifierItem {
+    ClassifierItem {
+        code: "TSR-01-001".into(),
+        category: Category::ProstheticOrthopaedic,
+        name: LocalizedText { kk: "Сирақ протезі".into(), ru: "Протез голени".into(), en: "Below-knee prosthesis".into() },
+        unit: "pcs".into(),
+        limit_price_tiyn: 150_000_000,
+        needs_fitting: true,
+        warranty_months: 24,
+    }
+}
+
+fn order(id: &str, status: OrderStatus, placed_day: u32) -> Order {
+    let placed_at = at(placed_day, 9);
+    Order {
+        id: id.into(),
+        number: format!("SO-{id}"),
+        status,
+        participant: Participant {
+            id: format!("p-{id}"),
+            full_name: "Айгүл Серікқызы Нұрланова".into(),
+            region: "KZ-ALA".into(),
+            phone: "+7 701 000 00 00".into(),
+            address: "Алматы, Абай даңғылы 1".into(),
+        },
+        lines: vec![OrderLine {
+            classifier_code: "TSR-01-001".into(),
+            offering_id: "off-1".into(),
+            quantity: 1,
+            unit_price_tiyn: 120_000_000,
+        }],
+        placed_at,
+        accept_by: placed_at + Duration::days(10),
+        deliver_by: (status != OrderStatus::Placed).then(|| placed_at + Duration::days(40)),
+        updated_at: placed_at,
+    }
+}
+
+fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
+    let term = |days| PolicyTerm { days, basis: PolicyBasis::Default };
+    let mut entities = vec![
+        Entity::Policy(PolicyTerms {
+            acceptance_window: PolicyTerm { days: 10, basis: PolicyBasis::Published },
+            delivery_term: term(30),
+            confirmation_window: term(5),
+            payment_term: term(15),
+        }),
+        Entity::Classifier(classifier()),
+        Entity::Offering(Offering {
+            id: "off-1".into(),
+            classifier_code: "TSR-01-001".into(),
+            price_tiyn: 120_000_000,
+            stock: 3,
+            regions: vec!["KZ-ALA".into()],
+            warranty_months: 24,
+            description: "".into(),
+            published: true,
+            updated_at: at(1, 0),
+        }),
+    ];
+    entities.extend(orders.into_iter().map(Entity::Order));
+    let changes: Vec<Change> =
+        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: first_seq + i as u64, entity }).collect();
+    let last = changes.last().map(|c| c.seq).unwrap_or(first_seq);
+    ChangePage { changes, next_after: last, has_more: false, head: last }
+}
+
+fn seeded(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
+    store
+        .apply_page(&page(
+            vec![
+                order("a", OrderStatus::Placed, 20),
+                order("b", OrderStatus::Placed, 18),
+                order("c", OrderStatus::Paid, 1),
+                order("d", OrderStatus::InWork, 2),
+            ],
+            1,
+        ))
+        .expect("apply page");
+    store
+}
+
+fn count(conn: &Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
+}
+
+fn raw(dir: &tempfile::TempDir) -> Connection {
+    Connection::open(dir.path().join("desk.sqlite")).expect("open raw")
+}
+
+#[test]
+fn migrations_from_empty_set_up_a_durable_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
+    let conn = raw(&dir);
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert_eq!(version, 1);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
+    for table in ["classifier", "offerings", "orders", "order_lines", "outbox", "audit_log", "sync_state", "orders_fts"] {
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0))
+            .expect("master");
+        assert_eq!(n, 1, "table {table}");
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(Store::open(&dir.path().join("desk.sqlite")).expect("open"));
+    raw(&dir).pragma_update(None, "user_version", 99).expect("bump");
+    assert!(matches!(Store::open(&dir.path().join("desk.sqlite")), Err(StoreError::Migration(_))));
+    let version: i64 = raw(&dir).query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert_eq!(version, 99);
+}
+
+#[test]
+fn inbox_lists_open_orders_by_nearest_deadline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let open = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50 }).expect("inbox");
+    assert_eq!(open.total, 3);
+    let numbers: Vec<&str> = open.rows.iter().map(|r| r.number.as_str()).collect();
+    // b is due 28 Nov (placed 18 + 10 days), a 30 Nov, d's delivery is due 12 Dec.
+    assert_eq!(numbers, ["SO-b", "SO-a", "SO-d"]);
+    assert_eq!(open.rows[0].due_at, Some(at(28, 9)));
+    assert_eq!(open.rows[0].items[0].name.en, "Below-knee prosthesis");
+    assert_eq!(open.rows[0].total_tiyn, 120_000_000);
+    let all = store.inbox(&InboxQuery { open_only: false, offset: 0, limit: 50 }).expect("inbox");
+    assert_eq!(all.total, 4);
+    assert_eq!(all.rows.last().map(|r| r.number.as_str()), Some("SO-c"));
+    let second = store.inbox(&InboxQuery { open_only: false, offset: 1, limit: 2 }).expect("inbox");
+    assert_eq!(second.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["SO-a", "SO-d"]);
+}
+
+#[test]
+fn offerings_carry_names_and_limit_prices() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let offerings = store.offerings().expect("offerings");
+    assert_eq!(offerings.len(), 1);
+    assert_eq!(offerings[0].limit_price_tiyn, 150_000_000);
+    assert_eq!(offerings[0].category, Category::ProstheticOrthopaedic);
+    assert_eq!(offerings[0].regions, ["KZ-ALA"]);
+}
+
+#[test]
+fn applying_a_page_twice_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let before = store.summary().expect("summary");
+    store.apply_page(&page(vec![order("a", OrderStatus::Placed, 20)], 1)).expect("replay");
+    let after = store.summary().expect("summary");
+    assert_eq!((before.orders, before.offerings, before.classifier_items), (after.orders, after.offerings, after.classifier_items));
+    assert_eq!(count(&raw(&dir), "order_lines"), 4);
+    assert_eq!(count(&raw(&dir), "orders_fts"), 4);
+}
+
+#[test]
+fn a_user_action_writes_domain_row_outbox_and_audit_together() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let actor = Actor("office".into());
+    store.accept_order(&actor, "a").expect("accept");
+    store.decline_order(&actor, "b", "no stock in the region").expect("decline");
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
+    assert_eq!(store.order("b").expect("b").status, OrderStatus::DeclinedBySupplier);
+    let conn = raw(&dir);
+    assert_eq!(count(&conn, "outbox"), 2);
+    assert_eq!(count(&conn, "audit_log"), 2);
+    let seqs: Vec<i64> = conn
+        .prepare("SELECT device_seq FROM outbox ORDER BY seq")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(seqs, [1, 2]);
+    let (kind, actor_name): (String, String) = conn
+        .query_row("SELECT action, actor FROM audit_log ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("audit");
+    assert_eq!((kind.as_str(), actor_name.as_str()), ("accept_order", "office"));
+    assert_eq!(store.summary().expect("summary").pending_mutations, 2);
+}
+
+#[test]
+fn an_injected_failure_leaves_no_part_of_the_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    for table in ["audit_log", "outbox", "deliveries"] {
+        let conn = raw(&dir);
+        conn.execute_batch(&format!(
+            "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+        ))
+        .expect("trigger");
+        let delivery = Delivery {
+            order_id: "d".into(),
+            delivered_on: at(24, 0).date_naive(),
+            place: "Алматы".into(),
+            serial_numbers: vec!["SN-1".into()],
+            notes: String::new(),
+        };
+        let err = store.record_delivery(&Actor("courier".into()), &delivery).expect_err("must fail");
+        assert!(err.to_string().contains("injected failure"), "{err}");
+        assert_eq!(store.order("d").expect("d").status, OrderStatus::InWork, "after failing {table}");
+        assert_eq!(count(&conn, "deliveries"), 0);
+        assert_eq!(count(&conn, "outbox"), 0);
+        assert_eq!(count(&conn, "audit_log"), 0);
+        let next_seq: i64 = conn.query_row("SELECT next_device_seq FROM sync_state", [], |r| r.get(0)).expect("seq");
+        assert_eq!(next_seq, 1);
+        conn.execute_batch(&format!("DROP TRIGGER fail_{table};")).expect("drop");
+    }
+    // With the failures gone the same action goes through whole.
+    let delivery = Delivery {
+        order_id: "d".into(),
+        delivered_on: at(24, 0).date_naive(),
+        place: "Алматы".into(),
+        serial_numbers: vec!["SN-1".into()],
+        notes: String::new(),
+    };
+    store.record_delivery(&Actor("courier".into()), &delivery).expect("record");
+    let conn = raw(&dir);
+    assert_eq!((count(&conn, "deliveries"), count(&conn, "outbox"), count(&conn, "audit_log")), (1, 1, 1));
+}
+
+#[test]
+fn refused_moves_and_bad_input_write_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let actor = Actor("office".into());
+    assert!(matches!(store.accept_order(&actor, "c"), Err(ActionError::Store(StoreError::Transition(_)))));
+    assert!(matches!(store.accept_order(&actor, "nope"), Err(ActionError::Store(StoreError::NotFound { .. }))));
+    assert!(matches!(store.decline_order(&actor, "a", "  "), Err(ActionError::Invalid { field: "reason", .. })));
+    let conn = raw(&dir);
+    assert_eq!((count(&conn, "outbox"), count(&conn, "audit_log")), (0, 0));
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Placed);
+}
+
+#[test]
+fn a_pending_local_move_survives_a_pull_until_answered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.accept_order(&Actor("office".into()), "a").expect("accept");
+    // The portal has not seen the acceptance yet and still reports the order as placed.
+    store.apply_page(&page(vec![order("a", OrderStatus::Placed, 20)], 10)).expect("pull");
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
+    let portal_status: String = raw(&dir)
+        .query_row("SELECT portal_status FROM orders WHERE id = 'a'", [], |r| r.get(0))
+        .expect("portal status");
+    assert_eq!(portal_status, "placed");
+}
+
+#[test]
+fn reopening_keeps_data_and_cursor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let device_id = {
+        let mut store = seeded(&dir);
+        store.accept_order(&Actor("office".into()), "a").expect("accept");
+        store.summary().expect("summary").device_id
+    };
+    let store = Store::open(&dir.path().join("desk.sqlite")).expect("reopen");
+    let summary = store.summary().expect("summary");
+    assert_eq!(summary.device_id, device_id);
+    assert_eq!(summary.cursor, 7);
+    assert_eq!(summary.orders, 4);
+    assert_eq!(summary.pending_mutations, 1);
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
+    assert!(store.policy().expect("policy").is_some());
+}
+
+#[test]
+fn malformed_portal_data_is_refused_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let mut bad = order("e", OrderStatus::Placed, 22);
+    bad.lines.clear();
+    let result = store.apply_page(&page(vec![order("f", OrderStatus::Placed, 22), bad], 20));
+    assert!(matches!(result, Err(StoreError::Model(_))));
+    // Neither the good order of the page nor the cursor moved.
+    assert!(matches!(store.order("f"), Err(StoreError::NotFound { .. })));
+    assert_eq!(store.summary().expect("summary").cursor, 7);
+}
