@@ -1,0 +1,298 @@
+// @vitest-environment happy-dom
+// The window as a whole, against a mocked Tauri IPC (test-only; the app itself has no fake backend).
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { InboxPage, InboxQuery, InboxRow, OfferingRow, SyncStatus } from './bindings/bindings';
+import App from './App.svelte';
+import { locale } from './i18n/locale.svelte';
+
+const NOW = Date.now();
+
+function row(i: number): InboxRow {
+  return {
+    order_id: `ord-${i}`,
+    number: `SS-${1000 + i}`,
+    status: i === 0 ? 'placed' : 'accepted',
+    participant_name: `Participant ${i}`,
+    region: i === 0 ? 'KZ-ULT' : 'KZ-ALA',
+    items: [{ classifier_code: 'TSR-01-003', name: { kk: 'Протез', ru: 'Протез', en: 'Prosthesis' }, quantity: 2, unit: 'pcs' }],
+    placed_at: new Date(NOW - 86_400_000).toISOString(),
+    accept_by: new Date(NOW + 86_400_000).toISOString(),
+    deliver_by: null,
+    // The first order is due in 3 hours, the others in 5 days.
+    due_at: new Date(NOW + (i === 0 ? 3 : 120) * 3_600_000 + 30_000).toISOString(),
+    total_tiyn: 1_234_550,
+  };
+}
+
+function status(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    connectivity: 'online',
+    syncing: false,
+    progress: null,
+    last_error: null,
+    summary: {
+      device_id: 'dev',
+      cursor: 10,
+      head: 10,
+      last_sync_at: new Date(NOW - 5 * 60_000).toISOString(),
+      orders: 312,
+      open_orders: 312,
+      offerings: 1,
+      classifier_items: 1,
+      pending_mutations: 3,
+    },
+    ...over,
+  };
+}
+
+const offering: OfferingRow = {
+  id: 'off-1',
+  classifier_code: 'TSR-01-003',
+  category: 'prosthetic_orthopaedic',
+  name: { kk: 'Протез', ru: 'Протез', en: 'Prosthesis' },
+  price_tiyn: 92_000_00,
+  limit_price_tiyn: 100_000_00,
+  stock: 4,
+  regions: ['KZ-ALA', 'KZ-AST'],
+  warranty_months: 12,
+  published: true,
+};
+
+type Calls = { cmd: string; args: unknown }[];
+let calls: Calls;
+let inboxTotal: number;
+let inboxError: unknown;
+let app: ReturnType<typeof mount> | null;
+
+function backend() {
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args });
+      switch (cmd) {
+        case 'sync_status':
+          return status();
+        case 'sync_now':
+          return status({ syncing: true, progress: { applied: 0, cursor: 10, head: 5000 } });
+        case 'inbox_page': {
+          if (inboxError) throw inboxError;
+          const q = (args as { query: InboxQuery }).query;
+          const n = Math.max(0, Math.min(q.limit, inboxTotal - q.offset));
+          const page: InboxPage = { rows: Array.from({ length: n }, (_, i) => row(q.offset + i)), total: inboxTotal };
+          return page;
+        }
+        case 'offerings_list':
+          return [offering];
+        case 'inbox_rendered':
+          return null;
+        default:
+          throw { code: 'unknown_command', message: cmd, field: null };
+      }
+    },
+    { shouldMockEvents: true },
+  );
+}
+
+async function settle() {
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
+  }
+}
+
+const q = (sel: string) => document.querySelector(sel);
+const qa = (sel: string) => [...document.querySelectorAll(sel)];
+const count = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+
+beforeEach(() => {
+  calls = [];
+  inboxTotal = 312;
+  inboxError = null;
+  locale.lang = 'en';
+  backend();
+  document.body.innerHTML = '';
+  app = null;
+});
+
+afterEach(() => {
+  if (app) unmount(app);
+  clearMocks();
+});
+
+describe('the window', () => {
+  test('shows the first page of orders and reports the rendered rows', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+
+    const rows = qa('[data-testid="inbox-row"]');
+    expect(rows).toHaveLength(50);
+    expect(rows[0].getAttribute('data-order-id')).toBe('ord-0');
+    expect(q('[data-testid="inbox-total"]')?.textContent).toBe('312');
+    expect(document.body.textContent).toContain('1–50 of 312');
+    expect(calls.find((c) => c.cmd === 'inbox_page')?.args).toEqual({ query: { open_only: true, offset: 0, limit: 50 } });
+    expect(calls.filter((c) => c.cmd === 'inbox_rendered').map((c) => c.args)).toEqual([{ count: 50 }]);
+
+    // First row: localized status, region, items, money, countdown with the soon flag.
+    const first = rows[0];
+    expect(first.querySelector('th[scope="row"]')?.textContent).toBe('SS-1000');
+    expect(first.textContent).toContain('Placed');
+    expect(first.textContent).toContain('Ulytau Region');
+    expect(first.textContent).toContain('Prosthesis × 2 pcs');
+    expect(first.textContent).toContain('₸12,345.50');
+    expect(first.textContent).toContain('Due soon');
+    expect(first.querySelector('time')?.textContent?.trim()).toBe('3 h left');
+    expect(first.classList.contains('row-soon')).toBe(true);
+    expect(rows[1].classList.contains('row-soon')).toBe(false);
+    expect(rows[1].querySelector('time')?.textContent?.trim()).toBe('5 d left');
+
+    // Table semantics.
+    expect(q('#panel-inbox table caption')?.textContent).toBeTruthy();
+    expect(qa('#panel-inbox thead th').every((th) => th.getAttribute('scope') === 'col')).toBe(true);
+
+    // Status bar.
+    const conn = q('[data-testid="connectivity"]');
+    expect(conn?.getAttribute('data-state')).toBe('online');
+    expect(conn?.textContent).toContain('Online');
+    expect(q('footer')?.getAttribute('role')).toBe('status');
+    expect(q('[data-testid="pending"]')?.textContent).toContain('3');
+    expect(q('[data-testid="last-sync"]')?.textContent).toContain('5 min ago');
+  });
+
+  test('pages forward and back', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const next = qa('nav button').find((b) => b.textContent?.includes('Next page')) as HTMLButtonElement;
+    next.click();
+    await settle();
+    expect(qa('[data-testid="inbox-row"]')[0].getAttribute('data-order-id')).toBe('ord-50');
+    expect(document.body.textContent).toContain('51–100 of 312');
+    const prev = qa('nav button').find((b) => b.textContent?.includes('Previous page')) as HTMLButtonElement;
+    expect(prev.disabled).toBe(false);
+    prev.click();
+    await settle();
+    expect(document.body.textContent).toContain('1–50 of 312');
+  });
+
+  test('the open-only filter asks for all orders when switched off', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const toggle = q('input[type="checkbox"]') as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    toggle.click();
+    await settle();
+    const last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
+    expect(last?.args).toEqual({ query: { open_only: false, offset: 0, limit: 50 } });
+  });
+
+  test('reloads inbox and offerings after a completed sync, and shows progress meanwhile', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const inboxLoads = count('inbox_page');
+    const offeringLoads = count('offerings_list');
+
+    await emit('sync-status', status({ syncing: true, progress: { applied: 1224, cursor: 1234, head: 5000 } }));
+    await settle();
+    expect(q('[data-testid="sync-progress"]')?.textContent).toContain('Syncing… 1,234 of 5,000 changes');
+    const bar = q('progress') as HTMLProgressElement;
+    expect(bar.getAttribute('value')).toBe('1234');
+    expect(bar.getAttribute('max')).toBe('5000');
+    expect(count('inbox_page')).toBe(inboxLoads);
+
+    await emit('sync-status', status({ syncing: false, connectivity: 'offline', last_error: 'The portal did not answer.' }));
+    await settle();
+    expect(count('inbox_page')).toBe(inboxLoads + 1);
+    expect(count('offerings_list')).toBe(offeringLoads + 1);
+    expect(q('[data-testid="connectivity"]')?.getAttribute('data-state')).toBe('offline');
+    expect(q('[data-testid="sync-error"]')?.textContent).toContain('The portal did not answer.');
+    expect(q('[data-testid="sync-progress"]')).toBeNull();
+  });
+
+  test('Sync now asks the app to sync', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const button = q('footer button') as HTMLButtonElement;
+    expect(button.textContent?.trim()).toBe('Sync now');
+    button.click();
+    await settle();
+    expect(count('sync_now')).toBe(1);
+    expect(button.disabled).toBe(true);
+  });
+
+  test('empty inbox before the first sync', async () => {
+    inboxTotal = 0;
+    mockIPC(
+      (cmd, args) => {
+        calls.push({ cmd, args });
+        if (cmd === 'sync_status') return status({ syncing: true, summary: { ...status().summary, last_sync_at: null } });
+        if (cmd === 'inbox_page') return { rows: [], total: 0 };
+        if (cmd === 'offerings_list') return [];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    app = mount(App, { target: document.body });
+    await settle();
+    expect(document.body.textContent).toContain('No orders yet — first sync running…');
+    expect(q('[data-testid="inbox-total"]')?.textContent).toBe('0');
+    expect(count('inbox_rendered')).toBe(0);
+  });
+
+  test('an error from the inbox is shown with a retry', async () => {
+    inboxError = { code: 'store', message: 'The database is locked.', field: null };
+    app = mount(App, { target: document.body });
+    await settle();
+    const alert = q('#panel-inbox [role="alert"]');
+    expect(alert?.textContent).toContain('Could not load orders.');
+    expect(alert?.textContent).toContain('The database is locked.');
+    inboxError = null;
+    (alert?.querySelector('button') as HTMLButtonElement).click();
+    await settle();
+    expect(q('#panel-inbox [role="alert"]')).toBeNull();
+    expect(qa('[data-testid="inbox-row"]')).toHaveLength(50);
+  });
+
+  test('offerings table shows the price against the limit', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const tab = q('#tab-offerings') as HTMLButtonElement;
+    tab.click();
+    flushSync();
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    expect((q('#panel-offerings') as HTMLElement).hidden).toBe(false);
+    expect((q('#panel-inbox') as HTMLElement).hidden).toBe(true);
+    const r = q('[data-testid="offering-row"]');
+    expect(r?.textContent).toContain('Prosthetic and orthopaedic means');
+    expect(r?.textContent).toContain('₸92,000.00');
+    expect(r?.textContent).toContain('Almaty, Astana');
+    expect(r?.querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('92% of limit');
+  });
+
+  test('switching language changes texts and <html lang>, and is remembered', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const kk = qa('[role="group"] button').find((b) => b.getAttribute('lang') === 'kk') as HTMLButtonElement;
+    kk.click();
+    await settle();
+    expect(document.documentElement.lang).toBe('kk');
+    expect(kk.getAttribute('aria-pressed')).toBe('true');
+    expect(localStorage.getItem('supplier-desk.lang')).toBe('kk');
+    expect(q('#tab-inbox')?.textContent?.trim()).toBe('Кіріс тапсырыстар');
+    expect(document.body.textContent).toContain('312 ішінен 1–50');
+    expect(qa('[data-testid="inbox-row"]')[0].textContent).toContain('Ұлытау облысы');
+  });
+
+  test('tabs move with the arrow keys', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    const inboxTab = q('#tab-inbox') as HTMLButtonElement;
+    inboxTab.focus();
+    inboxTab.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    flushSync();
+    expect(q('#tab-offerings')?.getAttribute('aria-selected')).toBe('true');
+    expect(q('#tab-offerings')?.getAttribute('tabindex')).toBe('0');
+    expect(inboxTab.getAttribute('tabindex')).toBe('-1');
+    expect(document.activeElement).toBe(q('#tab-offerings'));
+  });
+});

@@ -1,0 +1,72 @@
+// The app's only way to the Rust side: typed wrappers over Tauri's `invoke` and `listen`.
+// There is deliberately no stand-in backend: outside the Tauri window every call fails with
+// the `not_in_tauri` error, which the screens show like any other.
+import { invoke, isTauri } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { AppError, InboxPage, InboxQuery, OfferingRow, SyncStatus } from '../bindings/bindings';
+
+export const SYNC_STATUS_EVENT = 'sync-status';
+
+export function isAppError(e: unknown): e is AppError {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as AppError).code === 'string' &&
+    typeof (e as AppError).message === 'string'
+  );
+}
+
+/** Whatever a command rejected with, as an AppError. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field ?? null };
+  if (e instanceof Error) return { code: 'internal', message: e.message, field: null };
+  return { code: 'internal', message: String(e), field: null };
+}
+
+const NOT_IN_TAURI: AppError = {
+  code: 'not_in_tauri',
+  message: 'The Tauri runtime is not available.',
+  field: null,
+};
+
+/** True inside the Tauri window (the runtime sets `isTauri` and its IPC internals). */
+export function inTauri(): boolean {
+  return isTauri() || '__TAURI_INTERNALS__' in globalThis;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  if (!inTauri()) throw NOT_IN_TAURI;
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export function inboxPage(query: InboxQuery): Promise<InboxPage> {
+  return call<InboxPage>('inbox_page', { query });
+}
+
+export function offeringsList(): Promise<OfferingRow[]> {
+  return call<OfferingRow[]>('offerings_list');
+}
+
+export function syncStatus(): Promise<SyncStatus> {
+  return call<SyncStatus>('sync_status');
+}
+
+/** Starts a sync unless one is running; resolves at once with the current status. */
+export function syncNow(): Promise<SyncStatus> {
+  return call<SyncStatus>('sync_now');
+}
+
+/** Tells the app the inbox shows `count` order rows. */
+export function inboxRendered(count: number): Promise<void> {
+  return call<void>('inbox_rendered', { count });
+}
+
+/** Calls `handler` with every `sync-status` event; resolves to the function that stops it. */
+export async function onSyncStatus(handler: (status: SyncStatus) => void): Promise<UnlistenFn> {
+  if (!inTauri()) throw NOT_IN_TAURI;
+  return listen<SyncStatus>(SYNC_STATUS_EVENT, (event) => handler(event.payload));
+}

@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import type { SyncStatus } from '../bindings/bindings';
+import { toAppError } from './api';
+import { PAGE_SIZE, hasNextPage, hasPrevPage, lastPageOffset, pageRange, prevOffset } from './paging';
+import { priceShare } from './price-share';
+import { statusTone } from './labels';
+import { syncCompleted } from './sync-completion';
+import { tabForKey } from './tabs';
+
+describe('paging', () => {
+  test('50 rows a page', () => {
+    expect(PAGE_SIZE).toBe(50);
+  });
+  test('range of the first, a middle and the last page', () => {
+    expect(pageRange(0, 50, 312)).toEqual({ from: 1, to: 50, total: 312 });
+    expect(pageRange(50, 50, 312)).toEqual({ from: 51, to: 100, total: 312 });
+    expect(pageRange(300, 12, 312)).toEqual({ from: 301, to: 312, total: 312 });
+    expect(pageRange(0, 0, 0)).toEqual({ from: 0, to: 0, total: 0 });
+  });
+  test('prev and next', () => {
+    expect(hasPrevPage(0)).toBe(false);
+    expect(hasPrevPage(50)).toBe(true);
+    expect(hasNextPage(0, 50, 312)).toBe(true);
+    expect(hasNextPage(300, 50, 312)).toBe(false);
+    expect(hasNextPage(0, 50, 50)).toBe(false);
+    expect(prevOffset(50, 50)).toBe(0);
+    expect(prevOffset(20, 50)).toBe(0);
+  });
+  test('last page offset', () => {
+    expect(lastPageOffset(312, 50)).toBe(300);
+    expect(lastPageOffset(300, 50)).toBe(250);
+    expect(lastPageOffset(0, 50)).toBe(0);
+  });
+});
+
+describe('price as a share of the limit price', () => {
+  test('under, at and over the limit', () => {
+    expect(priceShare(92_000, 100_000)).toEqual({ ratio: 0.92, barPercent: 92, overLimit: false });
+    expect(priceShare(100_000, 100_000)).toEqual({ ratio: 1, barPercent: 100, overLimit: false });
+    expect(priceShare(110_000, 100_000)).toEqual({ ratio: 1.1, barPercent: 100, overLimit: true });
+  });
+  test('no limit price', () => {
+    expect(priceShare(5_000, 0)).toEqual({ ratio: null, barPercent: 0, overLimit: false });
+  });
+});
+
+describe('status badge tones', () => {
+  test('distinct families', () => {
+    expect(statusTone('placed')).toBe('new');
+    expect(statusTone('in_work')).toBe('active');
+    expect(statusTone('paid')).toBe('done');
+    expect(statusTone('refused_at_receipt')).toBe('problem');
+    expect(statusTone('cancelled_automatically')).toBe('closed');
+  });
+});
+
+function status(syncing: boolean, lastSyncAt: string | null): SyncStatus {
+  return {
+    connectivity: 'online',
+    syncing,
+    progress: null,
+    last_error: null,
+    summary: {
+      device_id: 'd',
+      cursor: 0,
+      head: 0,
+      last_sync_at: lastSyncAt,
+      orders: 0,
+      open_orders: 0,
+      offerings: 0,
+      classifier_items: 0,
+      pending_mutations: 0,
+    },
+  };
+}
+
+describe('syncCompleted', () => {
+  test('the first status is not a completion', () => {
+    expect(syncCompleted(null, status(false, '2025-01-01T00:00:00Z'))).toBe(false);
+  });
+  test('running → idle', () => {
+    expect(syncCompleted(status(true, null), status(false, null))).toBe(true);
+  });
+  test('progress while running is not', () => {
+    expect(syncCompleted(status(true, null), status(true, null))).toBe(false);
+  });
+  test('a newer last sync time (the run happened between two events)', () => {
+    expect(syncCompleted(status(false, '2025-01-01T00:00:00Z'), status(false, '2025-01-01T00:05:00Z'))).toBe(true);
+    expect(syncCompleted(status(false, '2025-01-01T00:00:00Z'), status(false, '2025-01-01T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('tab keys', () => {
+  test('arrows wrap, Home and End jump', () => {
+    expect(tabForKey('inbox', 'ArrowRight')).toBe('offerings');
+    expect(tabForKey('offerings', 'ArrowRight')).toBe('inbox');
+    expect(tabForKey('inbox', 'ArrowLeft')).toBe('offerings');
+    expect(tabForKey('offerings', 'Home')).toBe('inbox');
+    expect(tabForKey('inbox', 'End')).toBe('offerings');
+    expect(tabForKey('inbox', 'Enter')).toBe(null);
+  });
+});
+
+describe('toAppError', () => {
+  test('keeps an AppError', () => {
+    expect(toAppError({ code: 'validation', message: 'Bad price', field: 'price' })).toEqual({
+      code: 'validation',
+      message: 'Bad price',
+      field: 'price',
+    });
+  });
+  test('wraps anything else', () => {
+    expect(toAppError('boom')).toEqual({ code: 'internal', message: 'boom', field: null });
+    expect(toAppError(new Error('x'))).toEqual({ code: 'internal', message: 'x', field: null });
+  });
+});
