@@ -1,0 +1,227 @@
+//! The sandbox's own SQLite database (`DIR/portal.sqlite`): opening it, its schema, and the
+//! handle the async side uses to run blocking work on it.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rusqlite::Connection;
+
+use crate::store::StoreError;
+
+/// The file name of the database inside the data directory.
+pub const DB_FILE: &str = "portal.sqlite";
+
+/// The schema, applied once to a new database (`user_version` 0 -> 1).
+///
+/// Instants are stored as rusqlite's UTC text, money in integer tiyn. Every change of a policy,
+/// classifier item, offering or order is also appended to `changes` with the entity's full wire
+/// snapshot, in the same transaction: that table *is* the change feed.
+const SCHEMA_V1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE counter (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+
+CREATE TABLE policy (
+    id                       INTEGER PRIMARY KEY CHECK (id = 1),
+    acceptance_window_days   INTEGER NOT NULL,
+    acceptance_window_basis  TEXT NOT NULL,
+    delivery_term_days       INTEGER NOT NULL,
+    delivery_term_basis      TEXT NOT NULL,
+    confirmation_window_days INTEGER NOT NULL,
+    confirmation_window_basis TEXT NOT NULL,
+    payment_term_days        INTEGER NOT NULL,
+    payment_term_basis       TEXT NOT NULL,
+    updated_at               TEXT NOT NULL
+);
+
+CREATE TABLE classifier_item (
+    code             TEXT PRIMARY KEY,
+    category         TEXT NOT NULL,
+    name_kk          TEXT NOT NULL,
+    name_ru          TEXT NOT NULL,
+    name_en          TEXT NOT NULL,
+    unit             TEXT NOT NULL,
+    limit_price_tiyn INTEGER NOT NULL CHECK (limit_price_tiyn > 0),
+    needs_fitting    INTEGER NOT NULL,
+    warranty_months  INTEGER NOT NULL CHECK (warranty_months >= 0),
+    updated_at       TEXT NOT NULL
+);
+
+CREATE TABLE supplier (
+    id            TEXT PRIMARY KEY,
+    bin           TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    region        TEXT NOT NULL,
+    password_hash TEXT NOT NULL
+);
+
+CREATE TABLE participant (
+    id        TEXT PRIMARY KEY,
+    iin       TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    region    TEXT NOT NULL,
+    phone     TEXT NOT NULL,
+    address   TEXT NOT NULL
+);
+
+CREATE TABLE offering (
+    id              TEXT PRIMARY KEY,
+    supplier_id     TEXT NOT NULL REFERENCES supplier(id),
+    classifier_code TEXT NOT NULL REFERENCES classifier_item(code),
+    price_tiyn      INTEGER NOT NULL CHECK (price_tiyn > 0),
+    stock           INTEGER NOT NULL,
+    regions         TEXT NOT NULL, -- JSON array of region codes
+    warranty_months INTEGER NOT NULL CHECK (warranty_months >= 0),
+    description     TEXT NOT NULL,
+    published       INTEGER NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX offering_supplier ON offering(supplier_id);
+
+CREATE TABLE orders (
+    id             TEXT PRIMARY KEY,
+    number         TEXT NOT NULL UNIQUE,
+    supplier_id    TEXT NOT NULL REFERENCES supplier(id),
+    participant_id TEXT NOT NULL REFERENCES participant(id),
+    status         TEXT NOT NULL,
+    placed_at      TEXT NOT NULL,
+    accept_by      TEXT NOT NULL,
+    accepted_at    TEXT,
+    deliver_by     TEXT,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX orders_supplier_status ON orders(supplier_id, status);
+
+CREATE TABLE order_line (
+    order_id        TEXT NOT NULL REFERENCES orders(id),
+    line_no         INTEGER NOT NULL,
+    classifier_code TEXT NOT NULL REFERENCES classifier_item(code),
+    offering_id     TEXT NOT NULL REFERENCES offering(id),
+    quantity        INTEGER NOT NULL CHECK (quantity > 0),
+    unit_price_tiyn INTEGER NOT NULL CHECK (unit_price_tiyn >= 0),
+    PRIMARY KEY (order_id, line_no)
+);
+
+-- Every status move of an order, in the order it happened.
+CREATE TABLE order_history (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id    TEXT NOT NULL REFERENCES orders(id),
+    transition  TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status   TEXT NOT NULL,
+    at          TEXT NOT NULL
+);
+CREATE INDEX order_history_order ON order_history(order_id);
+
+CREATE TABLE token (
+    token       TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL REFERENCES supplier(id),
+    issued_at   TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+);
+
+-- The change feed. supplier_id is NULL for entities every supplier sees (policy, classifier).
+CREATE TABLE changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    supplier_id TEXT REFERENCES supplier(id),
+    entity_kind TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    snapshot    TEXT NOT NULL, -- JSON of portal_api::Entity
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX changes_entity ON changes(entity_kind, entity_id);
+"#;
+
+/// The schema version this build writes.
+const SCHEMA_VERSION: i64 = 1;
+
+/// Opens (creating if needed) the database file and brings its schema up to date.
+pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    match version {
+        0 => {
+            tx.execute_batch(SCHEMA_V1)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        SCHEMA_VERSION => {}
+        other => return Err(StoreError::SchemaTooNew { found: other, supported: SCHEMA_VERSION }),
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The shared handle to the database. One connection behind a mutex: the sandbox's load is
+/// small, and a single writer keeps the change feed's sequence trivially monotonic. Work on it
+/// runs on tokio's blocking pool, never on the async executor.
+#[derive(Debug, Clone)]
+pub(crate) struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    pub(crate) fn new(conn: Connection) -> Db {
+        Db { conn: Arc::new(Mutex::new(conn)) }
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    pub(crate) async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            // Every write is a transaction, so a panic while the lock was held cannot have left
+            // half a change behind: the connection under a poisoned lock is still sound.
+            let mut guard = conn.lock().unwrap_or_else(PoisonError::into_inner);
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_twice_keeps_the_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(DB_FILE);
+        drop(open(&path).expect("first open"));
+        let conn = open(&path).expect("second open");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.pragma_update(None, "user_version", 99).expect("set version");
+        }
+        assert!(matches!(open(&path), Err(StoreError::SchemaTooNew { found: 99, .. })));
+    }
+}

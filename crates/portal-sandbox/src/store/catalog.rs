@@ -1,0 +1,118 @@
+//! The classifier and the suppliers' offerings.
+
+use chrono::{DateTime, Utc};
+use portal_api::{Category, ClassifierItem, Entity, Offering};
+use rusqlite::{Connection, params};
+
+use super::{StoreError, changes};
+
+/// Stores a classifier item and appends it to every supplier's feed.
+pub(crate) fn save_classifier_item(conn: &Connection, item: &ClassifierItem, at: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO classifier_item (code, category, name_kk, name_ru, name_en, unit, limit_price_tiyn,
+             needs_fitting, warranty_months, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (code) DO UPDATE SET
+             category = excluded.category, name_kk = excluded.name_kk, name_ru = excluded.name_ru,
+             name_en = excluded.name_en, unit = excluded.unit,
+             limit_price_tiyn = excluded.limit_price_tiyn, needs_fitting = excluded.needs_fitting,
+             warranty_months = excluded.warranty_months, updated_at = excluded.updated_at",
+        params![
+            item.code,
+            item.category.as_str(),
+            item.name.kk,
+            item.name.ru,
+            item.name.en,
+            item.unit,
+            item.limit_price_tiyn,
+            item.needs_fitting,
+            item.warranty_months,
+            at,
+        ],
+    )?;
+    changes::append(conn, None, &Entity::Classifier(item.clone()), at)?;
+    Ok(())
+}
+
+/// Stores a supplier's offering and appends it to that supplier's feed. The price rule of the
+/// domain (at most the classifier's limit price) is checked here.
+pub(crate) fn save_offering(conn: &Connection, supplier_id: &str, o: &Offering) -> Result<(), StoreError> {
+    let limit: i64 = conn
+        .query_row("SELECT limit_price_tiyn FROM classifier_item WHERE code = ?1", [&o.classifier_code], |r| r.get(0))
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => {
+                StoreError::NotFound { kind: "classifier item", id: o.classifier_code.clone() }
+            }
+            other => other.into(),
+        })?;
+    if o.price_tiyn <= 0 || o.price_tiyn > limit {
+        return Err(StoreError::Corrupt(format!(
+            "offering {} is priced {} tiyn, outside 1..={limit}",
+            o.id, o.price_tiyn
+        )));
+    }
+    conn.execute(
+        "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
+             description, published, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET
+             classifier_code = excluded.classifier_code, price_tiyn = excluded.price_tiyn,
+             stock = excluded.stock, regions = excluded.regions,
+             warranty_months = excluded.warranty_months, description = excluded.description,
+             published = excluded.published, updated_at = excluded.updated_at",
+        params![
+            o.id,
+            supplier_id,
+            o.classifier_code,
+            o.price_tiyn,
+            o.stock,
+            serde_json::to_string(&o.regions)?,
+            o.warranty_months,
+            o.description,
+            o.published,
+            o.updated_at,
+        ],
+    )?;
+    changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
+    Ok(())
+}
+
+/// An offering as the order desk needs it: with its owner and whether it needs fitting.
+#[derive(Debug, Clone)]
+pub(crate) struct OfferingRef {
+    pub id: String,
+    pub supplier_id: String,
+    pub classifier_code: String,
+    pub category: Category,
+    pub unit: String,
+    pub price_tiyn: i64,
+    pub needs_fitting: bool,
+    pub regions: Vec<String>,
+}
+
+/// Every published offering, in id order (so choices made from it are reproducible).
+pub(crate) fn published_offerings(conn: &Connection) -> Result<Vec<OfferingRef>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.supplier_id, o.classifier_code, c.category, c.unit, o.price_tiyn, c.needs_fitting, o.regions
+         FROM offering o JOIN classifier_item c ON c.code = o.classifier_code
+         WHERE o.published = 1 ORDER BY o.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let category: String = r.get(3)?;
+        let regions: String = r.get(7)?;
+        out.push(OfferingRef {
+            id: r.get(0)?,
+            supplier_id: r.get(1)?,
+            classifier_code: r.get(2)?,
+            category: Category::parse(&category)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown category {category:?}")))?,
+            unit: r.get(4)?,
+            price_tiyn: r.get(5)?,
+            needs_fitting: r.get(6)?,
+            regions: serde_json::from_str(&regions)?,
+        });
+    }
+    Ok(out)
+}

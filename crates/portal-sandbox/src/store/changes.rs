@@ -1,0 +1,92 @@
+//! The change feed: an append-only table of entity snapshots with a monotonic sequence.
+
+use chrono::{DateTime, Utc};
+use portal_api::{Change, ChangePage, Entity};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+
+/// The kind and id under which an entity's changes are recorded.
+fn key(entity: &Entity) -> (&'static str, &str) {
+    match entity {
+        Entity::Policy(_) => ("policy", "policy"),
+        Entity::Classifier(c) => ("classifier", &c.code),
+        Entity::Offering(o) => ("offering", &o.id),
+        Entity::Order(o) => ("order", &o.id),
+    }
+}
+
+/// Appends a snapshot of `entity` to the feed and returns its sequence number. `supplier_id`
+/// is the only supplier who sees it, or `None` for what every supplier sees.
+pub(crate) fn append(
+    conn: &Connection,
+    supplier_id: Option<&str>,
+    entity: &Entity,
+    at: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let (kind, id) = key(entity);
+    let snapshot = serde_json::to_string(entity)?;
+    conn.execute(
+        "INSERT INTO changes (supplier_id, entity_kind, entity_id, snapshot, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![supplier_id, kind, id, snapshot, at],
+    )?;
+    seq_from_row(conn.last_insert_rowid())
+}
+
+fn seq_from_row(seq: i64) -> Result<u64, StoreError> {
+    u64::try_from(seq).map_err(|_| StoreError::Corrupt(format!("negative change sequence {seq}")))
+}
+
+/// The highest sequence number `supplier_id` can see (0 for an empty feed).
+pub(crate) fn head(conn: &Connection, supplier_id: &str) -> Result<u64, StoreError> {
+    let head: Option<i64> = conn
+        .query_row(
+            "SELECT MAX(seq) FROM changes WHERE supplier_id IS NULL OR supplier_id = ?1",
+            [supplier_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    seq_from_row(head.unwrap_or(0))
+}
+
+/// One page of the feed as `supplier_id` sees it: at most `limit` changes after `after`.
+pub(crate) fn page(conn: &Connection, supplier_id: &str, after: u64, limit: u32) -> Result<ChangePage, StoreError> {
+    // A cursor beyond what SQLite's integers hold is past every change.
+    let after_i64 = i64::try_from(after).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, snapshot FROM changes
+         WHERE seq > ?1 AND (supplier_id IS NULL OR supplier_id = ?2)
+         ORDER BY seq LIMIT ?3",
+    )?;
+    // One more row than asked tells whether more exist.
+    let rows = stmt.query_map(params![after_i64, supplier_id, i64::from(limit) + 1], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut changes = Vec::with_capacity(limit as usize);
+    let mut has_more = false;
+    for row in rows {
+        let (seq, snapshot) = row?;
+        if changes.len() == limit as usize {
+            has_more = true;
+            break;
+        }
+        let entity: Entity = serde_json::from_str(&snapshot)?;
+        changes.push(Change { seq: seq_from_row(seq)?, entity });
+    }
+    let next_after = changes.last().map_or(after, |c| c.seq);
+    let head = head(conn, supplier_id)?;
+    Ok(ChangePage { changes, next_after, has_more, head })
+}
+
+/// How many changes are recorded for one entity (used by tests and the demo summary).
+#[cfg(test)]
+pub(crate) fn count_for(conn: &Connection, kind: &str, id: &str) -> Result<u64, StoreError> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM changes WHERE entity_kind = ?1 AND entity_id = ?2",
+        params![kind, id],
+        |r| r.get(0),
+    )?;
+    seq_from_row(n)
+}

@@ -1,0 +1,33 @@
+//! What the portal keeps, over the sandbox's SQLite database: policy, classifier, supplier
+//! accounts and tokens, participants, offerings, orders, and the change feed. Functions take a
+//! `&Connection` (a `Transaction` derefs to one), so callers decide what one transaction holds.
+
+pub(crate) mod accounts;
+pub(crate) mod catalog;
+pub(crate) mod changes;
+pub(crate) mod orders;
+pub(crate) mod participants;
+pub(crate) mod policy;
+
+use desk_core::TransitionError;
+
+/// Why a database operation of the sandbox failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("a stored JSON value could not be read or written: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("the database schema is version {found}, newer than this sandbox supports ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("{kind} {id} does not exist")]
+    NotFound { kind: &'static str, id: String },
+    #[error("password hashing failed: {0}")]
+    PasswordHash(String),
+    #[error("a database task failed: {0}")]
+    Task(String),
+}

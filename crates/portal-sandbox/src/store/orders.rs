@@ -1,0 +1,209 @@
+//! Orders: placing them, moving them along the lifecycle, reading their wire snapshots.
+//!
+//! A status is only ever changed by [`apply`], which goes through
+//! [`desk_core::Transition::apply`]: the same forward-only table the desktop app enforces.
+
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
+use desk_core::Transition;
+use portal_api::{Entity, Order, OrderCounts, OrderLine, OrderStatus, Participant};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{StoreError, changes, policy};
+
+/// One line of an order about to be placed.
+#[derive(Debug, Clone)]
+pub(crate) struct NewLine {
+    pub offering_id: String,
+    pub classifier_code: String,
+    pub quantity: u32,
+    pub unit_price_tiyn: i64,
+}
+
+/// An order about to be placed by a participant with a supplier.
+#[derive(Debug, Clone)]
+pub(crate) struct NewOrder {
+    pub id: String,
+    pub supplier_id: String,
+    pub participant_id: String,
+    pub lines: Vec<NewLine>,
+    pub placed_at: DateTime<Utc>,
+}
+
+fn days(n: u32) -> TimeDelta {
+    TimeDelta::days(i64::from(n))
+}
+
+/// The next human-facing order number, e.g. `SO-2026-000123` (the counter never restarts, the
+/// year is the year of placing).
+fn next_number(conn: &Connection, placed_at: DateTime<Utc>) -> Result<String, StoreError> {
+    let n: i64 = conn.query_row(
+        "INSERT INTO counter (name, value) VALUES ('order_number', 1)
+         ON CONFLICT (name) DO UPDATE SET value = value + 1
+         RETURNING value",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("SO-{}-{n:06}", placed_at.year()))
+}
+
+/// Places an order (status placed, `accept_by` = placed + the acceptance window) and appends
+/// its snapshot to the supplier's feed.
+pub(crate) fn place(conn: &Connection, new: &NewOrder) -> Result<Order, StoreError> {
+    if new.lines.is_empty() {
+        return Err(StoreError::Corrupt(format!("order {} has no lines", new.id)));
+    }
+    let terms = policy::load(conn)?;
+    let accept_by = new.placed_at + days(terms.acceptance_window.days);
+    let number = next_number(conn, new.placed_at)?;
+    conn.execute(
+        "INSERT INTO orders (id, number, supplier_id, participant_id, status, placed_at, accept_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+        params![
+            new.id,
+            number,
+            new.supplier_id,
+            new.participant_id,
+            OrderStatus::Placed.as_str(),
+            new.placed_at,
+            accept_by
+        ],
+    )?;
+    for (line_no, line) in (1i64..).zip(&new.lines) {
+        conn.execute(
+            "INSERT INTO order_line (order_id, line_no, classifier_code, offering_id, quantity, unit_price_tiyn)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![new.id, line_no, line.classifier_code, line.offering_id, line.quantity, line.unit_price_tiyn],
+        )?;
+    }
+    let order = load(conn, &new.id)?;
+    changes::append(conn, Some(&new.supplier_id), &Entity::Order(order.clone()), new.placed_at)?;
+    Ok(order)
+}
+
+fn transition_name(t: Transition) -> Result<String, StoreError> {
+    match serde_json::to_value(t)? {
+        serde_json::Value::String(s) => Ok(s),
+        other => Err(StoreError::Corrupt(format!("transition serialised as {other}"))),
+    }
+}
+
+fn parse_status(s: &str) -> Result<OrderStatus, StoreError> {
+    OrderStatus::parse(s).ok_or_else(|| StoreError::Corrupt(format!("unknown order status {s:?}")))
+}
+
+/// Moves an order by a lifecycle transition at `at`, records it in the order's history, and
+/// appends the new snapshot to the feed. Refuses (with [`StoreError::Transition`]) a move the
+/// lifecycle does not allow from the current status.
+pub(crate) fn apply(conn: &Connection, order_id: &str, t: Transition, at: DateTime<Utc>) -> Result<Order, StoreError> {
+    let (status, supplier_id): (String, String) = conn
+        .query_row("SELECT status, supplier_id FROM orders WHERE id = ?1", [order_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { kind: "order", id: order_id.to_owned() })?;
+    let from = parse_status(&status)?;
+    let to = t.apply(from)?;
+    let updated = if t == Transition::Accept {
+        let terms = policy::load(conn)?;
+        conn.execute(
+            "UPDATE orders SET status = ?1, accepted_at = ?2, deliver_by = ?3, updated_at = ?2
+             WHERE id = ?4 AND status = ?5",
+            params![to.as_str(), at, at + days(terms.delivery_term.days), order_id, from.as_str()],
+        )?
+    } else {
+        conn.execute(
+            "UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4",
+            params![to.as_str(), at, order_id, from.as_str()],
+        )?
+    };
+    if updated != 1 {
+        return Err(StoreError::Corrupt(format!("order {order_id} changed while it was being moved")));
+    }
+    conn.execute(
+        "INSERT INTO order_history (order_id, transition, from_status, to_status, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![order_id, transition_name(t)?, from.as_str(), to.as_str(), at],
+    )?;
+    let order = load(conn, order_id)?;
+    changes::append(conn, Some(&supplier_id), &Entity::Order(order.clone()), at)?;
+    Ok(order)
+}
+
+/// The wire snapshot of one order.
+pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.number, o.status, o.placed_at, o.accept_by, o.deliver_by, o.updated_at,
+                p.id, p.full_name, p.region, p.phone, p.address
+         FROM orders o JOIN participant p ON p.id = o.participant_id
+         WHERE o.id = ?1",
+    )?;
+    let mut rows = stmt.query([order_id])?;
+    let r = rows.next()?.ok_or_else(|| StoreError::NotFound { kind: "order", id: order_id.to_owned() })?;
+    let status: String = r.get(2)?;
+    let mut order = Order {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        status: parse_status(&status)?,
+        participant: Participant {
+            id: r.get(7)?,
+            full_name: r.get(8)?,
+            region: r.get(9)?,
+            phone: r.get(10)?,
+            address: r.get(11)?,
+        },
+        lines: Vec::new(),
+        placed_at: r.get(3)?,
+        accept_by: r.get(4)?,
+        deliver_by: r.get(5)?,
+        updated_at: r.get(6)?,
+    };
+    let mut lines = conn.prepare_cached(
+        "SELECT classifier_code, offering_id, quantity, unit_price_tiyn FROM order_line
+         WHERE order_id = ?1 ORDER BY line_no",
+    )?;
+    let rows = lines.query_map([order_id], |r| {
+        Ok(OrderLine {
+            classifier_code: r.get(0)?,
+            offering_id: r.get(1)?,
+            quantity: r.get(2)?,
+            unit_price_tiyn: r.get(3)?,
+        })
+    })?;
+    order.lines = rows.collect::<Result<_, _>>()?;
+    Ok(order)
+}
+
+/// How many of the supplier's orders are in each status (every status listed, in lifecycle
+/// order, zeros included).
+pub(crate) fn counts(conn: &Connection, supplier_id: &str) -> Result<OrderCounts, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT status, COUNT(*) FROM orders WHERE supplier_id = ?1 GROUP BY status")?;
+    let rows = stmt.query_map([supplier_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut by_status: Vec<(OrderStatus, u64)> = OrderStatus::ALL.iter().map(|s| (*s, 0)).collect();
+    for row in rows {
+        let (status, n) = row?;
+        let status = parse_status(&status)?;
+        let n = u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative count {n}")))?;
+        if let Some(slot) = by_status.iter_mut().find(|(s, _)| *s == status) {
+            slot.1 = n;
+        }
+    }
+    let total = by_status.iter().map(|(_, n)| n).sum();
+    let open = by_status.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum();
+    Ok(OrderCounts { open, total, by_status })
+}
+
+/// Placed orders whose acceptance deadline is at or before `now`, oldest deadline first.
+pub(crate) fn overdue_placed(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, accept_by FROM orders WHERE status = ?1")?;
+    let rows = stmt.query_map([OrderStatus::Placed.as_str()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, DateTime<Utc>>(1)?))
+    })?;
+    let mut overdue = Vec::new();
+    for row in rows {
+        let (id, accept_by) = row?;
+        if accept_by <= now {
+            overdue.push((accept_by, id));
+        }
+    }
+    overdue.sort();
+    Ok(overdue.into_iter().map(|(_, id)| id).collect())
+}
