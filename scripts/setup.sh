@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian/Ubuntu machine (with git, Rust and Node) to build Supplier Desk:
+# system packages, the UI's npm modules and its build. `setup.sh test` also installs
+# tauri-driver for the window tests. Safe to run again: each step skips what is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-system-deps.sh
+
+# npm modules, reinstalled only when the lock file changed since the last install.
+stamp=ui/node_modules/.lock-installed
+if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+  echo "Installing the UI's npm modules"
+  (cd ui && npm ci --no-audit --no-fund)
+  cp ui/package-lock.json "$stamp"
+fi
+
+echo "Building the UI"
+(cd ui && npm run --silent build)
+
+if [ "${1:-}" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi

@@ -1,0 +1,31 @@
+//! Command-line options. Every option also reads an environment variable, so tests and portable
+//! installs can point the app at another data dir or portal without flags.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Debug, Parser)]
+#[command(name = "supplier-desk", version, about = "Supplier Desk for the portal of social services")]
+pub struct Cli {
+    /// Where the local database lives (default: the OS app-data dir).
+    #[arg(long, env = "SUPPLIER_DESK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The portal's base URL. Without it, the bundled portal sandbox is started on a loopback
+    /// port with demo data.
+    #[arg(long, env = "SUPPLIER_DESK_PORTAL")]
+    pub portal: Option<String>,
+
+    /// The supplier's BIN on the portal (default: the sandbox's demo supplier).
+    #[arg(long, env = "SUPPLIER_DESK_BIN")]
+    pub bin: Option<String>,
+
+    /// The supplier's portal password (default: the sandbox's demo password).
+    #[arg(long, env = "SUPPLIER_DESK_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+
+    /// Seconds between background syncs.
+    #[arg(long, env = "SUPPLIER_DESK_SYNC_INTERVAL", default_value_t = 30)]
+    pub sync_interval: u64,
+}

@@ -1,0 +1,24 @@
+use desk_core::views::{AppError, InboxPage, InboxQuery, OfferingRow};
+use tauri::State;
+
+use crate::state::DeskState;
+
+#[tauri::command]
+pub fn inbox_page(state: State<'_, DeskState>, query: InboxQuery) -> Result<InboxPage, AppError> {
+    Ok(state.store().inbox(&query)?)
+}
+
+#[tauri::command]
+pub fn offerings_list(state: State<'_, DeskState>) -> Result<Vec<OfferingRow>, AppError> {
+    Ok(state.store().offerings()?)
+}
+
+/// The UI reports that the inbox has rendered `count` rows. Logged once per change, so a
+/// headless run can tell that the window really shows orders.
+#[tauri::command]
+pub fn inbox_rendered(state: State<'_, DeskState>, count: u32) {
+    if state.note_inbox_rendered(count) {
+        tracing::info!(count, "inbox shows orders");
+        println!("supplier-desk: inbox shows {count} orders");
+    }
+}

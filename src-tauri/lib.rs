@@ -1,0 +1,106 @@
+//! The Tauri shell of Supplier Desk. It parses options, opens the store, connects to the portal
+//! (or starts the bundled sandbox), runs the sync engine in the background and exposes named
+//! commands to the webview. Every rule lives in desk-core; this crate only wires.
+
+mod cli;
+mod commands;
+mod portal;
+mod state;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clap::Parser;
+use desk_core::Store;
+use desk_core::sync::SyncEngine;
+use portal_api::PortalClient;
+use tauri::{Emitter, Manager};
+
+pub use cli::Cli;
+use state::DeskState;
+
+/// The name of the database file inside the data dir.
+pub const DATABASE_FILE: &str = "desk.sqlite";
+
+#[derive(Debug, thiserror::Error)]
+enum StartError {
+    #[error("cannot find the app-data dir: {0}")]
+    DataDir(#[source] tauri::Error),
+    #[error("cannot create the data dir {path}: {source}")]
+    CreateDataDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the local database: {0}")]
+    Store(#[from] desk_core::StoreError),
+    #[error(transparent)]
+    Portal(#[from] portal::PortalSetupError),
+    #[error("invalid portal address: {0}")]
+    Client(#[from] portal_api::ClientError),
+}
+
+/// Registers the commands and the start-up hook on a builder; shared by the app and tests that
+/// use Tauri's mock runtime.
+pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tauri::Builder<R> {
+    builder
+        .invoke_handler(tauri::generate_handler![
+            commands::inbox::inbox_page,
+            commands::inbox::offerings_list,
+            commands::inbox::inbox_rendered,
+            commands::sync::sync_status,
+            commands::sync::sync_now,
+        ])
+        .setup(move |app| {
+            start(app, &cli).map_err(|e| {
+                tracing::error!(error = %e, "start-up failed");
+                Box::new(e) as Box<dyn std::error::Error>
+            })
+        })
+}
+
+fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), StartError> {
+    let data_dir = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => app.path().app_data_dir().map_err(StartError::DataDir)?,
+    };
+    std::fs::create_dir_all(&data_dir)
+        .map_err(|source| StartError::CreateDataDir { path: data_dir.clone(), source })?;
+    tracing::info!(data_dir = %data_dir.display(), "opening the local store");
+    let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+    let portal = tauri::async_runtime::block_on(portal::connect(cli, &data_dir))?;
+    tracing::info!(portal = %portal.url, "portal");
+    let client = PortalClient::new(&portal.url)?;
+    let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials));
+    app.manage(DeskState::new(engine.clone(), portal.sandbox));
+
+    let handle = app.handle().clone();
+    let interval = Duration::from_secs(cli.sync_interval.max(1));
+    tauri::async_runtime::spawn(async move {
+        engine
+            .run(interval, |status| {
+                if let Err(e) = handle.emit("sync-status", status) {
+                    tracing::warn!(error = %e, "could not send sync status to the window");
+                }
+            })
+            .await;
+    });
+    Ok(())
+}
+
+/// Runs the desktop app with options from the command line and environment.
+pub fn run() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match configure(tauri::Builder::default(), cli).run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("supplier-desk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

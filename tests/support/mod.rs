@@ -1,0 +1,150 @@
+//! What the window tests need around the app: a virtual display, tauri-driver, a portal sandbox
+//! and a data dir, all torn down when the test ends.
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use portal_api::PortalClient;
+use portal_sandbox::{RunningSandbox, SandboxConfig};
+
+/// Where screenshots and logs of test runs are kept for people to look at.
+pub fn artefact_path(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artefacts");
+    std::fs::create_dir_all(&dir).expect("create artefacts dir");
+    dir.join(name)
+}
+
+/// A child process stopped with SIGTERM on drop (tauri-driver must not be SIGKILLed: that
+/// leaves WebKitWebDriver running).
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+fn tool(name: &str) -> PathBuf {
+    let candidates = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin")));
+    for dir in candidates {
+        let path = dir.join(name);
+        if path.is_file() {
+            return path;
+        }
+    }
+    panic!("{name} is not installed: run scripts/setup.sh test");
+}
+
+pub struct Desktop {
+    // Field order is drop order: the driver goes before the display.
+    _driver: Process,
+    driver_port: u16,
+    _display: Process,
+    pub sandbox: RunningSandbox,
+    pub data_dir: tempfile::TempDir,
+}
+
+impl Desktop {
+    /// Starts Xvfb, a sandbox without simulated participants (so counts hold still), and
+    /// tauri-driver pointed at that display.
+    pub async fn start() -> Desktop {
+        let (display, display_name) = start_xvfb();
+        let data_dir = tempfile::tempdir().expect("tempdir");
+        let sandbox = portal_sandbox::start(SandboxConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: data_dir.path().join("portal"),
+            seed: 7,
+            order_every: None,
+        })
+        .await
+        .expect("sandbox starts");
+        let driver_port = free_port();
+        let driver = Process(
+            Command::new(tool("tauri-driver"))
+                .args(["--port", &driver_port.to_string(), "--native-port", &free_port().to_string()])
+                .env("DISPLAY", &display_name)
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("start tauri-driver"),
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", driver_port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start listening");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Desktop { _driver: driver, driver_port, _display: display, sandbox, data_dir }
+    }
+
+    pub fn portal_url(&self) -> String {
+        self.sandbox.url()
+    }
+
+    pub async fn portal_client(&self) -> PortalClient {
+        let mut client = PortalClient::new(&self.portal_url()).expect("client");
+        client
+            .sign_in(portal_sandbox::demo::SUPPLIER_BIN, portal_sandbox::demo::SUPPLIER_PASSWORD)
+            .await
+            .expect("sign in");
+        client
+    }
+
+    /// Opens the app's window through WebDriver.
+    pub async fn window(&self) -> fantoccini::Client {
+        let app = env!("CARGO_BIN_EXE_supplier-desk");
+        let args = [
+            "--portal".to_owned(),
+            self.portal_url(),
+            "--data-dir".to_owned(),
+            self.data_dir.path().join("desk").display().to_string(),
+            "--sync-interval".to_owned(),
+            "2".to_owned(),
+        ];
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app, "args": args },
+        });
+        let serde_json::Value::Object(caps) = caps else { unreachable!("a JSON object") };
+        fantoccini::ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.driver_port))
+            .await
+            .expect("a WebDriver session with the app")
+    }
+}
+
+/// Starts a virtual display and returns it with its name (":N"), chosen by Xvfb itself.
+fn start_xvfb() -> (Process, String) {
+    let mut child = Command::new(tool("Xvfb"))
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start Xvfb");
+    let stdout = child.stdout.take().expect("Xvfb stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("Xvfb prints its display number");
+    let number = line.trim();
+    assert!(!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()), "Xvfb display: {line:?}");
+    (Process(child), format!(":{number}"))
+}

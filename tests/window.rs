@@ -1,0 +1,65 @@
+//! The real window: the built app under Xvfb, driven over WebDriver (tauri-driver in front of
+//! WebKitWebDriver) against a portal sandbox on an ephemeral loopback port. Nothing is mocked.
+//! The test fails — never skips — when a display, tauri-driver or WebKitWebDriver is missing.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use support::{Desktop, artefact_path};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inbox_lists_the_sandboxs_open_orders() {
+    let desk = Desktop::start().await;
+
+    // What the portal says the supplier has open, asked over its own API.
+    let counts = desk.portal_client().await.order_counts().await.expect("order counts");
+    assert!(counts.open > 0, "the demo data has open orders");
+
+    let client = desk.window().await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css("[data-testid=inbox-row]"))
+        .await
+        .expect("the inbox shows order rows");
+
+    // The first sync may still be running when the first rows appear: wait for the total.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let total = loop {
+        let text = client
+            .find(Locator::Css("[data-testid=inbox-total]"))
+            .await
+            .expect("inbox total")
+            .text()
+            .await
+            .expect("total text");
+        let shown: u64 = text.trim().replace(['\u{a0}', ' ', ','], "").parse().unwrap_or(0);
+        if shown == counts.open || Instant::now() > deadline {
+            break shown;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert_eq!(total, counts.open, "the inbox total equals the sandbox's open orders");
+
+    let rows = client.find_all(Locator::Css("[data-testid=inbox-row]")).await.expect("rows");
+    assert_eq!(rows.len() as u64, counts.open.min(50), "one page of rows");
+
+    let connectivity = client
+        .find(Locator::Css("[data-testid=connectivity]"))
+        .await
+        .expect("connectivity")
+        .attr("data-state")
+        .await
+        .expect("state");
+    assert_eq!(connectivity.as_deref(), Some("online"));
+
+    let png = client.screenshot().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    let path = artefact_path("window-inbox.png");
+    std::fs::write(&path, png).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+
+    client.close().await.expect("close the session");
+}
