@@ -16,10 +16,10 @@ use clap::Parser;
 use desk_core::Store;
 use desk_core::sync::SyncEngine;
 use portal_api::PortalClient;
-use tauri::{Emitter, Manager};
+use tauri::Manager;
 
 pub use cli::Cli;
-use state::DeskState;
+use state::{DeskState, StatusSubscribers};
 
 /// The name of the database file inside the data dir.
 pub const DATABASE_FILE: &str = "desk.sqlite";
@@ -46,8 +46,8 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::inbox::inbox_page,
             commands::inbox::offerings_list,
             commands::inbox::inbox_rendered,
-            commands::sync::sync_status,
             commands::sync::sync_now,
+            commands::sync::sync_subscribe,
         ])
         .setup(move |app| {
             start(app, &cli).map_err(|e| {
@@ -70,18 +70,12 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     tracing::info!(portal = %portal.url, "portal");
     let client = PortalClient::new(&portal.url)?;
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials));
-    app.manage(DeskState::new(engine.clone(), portal.sandbox));
+    let subscribers = Arc::new(StatusSubscribers::default());
+    app.manage(DeskState::new(engine.clone(), subscribers.clone(), portal.sandbox));
 
-    let handle = app.handle().clone();
     let interval = Duration::from_secs(cli.sync_interval.max(1));
     tauri::async_runtime::spawn(async move {
-        engine
-            .run(interval, |status| {
-                if let Err(e) = handle.emit("sync-status", status) {
-                    tracing::warn!(error = %e, "could not send sync status to the window");
-                }
-            })
-            .await;
+        engine.run(interval, |status| subscribers.broadcast(&status)).await;
     });
     Ok(())
 }

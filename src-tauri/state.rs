@@ -2,21 +2,47 @@
 //! sandbox, if any.
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use desk_core::Store;
 use desk_core::sync::SyncEngine;
+use desk_core::views::SyncStatus;
+use tauri::ipc::Channel;
+
+/// The pages that asked for sync status updates. A channel is tied to the page that opened it,
+/// unlike a global event, so an update cannot be lost to a listener registered too late.
+#[derive(Default)]
+pub struct StatusSubscribers(Mutex<Vec<Channel<SyncStatus>>>);
+
+impl StatusSubscribers {
+    pub fn add(&self, channel: Channel<SyncStatus>) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(channel);
+    }
+
+    /// Sends `status` to every subscriber, forgetting those whose page is gone.
+    pub fn broadcast(&self, status: &SyncStatus) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|channel| channel.send(status.clone()).is_ok());
+    }
+}
 
 pub struct DeskState {
     pub engine: Arc<SyncEngine>,
+    pub subscribers: Arc<StatusSubscribers>,
     /// Held so the bundled sandbox lives as long as the app.
     pub _sandbox: Option<portal_sandbox::RunningSandbox>,
     inbox_rendered: AtomicU32,
 }
 
 impl DeskState {
-    pub fn new(engine: Arc<SyncEngine>, sandbox: Option<portal_sandbox::RunningSandbox>) -> DeskState {
-        DeskState { engine, _sandbox: sandbox, inbox_rendered: AtomicU32::new(0) }
+    pub fn new(
+        engine: Arc<SyncEngine>,
+        subscribers: Arc<StatusSubscribers>,
+        sandbox: Option<portal_sandbox::RunningSandbox>,
+    ) -> DeskState {
+        DeskState { engine, subscribers, _sandbox: sandbox, inbox_rendered: AtomicU32::new(0) }
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {

@@ -61,5 +61,20 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     std::fs::write(&path, png).expect("save screenshot");
     println!("screenshot: {}", path.display());
 
+    // The offerings tab lists every offering the portal holds for the supplier.
+    let portal_offerings = desk.portal_offering_count().await;
+    client.find(Locator::Css("#tab-offerings")).await.expect("offerings tab").click().await.expect("click");
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("[data-testid=offering-row]"))
+        .await
+        .expect("the offerings list shows rows");
+    let offering_rows = client.find_all(Locator::Css("[data-testid=offering-row]")).await.expect("rows");
+    assert_eq!(offering_rows.len(), portal_offerings);
+    let path = artefact_path("window-offerings.png");
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+
     client.close().await.expect("close the session");
 }

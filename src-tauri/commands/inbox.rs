@@ -4,12 +4,12 @@ use tauri::State;
 use crate::state::DeskState;
 
 #[tauri::command]
-pub fn inbox_page(state: State<'_, DeskState>, query: InboxQuery) -> Result<InboxPage, AppError> {
+pub async fn inbox_page(state: State<'_, DeskState>, query: InboxQuery) -> Result<InboxPage, AppError> {
     Ok(state.store().inbox(&query)?)
 }
 
 #[tauri::command]
-pub fn offerings_list(state: State<'_, DeskState>) -> Result<Vec<OfferingRow>, AppError> {
+pub async fn offerings_list(state: State<'_, DeskState>) -> Result<Vec<OfferingRow>, AppError> {
     Ok(state.store().offerings()?)
 }
 

@@ -1,4 +1,6 @@
 //! The IPC commands the webview may call: thin adapters from JSON arguments to desk-core.
+//! Commands that touch the database are `async` so they run on the async runtime, never on the
+//! main thread that drives the window.
 
 pub mod inbox;
 pub mod sync;

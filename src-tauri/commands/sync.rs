@@ -1,16 +1,20 @@
 use desk_core::views::{AppError, SyncStatus};
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::state::DeskState;
 
+/// Wakes the background sync; the outcome reaches the subscribers of `sync_subscribe`.
 #[tauri::command]
-pub fn sync_status(state: State<'_, DeskState>) -> Result<SyncStatus, AppError> {
+pub async fn sync_now(state: State<'_, DeskState>) -> Result<SyncStatus, AppError> {
+    state.engine.request_sync();
     Ok(state.engine.status()?)
 }
 
-/// Wakes the background sync; the outcome arrives as `sync-status` events.
+/// Subscribes the page to sync status updates and returns the status as it is now.
 #[tauri::command]
-pub fn sync_now(state: State<'_, DeskState>) -> Result<SyncStatus, AppError> {
-    state.engine.request_sync();
-    Ok(state.engine.status()?)
+pub async fn sync_subscribe(state: State<'_, DeskState>, on_status: Channel<SyncStatus>) -> Result<SyncStatus, AppError> {
+    let now = state.engine.status()?;
+    state.subscribers.add(on_status);
+    Ok(now)
 }

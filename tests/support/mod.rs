@@ -109,6 +109,25 @@ impl Desktop {
         client
     }
 
+    /// How many distinct offerings the portal's change feed holds.
+    pub async fn portal_offering_count(&self) -> usize {
+        let client = self.portal_client().await;
+        let mut ids = std::collections::HashSet::new();
+        let mut after = 0;
+        loop {
+            let page = client.changes(after, portal_api::MAX_PAGE_SIZE).await.expect("change feed");
+            for change in page.changes {
+                if let portal_api::Entity::Offering(o) = change.entity {
+                    ids.insert(o.id);
+                }
+            }
+            after = page.next_after;
+            if !page.has_more {
+                return ids.len();
+            }
+        }
+    }
+
     /// Opens the app's window through WebDriver.
     pub async fn window(&self) -> fantoccini::Client {
         let app = env!("CARGO_BIN_EXE_supplier-desk");

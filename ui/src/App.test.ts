@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The window as a whole, against a mocked Tauri IPC (test-only; the app itself has no fake backend).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { emit } from '@tauri-apps/api/event';
+import type { Channel } from '@tauri-apps/api/core';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { InboxPage, InboxQuery, InboxRow, OfferingRow, SyncStatus } from './bindings/bindings';
@@ -66,13 +66,25 @@ let calls: Calls;
 let inboxTotal: number;
 let inboxError: unknown;
 let app: ReturnType<typeof mount> | null;
+let subscriber: Channel<SyncStatus> | null;
+
+/** What the app would send over the status channel the page subscribed with. */
+function send(next: SyncStatus) {
+  if (!subscriber) throw new Error('the page did not subscribe to sync status');
+  subscriber.onmessage(next);
+}
+
+function subscribe(args: unknown) {
+  subscriber = (args as { onStatus: Channel<SyncStatus> }).onStatus;
+}
 
 function backend() {
   mockIPC(
     (cmd, args) => {
       calls.push({ cmd, args });
       switch (cmd) {
-        case 'sync_status':
+        case 'sync_subscribe':
+          subscribe(args);
           return status();
         case 'sync_now':
           return status({ syncing: true, progress: { applied: 0, cursor: 10, head: 5000 } });
@@ -108,6 +120,7 @@ const count = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
 
 beforeEach(() => {
   calls = [];
+  subscriber = null;
   inboxTotal = 312;
   inboxError = null;
   locale.lang = 'en';
@@ -192,7 +205,7 @@ describe('the window', () => {
     const inboxLoads = count('inbox_page');
     const offeringLoads = count('offerings_list');
 
-    await emit('sync-status', status({ syncing: true, progress: { applied: 1224, cursor: 1234, head: 5000 } }));
+    send(status({ syncing: true, progress: { applied: 1224, cursor: 1234, head: 5000 } }));
     await settle();
     expect(q('[data-testid="sync-progress"]')?.textContent).toContain('Syncing… 1,234 of 5,000 changes');
     const bar = q('progress') as HTMLProgressElement;
@@ -200,7 +213,7 @@ describe('the window', () => {
     expect(bar.getAttribute('max')).toBe('5000');
     expect(count('inbox_page')).toBe(inboxLoads);
 
-    await emit('sync-status', status({ syncing: false, connectivity: 'offline', last_error: 'The portal did not answer.' }));
+    send(status({ syncing: false, connectivity: 'offline', last_error: 'The portal did not answer.' }));
     await settle();
     expect(count('inbox_page')).toBe(inboxLoads + 1);
     expect(count('offerings_list')).toBe(offeringLoads + 1);
@@ -225,7 +238,10 @@ describe('the window', () => {
     mockIPC(
       (cmd, args) => {
         calls.push({ cmd, args });
-        if (cmd === 'sync_status') return status({ syncing: true, summary: { ...status().summary, last_sync_at: null } });
+        if (cmd === 'sync_subscribe') {
+          subscribe(args);
+          return status({ syncing: true, summary: { ...status().summary, last_sync_at: null } });
+        }
         if (cmd === 'inbox_page') return { rows: [], total: 0 };
         if (cmd === 'offerings_list') return [];
         return null;

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::{ChangePage, OrderCounts, Problem, TokenRequest, TokenResponse};
+use crate::{ChangePage, MutationBatch, MutationBatchResult, OrderCounts, Problem, TokenRequest, TokenResponse};
 
 /// Why a call to the portal failed. The split matters to the sync engine: transport failures and
 /// 5xx answers are retried later, a 401 asks the user to sign in again, other problems are shown.
@@ -17,7 +17,12 @@ pub enum ClientError {
     #[error("the portal refused the credentials (sign in again)")]
     Unauthorized,
     #[error("the portal answered {status}: {}", problem.as_ref().map(|p| p.title.as_str()).unwrap_or("no details"))]
-    Status { status: u16, problem: Option<Problem> },
+    Status {
+        status: u16,
+        problem: Option<Box<Problem>>,
+        /// How long the portal asked us to wait (`Retry-After`, in seconds), if it said.
+        retry_after: Option<Duration>,
+    },
     #[error("the portal's answer could not be read: {0}")]
     Decode(String),
     #[error("invalid portal address: {0}")]
@@ -25,6 +30,14 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// How long the portal asked to wait before the next try, if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ClientError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// Whether trying the same call again later may succeed.
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -105,6 +118,11 @@ impl PortalClient {
         send(req).await
     }
 
+    /// Sends a batch of queued mutations; each comes back applied, rejected or retryable.
+    pub async fn push(&self, batch: &MutationBatch) -> Result<MutationBatchResult, ClientError> {
+        send(self.authorized(self.http.post(self.url("v1/mutations")?)).json(batch)).await
+    }
+
     pub async fn order_counts(&self) -> Result<OrderCounts, ClientError> {
         send(self.authorized(self.http.get(self.url("v1/orders/counts")?))).await
     }
@@ -116,10 +134,16 @@ async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, Cl
     if status == StatusCode::UNAUTHORIZED {
         return Err(ClientError::Unauthorized);
     }
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
     let bytes = resp.bytes().await.map_err(transport_error)?;
     if !status.is_success() {
-        let problem = serde_json::from_slice::<Problem>(&bytes).ok();
-        return Err(ClientError::Status { status: status.as_u16(), problem });
+        let problem = serde_json::from_slice::<Problem>(&bytes).ok().map(Box::new);
+        return Err(ClientError::Status { status: status.as_u16(), problem, retry_after });
     }
     serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
 }

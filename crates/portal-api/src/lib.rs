@@ -11,6 +11,7 @@ mod auth;
 mod catalog;
 mod client;
 mod feed;
+mod mutations;
 mod openapi;
 mod orders;
 mod policy;
@@ -21,6 +22,10 @@ pub use catalog::{Category, ClassifierItem, LocalizedText, Offering};
 pub use client::{ClientError, PortalClient};
 pub use feed::{Change, ChangePage, ChangesQuery, Entity, MAX_PAGE_SIZE};
 pub use openapi::{openapi_document, ApiDoc};
+pub use mutations::{
+    MAX_BATCH, Mutation, MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
+    RejectReason,
+};
 pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};

@@ -5,8 +5,9 @@ use utoipa::OpenApi;
 
 use crate::{
     Category, Change, ChangePage, ChangesQuery, ClassifierItem, Entity, FieldError, LocalizedText,
+    Mutation, MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
     Offering, Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
-    PolicyTerms, Problem, TokenRequest, TokenResponse,
+    PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
@@ -21,6 +22,8 @@ mod operations {
             (status = 200, body = TokenResponse),
             (status = 400, body = Problem, content_type = "application/problem+json"),
             (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 413, body = Problem, content_type = "application/problem+json"),
+            (status = 415, body = Problem, content_type = "application/problem+json"),
             (status = 422, body = Problem, content_type = "application/problem+json"),
         ))]
     pub fn sign_in() {}
@@ -34,6 +37,23 @@ mod operations {
             (status = 401, body = Problem, content_type = "application/problem+json"),
         ))]
     pub fn changes() {}
+
+    /// Apply a batch of the desk's queued mutations; each is answered on its own. A replayed
+    /// mutation id is answered with its original result. During maintenance the portal answers
+    /// 503 with `Retry-After`.
+    #[utoipa::path(post, path = "/v1/mutations", request_body = MutationBatch, tag = "sync",
+        security(("bearer" = [])),
+        responses(
+            (status = 200, body = MutationBatchResult),
+            (status = 400, body = Problem, content_type = "application/problem+json"),
+            (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 413, body = Problem, content_type = "application/problem+json"),
+            (status = 415, body = Problem, content_type = "application/problem+json"),
+            (status = 422, body = Problem, content_type = "application/problem+json"),
+            (status = 503, body = Problem, content_type = "application/problem+json",
+                headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
+        ))]
+    pub fn push_mutations() {}
 
     /// How many of the supplier's orders are in each status.
     #[utoipa::path(get, path = "/v1/orders/counts", tag = "orders",
@@ -66,11 +86,18 @@ impl utoipa::Modify for BearerAuth {
 #[openapi(
     info(title = "Portal of social services: supplier API", version = "1.0.0",
         description = "The contract between Supplier Desk and the portal. Errors are RFC 9457 problem details."),
-    paths(operations::sign_in, operations::changes, operations::order_counts, operations::health),
+    paths(
+        operations::sign_in,
+        operations::changes,
+        operations::push_mutations,
+        operations::order_counts,
+        operations::health
+    ),
     components(schemas(
-        Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Offering,
+        Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Mutation,
+        MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
-        PolicyTerms, Problem, TokenRequest, TokenResponse
+        PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse
     )),
     modifiers(&BearerAuth)
 )]

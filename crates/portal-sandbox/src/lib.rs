@@ -5,7 +5,7 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), portal_sandbox::SandboxError> {
 //! use portal_sandbox::{SandboxConfig, start};
-//! let sandbox = start(SandboxConfig::new("/tmp/portal-data")).await?;
+//! let sandbox = start(SandboxConfig::new("portal-data")).await?;
 //! println!("{}", sandbox.url()); // http://127.0.0.1:PORT
 //! sandbox.shutdown().await;
 //! # Ok(()) }

@@ -1,11 +1,8 @@
-// The app's only way to the Rust side: typed wrappers over Tauri's `invoke` and `listen`.
+// The app's only way to the Rust side: typed wrappers over Tauri's `invoke` and channels.
 // There is deliberately no stand-in backend: outside the Tauri window every call fails with
 // the `not_in_tauri` error, which the screens show like any other.
-import { invoke, isTauri } from '@tauri-apps/api/core';
-import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import type { AppError, InboxPage, InboxQuery, OfferingRow, SyncStatus } from '../bindings/bindings';
-
-export const SYNC_STATUS_EVENT = 'sync-status';
 
 export function isAppError(e: unknown): e is AppError {
   return (
@@ -51,10 +48,6 @@ export function offeringsList(): Promise<OfferingRow[]> {
   return call<OfferingRow[]>('offerings_list');
 }
 
-export function syncStatus(): Promise<SyncStatus> {
-  return call<SyncStatus>('sync_status');
-}
-
 /** Starts a sync unless one is running; resolves at once with the current status. */
 export function syncNow(): Promise<SyncStatus> {
   return call<SyncStatus>('sync_now');
@@ -65,8 +58,11 @@ export function inboxRendered(count: number): Promise<void> {
   return call<void>('inbox_rendered', { count });
 }
 
-/** Calls `handler` with every `sync-status` event; resolves to the function that stops it. */
-export async function onSyncStatus(handler: (status: SyncStatus) => void): Promise<UnlistenFn> {
-  if (!inTauri()) throw NOT_IN_TAURI;
-  return listen<SyncStatus>(SYNC_STATUS_EVENT, (event) => handler(event.payload));
+/**
+ * Calls `handler` with every sync status the app sends from now on, over a channel tied to this
+ * page; resolves to the status as it was when the subscription began.
+ */
+export function subscribeSyncStatus(handler: (status: SyncStatus) => void): Promise<SyncStatus> {
+  if (!inTauri()) return Promise.reject(NOT_IN_TAURI);
+  return call<SyncStatus>('sync_subscribe', { onStatus: new Channel<SyncStatus>(handler) });
 }

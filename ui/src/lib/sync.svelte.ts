@@ -1,8 +1,8 @@
 // The sync state the whole window shares: the latest SyncStatus from the Rust side, kept up to
-// date by the `sync-status` event, and a counter that moves on after every completed sync so
+// date by the app's status channel, and a counter that moves on after every completed sync so
 // that lists can reload.
 import type { AppError, SyncStatus } from '../bindings/bindings';
-import { onSyncStatus, syncNow, syncStatus, toAppError } from './api';
+import { subscribeSyncStatus, syncNow, toAppError } from './api';
 import { syncCompleted } from './sync-completion';
 
 class SyncState {
@@ -35,28 +35,18 @@ class SyncState {
 
 export const sync = new SyncState();
 
-/** Subscribes to `sync-status` and reads the current status; returns the function that stops. */
+/** Subscribes to the app's sync status updates; returns the function that stops applying them. */
 export function startSyncTracking(): () => void {
   let stopped = false;
-  let unlisten: (() => void) | null = null;
-  let heardEvent = false;
+  let heardUpdate = false;
 
-  onSyncStatus((status) => {
-    heardEvent = true;
-    sync.apply(status);
+  subscribeSyncStatus((status) => {
+    heardUpdate = true;
+    if (!stopped) sync.apply(status);
   })
-    .then((fn) => {
-      if (stopped) fn();
-      else unlisten = fn;
-    })
-    .catch((e) => {
-      sync.problem = toAppError(e);
-    });
-
-  syncStatus()
     .then((status) => {
-      // An event that came first is newer than this answer.
-      if (!heardEvent) sync.apply(status);
+      // An update that came first is newer than this answer.
+      if (!stopped && !heardUpdate) sync.apply(status);
       sync.problem = null;
     })
     .catch((e) => {
@@ -65,6 +55,5 @@ export function startSyncTracking(): () => void {
 
   return () => {
     stopped = true;
-    unlisten?.();
   };
 }

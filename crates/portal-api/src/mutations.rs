@@ -1,0 +1,125 @@
+//! `POST /v1/mutations`: what a desk owes the portal, sent in batches from its outbox.
+//!
+//! Every mutation carries a client-made id (UUID v7), the device id and a per-device sequence
+//! number. The portal records each applied mutation with its result, so a replay (the response
+//! was lost, the desk crashed before storing it) is answered with the original result and never
+//! applied twice. Each mutation is answered on its own: applied, rejected with a reason (it
+//! becomes a conflict the user resolves) or retryable; a rejection never blocks the mutations
+//! behind it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The most mutations one batch may carry.
+pub const MAX_BATCH: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MutationBatch {
+    pub device_id: String,
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mutation {
+    /// UUID v7 made on the device; the portal's idempotency key.
+    pub id: String,
+    /// The device's own sequence number of this mutation (1, 2, 3 …).
+    pub device_seq: u64,
+    /// When the user acted, by the device's clock: kept as evidence, never used for ordering.
+    pub created_at: DateTime<Utc>,
+    pub body: MutationBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum MutationBody {
+    AcceptOrder { order_id: String },
+    DeclineOrder { order_id: String, reason: String },
+    RecordDelivery {
+        order_id: String,
+        delivery_id: String,
+        delivered_on: NaiveDate,
+        place: String,
+        serial_numbers: Vec<String>,
+        notes: String,
+    },
+    RecordFitting {
+        order_id: String,
+        fitting_id: String,
+        fitted_on: NaiveDate,
+        technician: String,
+        serial_numbers: Vec<String>,
+        adjustments: String,
+        warranty_start: NaiveDate,
+    },
+    CreateOffering {
+        offering_id: String,
+        classifier_code: String,
+        price_tiyn: i64,
+        stock: i64,
+        regions: Vec<String>,
+        warranty_months: u32,
+        description: String,
+        published: bool,
+    },
+    /// Changes the fields given; absent fields keep their value.
+    UpdateOffering {
+        offering_id: String,
+        price_tiyn: Option<i64>,
+        regions: Option<Vec<String>>,
+        warranty_months: Option<u32>,
+        description: Option<String>,
+        published: Option<bool>,
+    },
+    /// Adds `delta` (negative to take away) to an offering's stock: deltas from several devices
+    /// add up, where a "set stock to N" would let the last writer win.
+    ChangeStock { offering_id: String, delta: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MutationBatchResult {
+    /// One result per mutation sent, in the order sent.
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MutationResult {
+    pub id: String,
+    #[serde(flatten)]
+    pub outcome: MutationOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum MutationOutcome {
+    /// Applied now, or earlier (a replay is answered with the original result).
+    Applied,
+    /// Refused for good; the desk shows it as a conflict.
+    Rejected { reason: RejectReason, message: String },
+    /// Not applied this time; send it again later.
+    Retryable { message: String },
+}
+
+/// Why the portal refused a mutation, for machines; `message` says it for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    OrderNotFound,
+    /// The order's status does not allow this (it was cancelled meanwhile, say).
+    TransitionRefused,
+    /// The acceptance window closed before the acceptance arrived.
+    AcceptanceWindowClosed,
+    OfferingNotFound,
+    OfferingExists,
+    ClassifierNotFound,
+    /// The price is above the classifier item's limit price.
+    PriceAboveLimit,
+    /// The stock change would take the stock below zero.
+    StockWouldGoNegative,
+    InvalidInput,
+    /// The same id arrived earlier with a different body or device.
+    IdReused,
+}
