@@ -48,7 +48,26 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::inbox::inbox_rendered,
             commands::sync::sync_now,
             commands::sync::sync_subscribe,
+            commands::orders::order_detail,
+            commands::orders::order_accept,
+            commands::orders::order_decline,
+            commands::orders::delivery_record,
+            commands::journal::conflicts_list,
+            commands::journal::conflict_discard,
+            commands::journal::conflict_retry,
+            commands::journal::outages_list,
+            commands::journal::outages_export,
+            commands::app::quit_guard,
+            commands::app::app_quit,
         ])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && let Some(state) = window.try_state::<DeskState>()
+                && state.ask_before_quit()
+            {
+                api.prevent_close();
+            }
+        })
         .setup(move |app| {
             start(app, &cli).map_err(|e| {
                 tracing::error!(error = %e, "start-up failed");
@@ -71,7 +90,7 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     let client = PortalClient::new(&portal.url)?;
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials));
     let subscribers = Arc::new(StatusSubscribers::default());
-    app.manage(DeskState::new(engine.clone(), subscribers.clone(), portal.sandbox));
+    app.manage(DeskState::new(engine.clone(), subscribers.clone(), data_dir, portal.sandbox));
 
     let interval = Duration::from_secs(cli.sync_interval.max(1));
     tauri::async_runtime::spawn(async move {

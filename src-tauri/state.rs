@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use desk_core::Store;
 use desk_core::sync::SyncEngine;
-use desk_core::views::SyncStatus;
+use desk_core::actions::Actor;
+use desk_core::views::{QuitRequest, SyncStatus};
+use std::path::PathBuf;
 use tauri::ipc::Channel;
 
 /// The pages that asked for sync status updates. A channel is tied to the page that opened it,
@@ -31,6 +33,10 @@ impl StatusSubscribers {
 pub struct DeskState {
     pub engine: Arc<SyncEngine>,
     pub subscribers: Arc<StatusSubscribers>,
+    /// Who acts at this workstation, as the audit log names them.
+    pub actor: Actor,
+    pub data_dir: PathBuf,
+    quit_guard: Mutex<Option<Channel<QuitRequest>>>,
     /// Held so the bundled sandbox lives as long as the app.
     pub _sandbox: Option<portal_sandbox::RunningSandbox>,
     inbox_rendered: AtomicU32,
@@ -40,9 +46,41 @@ impl DeskState {
     pub fn new(
         engine: Arc<SyncEngine>,
         subscribers: Arc<StatusSubscribers>,
+        data_dir: PathBuf,
         sandbox: Option<portal_sandbox::RunningSandbox>,
     ) -> DeskState {
-        DeskState { engine, subscribers, _sandbox: sandbox, inbox_rendered: AtomicU32::new(0) }
+        // Until staff accounts exist, the audit log names the operating-system user.
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "workstation".into());
+        DeskState {
+            engine,
+            subscribers,
+            actor: Actor(user),
+            data_dir,
+            quit_guard: Mutex::new(None),
+            _sandbox: sandbox,
+            inbox_rendered: AtomicU32::new(0),
+        }
+    }
+
+    pub fn set_quit_guard(&self, channel: Channel<QuitRequest>) {
+        *self.quit_guard.lock().unwrap_or_else(|p| p.into_inner()) = Some(channel);
+    }
+
+    /// When changes are still queued, asks the page to confirm quitting; true if it was asked
+    /// (and the window must stay open until it answers).
+    pub fn ask_before_quit(&self) -> bool {
+        let pending = match self.store().summary() {
+            Ok(s) => s.pending_mutations,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not count queued changes before quitting");
+                return false;
+            }
+        };
+        if pending == 0 {
+            return false;
+        }
+        let guard = self.quit_guard.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().is_some_and(|c| c.send(QuitRequest { pending_mutations: pending }).is_ok())
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {

@@ -2,5 +2,8 @@
 //! Commands that touch the database are `async` so they run on the async runtime, never on the
 //! main thread that drives the window.
 
+pub mod app;
 pub mod inbox;
+pub mod journal;
+pub mod orders;
 pub mod sync;

@@ -1,36 +1,22 @@
 //! User actions. Each is one SQLite transaction that writes the domain rows, the outbox entry the
 //! portal must receive, and the audit-log entry together: all three or none.
+//!
+//! The local rows show the action at once (optimistic state); the portal decides. A mutation the
+//! portal refuses becomes a conflict (see `conflicts.rs`) and the local rows return to what the
+//! portal last said.
 
 use chrono::Utc;
-use rusqlite::{Transaction, params};
-use serde::Serialize;
+use portal_api::{MutationBody, OrderStatus};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::lifecycle::Transition;
-use crate::model::Delivery;
-use crate::store::{Store, StoreError, parse_status};
+use crate::model::{Delivery, Fitting, PriceError, check_price};
+use crate::money::Money;
+use crate::store::{self, Store, StoreError, parse_status};
 
 /// Who did something, as written into the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor(pub String);
-
-/// The outbox kinds the portal understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MutationKind {
-    AcceptOrder,
-    DeclineOrder,
-    RecordDelivery,
-}
-
-impl MutationKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            MutationKind::AcceptOrder => "accept_order",
-            MutationKind::DeclineOrder => "decline_order",
-            MutationKind::RecordDelivery => "record_delivery",
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ActionError {
@@ -46,100 +32,357 @@ impl From<rusqlite::Error> for ActionError {
     }
 }
 
+fn invalid(field: &'static str, message: impl Into<String>) -> ActionError {
+    ActionError::Invalid { field, message: message.into() }
+}
+
+/// A new offering as the supplier enters it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOffering {
+    pub classifier_code: String,
+    pub price: Money,
+    pub stock: i64,
+    pub regions: Vec<String>,
+    pub warranty_months: u32,
+    pub description: String,
+    pub published: bool,
+}
+
+/// Changes to an offering; `None` keeps a field as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OfferingUpdate {
+    pub price: Option<Money>,
+    pub regions: Option<Vec<String>>,
+    pub warranty_months: Option<u32>,
+    pub description: Option<String>,
+    pub published: Option<bool>,
+}
+
+/// The wire name of a mutation's kind, as stored in the outbox and the audit log.
+pub(crate) fn kind_of(body: &MutationBody) -> &'static str {
+    match body {
+        MutationBody::AcceptOrder { .. } => "accept_order",
+        MutationBody::DeclineOrder { .. } => "decline_order",
+        MutationBody::RecordDelivery { .. } => "record_delivery",
+        MutationBody::RecordFitting { .. } => "record_fitting",
+        MutationBody::CreateOffering { .. } => "create_offering",
+        MutationBody::UpdateOffering { .. } => "update_offering",
+        MutationBody::ChangeStock { .. } => "change_stock",
+    }
+}
+
+/// The entity a mutation changes: (table name in the audit log, id).
+pub(crate) fn entity_of(body: &MutationBody) -> (&'static str, &str) {
+    match body {
+        MutationBody::AcceptOrder { order_id }
+        | MutationBody::DeclineOrder { order_id, .. }
+        | MutationBody::RecordDelivery { order_id, .. }
+        | MutationBody::RecordFitting { order_id, .. } => ("order", order_id),
+        MutationBody::CreateOffering { offering_id, .. }
+        | MutationBody::UpdateOffering { offering_id, .. }
+        | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
+    }
+}
+
+impl TryFrom<crate::views::DeliveryInput> for Delivery {
+    type Error = ActionError;
+    fn try_from(input: crate::views::DeliveryInput) -> Result<Delivery, ActionError> {
+        let delivered_on = chrono::NaiveDate::parse_from_str(input.delivered_on.trim(), "%Y-%m-%d")
+            .map_err(|_| invalid("delivered_on", "the date must be a calendar date (YYYY-MM-DD)"))?;
+        Ok(Delivery {
+            order_id: input.order_id,
+            delivered_on,
+            place: input.place,
+            serial_numbers: input
+                .serial_numbers
+                .into_iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            notes: input.notes,
+        })
+    }
+}
+
 impl Store {
     /// The supplier accepts a placed order.
-    pub fn accept_order(&mut self, actor: &Actor, order_id: &str) -> Result<(), ActionError> {
-        let payload = serde_json::json!({ "order_id": order_id });
-        self.act(actor, MutationKind::AcceptOrder, order_id, &payload, |tx| {
-            move_order(tx, order_id, Transition::Accept)
-        })
+    pub fn accept_order(&mut self, actor: &Actor, order_id: &str) -> Result<String, ActionError> {
+        self.act(actor, MutationBody::AcceptOrder { order_id: order_id.to_owned() })
     }
 
     /// The supplier declines a placed order; the reason goes to the portal and the audit log.
-    pub fn decline_order(&mut self, actor: &Actor, order_id: &str, reason: &str) -> Result<(), ActionError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(ActionError::Invalid { field: "reason", message: "a reason for declining is required".into() });
-        }
-        let payload = serde_json::json!({ "order_id": order_id, "reason": reason });
-        self.act(actor, MutationKind::DeclineOrder, order_id, &payload, |tx| {
-            move_order(tx, order_id, Transition::Decline)
-        })
+    pub fn decline_order(&mut self, actor: &Actor, order_id: &str, reason: &str) -> Result<String, ActionError> {
+        self.act(actor, MutationBody::DeclineOrder { order_id: order_id.to_owned(), reason: reason.trim().to_owned() })
     }
 
     /// Records that an order's items were handed over.
-    pub fn record_delivery(&mut self, actor: &Actor, delivery: &Delivery) -> Result<(), ActionError> {
-        if delivery.place.trim().is_empty() {
-            return Err(ActionError::Invalid { field: "place", message: "where the items were handed over is required".into() });
+    pub fn record_delivery(&mut self, actor: &Actor, d: &Delivery) -> Result<String, ActionError> {
+        self.act(
+            actor,
+            MutationBody::RecordDelivery {
+                order_id: d.order_id.clone(),
+                delivery_id: uuid::Uuid::now_v7().to_string(),
+                delivered_on: d.delivered_on,
+                place: d.place.trim().to_owned(),
+                serial_numbers: d.serial_numbers.clone(),
+                notes: d.notes.clone(),
+            },
+        )
+    }
+
+    /// Records a fitting session in the workshop; the order moves to fitting.
+    pub fn record_fitting(&mut self, actor: &Actor, f: &Fitting) -> Result<String, ActionError> {
+        self.act(
+            actor,
+            MutationBody::RecordFitting {
+                order_id: f.order_id.clone(),
+                fitting_id: uuid::Uuid::now_v7().to_string(),
+                fitted_on: f.fitted_on,
+                technician: f.technician.trim().to_owned(),
+                serial_numbers: f.serial_numbers.clone(),
+                adjustments: f.adjustments.clone(),
+                warranty_start: f.warranty_start,
+            },
+        )
+    }
+
+    /// Creates an offering; returns its id.
+    pub fn create_offering(&mut self, actor: &Actor, o: &NewOffering) -> Result<String, ActionError> {
+        let offering_id = uuid::Uuid::now_v7().to_string();
+        self.act(
+            actor,
+            MutationBody::CreateOffering {
+                offering_id: offering_id.clone(),
+                classifier_code: o.classifier_code.clone(),
+                price_tiyn: o.price.tiyn(),
+                stock: o.stock,
+                regions: o.regions.clone(),
+                warranty_months: o.warranty_months,
+                description: o.description.clone(),
+                published: o.published,
+            },
+        )?;
+        Ok(offering_id)
+    }
+
+    pub fn update_offering(&mut self, actor: &Actor, offering_id: &str, u: &OfferingUpdate) -> Result<String, ActionError> {
+        self.act(
+            actor,
+            MutationBody::UpdateOffering {
+                offering_id: offering_id.to_owned(),
+                price_tiyn: u.price.map(Money::tiyn),
+                regions: u.regions.clone(),
+                warranty_months: u.warranty_months,
+                description: u.description.clone(),
+                published: u.published,
+            },
+        )
+    }
+
+    /// Adds `delta` to an offering's stock (negative to take away). Sent as a delta so that
+    /// changes made on several devices add up instead of overwriting each other.
+    pub fn change_stock(&mut self, actor: &Actor, offering_id: &str, delta: i64) -> Result<String, ActionError> {
+        self.act(actor, MutationBody::ChangeStock { offering_id: offering_id.to_owned(), delta })
+    }
+
+    /// Validates and applies `body` locally, and queues it for the portal, in one transaction.
+    /// Returns the mutation id.
+    pub(crate) fn act(&mut self, actor: &Actor, body: MutationBody) -> Result<String, ActionError> {
+        let tx = self.transaction()?;
+        let id = act_in(&tx, actor, body)?;
+        tx.commit()?;
+        Ok(id)
+    }
+}
+
+/// The body of [`Store::act`], for callers that already hold a transaction.
+pub(crate) fn act_in(tx: &Transaction<'_>, actor: &Actor, body: MutationBody) -> Result<String, ActionError> {
+    apply_locally(tx, &body)?;
+    let (device_id, device_seq): (String, i64) = tx.query_row(
+        "UPDATE sync_state SET next_device_seq = next_device_seq + 1 WHERE id = 1
+         RETURNING device_id, next_device_seq - 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let now = Utc::now();
+    let kind = kind_of(&body);
+    let (entity, entity_id) = entity_of(&body);
+    let payload = serde_json::to_string(&body).map_err(StoreError::Json)?;
+    let mutation_id = uuid::Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO outbox (mutation_id, device_id, device_seq, kind, entity_id, payload, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![mutation_id, device_id, device_seq, kind, entity_id, payload, now],
+    )?;
+    store::audit(tx, &actor.0, kind, entity, entity_id, &payload)?;
+    Ok(mutation_id)
+}
+
+/// The local half of a mutation: the same rules the portal applies, on the local rows.
+fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), ActionError> {
+    match body {
+        MutationBody::AcceptOrder { order_id } => move_order(tx, order_id, &[Transition::Accept]),
+        MutationBody::DeclineOrder { order_id, reason } => {
+            if reason.trim().is_empty() {
+                return Err(invalid("reason", "a reason for declining is required"));
+            }
+            move_order(tx, order_id, &[Transition::Decline])
         }
-        let id = uuid::Uuid::now_v7().to_string();
-        let payload = serde_json::json!({ "delivery_id": id, "delivery": delivery });
-        self.act(actor, MutationKind::RecordDelivery, &delivery.order_id, &payload, |tx| {
-            move_order(tx, &delivery.order_id, Transition::Deliver)?;
+        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes } => {
+            if place.trim().is_empty() {
+                return Err(invalid("place", "where the items were handed over is required"));
+            }
+            let path: &[Transition] = match order_status(tx, order_id)? {
+                OrderStatus::Accepted => &[Transition::StartWork, Transition::Deliver],
+                _ => &[Transition::Deliver],
+            };
+            move_order(tx, order_id, path)?;
             tx.execute(
                 "INSERT INTO deliveries (id, order_id, delivered_on, place, serial_numbers, notes, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
-                    id,
-                    delivery.order_id,
-                    delivery.delivered_on,
-                    delivery.place,
-                    serde_json::to_string(&delivery.serial_numbers).map_err(StoreError::Json)?,
-                    delivery.notes,
+                    delivery_id,
+                    order_id,
+                    delivered_on,
+                    place,
+                    serde_json::to_string(serial_numbers).map_err(StoreError::Json)?,
+                    notes,
                     Utc::now()
                 ],
             )?;
             Ok(())
-        })
-    }
-
-    /// Runs `domain` and writes the outbox and audit entries in one transaction.
-    fn act(
-        &mut self,
-        actor: &Actor,
-        kind: MutationKind,
-        entity_id: &str,
-        payload: &serde_json::Value,
-        domain: impl FnOnce(&Transaction<'_>) -> Result<(), ActionError>,
-    ) -> Result<(), ActionError> {
-        let tx = self.transaction()?;
-        domain(&tx)?;
-        let (device_id, device_seq): (String, i64) = tx.query_row(
-            "UPDATE sync_state SET next_device_seq = next_device_seq + 1 WHERE id = 1
-             RETURNING device_id, next_device_seq - 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let now = Utc::now();
-        let payload = serde_json::to_string(payload).map_err(StoreError::Json)?;
-        tx.execute(
-            "INSERT INTO outbox (mutation_id, device_id, device_seq, kind, entity_id, payload, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![uuid::Uuid::now_v7().to_string(), device_id, device_seq, kind.as_str(), entity_id, payload, now],
-        )?;
-        tx.execute(
-            "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, 'order', ?4, ?5)",
-            params![now, actor.0, kind.as_str(), entity_id, payload],
-        )?;
-        tx.commit()?;
-        Ok(())
+        }
+        MutationBody::RecordFitting { order_id, fitting_id, fitted_on, technician, serial_numbers, adjustments, warranty_start } => {
+            if technician.trim().is_empty() {
+                return Err(invalid("technician", "who fitted the item is required"));
+            }
+            let needs_fitting: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+                                WHERE l.order_id = ?1 AND c.needs_fitting)",
+                [order_id],
+                |r| r.get(0),
+            )?;
+            if !needs_fitting {
+                return Err(invalid("order", "none of this order's items needs fitting"));
+            }
+            let path: &[Transition] = match order_status(tx, order_id)? {
+                OrderStatus::Accepted => &[Transition::StartWork, Transition::StartFitting],
+                OrderStatus::Fitting => &[],
+                _ => &[Transition::StartFitting],
+            };
+            move_order(tx, order_id, path)?;
+            tx.execute(
+                "INSERT INTO fittings (id, order_id, fitted_on, technician, serial_numbers, adjustments,
+                                       warranty_start, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    fitting_id,
+                    order_id,
+                    fitted_on,
+                    technician,
+                    serde_json::to_string(serial_numbers).map_err(StoreError::Json)?,
+                    adjustments,
+                    warranty_start,
+                    Utc::now()
+                ],
+            )?;
+            Ok(())
+        }
+        MutationBody::CreateOffering {
+            offering_id,
+            classifier_code,
+            price_tiyn,
+            stock,
+            regions,
+            warranty_months,
+            description,
+            published,
+        } => {
+            checked_price(tx, classifier_code, *price_tiyn)?;
+            if *stock < 0 {
+                return Err(invalid("stock", "stock cannot be negative"));
+            }
+            tx.execute(
+                "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
+                                        description, published, updated_at, portal_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)",
+                params![
+                    offering_id,
+                    classifier_code,
+                    price_tiyn,
+                    stock,
+                    serde_json::to_string(regions).map_err(StoreError::Json)?,
+                    warranty_months,
+                    description,
+                    published,
+                    Utc::now()
+                ],
+            )?;
+            Ok(())
+        }
+        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published } => {
+            let code = offering_classifier(tx, offering_id)?;
+            if let Some(price) = price_tiyn {
+                checked_price(tx, &code, *price)?;
+            }
+            let regions = regions.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Json)?;
+            tx.execute(
+                "UPDATE offerings SET price_tiyn = coalesce(?2, price_tiyn), regions = coalesce(?3, regions),
+                        warranty_months = coalesce(?4, warranty_months),
+                        description = coalesce(?5, description), published = coalesce(?6, published),
+                        updated_at = ?7
+                 WHERE id = ?1",
+                params![offering_id, price_tiyn, regions, warranty_months, description, published, Utc::now()],
+            )?;
+            Ok(())
+        }
+        MutationBody::ChangeStock { offering_id, delta } => {
+            offering_classifier(tx, offering_id)?;
+            if *delta == 0 {
+                return Err(invalid("delta", "the stock change is zero"));
+            }
+            let stock: i64 = tx.query_row("SELECT stock FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0))?;
+            if stock.checked_add(*delta).is_none_or(|s| s < 0) {
+                return Err(invalid("delta", format!("the stock is {stock}; it cannot go below zero")));
+            }
+            tx.execute("UPDATE offerings SET stock = stock + ?2 WHERE id = ?1", params![offering_id, delta])?;
+            Ok(())
+        }
     }
 }
 
-/// Moves an order's local status along the lifecycle, refusing moves it does not allow.
-fn move_order(tx: &Transaction<'_>, order_id: &str, t: Transition) -> Result<(), ActionError> {
-    let status: String = tx
-        .query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| r.get(0))
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => {
-                ActionError::Store(StoreError::NotFound { entity: "order", id: order_id.to_owned() })
-            }
-            e => e.into(),
-        })?;
-    let to = t.apply(parse_status(&status)?).map_err(StoreError::Transition)?;
+fn order_status(tx: &Transaction<'_>, order_id: &str) -> Result<OrderStatus, ActionError> {
+    let status: Option<String> =
+        tx.query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| r.get(0)).optional()?;
+    let status = status.ok_or_else(|| StoreError::NotFound { entity: "order", id: order_id.to_owned() })?;
+    Ok(parse_status(&status)?)
+}
+
+/// Moves an order's local status along `path`, refusing moves the lifecycle does not allow.
+fn move_order(tx: &Transaction<'_>, order_id: &str, path: &[Transition]) -> Result<(), ActionError> {
+    let mut status = order_status(tx, order_id)?;
+    for t in path {
+        status = t.apply(status).map_err(StoreError::Transition)?;
+    }
     tx.execute(
         "UPDATE orders SET status = ?2, is_open = ?3 WHERE id = ?1",
-        params![order_id, to.as_str(), to.is_open()],
+        params![order_id, status.as_str(), status.is_open()],
     )?;
     Ok(())
+}
+
+fn offering_classifier(tx: &Transaction<'_>, offering_id: &str) -> Result<String, ActionError> {
+    let code: Option<String> = tx
+        .query_row("SELECT classifier_code FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0))
+        .optional()?;
+    Ok(code.ok_or_else(|| StoreError::NotFound { entity: "offering", id: offering_id.to_owned() })?)
+}
+
+/// The price rule against the classifier as the desk knows it; the portal checks it again.
+fn checked_price(tx: &Transaction<'_>, classifier_code: &str, price_tiyn: i64) -> Result<(), ActionError> {
+    let item = store::classifier_item(tx, classifier_code)?
+        .ok_or_else(|| invalid("classifier_code", format!("{classifier_code} is not in the classifier")))?;
+    check_price(Money::from_tiyn(price_tiyn), &item).map_err(|e| match e {
+        PriceError::NotPositive | PriceError::AboveLimit { .. } => invalid("price", e.to_string()),
+    })
 }

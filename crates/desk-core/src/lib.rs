@@ -4,10 +4,12 @@
 //! `cargo test`. The Tauri shell calls into [`Store`] and [`sync`] through thin commands.
 
 pub mod actions;
+mod conflicts;
 pub mod ident;
 pub mod lifecycle;
 pub mod model;
 pub mod money;
+mod outages;
 mod schema;
 pub mod store;
 pub mod sync;

@@ -123,8 +123,35 @@ CREATE VIRTUAL TABLE orders_fts USING fts5 (
 );
 "#;
 
+/// Push results, conflicts, the portal's own view of offerings, and the outage journal.
+const V2: &str = r#"
+ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN reject_reason TEXT;      -- portal_api::RejectReason, snake_case
+ALTER TABLE outbox ADD COLUMN reject_message TEXT;
+ALTER TABLE outbox ADD COLUMN rejected_at TEXT;
+ALTER TABLE outbox ADD COLUMN resolution TEXT;         -- 'discarded' or 'retried', once resolved
+ALTER TABLE outbox ADD COLUMN resolution_note TEXT;
+ALTER TABLE outbox ADD COLUMN resolved_at TEXT;
+CREATE INDEX outbox_open_conflicts ON outbox (state, resolved_at);
+
+-- The offering as the portal last sent it (JSON), so a refused local change can be undone;
+-- NULL while the portal has not confirmed the offering.
+ALTER TABLE offerings ADD COLUMN portal_json TEXT;
+
+-- Each period the portal could not be reached, with what went wrong: evidence for the contact
+-- centre when a deadline slipped because of the portal.
+CREATE TABLE outages (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT,
+    error_count INTEGER NOT NULL,
+    last_error  TEXT NOT NULL,
+    errors      TEXT NOT NULL              -- JSON object: message -> count
+) STRICT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::lifecycle::TransitionError;
 use crate::model::{ClassifierItem, ModelError, Offering, Order};
-use crate::views::{InboxItem, InboxPage, InboxQuery, InboxRow, OfferingRow, StoreSummary};
+use crate::views::{
+    InboxItem, InboxPage, InboxQuery, InboxRow, OfferingRow, OrderAction, OrderDetail, OrderLineView, StoreSummary,
+    TimelineEntry,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -27,6 +30,8 @@ pub enum StoreError {
     Transition(#[from] TransitionError),
     #[error(transparent)]
     Model(#[from] ModelError),
+    #[error("could not write the export: {0}")]
+    Export(String),
     #[error("stored value '{value}' in {column} is not recognised")]
     UnknownValue { column: &'static str, value: String },
 }
@@ -59,6 +64,10 @@ impl Store {
         Ok(self.conn.transaction()?)
     }
 
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     /// One page of the inbox: open orders first, the nearest deadline first.
     pub fn inbox(&self, q: &InboxQuery) -> Result<InboxPage, StoreError> {
         let limit = i64::from(q.limit.clamp(1, 500));
@@ -67,15 +76,22 @@ impl Store {
         let total: i64 = self
             .conn
             .query_row(&format!("SELECT count(*) FROM orders {open_filter}"), [], |r| r.get(0))?;
+        let rows = self.inbox_rows(
+            &format!("{open_filter} ORDER BY is_open DESC, due_at IS NULL, due_at, number LIMIT ?1 OFFSET ?2"),
+            params![limit, offset],
+        )?;
+        Ok(InboxPage { rows, total: total as u64 })
+    }
+
+    /// Inbox rows of the orders `tail` (a WHERE/ORDER/LIMIT clause) selects, with their items.
+    fn inbox_rows(&self, tail: &str, args: impl rusqlite::Params) -> Result<Vec<InboxRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, number, status, participant_name, participant_region, placed_at, accept_by,
                     deliver_by, due_at, total_tiyn
-             FROM orders {open_filter}
-             ORDER BY is_open DESC, due_at IS NULL, due_at, number
-             LIMIT ?1 OFFSET ?2"
+             FROM orders {tail}"
         ))?;
         let mut rows = Vec::new();
-        let mut q_rows = stmt.query(params![limit, offset])?;
+        let mut q_rows = stmt.query(args)?;
         while let Some(r) = q_rows.next()? {
             let status: String = r.get(2)?;
             rows.push(InboxRow {
@@ -92,29 +108,76 @@ impl Store {
                 items: Vec::new(),
             });
         }
+        for row in &mut rows {
+            row.items = self
+                .order_lines(&row.order_id)?
+                .into_iter()
+                .map(|l| InboxItem { classifier_code: l.classifier_code, name: l.name, quantity: l.quantity, unit: l.unit })
+                .collect();
+        }
+        Ok(rows)
+    }
+
+    fn order_lines(&self, order_id: &str) -> Result<Vec<OrderLineView>, StoreError> {
         let mut items = self.conn.prepare_cached(
-            "SELECT l.classifier_code, l.quantity, c.name_kk, c.name_ru, c.name_en, c.unit
+            "SELECT l.classifier_code, l.quantity, c.name_kk, c.name_ru, c.name_en, c.unit, l.unit_price_tiyn,
+                    coalesce(c.needs_fitting, 0)
              FROM order_lines l LEFT JOIN classifier c ON c.code = l.classifier_code
              WHERE l.order_id = ?1 ORDER BY l.line_no",
         )?;
-        for row in &mut rows {
-            row.items = items
-                .query_map([&row.order_id], |r| {
-                    let code: String = r.get(0)?;
-                    // An item the classifier does not (yet) hold is shown by its code.
-                    let name = |i: usize| -> rusqlite::Result<String> {
-                        Ok(r.get::<_, Option<String>>(i)?.unwrap_or_else(|| code.clone()))
-                    };
-                    Ok(InboxItem {
-                        name: LocalizedText { kk: name(2)?, ru: name(3)?, en: name(4)? },
-                        classifier_code: code.clone(),
-                        quantity: r.get(1)?,
-                        unit: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-        }
-        Ok(InboxPage { rows, total: total as u64 })
+        let lines = items
+            .query_map([order_id], |r| {
+                let code: String = r.get(0)?;
+                // An item the classifier does not (yet) hold is shown by its code.
+                let name = |i: usize| -> rusqlite::Result<String> {
+                    Ok(r.get::<_, Option<String>>(i)?.unwrap_or_else(|| code.clone()))
+                };
+                Ok(OrderLineView {
+                    name: LocalizedText { kk: name(2)?, ru: name(3)?, en: name(4)? },
+                    classifier_code: code.clone(),
+                    quantity: r.get(1)?,
+                    unit: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    unit_price_tiyn: r.get(6)?,
+                    needs_fitting: r.get(7)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(lines)
+    }
+
+    /// Everything the order screen shows: the order, its lines, its history and what may be done.
+    pub fn order_detail(&self, order_id: &str) -> Result<OrderDetail, StoreError> {
+        let row = self
+            .inbox_rows("WHERE id = ?1", [order_id])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound { entity: "order", id: order_id.to_owned() })?;
+        let (portal_status, phone, address, pending): (String, String, String, i64) = self.conn.query_row(
+            "SELECT portal_status, participant_phone, participant_address,
+                    (SELECT count(*) FROM outbox WHERE state = 'pending' AND entity_id = orders.id)
+             FROM orders WHERE id = ?1",
+            [order_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let lines = self.order_lines(order_id)?;
+        let mut timeline = self.conn.prepare_cached(
+            "SELECT at, actor, action, detail FROM audit_log WHERE entity = 'order' AND entity_id = ?1 ORDER BY id",
+        )?;
+        let timeline = timeline
+            .query_map([order_id], |r| {
+                Ok(TimelineEntry { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
+            })?
+            .collect::<Result<_, _>>()?;
+        let needs_fitting = lines.iter().any(|l| l.needs_fitting);
+        Ok(OrderDetail {
+            actions: OrderAction::allowed(row.status, needs_fitting),
+            portal_status: parse_status(&portal_status)?,
+            participant_phone: phone,
+            participant_address: address,
+            lines,
+            timeline,
+            pending_mutations: pending as u64,
+            row,
+        })
     }
 
     /// The supplier's offerings with their classifier names and limit prices.
@@ -175,6 +238,7 @@ impl Store {
             offerings: count("SELECT count(*) FROM offerings")?,
             classifier_items: count("SELECT count(*) FROM classifier")?,
             pending_mutations: count("SELECT count(*) FROM outbox WHERE state = 'pending'")?,
+            conflicts: count("SELECT count(*) FROM outbox WHERE state = 'rejected' AND resolved_at IS NULL")?,
         })
     }
 
@@ -269,15 +333,14 @@ pub(crate) fn upsert_classifier(tx: &Transaction<'_>, c: &ClassifierItem) -> Res
     Ok(())
 }
 
+/// Stores the portal's view of an offering, then shows it unless a local change waits for the
+/// portal. The stock shown is always the portal's plus the stock changes still queued.
 pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                description, published, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT (id) DO UPDATE SET classifier_code = excluded.classifier_code,
-             price_tiyn = excluded.price_tiyn, stock = excluded.stock, regions = excluded.regions,
-             warranty_months = excluded.warranty_months, description = excluded.description,
-             published = excluded.published, updated_at = excluded.updated_at",
+                                description, published, updated_at, portal_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET portal_json = excluded.portal_json",
     )?
     .execute(params![
         o.id,
@@ -288,8 +351,131 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering) -> Result<(), 
         o.warranty_months,
         o.description,
         o.published,
-        o.updated_at
+        o.updated_at,
+        serde_json::to_string(o)?
     ])?;
+    refresh_offering(tx, &o.id)
+}
+
+/// Recomputes what the desk shows of an offering from the portal's last word and the changes
+/// still queued for it. An offering the portal never confirmed and no longer queued is removed.
+pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let portal_json: Option<Option<String>> =
+        tx.query_row("SELECT portal_json FROM offerings WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    let Some(portal_json) = portal_json else { return Ok(()) };
+    let pending_edit: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' AND entity_id = ?1
+                        AND kind IN ('create_offering', 'update_offering'))",
+        [id],
+        |r| r.get(0),
+    )?;
+    let pending_delta: i64 = tx.query_row(
+        "SELECT coalesce(sum(json_extract(payload, '$.data.delta')), 0) FROM outbox
+         WHERE state = 'pending' AND entity_id = ?1 AND kind = 'change_stock'",
+        [id],
+        |r| r.get(0),
+    )?;
+    let Some(portal_json) = portal_json else {
+        if !pending_edit {
+            tx.execute("DELETE FROM offerings WHERE id = ?1", [id])?;
+        }
+        return Ok(());
+    };
+    let portal: Offering = serde_json::from_str(&portal_json)?;
+    let stock = portal.stock.saturating_add(pending_delta);
+    if pending_edit {
+        tx.execute("UPDATE offerings SET stock = ?2 WHERE id = ?1", params![id, stock])?;
+    } else {
+        tx.execute(
+            "UPDATE offerings SET classifier_code = ?2, price_tiyn = ?3, stock = ?4, regions = ?5,
+                    warranty_months = ?6, description = ?7, published = ?8, updated_at = ?9
+             WHERE id = ?1",
+            params![
+                id,
+                portal.classifier_code,
+                portal.price.tiyn(),
+                stock,
+                serde_json::to_string(&portal.regions)?,
+                portal.warranty_months,
+                portal.description,
+                portal.published,
+                portal.updated_at
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// After the portal answered a mutation of an order: with nothing else queued for it, the order
+/// shows the portal's status unless the local one is further along (an applied move the feed
+/// has not brought yet). `force` (a refusal) always returns to the portal's status.
+pub(crate) fn refresh_order(tx: &Transaction<'_>, id: &str, force: bool) -> Result<(), StoreError> {
+    let row: Option<(String, String, bool)> = tx
+        .query_row(
+            "SELECT status, portal_status,
+                    EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' AND entity_id = orders.id)
+             FROM orders WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((local, portal, pending)) = row else { return Ok(()) };
+    if pending {
+        return Ok(());
+    }
+    let (local, portal) = (parse_status(&local)?, parse_status(&portal)?);
+    if force || crate::lifecycle::rank(portal) >= crate::lifecycle::rank(local) {
+        tx.execute(
+            "UPDATE orders SET status = ?2, is_open = ?3 WHERE id = ?1",
+            params![id, portal.as_str(), portal.is_open()],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn classifier_item(tx: &Transaction<'_>, code: &str) -> Result<Option<ClassifierItem>, StoreError> {
+    let row = tx
+        .query_row(
+            "SELECT code, category, name_kk, name_ru, name_en, unit, limit_price_tiyn, needs_fitting, warranty_months
+             FROM classifier WHERE code = ?1",
+            [code],
+            |r| {
+                Ok((
+                    r.get::<_, String>(1)?,
+                    ClassifierItem {
+                        code: r.get(0)?,
+                        category: portal_api::Category::Services,
+                        name: LocalizedText { kk: r.get(2)?, ru: r.get(3)?, en: r.get(4)? },
+                        unit: r.get(5)?,
+                        limit_price: crate::money::Money::from_tiyn(r.get(6)?),
+                        needs_fitting: r.get(7)?,
+                        warranty_months: r.get(8)?,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    row.map(|(category, mut item)| {
+        item.category = portal_api::Category::parse(&category)
+            .ok_or(StoreError::UnknownValue { column: "classifier.category", value: category })?;
+        Ok(item)
+    })
+    .transpose()
+}
+
+/// Appends an entry to the audit log.
+pub(crate) fn audit(
+    tx: &Transaction<'_>,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![Utc::now(), actor, action, entity, entity_id, detail])?;
     Ok(())
 }
 

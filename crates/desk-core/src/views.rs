@@ -87,6 +87,9 @@ pub struct StoreSummary {
     pub classifier_items: u64,
     #[ts(type = "number")]
     pub pending_mutations: u64,
+    /// Mutations the portal refused that nobody has resolved yet.
+    #[ts(type = "number")]
+    pub conflicts: u64,
 }
 
 /// The connection state the status bar shows.
@@ -122,6 +125,130 @@ pub struct SyncStatus {
     pub summary: StoreSummary,
 }
 
+/// What a person may do with an order in its current status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderAction {
+    Accept,
+    Decline,
+    RecordDelivery,
+    RecordFitting,
+}
+
+impl OrderAction {
+    /// The actions an order in `status` allows, given whether one of its items needs fitting.
+    pub fn allowed(status: OrderStatus, needs_fitting: bool) -> Vec<OrderAction> {
+        match status {
+            OrderStatus::Placed => vec![OrderAction::Accept, OrderAction::Decline],
+            OrderStatus::Accepted | OrderStatus::InWork | OrderStatus::Fitting if needs_fitting => {
+                vec![OrderAction::RecordFitting, OrderAction::RecordDelivery]
+            }
+            OrderStatus::Accepted | OrderStatus::InWork => vec![OrderAction::RecordDelivery],
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OrderLineView {
+    pub classifier_code: String,
+    pub name: LocalizedText,
+    pub quantity: u32,
+    pub unit: String,
+    #[ts(type = "number")]
+    pub unit_price_tiyn: i64,
+    pub needs_fitting: bool,
+}
+
+/// One entry of an order's history as the desk recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimelineEntry {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// `accept_order`, `record_delivery`, `mutation_rejected`, …
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OrderDetail {
+    pub row: InboxRow,
+    /// What the portal last said, which `row.status` differs from while a local move waits.
+    pub portal_status: OrderStatus,
+    pub participant_phone: String,
+    pub participant_address: String,
+    pub lines: Vec<OrderLineView>,
+    pub timeline: Vec<TimelineEntry>,
+    pub actions: Vec<OrderAction>,
+    /// Local changes of this order that have not reached the portal yet.
+    #[ts(type = "number")]
+    pub pending_mutations: u64,
+}
+
+/// A delivery as the courier enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeliveryInput {
+    pub order_id: String,
+    /// `YYYY-MM-DD`, the local date of the handover.
+    pub delivered_on: String,
+    pub place: String,
+    pub serial_numbers: Vec<String>,
+    pub notes: String,
+}
+
+/// A mutation the portal refused, waiting for a person to retry or discard it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictRow {
+    pub mutation_id: String,
+    /// The mutation's kind: `accept_order`, `record_delivery`, `create_offering`, …
+    pub kind: String,
+    /// `order` or `offering`.
+    pub entity: String,
+    pub entity_id: String,
+    /// The order's number, when the entity is an order the desk knows.
+    pub order_number: Option<String>,
+    /// The portal's machine-readable reason (`acceptance_window_closed`, `price_above_limit`, …).
+    pub reason: String,
+    /// The portal's words.
+    pub message: String,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub rejected_at: DateTime<Utc>,
+}
+
+/// A period the portal could not be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutageRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "string")]
+    pub started_at: DateTime<Utc>,
+    /// None while the outage goes on.
+    #[ts(type = "string | null")]
+    pub ended_at: Option<DateTime<Utc>>,
+    #[ts(type = "number")]
+    pub error_count: u64,
+    pub last_error: String,
+    /// Each distinct error seen, with how often.
+    pub errors: Vec<OutageError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutageError {
+    pub message: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// Sent to the page when the user closes the window with changes still queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QuitRequest {
+    #[ts(type = "number")]
+    pub pending_mutations: u64,
+}
+
 /// An error as the UI receives it: a stable code, a message, and the field at fault if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppError {
@@ -143,7 +270,7 @@ impl From<crate::store::StoreError> for AppError {
             E::NotFound { .. } => "not_found",
             E::Transition(_) => "transition_refused",
             E::Model(_) => "invalid_data",
-            E::Sqlite(_) | E::Migration(_) | E::Json(_) | E::UnknownValue { .. } => "storage",
+            E::Sqlite(_) | E::Migration(_) | E::Json(_) | E::UnknownValue { .. } | E::Export(_) => "storage",
         };
         AppError::new(code, e.to_string())
     }
@@ -176,6 +303,15 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         Connectivity::decl(&cfg),
         SyncProgress::decl(&cfg),
         SyncStatus::decl(&cfg),
+        OrderAction::decl(&cfg),
+        OrderLineView::decl(&cfg),
+        TimelineEntry::decl(&cfg),
+        OrderDetail::decl(&cfg),
+        DeliveryInput::decl(&cfg),
+        ConflictRow::decl(&cfg),
+        OutageRow::decl(&cfg),
+        OutageError::decl(&cfg),
+        QuitRequest::decl(&cfg),
         AppError::decl(&cfg),
     ];
     let mut text = String::from(

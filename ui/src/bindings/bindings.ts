@@ -25,7 +25,11 @@ export type InboxPage = { rows: Array<InboxRow>, total: number, };
 
 export type OfferingRow = { id: string, classifier_code: string, category: Category, name: LocalizedText, price_tiyn: number, limit_price_tiyn: number, stock: number, regions: Array<string>, warranty_months: number, published: boolean, };
 
-export type StoreSummary = { device_id: string, cursor: number, head: number, last_sync_at: string | null, orders: number, open_orders: number, offerings: number, classifier_items: number, pending_mutations: number, };
+export type StoreSummary = { device_id: string, cursor: number, head: number, last_sync_at: string | null, orders: number, open_orders: number, offerings: number, classifier_items: number, pending_mutations: number, 
+/**
+ * Mutations the portal refused that nobody has resolved yet.
+ */
+conflicts: number, };
 
 export type Connectivity = "unknown" | "online" | "offline" | "signed_out";
 
@@ -36,5 +40,67 @@ export type SyncStatus = { connectivity: Connectivity, syncing: boolean, progres
  * The last error met, in words a person can act on.
  */
 last_error: string | null, summary: StoreSummary, };
+
+export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting";
+
+export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, };
+
+export type TimelineEntry = { at: string, actor: string, 
+/**
+ * `accept_order`, `record_delivery`, `mutation_rejected`, …
+ */
+action: string, detail: string, };
+
+export type OrderDetail = { row: InboxRow, 
+/**
+ * What the portal last said, which `row.status` differs from while a local move waits.
+ */
+portal_status: OrderStatus, participant_phone: string, participant_address: string, lines: Array<OrderLineView>, timeline: Array<TimelineEntry>, actions: Array<OrderAction>, 
+/**
+ * Local changes of this order that have not reached the portal yet.
+ */
+pending_mutations: number, };
+
+export type DeliveryInput = { order_id: string, 
+/**
+ * `YYYY-MM-DD`, the local date of the handover.
+ */
+delivered_on: string, place: string, serial_numbers: Array<string>, notes: string, };
+
+export type ConflictRow = { mutation_id: string, 
+/**
+ * The mutation's kind: `accept_order`, `record_delivery`, `create_offering`, …
+ */
+kind: string, 
+/**
+ * `order` or `offering`.
+ */
+entity: string, entity_id: string, 
+/**
+ * The order's number, when the entity is an order the desk knows.
+ */
+order_number: string | null, 
+/**
+ * The portal's machine-readable reason (`acceptance_window_closed`, `price_above_limit`, …).
+ */
+reason: string, 
+/**
+ * The portal's words.
+ */
+message: string, created_at: string, rejected_at: string, };
+
+export type OutageRow = { id: number, started_at: string, 
+/**
+ * None while the outage goes on.
+ */
+ended_at: string | null, error_count: number, last_error: string, 
+/**
+ * Each distinct error seen, with how often.
+ */
+errors: Array<OutageError>, };
+
+export type OutageError = { message: string, count: number, };
+
+export type QuitRequest = { pending_mutations: number, };
 
 export type AppError = { code: string, message: string, field: string | null, };

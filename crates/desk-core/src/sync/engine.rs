@@ -5,10 +5,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::Utc;
 use portal_api::{ClientError, PortalClient};
 use tokio::sync::Notify;
 
-use super::{SyncError, pull};
+use super::{Backoff, SyncError, pull, push};
 use crate::store::{Store, StoreError};
 use crate::views::{Connectivity, SyncProgress, SyncStatus};
 
@@ -115,10 +116,13 @@ impl SyncEngine {
                     rt.connectivity = Connectivity::Online;
                     rt.last_error = None;
                 }
+                Err(SyncError::Portal(e)) if e.is_retryable() => {
+                    rt.connectivity = Connectivity::Offline;
+                    rt.last_error = Some(e.to_string());
+                }
                 Err(e) => {
                     rt.connectivity = match e {
                         SyncError::Portal(ClientError::Unauthorized) => Connectivity::SignedOut,
-                        SyncError::Portal(pe) if pe.is_retryable() => Connectivity::Offline,
                         SyncError::Portal(ClientError::Status { .. }) => Connectivity::Online,
                         _ => rt.connectivity,
                     };
@@ -126,32 +130,61 @@ impl SyncEngine {
                 }
             }
         }
+        // The outage journal: a portal that cannot be reached (or answers 5xx) opens or extends an
+        // outage; any answer closes it.
+        let journal = match &result {
+            Err(SyncError::Portal(e)) if e.is_retryable() => lock(&self.store).note_outage(&e.to_string(), Utc::now()),
+            Ok(_) | Err(SyncError::Portal(_)) => lock(&self.store).end_outage(Utc::now()),
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = journal {
+            tracing::warn!(error = %e, "could not write the outage journal");
+        }
         report();
         result
     }
 
+    /// Push first, so the portal decides on what the user did before the feed is read; then pull.
     async fn sync_inner(&self, progress: &(impl Fn(SyncProgress) + Sync)) -> Result<u64, SyncError> {
         let mut client = self.client.lock().await;
         if !*lock(&self.signed_in) {
             client.sign_in(&self.credentials.bin, &self.credentials.password).await?;
             *lock(&self.signed_in) = true;
         }
-        let result = pull(self.store.as_ref(), &client, progress).await;
+        let result = async {
+            push(self.store.as_ref(), &client).await?;
+            pull(self.store.as_ref(), &client, progress).await
+        }
+        .await;
         if let Err(SyncError::Portal(ClientError::Unauthorized)) = &result {
-            // The token expired or was revoked: sign in again on the next round.
+            // The token expired or was revoked: sign in again on the next round. The queue stays.
             *lock(&self.signed_in) = false;
         }
         result
     }
 
-    /// Syncs now and then every `interval`, or sooner when woken. Never returns.
+    /// Syncs now and then every `interval`, or sooner when woken ("Sync now", a reconnect).
+    /// After a failure it waits with exponential backoff and jitter instead, honouring the
+    /// portal's `Retry-After`. Never returns.
     pub async fn run(&self, interval: Duration, on_status: impl Fn(SyncStatus) + Sync) {
+        let mut backoff = Backoff::new(Duration::from_secs(1), interval.max(Duration::from_secs(300)));
         loop {
-            if let Err(e) = self.sync_once(&on_status).await {
-                tracing::warn!(error = %e, "sync failed");
-            }
+            let wait = match self.sync_once(&on_status).await {
+                Ok(_) => {
+                    backoff.reset();
+                    interval
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "sync failed");
+                    let retry_after = match &e {
+                        SyncError::Portal(pe) => pe.retry_after(),
+                        _ => None,
+                    };
+                    backoff.next_delay(retry_after)
+                }
+            };
             tokio::select! {
-                _ = tokio::time::sleep(interval) => {}
+                _ = tokio::time::sleep(wait) => {}
                 _ = self.wake.notified() => {}
             }
         }

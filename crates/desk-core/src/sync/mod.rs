@@ -1,21 +1,32 @@
-//! Pull from the portal's change feed. Each page is applied in one transaction together with the
-//! new cursor, so a crash replays at most one page, and replaying a page changes nothing
-//! (every entity is an upsert of the portal's snapshot).
+//! Sync with the portal: push the outbox, pull the change feed, and the engine that runs both
+//! in the background.
+//!
+//! Pull: each page is applied in one transaction together with the new cursor, so a crash
+//! replays at most one page, and replaying a page changes nothing (every entity is an upsert of
+//! the portal's snapshot). Push: queued mutations go in batches; the portal answers each one
+//! applied, rejected (a conflict for the user) or retryable, and replays are answered with the
+//! original result.
 
+mod backoff;
 mod engine;
+mod pull;
+mod push;
 
+pub use backoff::Backoff;
 pub use engine::{Credentials, SyncEngine};
+pub use pull::{PAGE_SIZE, pull};
+pub use push::{PushReport, push};
 
-use chrono::Utc;
-use portal_api::{ChangePage, ClientError, Entity, PortalClient};
+use portal_api::ClientError;
 
-use crate::model::{ClassifierItem, Offering, Order};
-use crate::store::{self, Store, StoreError};
-use crate::views::SyncProgress;
+use crate::store::{Store, StoreError};
 
-/// How many changes to ask for per page: large enough to amortise a round trip, small enough
-/// to keep memory flat and progress visible.
-pub const PAGE_SIZE: u32 = 500;
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(e: rusqlite::Error) -> Self {
+        SyncError::Store(StoreError::Sqlite(e))
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -25,48 +36,18 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error("the portal sent a page that goes backwards (cursor {cursor}, page ends at {next})")]
     CursorWentBack { cursor: u64, next: u64 },
-}
-
-impl Store {
-    /// Applies one page of the change feed and stores the new cursor, atomically.
-    pub fn apply_page(&mut self, page: &ChangePage) -> Result<(), StoreError> {
-        let tx = self.transaction()?;
-        for change in &page.changes {
-            match &change.entity {
-                Entity::Policy(terms) => store::set_policy(&tx, terms)?,
-                Entity::Classifier(c) => store::upsert_classifier(&tx, &ClassifierItem::try_from(c.clone())?)?,
-                Entity::Offering(o) => store::upsert_offering(&tx, &Offering::try_from(o.clone())?)?,
-                Entity::Order(o) => store::upsert_order(&tx, &Order::try_from(o.clone())?)?,
-            }
-        }
-        tx.execute(
-            "UPDATE sync_state SET cursor = ?1, head = max(?2, ?1) WHERE id = 1",
-            rusqlite::params![page.next_after as i64, page.head as i64],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn cursor(&self) -> Result<u64, StoreError> {
-        Ok(self.summary()?.cursor)
-    }
-
-    pub fn mark_synced(&mut self) -> Result<(), StoreError> {
-        let tx = self.transaction()?;
-        tx.execute("UPDATE sync_state SET last_sync_at = ?1 WHERE id = 1", [Utc::now()])?;
-        tx.commit()?;
-        Ok(())
-    }
+    #[error("the portal's answer to a batch did not match it: {0}")]
+    BadPushAnswer(String),
 }
 
 /// Where the sync engine keeps the store: anything that lends it for the length of one page.
 /// The app shares one store between the UI and the sync loop behind a mutex; tests own it.
 pub trait StoreAccess {
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError>;
+    fn with_store<T, E>(&self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E>;
 }
 
 impl StoreAccess for std::sync::Mutex<Store> {
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn with_store<T, E>(&self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
         // A panic while holding the lock cannot leave a half-applied page (each page is a
         // transaction), so the store behind a poisoned lock is still sound.
         let mut guard = self.lock().unwrap_or_else(|p| p.into_inner());
@@ -74,28 +55,3 @@ impl StoreAccess for std::sync::Mutex<Store> {
     }
 }
 
-/// Pulls every change after the stored cursor, page by page, reporting progress after each.
-/// Returns how many changes were applied.
-pub async fn pull(
-    store: &impl StoreAccess,
-    client: &PortalClient,
-    progress: &impl Fn(SyncProgress),
-) -> Result<u64, SyncError> {
-    let mut cursor = store.with_store(|s| s.cursor())?;
-    let mut applied = 0u64;
-    loop {
-        let page = client.changes(cursor, PAGE_SIZE).await?;
-        if page.next_after < cursor {
-            return Err(SyncError::CursorWentBack { cursor, next: page.next_after });
-        }
-        store.with_store(|s| s.apply_page(&page))?;
-        applied += page.changes.len() as u64;
-        cursor = page.next_after;
-        progress(SyncProgress { applied, cursor, head: page.head.max(cursor) });
-        if !page.has_more {
-            break;
-        }
-    }
-    store.with_store(|s| s.mark_synced())?;
-    Ok(applied)
-}

@@ -1,0 +1,242 @@
+//! The outbox against the portal's answers, conflicts and the outage journal, on real SQLite
+//! files. The portal's answers are built here as the wire types; the same flows run against the
+//! real sandbox in the root package's sync tests.
+
+mod common;
+
+use chrono::Utc;
+use common::*;
+use desk_core::actions::{ActionError, Actor, NewOffering, OfferingUpdate};
+use desk_core::money::Money;
+use desk_core::{OrderStatus, Store, StoreError};
+use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RejectReason};
+
+fn office() -> Actor {
+    Actor("office".into())
+}
+
+fn answer(store: &mut Store, outcomes: Vec<MutationOutcome>) -> desk_core::sync::PushReport {
+    let batch = store.pending_batch(100).expect("batch");
+    assert_eq!(batch.mutations.len(), outcomes.len(), "one outcome per queued mutation");
+    let results = batch
+        .mutations
+        .iter()
+        .zip(outcomes)
+        .map(|(m, outcome)| MutationResult { id: m.id.clone(), outcome })
+        .collect();
+    store.record_push_results(&batch, &MutationBatchResult { results }).expect("record")
+}
+
+fn rejected(reason: RejectReason) -> MutationOutcome {
+    MutationOutcome::Rejected { reason, message: format!("refused: {reason:?}") }
+}
+
+fn stock(store: &Store, id: &str) -> i64 {
+    store.offerings().expect("offerings").into_iter().find(|o| o.id == id).map(|o| o.stock).expect("offering")
+}
+
+#[test]
+fn the_batch_carries_device_sequence_and_the_bodies_in_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.accept_order(&office(), "a").expect("accept");
+    store.change_stock(&office(), "off-1", -2).expect("stock");
+    let batch = store.pending_batch(100).expect("batch");
+    assert_eq!(batch.device_id, store.summary().expect("summary").device_id);
+    assert_eq!(batch.mutations.iter().map(|m| m.device_seq).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(batch.mutations[0].body, MutationBody::AcceptOrder { order_id: "a".into() });
+    assert_eq!(batch.mutations[1].body, MutationBody::ChangeStock { offering_id: "off-1".into(), delta: -2 });
+    assert!(batch.mutations.iter().all(|m| uuid::Uuid::parse_str(&m.id).map(|u| u.get_version_num()) == Ok(7)));
+    assert_eq!(store.pending_batch(1).expect("batch").mutations.len(), 1);
+}
+
+#[test]
+fn a_refusal_becomes_a_conflict_undoes_the_local_move_and_does_not_block_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.accept_order(&office(), "a").expect("accept a");
+    store.accept_order(&office(), "b").expect("accept b");
+    let report = answer(&mut store, vec![rejected(RejectReason::AcceptanceWindowClosed), MutationOutcome::Applied]);
+    assert_eq!((report.applied, report.rejected, report.retryable), (1, 1, 0));
+    // The refused acceptance is undone; the applied one keeps showing until the feed confirms it.
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Placed);
+    assert_eq!(store.order("b").expect("b").status, OrderStatus::Accepted);
+    let summary = store.summary().expect("summary");
+    assert_eq!((summary.pending_mutations, summary.conflicts), (0, 1));
+    let conflicts = store.conflicts().expect("conflicts");
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].reason, "acceptance_window_closed");
+    assert_eq!(conflicts[0].order_number.as_deref(), Some("SO-a"));
+    assert_eq!(conflicts[0].entity, "order");
+    let detail = store.order_detail("a").expect("detail");
+    assert_eq!(detail.timeline.last().map(|t| t.action.as_str()), Some("mutation_rejected"));
+}
+
+#[test]
+fn retryable_answers_stay_queued() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.accept_order(&office(), "a").expect("accept");
+    let report = answer(&mut store, vec![MutationOutcome::Retryable { message: "busy".into() }]);
+    assert_eq!(report.retryable, 1);
+    assert_eq!(store.summary().expect("summary").pending_mutations, 1);
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
+}
+
+#[test]
+fn an_answer_for_a_mutation_not_sent_is_refused_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.accept_order(&office(), "a").expect("accept");
+    let batch = store.pending_batch(100).expect("batch");
+    let stray = MutationBatchResult {
+        results: vec![
+            MutationResult { id: batch.mutations[0].id.clone(), outcome: MutationOutcome::Applied },
+            MutationResult { id: "not-sent".into(), outcome: MutationOutcome::Applied },
+        ],
+    };
+    assert!(store.record_push_results(&batch, &stray).is_err());
+    assert_eq!(store.summary().expect("summary").pending_mutations, 1);
+}
+
+#[test]
+fn stock_changes_are_deltas_on_top_of_the_portals_stock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.change_stock(&office(), "off-1", 5).expect("+5");
+    store.change_stock(&office(), "off-1", -1).expect("-1");
+    assert_eq!(stock(&store, "off-1"), 7);
+    // Another device added 10 meanwhile; the portal's snapshot arrives while ours are queued.
+    let mut p = page(vec![], 50);
+    for c in &mut p.changes {
+        if let portal_api::Entity::Offering(o) = &mut c.entity {
+            o.stock = 13;
+        }
+    }
+    store.apply_page(&p).expect("pull");
+    assert_eq!(stock(&store, "off-1"), 17, "13 from the portal + 4 queued");
+    // The portal refuses the +5; the -1 goes through.
+    answer(&mut store, vec![rejected(RejectReason::InvalidInput), MutationOutcome::Applied]);
+    assert_eq!(stock(&store, "off-1"), 13);
+    assert!(matches!(
+        store.change_stock(&office(), "off-1", -14),
+        Err(ActionError::Invalid { field: "delta", .. })
+    ));
+}
+
+#[test]
+fn offerings_are_checked_against_the_limit_price_locally() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let mut new = NewOffering {
+        classifier_code: "TSR-01-001".into(),
+        price: Money::from_tiyn(150_000_001),
+        stock: 1,
+        regions: vec!["KZ-AST".into()],
+        warranty_months: 24,
+        description: "".into(),
+        published: true,
+    };
+    let err = store.create_offering(&office(), &new).expect_err("above the limit");
+    assert!(matches!(&err, ActionError::Invalid { field: "price", .. }), "{err}");
+    assert!(err.to_string().contains("1\u{a0}500\u{a0}000,00"), "{err}");
+    new.classifier_code = "NOPE".into();
+    assert!(matches!(store.create_offering(&office(), &new), Err(ActionError::Invalid { field: "classifier_code", .. })));
+    new.classifier_code = "TSR-01-001".into();
+    new.price = Money::from_tiyn(140_000_000);
+    let id = store.create_offering(&office(), &new).expect("create");
+    assert_eq!(store.offerings().expect("offerings").len(), 2);
+    let update = OfferingUpdate { price: Some(Money::from_tiyn(200_000_000)), ..Default::default() };
+    assert!(matches!(store.update_offering(&office(), &id, &update), Err(ActionError::Invalid { field: "price", .. })));
+    assert_eq!(store.summary().expect("summary").pending_mutations, 1);
+}
+
+#[test]
+fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let new = NewOffering {
+        classifier_code: "TSR-01-001".into(),
+        price: Money::from_tiyn(140_000_000),
+        stock: 2,
+        regions: vec![],
+        warranty_months: 24,
+        description: "".into(),
+        published: true,
+    };
+    let id = store.create_offering(&office(), &new).expect("create");
+    // The portal lowered the limit meanwhile and refuses the price.
+    answer(&mut store, vec![rejected(RejectReason::PriceAboveLimit)]);
+    assert_eq!(store.offerings().expect("offerings").len(), 1, "the offering the portal never had is gone");
+    let conflict = store.conflicts().expect("conflicts").pop().expect("one conflict");
+    assert_eq!((conflict.reason.as_str(), conflict.entity_id.as_str()), ("price_above_limit", id.as_str()));
+
+    // Retrying as another kind of change is refused; with a lower price it is queued again.
+    let wrong = MutationBody::ChangeStock { offering_id: id.clone(), delta: 1 };
+    assert!(matches!(store.retry_conflict(&office(), &conflict.mutation_id, Some(wrong)), Err(ActionError::Invalid { .. })));
+    let MutationBody::CreateOffering { offering_id, classifier_code, stock, regions, warranty_months, description, published, .. } =
+        store.conflict_mutation(&conflict.mutation_id).expect("the refused mutation")
+    else {
+        panic!("the conflict holds the create");
+    };
+    let edited = MutationBody::CreateOffering {
+        offering_id,
+        classifier_code,
+        price_tiyn: 100_000_000,
+        stock,
+        regions,
+        warranty_months,
+        description,
+        published,
+    };
+    store.retry_conflict(&office(), &conflict.mutation_id, Some(edited)).expect("retry");
+    let summary = store.summary().expect("summary");
+    assert_eq!((summary.pending_mutations, summary.conflicts), (1, 0));
+    assert_eq!(store.offerings().expect("offerings").len(), 2);
+}
+
+#[test]
+fn discarding_a_conflict_needs_a_reason_and_is_audited() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    store.accept_order(&office(), "a").expect("accept");
+    answer(&mut store, vec![rejected(RejectReason::TransitionRefused)]);
+    let id = store.conflicts().expect("conflicts")[0].mutation_id.clone();
+    assert!(matches!(store.discard_conflict(&office(), &id, " "), Err(ActionError::Invalid { field: "reason", .. })));
+    store.discard_conflict(&office(), &id, "the participant cancelled by phone").expect("discard");
+    assert_eq!(store.summary().expect("summary").conflicts, 0);
+    assert!(matches!(
+        store.discard_conflict(&office(), &id, "again"),
+        Err(ActionError::Store(StoreError::NotFound { .. }))
+    ));
+    let timeline = store.order_detail("a").expect("detail").timeline;
+    let last = timeline.last().expect("entries");
+    assert_eq!(last.action, "conflict_discarded");
+    assert!(last.detail.contains("the participant cancelled by phone"));
+}
+
+#[test]
+fn the_outage_journal_groups_errors_and_exports_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let t0 = Utc::now();
+    store.note_outage("connection refused", t0).expect("note");
+    store.note_outage("connection refused", t0 + chrono::Duration::seconds(30)).expect("note");
+    store.note_outage("503 maintenance", t0 + chrono::Duration::seconds(60)).expect("note");
+    store.end_outage(t0 + chrono::Duration::seconds(90)).expect("end");
+    store.note_outage("timeout", t0 + chrono::Duration::seconds(300)).expect("note");
+    let outages = store.outages().expect("outages");
+    assert_eq!(outages.len(), 2);
+    assert_eq!(outages[0].ended_at, None, "the newest is still going on");
+    assert_eq!(outages[1].error_count, 3);
+    assert_eq!(outages[1].last_error, "503 maintenance");
+    assert_eq!(
+        outages[1].errors.iter().map(|e| (e.message.as_str(), e.count)).collect::<Vec<_>>(),
+        [("503 maintenance", 1), ("connection refused", 2)]
+    );
+    let csv = store.outages_csv().expect("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "started_at_utc,ended_at_utc,duration_seconds,error_count,errors");
+    assert!(lines[1].contains(",90,3,"), "{}", lines[1]);
+    assert!(lines[2].ends_with(",,1,timeout ×1"), "{}", lines[2]);
+}

@@ -1,0 +1,42 @@
+//! Conflicts and the outage journal.
+
+use desk_core::views::{AppError, ConflictRow, OutageRow};
+use tauri::State;
+
+use crate::state::DeskState;
+
+#[tauri::command]
+pub async fn conflicts_list(state: State<'_, DeskState>) -> Result<Vec<ConflictRow>, AppError> {
+    Ok(state.store().conflicts()?)
+}
+
+#[tauri::command]
+pub async fn conflict_discard(state: State<'_, DeskState>, mutation_id: String, reason: String) -> Result<(), AppError> {
+    state.store().discard_conflict(&state.actor, &mutation_id, &reason)?;
+    Ok(())
+}
+
+/// Queues a refused change again as it was (for a refusal that a later try may overcome).
+#[tauri::command]
+pub async fn conflict_retry(state: State<'_, DeskState>, mutation_id: String) -> Result<(), AppError> {
+    state.store().retry_conflict(&state.actor, &mutation_id, None)?;
+    state.engine.request_sync();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn outages_list(state: State<'_, DeskState>) -> Result<Vec<OutageRow>, AppError> {
+    Ok(state.store().outages()?)
+}
+
+/// Writes the outage journal as CSV into the data dir's `exports/` and returns the file's path.
+#[tauri::command]
+pub async fn outages_export(state: State<'_, DeskState>) -> Result<String, AppError> {
+    let csv = state.store().outages_csv()?;
+    let dir = state.data_dir.join("exports");
+    let path = dir.join(format!("outages-{}.csv", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, csv))
+        .map_err(|e| AppError::new("export", format!("could not write {}: {e}", path.display())))?;
+    Ok(path.display().to_string())
+}
