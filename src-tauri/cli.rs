@@ -3,29 +3,46 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(name = "supplier-desk", version, about = "Supplier Desk for the portal of social services")]
 pub struct Cli {
     /// Where the local database lives (default: the OS app-data dir).
-    #[arg(long, env = "SUPPLIER_DESK_DATA_DIR")]
+    #[arg(long, global = true, env = "SUPPLIER_DESK_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// The portal's base URL. Without it, the bundled portal sandbox is started on a loopback
     /// port with demo data.
-    #[arg(long, env = "SUPPLIER_DESK_PORTAL")]
+    #[arg(long, global = true, env = "SUPPLIER_DESK_PORTAL")]
     pub portal: Option<String>,
 
     /// The supplier's BIN on the portal (default: the sandbox's demo supplier).
-    #[arg(long, env = "SUPPLIER_DESK_BIN")]
+    #[arg(long, global = true, env = "SUPPLIER_DESK_BIN")]
     pub bin: Option<String>,
 
     /// The supplier's portal password (default: the sandbox's demo password).
-    #[arg(long, env = "SUPPLIER_DESK_PASSWORD", hide_env_values = true)]
+    #[arg(long, global = true, env = "SUPPLIER_DESK_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
 
     /// Seconds between background syncs.
-    #[arg(long, env = "SUPPLIER_DESK_SYNC_INTERVAL", default_value_t = 30)]
+    #[arg(long, global = true, env = "SUPPLIER_DESK_SYNC_INTERVAL", default_value_t = 30)]
     pub sync_interval: u64,
+
+    /// Without a command, the desktop window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Headless commands, for scripting and for the crash tests: no window is opened.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pushes queued changes to the portal and pulls what is new (needs --data-dir and --portal).
+    Sync {
+        /// One round, then exit: 0 when it succeeded, 1 when it did not.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Prints the store's counts and sync state as JSON (needs --data-dir).
+    Status,
 }

@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod headless;
 mod portal;
 mod state;
 
@@ -109,6 +110,9 @@ pub fn run() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Some(command) = &cli.command {
+        return headless::run(&cli, command);
+    }
     match configure(tauri::Builder::default(), cli).run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -27,11 +27,16 @@ pub enum PortalSetupError {
     Sandbox(#[from] portal_sandbox::SandboxError),
 }
 
-pub async fn connect(cli: &Cli, data_dir: &Path) -> Result<Portal, PortalSetupError> {
-    let credentials = Credentials {
+/// The supplier's credentials from the options, or the sandbox's demo supplier.
+pub fn credentials(cli: &Cli) -> Credentials {
+    Credentials {
         bin: cli.bin.clone().unwrap_or_else(|| portal_sandbox::demo::SUPPLIER_BIN.to_owned()),
         password: cli.password.clone().unwrap_or_else(|| portal_sandbox::demo::SUPPLIER_PASSWORD.to_owned()),
-    };
+    }
+}
+
+pub async fn connect(cli: &Cli, data_dir: &Path) -> Result<Portal, PortalSetupError> {
+    let credentials = credentials(cli);
     if let Some(url) = &cli.portal {
         return Ok(Portal { url: url.clone(), credentials, sandbox: None });
     }

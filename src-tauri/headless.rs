@@ -1,0 +1,86 @@
+//! The headless entry points (`supplier-desk sync`, `supplier-desk status`): the same store and
+//! sync engine as the window, without one.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use desk_core::Store;
+use desk_core::sync::SyncEngine;
+use portal_api::PortalClient;
+
+use crate::cli::{Cli, Command};
+use crate::portal;
+
+#[derive(Debug, thiserror::Error)]
+enum HeadlessError {
+    #[error("--data-dir (or SUPPLIER_DESK_DATA_DIR) is required for this command")]
+    NoDataDir,
+    #[error("--portal (or SUPPLIER_DESK_PORTAL) is required for sync")]
+    NoPortal,
+    #[error("{0} does not exist; the desk has never run with this data dir")]
+    MissingDataDir(PathBuf),
+    #[error("cannot create the data dir {path}: {source}")]
+    CreateDataDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the local database: {0}")]
+    Store(#[from] desk_core::StoreError),
+    #[error(transparent)]
+    Client(#[from] portal_api::ClientError),
+    #[error("sync failed: {0}")]
+    Sync(#[from] desk_core::sync::SyncError),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(#[from] std::io::Error),
+    #[error("cannot print the status: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    match execute(cli, command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("supplier-desk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(cli: &Cli, create: bool) -> Result<Store, HeadlessError> {
+    let dir = cli.data_dir.as_deref().ok_or(HeadlessError::NoDataDir)?;
+    if !create && !dir.is_dir() {
+        return Err(HeadlessError::MissingDataDir(dir.to_path_buf()));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| HeadlessError::CreateDataDir { path: dir.to_path_buf(), source })?;
+    Ok(Store::open(&database_path(dir))?)
+}
+
+fn database_path(dir: &Path) -> PathBuf {
+    dir.join(crate::DATABASE_FILE)
+}
+
+fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
+    match command {
+        Command::Status => {
+            let summary = open_store(cli, false)?.summary()?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            Ok(())
+        }
+        Command::Sync { once } => {
+            let url = cli.portal.clone().ok_or(HeadlessError::NoPortal)?;
+            let store = Arc::new(Mutex::new(open_store(cli, true)?));
+            let credentials = portal::credentials(cli);
+            let engine = SyncEngine::new(store, PortalClient::new(&url)?, credentials);
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(async {
+                if *once {
+                    engine.sync_once(&|_| {}).await?;
+                    println!("{}", serde_json::to_string_pretty(&engine.status()?.summary)?);
+                } else {
+                    let interval = Duration::from_secs(cli.sync_interval.max(1));
+                    engine.run(interval, |s| tracing::info!(pending = s.summary.pending_mutations, "synced")).await;
+                }
+                Ok(())
+            })
+        }
+    }
+}
