@@ -43,6 +43,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
       offerings: 1,
       classifier_items: 1,
       pending_mutations: 3,
+      conflicts: 0,
     },
     ...over,
   };

@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { CATEGORIES, CONNECTIVITIES, ORDER_STATUSES, UNITS } from '../lib/enums';
-import { categoryLabel, connectivityLabel, statusLabel, unitLabel } from '../lib/labels';
+import { CATEGORIES, CONNECTIVITIES, MUTATION_KINDS, ORDER_STATUSES, REJECT_REASONS, TIMELINE_ACTIONS, UNITS } from '../lib/enums';
+import {
+  actorLabel,
+  categoryLabel,
+  connectivityLabel,
+  mutationKindLabel,
+  rejectReasonLabel,
+  statusLabel,
+  timelineActionLabel,
+  unitLabel,
+} from '../lib/labels';
 import { LANGS, detectLanguage, dictionaries, translate, type MessageKey } from './index';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -81,6 +90,42 @@ describe('labels for every value in bindings.ts', () => {
     expect(unitLabel('pcs', 'ru')).toBe('шт.');
     expect(unitLabel('pair', 'kk')).toBe('жұп');
     expect(unitLabel('litre', 'en')).toBe('litre');
+  });
+});
+
+describe('labels for the strings the app sends', () => {
+  test("every reason the portal gives for refusing a change", () => {
+    expect(REJECT_REASONS).toHaveLength(10);
+    for (const lang of LANGS) {
+      const labels = REJECT_REASONS.map((r) => rejectReasonLabel(r, lang));
+      for (const label of labels) expect(label, lang).toMatch(/\S/);
+      expect(new Set(labels).size, lang).toBe(REJECT_REASONS.length);
+    }
+    expect(rejectReasonLabel('acceptance_window_closed', 'en')).toBe('The time to accept the order had run out');
+    expect(rejectReasonLabel('price_above_limit', 'ru')).toBe('Цена выше предельной');
+    expect(rejectReasonLabel('stock_would_go_negative', 'kk')).toBe('Қалдық нөлден төмен түсер еді');
+    expect(rejectReasonLabel('quota_exceeded', 'en')).toBeNull();
+  });
+  test('kinds of queued change', () => {
+    for (const lang of LANGS) {
+      const labels = MUTATION_KINDS.map((k) => mutationKindLabel(k, lang));
+      expect(new Set(labels).size, lang).toBe(MUTATION_KINDS.length);
+      for (const label of labels) expect(label).not.toMatch(/_/);
+    }
+    expect(mutationKindLabel('record_delivery', 'ru')).toBe('Запись о доставке');
+    expect(mutationKindLabel('merge_orders', 'kk')).toBe('merge_orders');
+  });
+  test('timeline actions, and raw names for the others', () => {
+    for (const lang of LANGS) {
+      for (const a of TIMELINE_ACTIONS) expect(timelineActionLabel(a, lang)).not.toMatch(/_/);
+    }
+    expect(timelineActionLabel('mutation_rejected', 'en')).toBe('Refused by the portal');
+    expect(timelineActionLabel('conflict_discarded', 'kk')).toBe('Қабылданбаған өзгеріс алып тасталды');
+    expect(timelineActionLabel('photo_attached', 'ru')).toBe('photo_attached');
+  });
+  test('the portal as an actor; people as recorded', () => {
+    expect(actorLabel('portal', 'ru')).toBe('Портал');
+    expect(actorLabel('aigerim', 'en')).toBe('aigerim');
   });
 });
 

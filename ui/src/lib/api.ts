@@ -2,7 +2,18 @@
 // There is deliberately no stand-in backend: outside the Tauri window every call fails with
 // the `not_in_tauri` error, which the screens show like any other.
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
-import type { AppError, InboxPage, InboxQuery, OfferingRow, SyncStatus } from '../bindings/bindings';
+import type {
+  AppError,
+  ConflictRow,
+  DeliveryInput,
+  InboxPage,
+  InboxQuery,
+  OfferingRow,
+  OrderDetail,
+  OutageRow,
+  QuitRequest,
+  SyncStatus,
+} from '../bindings/bindings';
 
 export function isAppError(e: unknown): e is AppError {
   return (
@@ -65,4 +76,64 @@ export function inboxRendered(count: number): Promise<void> {
 export function subscribeSyncStatus(handler: (status: SyncStatus) => void): Promise<SyncStatus> {
   if (!inTauri()) return Promise.reject(NOT_IN_TAURI);
   return call<SyncStatus>('sync_subscribe', { onStatus: new Channel<SyncStatus>(handler) });
+}
+
+// Orders. Each action is recorded locally, queued for the portal and wakes a sync; it resolves
+// to the order as it is after the action.
+
+export function orderDetail(orderId: string): Promise<OrderDetail> {
+  return call<OrderDetail>('order_detail', { orderId });
+}
+
+export function orderAccept(orderId: string): Promise<OrderDetail> {
+  return call<OrderDetail>('order_accept', { orderId });
+}
+
+export function orderDecline(orderId: string, reason: string): Promise<OrderDetail> {
+  return call<OrderDetail>('order_decline', { orderId, reason });
+}
+
+export function deliveryRecord(input: DeliveryInput): Promise<OrderDetail> {
+  return call<OrderDetail>('delivery_record', { input });
+}
+
+// Changes the portal refused.
+
+export function conflictsList(): Promise<ConflictRow[]> {
+  return call<ConflictRow[]>('conflicts_list');
+}
+
+export function conflictDiscard(mutationId: string, reason: string): Promise<void> {
+  return call<void>('conflict_discard', { mutationId, reason });
+}
+
+export function conflictRetry(mutationId: string): Promise<void> {
+  return call<void>('conflict_retry', { mutationId });
+}
+
+// The journal of times the portal could not be reached.
+
+export function outagesList(): Promise<OutageRow[]> {
+  return call<OutageRow[]>('outages_list');
+}
+
+/** Writes the journal as a CSV file; resolves to the file's path. */
+export function outagesExport(): Promise<string> {
+  return call<string>('outages_export');
+}
+
+// Quitting with changes still queued.
+
+/**
+ * Asks the app to send a QuitRequest over a channel whenever the window is closed while changes
+ * are still queued (the window then stays open until the page answers).
+ */
+export function subscribeQuitRequests(handler: (request: QuitRequest) => void): Promise<void> {
+  if (!inTauri()) return Promise.reject(NOT_IN_TAURI);
+  return call<void>('quit_guard', { onRequest: new Channel<QuitRequest>(handler) });
+}
+
+/** Quits now; queued changes stay in the local database for the next start. */
+export function appQuit(): Promise<void> {
+  return call<void>('app_quit');
 }

@@ -43,3 +43,44 @@ export const CONNECTIVITIES = Object.keys(connectivities) as Connectivity[];
 /** Units of issue the classifier uses; others are shown as they come. */
 export const UNITS = ['pcs', 'pair', 'pack', 'day', 'hour'] as const;
 export type Unit = (typeof UNITS)[number];
+
+/**
+ * The portal's reasons for refusing a change (`RejectReason` in crates/portal-api), which reach
+ * the UI as plain strings in ConflictRow; an unknown one is shown as it came.
+ */
+export const REJECT_REASONS = [
+  'order_not_found',
+  'transition_refused',
+  'acceptance_window_closed',
+  'offering_not_found',
+  'offering_exists',
+  'classifier_not_found',
+  'price_above_limit',
+  'stock_would_go_negative',
+  'invalid_input',
+  'id_reused',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** Kinds of change the desk queues for the portal (`kind_of` in desk-core's actions). */
+export const MUTATION_KINDS = [
+  'accept_order',
+  'decline_order',
+  'record_delivery',
+  'record_fitting',
+  'create_offering',
+  'update_offering',
+  'change_stock',
+] as const;
+export type MutationKind = (typeof MUTATION_KINDS)[number];
+
+/** Timeline entries with a name of their own; others are shown by their raw action name. */
+export const TIMELINE_ACTIONS = [
+  'accept_order',
+  'decline_order',
+  'record_delivery',
+  'record_fitting',
+  'mutation_rejected',
+  'conflict_discarded',
+] as const;
+export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

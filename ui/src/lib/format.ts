@@ -119,3 +119,10 @@ export function formatRelative(iso: string, nowMs: number, lang: Lang): string {
   if (ago < MINUTE_MS) return translate(lang, 'relative.justNow');
   return translate(lang, 'relative.ago', { duration: formatDuration(ago, lang) });
 }
+
+/** Kazakhstan's calendar date at an instant, as `YYYY-MM-DD` (the value of a date field). */
+export function kazakhstanDate(instantMs: number): string {
+  const wall = new Date(instantMs + kazakhstanOffsetMinutes(instantMs) * 60_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`;
+}

@@ -1,7 +1,7 @@
 // Localized labels for the enumerations in bindings.ts, and the badge tone of each order status.
 import type { Category, Connectivity, OrderStatus } from '../bindings/bindings';
 import { translate, type Lang, type MessageKey } from '../i18n/index';
-import { UNITS, type Unit } from './enums';
+import { MUTATION_KINDS, REJECT_REASONS, TIMELINE_ACTIONS, UNITS, type Unit } from './enums';
 
 export function statusLabel(status: OrderStatus, lang: Lang): string {
   return translate(lang, `status.${status}` as MessageKey);
@@ -18,6 +18,30 @@ export function connectivityLabel(c: Connectivity, lang: Lang): string {
 /** A classifier unit ("pcs", "pair", …) in the language; an unknown unit is shown as it is. */
 export function unitLabel(unit: string, lang: Lang): string {
   return (UNITS as readonly string[]).includes(unit) ? translate(lang, `unit.${unit as Unit}`) : unit;
+}
+
+/** The portal's reason for refusing a change in words; null for a reason we do not know. */
+export function rejectReasonLabel(reason: string, lang: Lang): string | null {
+  return (REJECT_REASONS as readonly string[]).includes(reason)
+    ? translate(lang, `reject.${reason}` as MessageKey)
+    : null;
+}
+
+/** What kind of change a queued mutation is ("Acceptance of an order"); raw when unknown. */
+export function mutationKindLabel(kind: string, lang: Lang): string {
+  return (MUTATION_KINDS as readonly string[]).includes(kind) ? translate(lang, `kind.${kind}` as MessageKey) : kind;
+}
+
+/** A timeline entry's action ("Accepted"); the raw action name when it has no label. */
+export function timelineActionLabel(action: string, lang: Lang): string {
+  return (TIMELINE_ACTIONS as readonly string[]).includes(action)
+    ? translate(lang, `timeline.${action}` as MessageKey)
+    : action;
+}
+
+/** Who did something: the portal by name, a person (the desk's user) as recorded. */
+export function actorLabel(actor: string, lang: Lang): string {
+  return actor === 'portal' ? translate(lang, 'actor.portal') : actor;
 }
 
 /** Colour family of a status badge; the badge always carries the status in words too. */

@@ -70,6 +70,7 @@ function status(syncing: boolean, lastSyncAt: string | null): SyncStatus {
       offerings: 0,
       classifier_items: 0,
       pending_mutations: 0,
+      conflicts: 0,
     },
   };
 }
@@ -93,10 +94,13 @@ describe('syncCompleted', () => {
 describe('tab keys', () => {
   test('arrows wrap, Home and End jump', () => {
     expect(tabForKey('inbox', 'ArrowRight')).toBe('offerings');
-    expect(tabForKey('offerings', 'ArrowRight')).toBe('inbox');
-    expect(tabForKey('inbox', 'ArrowLeft')).toBe('offerings');
+    expect(tabForKey('offerings', 'ArrowRight')).toBe('conflicts');
+    expect(tabForKey('conflicts', 'ArrowRight')).toBe('outages');
+    expect(tabForKey('outages', 'ArrowRight')).toBe('inbox');
+    expect(tabForKey('inbox', 'ArrowLeft')).toBe('outages');
+    expect(tabForKey('conflicts', 'ArrowLeft')).toBe('offerings');
     expect(tabForKey('offerings', 'Home')).toBe('inbox');
-    expect(tabForKey('inbox', 'End')).toBe('offerings');
+    expect(tabForKey('inbox', 'End')).toBe('outages');
     expect(tabForKey('inbox', 'Enter')).toBe(null);
   });
 });

@@ -20,6 +20,16 @@ class SyncState {
     this.status = next;
   }
 
+  /**
+   * Corrects the unresolved-conflict count after the conflicts list was reloaded (a discard
+   * sends no status of its own); the next status from the app replaces it.
+   */
+  noteConflicts(count: number): void {
+    if (this.status && this.status.summary.conflicts !== count) {
+      this.status = { ...this.status, summary: { ...this.status.summary, conflicts: count } };
+    }
+  }
+
   async requestSync(): Promise<void> {
     this.requesting = true;
     try {

@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { deliveryInput, parseSerials } from './delivery';
+import { kazakhstanDate } from './format';
+import { pluralForm } from './plural';
+import { timelineNote } from './timeline';
+
+describe('serial numbers typed one a line', () => {
+  test('trimmed, empty lines dropped, order kept, any line ending', () => {
+    expect(parseSerials('  SN-1 \n\nSN-2\r\n \t \rSN-3\n')).toEqual(['SN-1', 'SN-2', 'SN-3']);
+  });
+  test('nothing typed is no serial numbers', () => {
+    expect(parseSerials('')).toEqual([]);
+    expect(parseSerials('\n  \n')).toEqual([]);
+  });
+  test('spaces inside a serial number stay', () => {
+    expect(parseSerials('AB 12 34')).toEqual(['AB 12 34']);
+  });
+});
+
+describe('deliveryInput', () => {
+  test('the form as the DeliveryInput the app records', () => {
+    expect(
+      deliveryInput('ord-5', { deliveredOn: '2025-03-07 ', place: ' Home ', serials: 'X1\n\nX2', notes: ' guardian signed ' }),
+    ).toEqual({
+      order_id: 'ord-5',
+      delivered_on: '2025-03-07',
+      place: 'Home',
+      serial_numbers: ['X1', 'X2'],
+      notes: 'guardian signed',
+    });
+  });
+});
+
+describe('kazakhstanDate (the default date of a handover)', () => {
+  test('the calendar day in Kazakhstan, not in UTC', () => {
+    expect(kazakhstanDate(Date.parse('2025-12-31T18:59:00Z'))).toBe('2025-12-31');
+    expect(kazakhstanDate(Date.parse('2025-12-31T19:00:00Z'))).toBe('2026-01-01');
+    expect(kazakhstanDate(Date.parse('2025-03-08T09:05:00Z'))).toBe('2025-03-08');
+  });
+  test('UTC+6 before 1 March 2024', () => {
+    expect(kazakhstanDate(Date.parse('2024-01-15T18:30:00Z'))).toBe('2024-01-16');
+    expect(kazakhstanDate(Date.parse('2024-02-29T18:30:00Z'))).toBe('2024-02-29');
+  });
+});
+
+describe('timelineNote', () => {
+  test("the portal's message, a reason, a place", () => {
+    expect(timelineNote('{"mutation_id":"m","reason":"acceptance_window_closed","message":"too late"}')).toBe('too late');
+    expect(timelineNote('{"DeclineOrder":{"order_id":"o"},"reason":" no stock "}')).toBe('no stock');
+    expect(timelineNote('{"place":"Home"}')).toBe('Home');
+  });
+  test('nothing for payloads without words, or text that is not JSON', () => {
+    expect(timelineNote('{"AcceptOrder":{"order_id":"o"}}')).toBeNull();
+    expect(timelineNote('{"message":"  "}')).toBeNull();
+    expect(timelineNote('plain text')).toBeNull();
+    expect(timelineNote('"a string"')).toBeNull();
+  });
+});
+
+describe('pluralForm', () => {
+  test('Russian one, few, many', () => {
+    expect([1, 21, 2, 4, 22, 5, 11, 12, 25, 0].map((n) => pluralForm(n, 'ru'))).toEqual([
+      'one',
+      'one',
+      'few',
+      'few',
+      'few',
+      'many',
+      'many',
+      'many',
+      'many',
+      'many',
+    ]);
+  });
+  test('English one and other', () => {
+    expect(pluralForm(1, 'en')).toBe('one');
+    expect(pluralForm(2, 'en')).toBe('other');
+    expect(pluralForm(0, 'en')).toBe('other');
+  });
+  test('Kazakh texts are the same for every number', () => {
+    expect(['one', 'other']).toContain(pluralForm(1, 'kk'));
+  });
+});
