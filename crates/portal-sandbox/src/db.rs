@@ -138,8 +138,58 @@ CREATE TABLE changes (
 CREATE INDEX changes_entity ON changes(entity_kind, entity_id);
 "#;
 
+/// Version 2 (1 -> 2): the ledger of mutations the desks pushed, the deliveries and fittings
+/// they recorded, and, on each change of the feed, the mutation that caused it (NULL for the
+/// portal's own changes).
+///
+/// A mutation is recorded with its result whether it was applied or rejected, so a replay is
+/// answered the same; `applications` counts how often its effect was applied (0 for a
+/// rejection, 1 otherwise: anything else is a bug the convergence tests look for).
+const SCHEMA_V2: &str = r#"
+ALTER TABLE changes ADD COLUMN mutation_id TEXT;
+CREATE INDEX changes_mutation ON changes(mutation_id) WHERE mutation_id IS NOT NULL;
+
+CREATE TABLE applied_mutation (
+    id           TEXT PRIMARY KEY,
+    supplier_id  TEXT NOT NULL REFERENCES supplier(id),
+    device_id    TEXT NOT NULL,
+    device_seq   INTEGER NOT NULL,
+    created_at   TEXT NOT NULL,  -- the device's clock: evidence only
+    body         TEXT NOT NULL,  -- JSON of portal_api::MutationBody
+    result       TEXT NOT NULL,  -- JSON of portal_api::MutationOutcome
+    applications INTEGER NOT NULL,
+    applied_at   TEXT NOT NULL   -- the sandbox's clock
+);
+CREATE INDEX applied_mutation_device ON applied_mutation(device_id, device_seq);
+
+CREATE TABLE delivery (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders(id),
+    delivered_on   TEXT NOT NULL,
+    place          TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL, -- JSON array
+    notes          TEXT NOT NULL,
+    mutation_id    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+);
+CREATE INDEX delivery_order ON delivery(order_id);
+
+CREATE TABLE fitting (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders(id),
+    fitted_on      TEXT NOT NULL,
+    technician     TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL, -- JSON array
+    adjustments    TEXT NOT NULL,
+    warranty_start TEXT NOT NULL,
+    mutation_id    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+);
+CREATE INDEX fitting_order ON fitting(order_id);
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -155,13 +205,17 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    match version {
-        0 => {
-            tx.execute_batch(SCHEMA_V1)?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        }
-        SCHEMA_VERSION => {}
-        other => return Err(StoreError::SchemaTooNew { found: other, supported: SCHEMA_VERSION }),
+    if !(0..=SCHEMA_VERSION).contains(&version) {
+        return Err(StoreError::SchemaTooNew { found: version, supported: SCHEMA_VERSION });
+    }
+    if version < 1 {
+        tx.execute_batch(SCHEMA_V1)?;
+    }
+    if version < 2 {
+        tx.execute_batch(SCHEMA_V2)?;
+    }
+    if version != SCHEMA_VERSION {
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
     tx.commit()?;
     Ok(())
@@ -212,6 +266,28 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_version_1_database_is_brought_to_version_2() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(SCHEMA_V1).expect("v1 schema");
+            conn.pragma_update(None, "user_version", 1).expect("set version");
+        }
+        let conn = open(&path).expect("open and migrate");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(version, 2);
+        let ledger: i64 = conn.query_row("SELECT COUNT(*) FROM applied_mutation", [], |r| r.get(0)).expect("ledger");
+        assert_eq!(ledger, 0);
+        conn.execute(
+            "INSERT INTO changes (supplier_id, entity_kind, entity_id, snapshot, recorded_at, mutation_id)
+             VALUES (NULL, 'policy', 'policy', '{}', '2026-01-01', 'm1')",
+            [],
+        )
+        .expect("the feed has a mutation column");
     }
 
     #[test]

@@ -12,34 +12,52 @@
 //! ```
 //!
 //! Code map: [`db`] opens the database and holds its schema; `store` reads and writes
-//! policy, classifier, accounts, participants, offerings, orders and the change feed (one
-//! transaction per action, every change appended to the feed in it); `demo` generates the seeded
-//! demo data; `routes`, `extract` and [`problem`] are the HTTP surface; `simulation` is the
-//! periodic task of simulated participants and automatic cancellation.
+//! policy, classifier, accounts, participants, offerings, orders, deliveries, fittings, the
+//! mutation ledger and the change feed (one transaction per action, every change appended to
+//! the feed in it); `demo` generates the seeded demo data; `mutations` applies the desks'
+//! pushed mutations idempotently under the portal's rules; `routes`, `extract` and [`problem`]
+//! are the HTTP surface; `simulation` is the periodic task of simulated participants and
+//! automatic cancellation; `clock` is the sandbox's controllable clock; [`faults`] injects
+//! faults into the API; `admin` is the sandbox-only admin API and `control` the controls it
+//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests.
 
+mod admin;
+mod clock;
+mod context;
+mod control;
 pub mod db;
 pub mod demo;
 mod extract;
+pub mod faults;
+mod handle;
+mod listen;
+mod mutations;
 pub mod problem;
 mod rng;
 mod routes;
 mod simulation;
+pub mod state;
 mod store;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use control::{ParticipantAction, PlaceOrder};
+pub use faults::{Delay, FaultCounts, FaultReport, Faults};
 pub use problem::ApiError;
-pub use simulation::SWEEP_EVERY_WHEN_OFF;
+pub use simulation::participants::{Hours, ParticipantBehaviour, ParticipantMoves};
+pub use simulation::{SWEEP_EVERY_WHEN_OFF, TickReport};
+pub use state::SandboxState;
 pub use store::StoreError;
 pub use store::accounts::TOKEN_LIFETIME;
 
-use crate::db::Db;
+use crate::clock::Clock;
+use crate::context::Context;
 
 /// The seed of the demo data when none is given.
 pub const DEFAULT_SEED: u64 = 1;
@@ -91,15 +109,17 @@ pub enum SandboxError {
     Store(#[from] StoreError),
     #[error("no order can be placed: no participant or no published offering")]
     NothingToOrder,
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// A sandbox serving on its address until [`RunningSandbox::shutdown`] (or until dropped: its
-/// tasks stop when this handle goes away).
+/// tasks stop when this handle goes away). Its controls for in-process tests (clock, faults,
+/// participants, state) are listed in the `handle` module's impl block.
 #[derive(Debug)]
 pub struct RunningSandbox {
     addr: SocketAddr,
-    db: Db,
-    seed: u64,
+    ctx: Context,
     stop: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     simulation: JoinHandle<()>,
@@ -118,14 +138,20 @@ pub(crate) async fn stopped(rx: &mut watch::Receiver<bool>) {
 }
 
 /// Opens (or creates) the data directory, generates the demo data into a new one, binds the
-/// listener and starts serving and simulating. Returns once the server accepts connections.
+/// listener (with `SO_REUSEADDR` on Unix, so the address of a sandbox just shut down can be
+/// taken again) and starts serving and simulating. Returns once the server accepts
+/// connections.
+///
+/// Simulated participants act on their own (cancel, confirm, refuse, get paid) when
+/// `order_every` is set; see [`RunningSandbox::set_participant_behaviour`] to change that.
 pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
     let data_dir = config.data_dir.clone();
     let seed = config.seed;
-    let db = tokio::task::spawn_blocking(move || -> Result<Db, SandboxError> {
+    let (db, clock) = tokio::task::spawn_blocking(move || -> Result<(db::Db, Clock), SandboxError> {
         std::fs::create_dir_all(&data_dir).map_err(|source| SandboxError::DataDir { path: data_dir.clone(), source })?;
         let mut conn = db::open(&data_dir.join(db::DB_FILE))?;
-        match demo::ensure(&mut conn, seed, Utc::now())? {
+        let clock = Clock::load(&conn)?;
+        match demo::ensure(&mut conn, seed, clock.now())? {
             Some(s) => tracing::info!(
                 seed,
                 classifier_items = s.classifier_items,
@@ -137,27 +163,28 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
             ),
             None => tracing::info!(dir = %data_dir.display(), "opened existing portal data"),
         }
-        Ok(Db::new(conn))
+        Ok((db::Db::new(conn), clock))
     })
     .await
     .map_err(|e| StoreError::Task(e.to_string()))??;
 
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .map_err(|source| SandboxError::Listen { addr: config.listen, source })?;
+    let listener = listen::bind(config.listen).map_err(|source| SandboxError::Listen { addr: config.listen, source })?;
     let addr = listener.local_addr().map_err(|source| SandboxError::Listen { addr: config.listen, source })?;
 
+    let order_every = config.order_every.filter(|d| !d.is_zero());
+    let behaviour = ParticipantBehaviour { active: order_every.is_some(), ..ParticipantBehaviour::default() };
+    let ctx = Context::new(db, clock, seed, behaviour);
     let (stop, stop_rx) = watch::channel(false);
-    let app = routes::router(routes::AppState::new(db.clone()));
+    let app = routes::router(ctx.clone());
     let mut server_stop = stop_rx.clone();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move { stopped(&mut server_stop).await })
             .await
     });
-    let simulation = tokio::spawn(simulation::run(db.clone(), seed, config.order_every, stop_rx));
+    let simulation = tokio::spawn(simulation::run(ctx.clone(), order_every, stop_rx));
     tracing::info!(%addr, "portal sandbox serving");
-    Ok(RunningSandbox { addr, db, seed, stop, server, simulation })
+    Ok(RunningSandbox { addr, ctx, stop, server, simulation })
 }
 
 impl RunningSandbox {
@@ -180,16 +207,6 @@ impl RunningSandbox {
         format!("http://{}", SocketAddr::new(ip, self.addr.port()))
     }
 
-    /// Places an order as a simulated participant would, but as if placed at `placed_at` (its
-    /// `accept_by` is `placed_at` plus the acceptance window). Meant for tests and demos: an
-    /// instant more than the acceptance window ago gives an order that the next tick of the
-    /// simulation cancels automatically.
-    pub async fn place_order_at(&self, placed_at: DateTime<Utc>) -> Result<portal_api::Order, SandboxError> {
-        let mut rng = rng::Rng::new(self.seed ^ placed_at.timestamp_nanos_opt().unwrap_or_default() as u64);
-        let order = self.db.run(move |conn| simulation::place_random_order(conn, &mut rng, placed_at)).await?;
-        order.ok_or(SandboxError::NothingToOrder)
-    }
-
     /// Stops accepting connections, lets open requests finish (up to [`Self::SHUTDOWN_GRACE`]),
     /// and stops the simulation.
     pub async fn shutdown(self) {
@@ -203,6 +220,8 @@ impl RunningSandbox {
             Err(_) => {
                 tracing::warn!("open requests did not finish in time; cutting them");
                 server.abort();
+                // Wait for the abort, so the listener is closed when this returns.
+                let _ = server.await;
             }
         }
         if let Err(e) = simulation.await {

@@ -34,6 +34,14 @@ pub enum ApiError {
     NotFound(String),
     #[error("{method} is not allowed on {path}")]
     MethodNotAllowed { method: String, path: String },
+    #[error("a batch may hold at most {max} mutations, got {got}")]
+    BatchTooLarge { got: usize, max: usize },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the portal is down for maintenance; try again in {retry_after_secs} s")]
+    Maintenance { retry_after_secs: u64 },
+    #[error("the portal failed to handle the request (injected fault)")]
+    InjectedFailure { status: u16 },
     #[error("the portal failed to handle the request")]
     Internal(#[from] StoreError),
     #[error("the portal failed to handle the request")]
@@ -54,6 +62,12 @@ impl ApiError {
             ApiError::BodyRejected { status, .. } => *status,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Maintenance { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::InjectedFailure { status } => {
+                StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
             ApiError::Internal(_) | ApiError::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,7 +86,11 @@ impl ApiError {
             ApiError::BodyRejected { .. } => "invalid_body",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
-            ApiError::Internal(_) | ApiError::Panicked => "internal",
+            ApiError::BatchTooLarge { .. } => "batch_too_large",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Maintenance { .. } => "maintenance",
+            ApiError::InjectedFailure { status: 503 } => "unavailable",
+            ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "internal",
         }
     }
 
@@ -87,7 +105,11 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => "Unsupported media type",
             ApiError::NotFound(_) => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
-            ApiError::Internal(_) | ApiError::Panicked => "Internal error",
+            ApiError::BatchTooLarge { .. } => "Batch too large",
+            ApiError::Conflict(_) => "Conflict",
+            ApiError::Maintenance { .. } => "Scheduled maintenance",
+            ApiError::InjectedFailure { status: 503 } => "Service unavailable",
+            ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "Internal error",
         }
     }
 
@@ -98,6 +120,15 @@ impl ApiError {
             p.errors = errors.clone();
         }
         p
+    }
+
+    /// A body that parsed but holds a value out of range.
+    pub fn invalid_body_field(field: &str, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        ApiError::InvalidBody {
+            detail: format!("{field}: {message}"),
+            errors: vec![FieldError { field: field.to_owned(), message }],
+        }
     }
 
     /// A query parameter that parsed but is out of range.
@@ -126,6 +157,9 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %e, "request failed");
         }
         let mut resp = problem_response(&self.problem());
+        if let ApiError::Maintenance { retry_after_secs } = &self {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        }
         if self.status() == StatusCode::UNAUTHORIZED {
             resp.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"portal\""));

@@ -39,6 +39,16 @@ impl Rng {
         lo.saturating_add_unsigned(self.below(span))
     }
 
+    /// A uniform number in `[0, 1)`.
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// True with probability `p` (never for 0 or less, always for 1 or more).
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
     /// True with the given probability in percent.
     pub(crate) fn percent(&mut self, p: u64) -> bool {
         self.below(100) < p

@@ -4,43 +4,43 @@
 mod auth;
 mod feed;
 mod meta;
+mod mutations;
 mod orders;
 
 use std::any::Any;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{Method, Uri};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::db::Db;
+use crate::faults::middleware::{inject, maintenance_only};
 use crate::problem::ApiError;
 
 /// What every handler can reach.
-#[derive(Debug, Clone)]
-pub(crate) struct AppState {
-    pub db: Db,
-    /// The OpenAPI document, rendered once.
-    pub openapi: Arc<str>,
-}
+pub(crate) type AppState = crate::context::Context;
 
-impl AppState {
-    pub(crate) fn new(db: Db) -> AppState {
-        AppState { db, openapi: Arc::from(portal_api::openapi_document()) }
-    }
-}
-
-/// The sandbox's router, with a panic guard as the outermost layer.
+/// The sandbox's router, with a panic guard as the outermost layer. Injected faults apply to
+/// the supplier API but not to health, the OpenAPI document (only maintenance closes it) or the
+/// admin API.
 pub(crate) fn router(state: AppState) -> Router {
-    Router::new()
+    let faults = state.faults.clone();
+    let api = Router::new()
         .route("/v1/auth/token", post(auth::sign_in))
         .route("/v1/changes", get(feed::changes))
+        .route("/v1/mutations", post(mutations::push))
         .route("/v1/orders/counts", get(orders::counts))
+        .route_layer(from_fn_with_state(faults.clone(), inject));
+    let document =
+        Router::new().route("/v1/openapi.json", get(meta::openapi)).route_layer(from_fn_with_state(faults, maintenance_only));
+    Router::new()
+        .merge(api)
+        .merge(document)
         .route("/v1/health", get(meta::health))
-        .route("/v1/openapi.json", get(meta::openapi))
+        .merge(crate::admin::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)

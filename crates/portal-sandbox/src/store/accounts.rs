@@ -93,6 +93,12 @@ pub(crate) fn check_token(conn: &Connection, token: &str, now: DateTime<Utc>) ->
     })
 }
 
+/// Makes every token issued so far expire at `now`: the next call with one is answered 401
+/// (`token_expired`). Returns how many tokens were still valid.
+pub(crate) fn expire_all(conn: &Connection, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(conn.execute("UPDATE token SET expires_at = ?1 WHERE expires_at > ?1", [now])?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

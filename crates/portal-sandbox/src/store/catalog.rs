@@ -1,7 +1,7 @@
 //! The classifier and the suppliers' offerings.
 
 use chrono::{DateTime, Utc};
-use portal_api::{Category, ClassifierItem, Entity, Offering};
+use portal_api::{Category, ClassifierItem, Entity, LocalizedText, Offering};
 use rusqlite::{Connection, params};
 
 use super::{StoreError, changes};
@@ -34,23 +34,46 @@ pub(crate) fn save_classifier_item(conn: &Connection, item: &ClassifierItem, at:
     Ok(())
 }
 
+/// The classifier item with `code`, if there is one.
+pub(crate) fn classifier_item(conn: &Connection, code: &str) -> Result<Option<ClassifierItem>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, category, name_kk, name_ru, name_en, unit, limit_price_tiyn, needs_fitting, warranty_months
+         FROM classifier_item WHERE code = ?1",
+    )?;
+    let mut rows = stmt.query([code])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let category: String = r.get(1)?;
+    Ok(Some(ClassifierItem {
+        code: r.get(0)?,
+        category: Category::parse(&category)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown category {category:?}")))?,
+        name: LocalizedText { kk: r.get(2)?, ru: r.get(3)?, en: r.get(4)? },
+        unit: r.get(5)?,
+        limit_price_tiyn: r.get(6)?,
+        needs_fitting: r.get(7)?,
+        warranty_months: r.get(8)?,
+    }))
+}
+
 /// Stores a supplier's offering and appends it to that supplier's feed. The price rule of the
 /// domain (at most the classifier's limit price) is checked here.
 pub(crate) fn save_offering(conn: &Connection, supplier_id: &str, o: &Offering) -> Result<(), StoreError> {
-    let limit: i64 = conn
-        .query_row("SELECT limit_price_tiyn FROM classifier_item WHERE code = ?1", [&o.classifier_code], |r| r.get(0))
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => {
-                StoreError::NotFound { kind: "classifier item", id: o.classifier_code.clone() }
-            }
-            other => other.into(),
-        })?;
+    let limit = classifier_item(conn, &o.classifier_code)?
+        .ok_or_else(|| StoreError::NotFound { kind: "classifier item", id: o.classifier_code.clone() })?
+        .limit_price_tiyn;
     if o.price_tiyn <= 0 || o.price_tiyn > limit {
         return Err(StoreError::Corrupt(format!(
             "offering {} is priced {} tiyn, outside 1..={limit}",
             o.id, o.price_tiyn
         )));
     }
+    write_offering(conn, supplier_id, o)
+}
+
+/// Stores an offering as it is and appends it to the supplier's feed. The caller has checked
+/// the rules: an offering priced above a limit that was lowered later stays as it is, and its
+/// stock may still change.
+pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
              description, published, updated_at)
@@ -75,6 +98,30 @@ pub(crate) fn save_offering(conn: &Connection, supplier_id: &str, o: &Offering) 
     )?;
     changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
     Ok(())
+}
+
+/// An offering and the supplier it belongs to, if there is one with `id`.
+pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(String, Offering)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT supplier_id, id, classifier_code, price_tiyn, stock, regions, warranty_months, description,
+                published, updated_at
+         FROM offering WHERE id = ?1",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let regions: String = r.get(5)?;
+    let offering = Offering {
+        id: r.get(1)?,
+        classifier_code: r.get(2)?,
+        price_tiyn: r.get(3)?,
+        stock: r.get(4)?,
+        regions: serde_json::from_str(&regions)?,
+        warranty_months: r.get(6)?,
+        description: r.get(7)?,
+        published: r.get(8)?,
+        updated_at: r.get(9)?,
+    };
+    Ok(Some((r.get(0)?, offering)))
 }
 
 /// An offering as the order desk needs it: with its owner and whether it needs fitting.

@@ -80,6 +80,19 @@ pub(crate) fn page(conn: &Connection, supplier_id: &str, after: u64, limit: u32)
     Ok(ChangePage { changes, next_after, has_more, head })
 }
 
+/// The highest sequence number of the whole feed (every supplier's), 0 when empty.
+pub(crate) fn last_seq(conn: &Connection) -> Result<u64, StoreError> {
+    let head: Option<i64> = conn.query_row("SELECT MAX(seq) FROM changes", [], |r| r.get(0))?;
+    seq_from_row(head.unwrap_or(0))
+}
+
+/// Marks the changes after `after` as caused by `mutation_id` (called in the mutation's own
+/// transaction, so exactly its changes are after `after`). Returns how many were marked.
+pub(crate) fn attribute_to_mutation(conn: &Connection, after: u64, mutation_id: &str) -> Result<usize, StoreError> {
+    let after = i64::try_from(after).unwrap_or(i64::MAX);
+    Ok(conn.execute("UPDATE changes SET mutation_id = ?1 WHERE seq > ?2", params![mutation_id, after])?)
+}
+
 /// How many changes are recorded for one entity (used by tests and the demo summary).
 #[cfg(test)]
 pub(crate) fn count_for(conn: &Connection, kind: &str, id: &str) -> Result<u64, StoreError> {

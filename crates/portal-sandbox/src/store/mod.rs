@@ -5,6 +5,9 @@
 pub(crate) mod accounts;
 pub(crate) mod catalog;
 pub(crate) mod changes;
+pub(crate) mod ledger;
+pub(crate) mod deliveries;
+pub(crate) mod fittings;
 pub(crate) mod orders;
 pub(crate) mod participants;
 pub(crate) mod policy;
@@ -24,10 +27,25 @@ pub enum StoreError {
     SchemaTooNew { found: i64, supported: i64 },
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Invalid(String),
     #[error("{kind} {id} does not exist")]
     NotFound { kind: &'static str, id: String },
     #[error("password hashing failed: {0}")]
     PasswordHash(String),
     #[error("a database task failed: {0}")]
     Task(String),
+}
+
+impl StoreError {
+    /// Whether trying again later may succeed: the database was busy or locked by another
+    /// connection. Everything else is a bug or a broken database.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            }
+            _ => false,
+        }
+    }
 }

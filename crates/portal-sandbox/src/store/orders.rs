@@ -128,6 +128,19 @@ pub(crate) fn apply(conn: &Connection, order_id: &str, t: Transition, at: DateTi
     Ok(order)
 }
 
+/// Marks an order as changed at `at` without moving it (a record was added to it, say) and
+/// appends its snapshot to the feed.
+pub(crate) fn touch(conn: &Connection, order_id: &str, at: DateTime<Utc>) -> Result<Order, StoreError> {
+    let supplier_id: String = conn
+        .query_row("SELECT supplier_id FROM orders WHERE id = ?1", [order_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { kind: "order", id: order_id.to_owned() })?;
+    conn.execute("UPDATE orders SET updated_at = ?1 WHERE id = ?2", params![at, order_id])?;
+    let order = load(conn, order_id)?;
+    changes::append(conn, Some(&supplier_id), &Entity::Order(order.clone()), at)?;
+    Ok(order)
+}
+
 /// The wire snapshot of one order.
 pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreError> {
     let mut stmt = conn.prepare_cached(
@@ -191,7 +204,64 @@ pub(crate) fn counts(conn: &Connection, supplier_id: &str) -> Result<OrderCounts
     Ok(OrderCounts { open, total, by_status })
 }
 
-/// Placed orders whose acceptance deadline is at or before `now`, oldest deadline first.
+/// What the rules need to know of an order before moving it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OrderHead {
+    pub supplier_id: String,
+    pub status: OrderStatus,
+    pub placed_at: DateTime<Utc>,
+    pub accept_by: DateTime<Utc>,
+    /// When it last moved (its placing time when it never moved).
+    pub moved_at: DateTime<Utc>,
+}
+
+pub(crate) fn head(conn: &Connection, order_id: &str) -> Result<Option<OrderHead>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.supplier_id, o.status, o.placed_at, o.accept_by,
+                (SELECT h.at FROM order_history h WHERE h.order_id = o.id ORDER BY h.id DESC LIMIT 1)
+         FROM orders o WHERE o.id = ?1",
+    )?;
+    let mut rows = stmt.query([order_id])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let status: String = r.get(1)?;
+    let placed_at: DateTime<Utc> = r.get(2)?;
+    let moved_at: Option<DateTime<Utc>> = r.get(4)?;
+    Ok(Some(OrderHead {
+        supplier_id: r.get(0)?,
+        status: parse_status(&status)?,
+        placed_at,
+        accept_by: r.get(3)?,
+        moved_at: moved_at.unwrap_or(placed_at),
+    }))
+}
+
+/// Whether some line of the order is of a classifier item that must be fitted.
+pub(crate) fn needs_fitting(conn: &Connection, order_id: &str) -> Result<bool, StoreError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM order_line l JOIN classifier_item c ON c.code = l.classifier_code
+                        WHERE l.order_id = ?1 AND c.needs_fitting)",
+        [order_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The ids of the orders in any of `statuses`, in id order (so choices made from them are
+/// reproducible).
+pub(crate) fn ids_in(conn: &Connection, statuses: &[OrderStatus]) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM orders WHERE status = ?1 ORDER BY id")?;
+    let mut out = Vec::new();
+    for status in statuses {
+        let rows = stmt.query_map([status.as_str()], |r| r.get::<_, String>(0))?;
+        for id in rows {
+            out.push(id?);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Placed orders whose acceptance deadline has passed (is before `now`), oldest deadline
+/// first.
 pub(crate) fn overdue_placed(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT id, accept_by FROM orders WHERE status = ?1")?;
     let rows = stmt.query_map([OrderStatus::Placed.as_str()], |r| {
@@ -200,7 +270,7 @@ pub(crate) fn overdue_placed(conn: &Connection, now: DateTime<Utc>) -> Result<Ve
     let mut overdue = Vec::new();
     for row in rows {
         let (id, accept_by) = row?;
-        if accept_by <= now {
+        if accept_by < now {
             overdue.push((accept_by, id));
         }
     }

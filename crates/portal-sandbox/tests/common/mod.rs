@@ -76,3 +76,61 @@ pub fn latest_orders(changes: &[Change]) -> HashMap<String, Order> {
     }
     latest
 }
+
+/// A mutation with a fresh UUID v7 id.
+pub fn mutation(device_seq: u64, body: portal_api::MutationBody) -> portal_api::Mutation {
+    portal_api::Mutation {
+        id: uuid::Uuid::now_v7().to_string(),
+        device_seq,
+        created_at: chrono::Utc::now(),
+        body,
+    }
+}
+
+/// Pushes `mutations` from `device` and returns the outcomes, checking that the results answer
+/// the mutations one by one, in order.
+pub async fn push(
+    client: &PortalClient,
+    device: &str,
+    mutations: &[portal_api::Mutation],
+) -> Vec<portal_api::MutationOutcome> {
+    let batch = portal_api::MutationBatch { device_id: device.to_owned(), mutations: mutations.to_vec() };
+    let result = client.push(&batch).await.expect("the batch is answered");
+    assert_eq!(
+        result.results.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        mutations.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        "one result per mutation, in order"
+    );
+    result.results.into_iter().map(|r| r.outcome).collect()
+}
+
+/// Pushes one mutation and returns its outcome.
+pub async fn push_one(client: &PortalClient, device: &str, body: portal_api::MutationBody) -> portal_api::MutationOutcome {
+    let mut outcomes = push(client, device, &[mutation(1, body)]).await;
+    outcomes.pop().expect("one outcome")
+}
+
+/// The reason of a rejection, or a failure naming what came back instead.
+pub fn rejection(outcome: &portal_api::MutationOutcome) -> (portal_api::RejectReason, String) {
+    match outcome {
+        portal_api::MutationOutcome::Rejected { reason, message } => (*reason, message.clone()),
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+}
+
+/// Placed orders of the demo data with at least a day left to accept them; with `fitting`
+/// given, only those that do (or do not) hold an item fitted in a workshop.
+pub fn placed_orders(state: &portal_sandbox::SandboxState, fitting: Option<bool>) -> Vec<String> {
+    state
+        .orders
+        .iter()
+        .filter(|o| o.status == portal_api::OrderStatus::Placed && o.accept_by > state.now + chrono::TimeDelta::days(1))
+        .filter(|o| fitting.is_none_or(|f| o.needs_fitting() == f))
+        .map(|o| o.id.clone())
+        .collect()
+}
+
+/// Orders of the demo data in `status`.
+pub fn orders_in(state: &portal_sandbox::SandboxState, status: portal_api::OrderStatus) -> Vec<String> {
+    state.orders.iter().filter(|o| o.status == status).map(|o| o.id.clone()).collect()
+}

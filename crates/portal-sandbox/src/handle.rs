@@ -1,0 +1,107 @@
+//! The controls of a [`RunningSandbox`] for in-process tests: the same as the admin API
+//! (docs/sandbox-admin.md) without HTTP.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use portal_api::{ClassifierItem, Order};
+
+use crate::control::{ParticipantAction, PlaceOrder};
+use crate::faults::{FaultCounts, FaultReport, Faults};
+use crate::simulation::TickReport;
+use crate::simulation::participants::ParticipantBehaviour;
+use crate::state::SandboxState;
+use crate::{RunningSandbox, SandboxError};
+
+impl RunningSandbox {
+    /// The sandbox's clock: real UTC time plus the offset the clock was advanced by.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.ctx.clock.now()
+    }
+
+    /// Moves the sandbox's clock forward (kept across restarts). Deadlines, automatic
+    /// cancellation and participants follow it from the next tick or mutation; bearer tokens
+    /// stay on the real clock. Returns the new now.
+    pub async fn advance_clock(&self, by: TimeDelta) -> Result<DateTime<Utc>, SandboxError> {
+        Ok(self.ctx.advance_clock(by).await?)
+    }
+
+    /// Puts `faults` in force (replacing the previous ones) and restarts their generator from
+    /// their seed. The counters go on.
+    pub fn set_faults(&self, faults: Faults) -> Result<(), SandboxError> {
+        self.ctx.faults.set(faults).map_err(SandboxError::Invalid)
+    }
+
+    /// No faults any more, counters at zero.
+    pub fn clear_faults(&self) {
+        self.ctx.faults.clear();
+    }
+
+    /// The faults in force and the counters.
+    pub fn faults(&self) -> FaultReport {
+        self.ctx.faults.report()
+    }
+
+    /// How many faults of each kind were injected.
+    pub fn fault_counts(&self) -> FaultCounts {
+        self.ctx.faults.counts()
+    }
+
+    /// Makes every token issued so far expire now: the next call with one gets 401. Returns
+    /// how many were still valid.
+    pub async fn expire_tokens(&self) -> Result<usize, SandboxError> {
+        Ok(self.ctx.expire_tokens().await?)
+    }
+
+    /// The participant cancels a placed order (now, by the sandbox's clock).
+    pub async fn participant_cancels(&self, order_id: &str) -> Result<Order, SandboxError> {
+        Ok(self.ctx.participant_acts(order_id, ParticipantAction::Cancel).await?)
+    }
+
+    /// The participant confirms receipt of a delivered (or replaced) order.
+    pub async fn participant_confirms(&self, order_id: &str) -> Result<Order, SandboxError> {
+        Ok(self.ctx.participant_acts(order_id, ParticipantAction::Confirm).await?)
+    }
+
+    /// The participant refuses a delivered order at receipt.
+    pub async fn participant_refuses(&self, order_id: &str) -> Result<Order, SandboxError> {
+        Ok(self.ctx.participant_acts(order_id, ParticipantAction::Refuse).await?)
+    }
+
+    /// Sets the limit price of a classifier item (meant to lower it) and appends the item to
+    /// the feed. Offerings above it stay as they are; creating or repricing one above it is
+    /// rejected with `PriceAboveLimit` from now on.
+    pub async fn lower_limit_price(&self, code: &str, new_limit_tiyn: i64) -> Result<ClassifierItem, SandboxError> {
+        Ok(self.ctx.set_limit_price(code, new_limit_tiyn).await?)
+    }
+
+    /// How simulated participants behave now.
+    pub fn participant_behaviour(&self) -> ParticipantBehaviour {
+        self.ctx.behaviour()
+    }
+
+    pub fn set_participant_behaviour(&self, behaviour: ParticipantBehaviour) -> Result<(), SandboxError> {
+        self.ctx.set_behaviour(behaviour).map_err(SandboxError::Invalid)
+    }
+
+    /// Runs one tick of the simulation now: cancels overdue orders, and lets participants make
+    /// their due moves when they are active. Places no order.
+    pub async fn tick(&self) -> Result<TickReport, SandboxError> {
+        Ok(self.ctx.tick().await?)
+    }
+
+    /// Places an order as a simulated participant would.
+    pub async fn place_order(&self, spec: PlaceOrder) -> Result<Order, SandboxError> {
+        self.ctx.place_order(spec).await?.ok_or(SandboxError::NothingToOrder)
+    }
+
+    /// Places an order as if placed at `placed_at` (its `accept_by` is `placed_at` plus the
+    /// acceptance window): an instant more than the window ago gives an order that the next
+    /// tick cancels automatically.
+    pub async fn place_order_at(&self, placed_at: DateTime<Utc>) -> Result<Order, SandboxError> {
+        self.place_order(PlaceOrder { placed_at: Some(placed_at), fitting: None }).await
+    }
+
+    /// The whole state: orders, offerings, the classifier's limits, the mutation ledger.
+    pub async fn state(&self) -> Result<SandboxState, SandboxError> {
+        Ok(self.ctx.state().await?)
+    }
+}

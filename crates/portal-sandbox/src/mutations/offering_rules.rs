@@ -1,0 +1,115 @@
+//! The rules for a supplier's offerings: create, update, change stock. The price rule of the
+//! domain (a price above zero and at most the classifier item's limit price) is checked against
+//! the limit in force now; an offering left above a limit that was lowered later stays as it
+//! is until its price is changed.
+
+use portal_api::{MutationOutcome, Offering, RejectReason};
+
+use super::{Ctx, rejected};
+use crate::store::{StoreError, catalog};
+
+/// The fields of an `UpdateOffering`; absent ones keep their value.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Patch {
+    pub price_tiyn: Option<i64>,
+    pub regions: Option<Vec<String>>,
+    pub warranty_months: Option<u32>,
+    pub description: Option<String>,
+    pub published: Option<bool>,
+}
+
+/// The price rule against the limit of `code` in force now. `Ok(None)` when the price is fine.
+fn check_price(ctx: &Ctx<'_>, code: &str, price_tiyn: i64) -> Result<Option<MutationOutcome>, StoreError> {
+    let Some(item) = catalog::classifier_item(ctx.conn, code)? else {
+        return Ok(Some(rejected(RejectReason::ClassifierNotFound, format!("there is no classifier item {code}"))));
+    };
+    if price_tiyn <= 0 {
+        return Ok(Some(rejected(RejectReason::InvalidInput, format!("a price must be above zero, got {price_tiyn} tiyn"))));
+    }
+    if price_tiyn > item.limit_price_tiyn {
+        return Ok(Some(rejected(
+            RejectReason::PriceAboveLimit,
+            format!(
+                "the price {price_tiyn} tiyn is above the limit price {} tiyn of {code}",
+                item.limit_price_tiyn
+            ),
+        )));
+    }
+    Ok(None)
+}
+
+/// The offering if it exists and belongs to the supplier (another supplier's is "not found").
+fn own_offering(ctx: &Ctx<'_>, id: &str) -> Result<Result<Offering, MutationOutcome>, StoreError> {
+    Ok(match catalog::load_offering(ctx.conn, id)? {
+        Some((supplier_id, o)) if supplier_id == ctx.supplier_id => Ok(o),
+        _ => Err(rejected(RejectReason::OfferingNotFound, format!("there is no offering {id}"))),
+    })
+}
+
+pub(super) fn create(ctx: &Ctx<'_>, o: &Offering) -> Result<MutationOutcome, StoreError> {
+    if o.id.trim().is_empty() {
+        return Ok(rejected(RejectReason::InvalidInput, "an offering needs an id"));
+    }
+    if catalog::classifier_item(ctx.conn, &o.classifier_code)?.is_none() {
+        return Ok(rejected(RejectReason::ClassifierNotFound, format!("there is no classifier item {}", o.classifier_code)));
+    }
+    if o.stock < 0 {
+        return Ok(rejected(RejectReason::InvalidInput, format!("the stock cannot be negative, got {}", o.stock)));
+    }
+    if let Some(rejection) = check_price(ctx, &o.classifier_code, o.price_tiyn)? {
+        return Ok(rejection);
+    }
+    if catalog::load_offering(ctx.conn, &o.id)?.is_some() {
+        return Ok(rejected(RejectReason::OfferingExists, format!("an offering {} exists already", o.id)));
+    }
+    catalog::write_offering(ctx.conn, ctx.supplier_id, o)?;
+    Ok(MutationOutcome::Applied)
+}
+
+pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationOutcome, StoreError> {
+    let mut o = match own_offering(ctx, id)? {
+        Ok(o) => o,
+        Err(rejection) => return Ok(rejection),
+    };
+    if let Some(price) = patch.price_tiyn {
+        if let Some(rejection) = check_price(ctx, &o.classifier_code, price)? {
+            return Ok(rejection);
+        }
+        o.price_tiyn = price;
+    }
+    if let Some(regions) = &patch.regions {
+        o.regions = regions.clone();
+    }
+    if let Some(w) = patch.warranty_months {
+        o.warranty_months = w;
+    }
+    if let Some(d) = &patch.description {
+        o.description = d.clone();
+    }
+    if let Some(p) = patch.published {
+        o.published = p;
+    }
+    o.updated_at = ctx.now;
+    catalog::write_offering(ctx.conn, ctx.supplier_id, &o)?;
+    Ok(MutationOutcome::Applied)
+}
+
+pub(super) fn change_stock(ctx: &Ctx<'_>, id: &str, delta: i64) -> Result<MutationOutcome, StoreError> {
+    let mut o = match own_offering(ctx, id)? {
+        Ok(o) => o,
+        Err(rejection) => return Ok(rejection),
+    };
+    let Some(stock) = o.stock.checked_add(delta) else {
+        return Ok(rejected(RejectReason::InvalidInput, format!("a stock change of {delta} is out of range")));
+    };
+    if stock < 0 {
+        return Ok(rejected(
+            RejectReason::StockWouldGoNegative,
+            format!("the stock of {id} is {}; taking {} away would leave {stock}", o.stock, -i128::from(delta)),
+        ));
+    }
+    o.stock = stock;
+    o.updated_at = ctx.now;
+    catalog::write_offering(ctx.conn, ctx.supplier_id, &o)?;
+    Ok(MutationOutcome::Applied)
+}

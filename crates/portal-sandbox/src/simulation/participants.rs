@@ -1,0 +1,166 @@
+//! What simulated participants (and the state's paying office) do on their own: cancel a placed
+//! order now and then, confirm receipt of a delivered order some time after delivery or refuse
+//! it at receipt, and pay confirmed orders after a while.
+//!
+//! Every decision and delay is drawn per order from the seed and the order's id, and measured on
+//! the sandbox's clock from the order's last move. So what happens does not depend on how often
+//! the simulation ticks: advance the clock past the delays and the next tick does it.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use desk_core::Transition;
+use portal_api::OrderStatus;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::rng::Rng;
+use crate::store::StoreError;
+use crate::store::orders::{self, OrderHead};
+
+/// A range of delays in hours, from `min` to `max` (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Hours {
+    fn at(self, share: f64) -> TimeDelta {
+        let (lo, hi) = (self.min.min(self.max), self.max.max(self.min));
+        let span_minutes = f64::from(hi - lo) * 60.0;
+        TimeDelta::hours(i64::from(lo)) + TimeDelta::minutes((span_minutes * share) as i64)
+    }
+}
+
+/// How simulated participants behave. Shares are probabilities from 0.0 to 1.0 per order.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ParticipantBehaviour {
+    /// Whether participants act on their own at each tick. On by default when the sandbox
+    /// places orders (`order_every`), off otherwise; the admin actions work either way.
+    pub active: bool,
+    /// The share of placed orders their participant cancels before the supplier accepts them…
+    pub cancel_share: f64,
+    /// …this long after placing.
+    pub cancel_after: Hours,
+    /// The share of deliveries refused at receipt (the others are confirmed).
+    pub refuse_share: f64,
+    /// How long after delivery the participant confirms receipt (or refuses).
+    pub confirm_after: Hours,
+    /// How long after confirmation the order is paid.
+    pub pay_after: Hours,
+}
+
+impl Default for ParticipantBehaviour {
+    /// Defaults inside the demo policy terms: confirmation within the 10-day confirmation
+    /// window, payment within the 15-day payment term.
+    fn default() -> ParticipantBehaviour {
+        ParticipantBehaviour {
+            active: false,
+            cancel_share: 0.05,
+            cancel_after: Hours { min: 1, max: 72 },
+            refuse_share: 0.05,
+            confirm_after: Hours { min: 2, max: 72 },
+            pay_after: Hours { min: 24, max: 240 },
+        }
+    }
+}
+
+impl ParticipantBehaviour {
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, share) in [("cancel_share", self.cancel_share), ("refuse_share", self.refuse_share)] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(format!("{name} must be from 0.0 to 1.0, got {share}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What participants did in one tick (order ids).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantMoves {
+    pub cancelled_by_participants: Vec<String>,
+    pub confirmed: Vec<String>,
+    pub refused: Vec<String>,
+    pub paid: Vec<String>,
+}
+
+/// A number in `[0, 1)` fixed by the seed, the order and what it decides.
+fn share(seed: u64, order_id: &str, what: &str) -> f64 {
+    // FNV-1a over the order id and the decision's name.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in order_id.bytes().chain([0]).chain(what.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    Rng::new(h ^ seed).unit()
+}
+
+/// Applies every move that is due at `now`.
+pub(crate) fn act(
+    conn: &Connection,
+    seed: u64,
+    b: &ParticipantBehaviour,
+    now: DateTime<Utc>,
+) -> Result<ParticipantMoves, StoreError> {
+    let mut moves = ParticipantMoves::default();
+    let waiting = orders::ids_in(
+        conn,
+        &[OrderStatus::Placed, OrderStatus::Delivered, OrderStatus::Replaced, OrderStatus::Confirmed],
+    )?;
+    for id in waiting {
+        let Some(head) = orders::head(conn, &id)? else { continue };
+        let Some((t, due)) = next_move(seed, b, &id, &head) else { continue };
+        if due > now {
+            continue;
+        }
+        orders::apply(conn, &id, t, now)?;
+        match t {
+            Transition::CancelByParticipant => moves.cancelled_by_participants.push(id),
+            Transition::Confirm => moves.confirmed.push(id),
+            Transition::Refuse => moves.refused.push(id),
+            Transition::Pay => moves.paid.push(id),
+            _ => {}
+        }
+    }
+    Ok(moves)
+}
+
+/// The move the order's participant (or the paying office) will make, and when.
+fn next_move(seed: u64, b: &ParticipantBehaviour, id: &str, head: &OrderHead) -> Option<(Transition, DateTime<Utc>)> {
+    match head.status {
+        OrderStatus::Placed if share(seed, id, "cancel") < b.cancel_share => {
+            Some((Transition::CancelByParticipant, head.placed_at + b.cancel_after.at(share(seed, id, "cancel-when"))))
+        }
+        OrderStatus::Delivered | OrderStatus::Replaced => {
+            let due = head.moved_at + b.confirm_after.at(share(seed, id, "confirm-when"));
+            let refuse = head.status == OrderStatus::Delivered && share(seed, id, "refuse") < b.refuse_share;
+            Some((if refuse { Transition::Refuse } else { Transition::Confirm }, due))
+        }
+        OrderStatus::Confirmed => Some((Transition::Pay, head.moved_at + b.pay_after.at(share(seed, id, "pay-when")))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_fixed_per_order_and_spread() {
+        assert_eq!(share(1, "a", "x"), share(1, "a", "x"));
+        assert_ne!(share(1, "a", "x"), share(1, "b", "x"));
+        assert_ne!(share(1, "a", "x"), share(1, "a", "y"));
+        let below_half = (0..1000).filter(|i| share(3, &i.to_string(), "cancel") < 0.5).count();
+        assert!((400..600).contains(&below_half), "{below_half}");
+    }
+
+    #[test]
+    fn delays_stay_in_their_range() {
+        let h = Hours { min: 2, max: 5 };
+        assert_eq!(h.at(0.0), TimeDelta::hours(2));
+        assert!(h.at(0.999) <= TimeDelta::hours(5));
+        assert_eq!(Hours { min: 4, max: 4 }.at(0.7), TimeDelta::hours(4));
+    }
+}

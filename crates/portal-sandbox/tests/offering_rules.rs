@@ -1,0 +1,155 @@
+//! The portal's rules for a supplier's offerings, pushed as mutations over loopback HTTP:
+//! create, update and stock changes, each rejection reason, and a limit price lowered while an
+//! offering sat above it.
+
+mod common;
+
+use portal_api::{Entity, MutationBody, MutationOutcome, RejectReason};
+
+use common::{mutation, push, push_one, quiet_sandbox, read_feed, rejection, signed_in};
+
+const CODE: &str = "TSR-01-001";
+
+fn create(id: &str, code: &str, price_tiyn: i64, stock: i64) -> MutationBody {
+    MutationBody::CreateOffering {
+        offering_id: id.to_owned(),
+        classifier_code: code.to_owned(),
+        price_tiyn,
+        stock,
+        regions: vec!["KZ-ALA".into(), "KZ-AST".into()],
+        warranty_months: 24,
+        description: "Модульный протез голени".into(),
+        published: true,
+    }
+}
+
+fn reprice(id: &str, price_tiyn: i64) -> MutationBody {
+    MutationBody::UpdateOffering {
+        offering_id: id.to_owned(),
+        price_tiyn: Some(price_tiyn),
+        regions: None,
+        warranty_months: None,
+        description: None,
+        published: None,
+    }
+}
+
+fn stock(id: &str, delta: i64) -> MutationBody {
+    MutationBody::ChangeStock { offering_id: id.to_owned(), delta }
+}
+
+#[tokio::test]
+async fn creating_and_updating_offerings() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    let (_, head) = read_feed(&client, 0, 1000).await;
+    let state = sandbox.state().await.expect("state");
+    let limit = state.classifier_item(CODE).expect("the item").limit_price_tiyn;
+
+    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", "TSR-99-999", 100, 1)).await).0, RejectReason::ClassifierNotFound);
+    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", CODE, 0, 1)).await).0, RejectReason::InvalidInput);
+    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", CODE, 100, -1)).await).0, RejectReason::InvalidInput);
+    let (reason, message) = rejection(&push_one(&client, "desk-a", create("o-1", CODE, limit + 1, 1)).await);
+    assert_eq!(reason, RejectReason::PriceAboveLimit);
+    assert!(message.contains(&(limit + 1).to_string()) && message.contains(&limit.to_string()), "{message}");
+    assert_eq!(push_one(&client, "desk-a", create("o-1", CODE, limit, 5)).await, MutationOutcome::Applied);
+    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", CODE, 100, 1)).await).0, RejectReason::OfferingExists);
+    let demo_offering = &state.offerings[0].offering.id;
+    assert_eq!(rejection(&push_one(&client, "desk-a", create(demo_offering, CODE, 100, 1)).await).0, RejectReason::OfferingExists);
+
+    assert_eq!(rejection(&push_one(&client, "desk-a", reprice("nope", 100)).await).0, RejectReason::OfferingNotFound);
+    assert_eq!(rejection(&push_one(&client, "desk-a", reprice("o-1", limit + 100)).await).0, RejectReason::PriceAboveLimit);
+    assert_eq!(rejection(&push_one(&client, "desk-a", reprice("o-1", -5)).await).0, RejectReason::InvalidInput);
+    let update = MutationBody::UpdateOffering {
+        offering_id: "o-1".into(),
+        price_tiyn: Some(limit - 1000),
+        regions: None,
+        warranty_months: Some(36),
+        description: None,
+        published: Some(false),
+    };
+    assert_eq!(push_one(&client, "desk-a", update).await, MutationOutcome::Applied);
+
+    let state = sandbox.state().await.expect("state");
+    let o = &state.offering("o-1").expect("created").offering;
+    assert_eq!((o.price_tiyn, o.stock, o.warranty_months, o.published), (limit - 1000, 5, 36, false));
+    assert_eq!(o.regions, vec!["KZ-ALA", "KZ-AST"], "absent fields keep their value");
+    assert_eq!(o.description, "Модульный протез голени");
+    // Both applied changes are in the feed, the last one as it is now.
+    let (changes, _) = read_feed(&client, head, 1000).await;
+    let snapshots: Vec<_> = changes
+        .iter()
+        .filter_map(|c| match &c.entity {
+            Entity::Offering(o) if o.id == "o-1" => Some(o.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(snapshots.len(), 2);
+    assert_eq!(snapshots[1], *o);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn stock_deltas_from_two_devices_add_up() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    assert_eq!(push_one(&client, "desk-a", create("o-1", CODE, 100_000, 10)).await, MutationOutcome::Applied);
+
+    let a = [mutation(1, stock("o-1", -3)), mutation(2, stock("o-1", 5))];
+    let b = [mutation(1, stock("o-1", -4)), mutation(2, stock("o-1", -2))];
+    let (ra, rb) = tokio::join!(push(&client, "desk-a", &a), push(&client, "desk-b", &b));
+    assert!(ra.iter().chain(&rb).all(|o| *o == MutationOutcome::Applied), "{ra:?} {rb:?}");
+    let (reason, message) = rejection(&push_one(&client, "desk-b", stock("o-1", -7)).await);
+    assert_eq!(reason, RejectReason::StockWouldGoNegative);
+    assert!(message.contains('6'), "the message gives the stock: {message}");
+    assert_eq!(rejection(&push_one(&client, "desk-b", stock("nope", 1)).await).0, RejectReason::OfferingNotFound);
+
+    let state = sandbox.state().await.expect("state");
+    assert_eq!(state.offering("o-1").expect("offering").offering.stock, 10 - 3 + 5 - 4 - 2);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_limit_price_lowered_meanwhile() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    let (_, head) = read_feed(&client, 0, 1000).await;
+    assert_eq!(push_one(&client, "desk-a", create("o-1", CODE, 90_000_000, 3)).await, MutationOutcome::Applied);
+
+    let item = sandbox.lower_limit_price(CODE, 80_000_000).await.expect("lowered");
+    assert_eq!(item.limit_price_tiyn, 80_000_000);
+    let (changes, _) = read_feed(&client, head, 1000).await;
+    let last_item = changes.iter().rev().find_map(|c| match &c.entity {
+        Entity::Classifier(i) if i.code == CODE => Some(i.limit_price_tiyn),
+        _ => None,
+    });
+    assert_eq!(last_item, Some(80_000_000), "the new limit is in the feed");
+
+    // The offering above the new limit stays as it is; its stock and text may change…
+    assert_eq!(push_one(&client, "desk-a", stock("o-1", 2)).await, MutationOutcome::Applied);
+    let describe = MutationBody::UpdateOffering {
+        offering_id: "o-1".into(),
+        price_tiyn: None,
+        regions: None,
+        warranty_months: None,
+        description: Some("новое описание".into()),
+        published: None,
+    };
+    assert_eq!(push_one(&client, "desk-a", describe).await, MutationOutcome::Applied);
+    // …but no price above the limit is accepted any more, for it or for a new offering.
+    let (reason, message) = rejection(&push_one(&client, "desk-a", reprice("o-1", 85_000_000)).await);
+    assert_eq!(reason, RejectReason::PriceAboveLimit);
+    assert!(message.contains("85000000") && message.contains("80000000"), "{message}");
+    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-2", CODE, 85_000_000, 1)).await).0, RejectReason::PriceAboveLimit);
+    assert_eq!(push_one(&client, "desk-a", reprice("o-1", 80_000_000)).await, MutationOutcome::Applied);
+
+    let state = sandbox.state().await.expect("state");
+    let o = &state.offering("o-1").expect("offering").offering;
+    assert_eq!((o.price_tiyn, o.stock, o.description.as_str()), (80_000_000, 5, "новое описание"));
+    assert!(state.offering("o-2").is_none());
+    assert_eq!(state.classifier_item(CODE).expect("item").limit_price_tiyn, 80_000_000);
+    // Not a price at all.
+    assert!(sandbox.lower_limit_price(CODE, 0).await.is_err());
+    assert!(sandbox.lower_limit_price("TSR-99-999", 100).await.is_err());
+    sandbox.shutdown().await;
+}
