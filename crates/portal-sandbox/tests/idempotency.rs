@@ -140,14 +140,16 @@ async fn malformed_batches_are_refused_whole() {
     // A mutation id that is not a UUID is refused on its own, and not recorded.
     let mut bad_id = mutation(1, create("o-1", 1));
     bad_id.id = "not-a-uuid".into();
+    let huge_seq = mutation(u64::MAX, create("o-3", 1));
     let good = mutation(2, create("o-2", 1));
-    let outcomes = push(&client, "desk-a", &[bad_id, good]).await;
+    let outcomes = push(&client, "desk-a", &[bad_id, huge_seq, good]).await;
     assert_eq!(rejection(&outcomes[0]).0, RejectReason::InvalidInput);
-    assert_eq!(outcomes[1], MutationOutcome::Applied);
+    assert_eq!(rejection(&outcomes[1]).0, RejectReason::InvalidInput, "a sequence SQLite cannot hold");
+    assert_eq!(outcomes[2], MutationOutcome::Applied);
     let empty = push(&client, "desk-a", &[]).await;
     assert!(empty.is_empty());
     let state = sandbox.state().await.expect("state");
     assert_eq!(state.mutations.len(), 1);
-    assert!(state.offering("o-1").is_none() && state.offering("o-2").is_some());
+    assert!(state.offering("o-1").is_none() && state.offering("o-3").is_none() && state.offering("o-2").is_some());
     sandbox.shutdown().await;
 }

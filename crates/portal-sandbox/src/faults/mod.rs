@@ -132,6 +132,15 @@ pub struct FaultCounts {
     pub tokens_expired: u64,
 }
 
+impl FaultCounts {
+    /// Every fault injected, of any kind (token expiries included).
+    pub fn total(&self) -> u64 {
+        let FaultCounts { latency, response_delay, error_500, error_503, reset, truncate, retryable, maintenance, tokens_expired } =
+            *self;
+        latency + response_delay + error_500 + error_503 + reset + truncate + retryable + maintenance + tokens_expired
+    }
+}
+
 /// `GET /admin/faults`: the settings in force and the counters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FaultReport {
@@ -319,6 +328,7 @@ mod tests {
         assert!((0..100).all(|_| f.plan().fail.is_some()));
         let counts = f.counts();
         assert_eq!(counts.error_500 + counts.error_503, 100);
+        assert_eq!(counts.total(), 100);
         assert!(counts.error_500 > 20 && counts.error_503 > 20, "{counts:?}");
         f.clear();
         assert_eq!(f.counts(), FaultCounts::default());

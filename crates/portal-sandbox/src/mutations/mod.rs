@@ -74,6 +74,9 @@ fn apply_one(
         // input is refused the same way again.
         return Ok(rejected(RejectReason::InvalidInput, format!("the mutation id {:?} is not a UUID", m.id)));
     }
+    if i64::try_from(m.device_seq).is_err() {
+        return Ok(rejected(RejectReason::InvalidInput, format!("device_seq {} is too large", m.device_seq)));
+    }
     let body = ledger::body_json(&m.body)?;
     let tx = conn.transaction()?;
     if let Some(known) = ledger::find(&tx, &m.id)? {
