@@ -2,6 +2,8 @@
 //!
 //! Prints `portal-sandbox listening on http://127.0.0.1:PORT` on stdout once it accepts
 //! connections, logs to stderr (`RUST_LOG` filters), and stops cleanly on SIGTERM or Ctrl-C.
+//! Besides the supplier API under `/v1` it serves the sandbox-only admin API under `/admin`
+//! (faults, clock, participants, state: docs/sandbox-admin.md).
 
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;

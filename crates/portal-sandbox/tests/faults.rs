@@ -159,10 +159,10 @@ async fn latency_before_and_delay_after_the_handler() {
     assert_eq!(sandbox.fault_counts().latency, 1);
 
     // The client gives up before the answer; the mutation was applied all the same.
-    sandbox.set_faults(Faults { response_delay: Delay::fixed(1500), ..Faults::default() }).expect("faults");
+    sandbox.set_faults(Faults { response_delay: Delay::fixed(800), ..Faults::default() }).expect("faults");
     let order_id = placed_orders(&sandbox.state().await.expect("state"), None)[0].clone();
     let m = mutation(1, MutationBody::AcceptOrder { order_id: order_id.clone() });
-    let impatient = reqwest::Client::builder().timeout(Duration::from_millis(400)).build().expect("client");
+    let impatient = reqwest::Client::builder().timeout(Duration::from_millis(200)).build().expect("client");
     let sent = impatient
         .post(format!("{}/v1/mutations", sandbox.url()))
         .bearer_auth(&token)
