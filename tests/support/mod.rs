@@ -1,5 +1,6 @@
 //! What the window tests need around the app: a virtual display, tauri-driver, a portal sandbox
 //! and a data dir, all torn down when the test ends.
+#![allow(dead_code)] // each window test uses a different part
 
 use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -60,7 +61,8 @@ pub struct Desktop {
     _driver: Process,
     driver_port: u16,
     _display: Process,
-    pub sandbox: RunningSandbox,
+    sandbox: Option<RunningSandbox>,
+    portal_addr: SocketAddr,
     pub data_dir: tempfile::TempDir,
 }
 
@@ -93,11 +95,36 @@ impl Desktop {
             assert!(Instant::now() < deadline, "tauri-driver did not start listening");
             std::thread::sleep(Duration::from_millis(100));
         }
-        Desktop { _driver: driver, driver_port, _display: display, sandbox, data_dir }
+        let portal_addr = sandbox.addr();
+        Desktop { _driver: driver, driver_port, _display: display, sandbox: Some(sandbox), portal_addr, data_dir }
     }
 
     pub fn portal_url(&self) -> String {
-        self.sandbox.url()
+        format!("http://{}", self.portal_addr)
+    }
+
+    pub fn sandbox(&self) -> &RunningSandbox {
+        self.sandbox.as_ref().expect("the portal is running")
+    }
+
+    /// Stops the portal: the app finds it unreachable.
+    pub async fn stop_portal(&mut self) {
+        if let Some(sandbox) = self.sandbox.take() {
+            sandbox.shutdown().await;
+        }
+    }
+
+    /// Starts the portal again, on the same address and data.
+    pub async fn start_portal(&mut self) {
+        let sandbox = portal_sandbox::start(SandboxConfig {
+            listen: self.portal_addr,
+            data_dir: self.data_dir.path().join("portal"),
+            seed: 7,
+            order_every: None,
+        })
+        .await
+        .expect("sandbox restarts");
+        self.sandbox = Some(sandbox);
     }
 
     pub async fn portal_client(&self) -> PortalClient {

@@ -364,10 +364,7 @@ fn move_order(tx: &Transaction<'_>, order_id: &str, path: &[Transition]) -> Resu
     for t in path {
         status = t.apply(status).map_err(StoreError::Transition)?;
     }
-    tx.execute(
-        "UPDATE orders SET status = ?2, is_open = ?3 WHERE id = ?1",
-        params![order_id, status.as_str(), status.is_open()],
-    )?;
+    store::set_status(tx, order_id, status)?;
     Ok(())
 }
 

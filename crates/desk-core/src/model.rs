@@ -123,6 +123,15 @@ pub struct Participant {
     pub address: String,
 }
 
+/// The next deadline the supplier must meet in `status`.
+pub fn due_at(status: OrderStatus, accept_by: DateTime<Utc>, deliver_by: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    match status {
+        OrderStatus::Placed => Some(accept_by),
+        OrderStatus::Accepted | OrderStatus::InWork | OrderStatus::Fitting => deliver_by,
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     pub id: String,
@@ -140,11 +149,7 @@ impl Order {
     /// The next deadline the supplier must meet: acceptance while placed, delivery while in
     /// progress, none once it is out of the supplier's hands.
     pub fn due_at(&self) -> Option<DateTime<Utc>> {
-        match self.status {
-            OrderStatus::Placed => Some(self.accept_by),
-            OrderStatus::Accepted | OrderStatus::InWork | OrderStatus::Fitting => self.deliver_by,
-            _ => None,
-        }
+        due_at(self.status, self.accept_by, self.deliver_by)
     }
 
     pub fn total(&self) -> Money {

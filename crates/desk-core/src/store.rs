@@ -425,11 +425,22 @@ pub(crate) fn refresh_order(tx: &Transaction<'_>, id: &str, force: bool) -> Resu
     }
     let (local, portal) = (parse_status(&local)?, parse_status(&portal)?);
     if force || crate::lifecycle::rank(portal) >= crate::lifecycle::rank(local) {
-        tx.execute(
-            "UPDATE orders SET status = ?2, is_open = ?3 WHERE id = ?1",
-            params![id, portal.as_str(), portal.is_open()],
-        )?;
+        set_status(tx, id, portal)?;
     }
+    Ok(())
+}
+
+/// Shows `status` for an order, with the deadline that status makes due.
+pub(crate) fn set_status(tx: &Transaction<'_>, id: &str, status: OrderStatus) -> Result<(), StoreError> {
+    let (accept_by, deliver_by) = tx.query_row("SELECT accept_by, deliver_by FROM orders WHERE id = ?1", [id], |r| {
+        Ok((r.get::<_, DateTime<Utc>>(0)?, r.get::<_, Option<DateTime<Utc>>>(1)?))
+    })?;
+    tx.prepare_cached("UPDATE orders SET status = ?2, is_open = ?3, due_at = ?4 WHERE id = ?1")?.execute(params![
+        id,
+        status.as_str(),
+        status.is_open(),
+        crate::model::due_at(status, accept_by, deliver_by)
+    ])?;
     Ok(())
 }
 
@@ -502,7 +513,9 @@ pub(crate) fn upsert_order(tx: &Transaction<'_>, o: &Order) -> Result<(), StoreE
              participant_phone = excluded.participant_phone,
              participant_address = excluded.participant_address,
              placed_at = excluded.placed_at, accept_by = excluded.accept_by,
-             deliver_by = excluded.deliver_by, due_at = excluded.due_at,
+             deliver_by = excluded.deliver_by,
+             due_at = CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE entity_id = excluded.id AND state = 'pending')
+                           THEN orders.due_at ELSE excluded.due_at END,
              total_tiyn = excluded.total_tiyn, updated_at = excluded.updated_at",
     )?
     .execute(params![

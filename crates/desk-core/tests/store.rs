@@ -201,3 +201,22 @@ fn malformed_portal_data_is_refused_whole() {
     assert!(matches!(store.order("f"), Err(StoreError::NotFound { .. })));
     assert_eq!(store.summary().expect("summary").cursor, 7);
 }
+
+#[test]
+fn a_local_move_changes_which_deadline_is_due() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let delivery = Delivery {
+        order_id: "d".into(),
+        delivered_on: at(24, 0).date_naive(),
+        place: "Алматы".into(),
+        serial_numbers: vec![],
+        notes: String::new(),
+    };
+    assert!(store.order_detail("d").expect("d").row.due_at.is_some(), "in work: the delivery is due");
+    store.record_delivery(&Actor("courier".into()), &delivery).expect("deliver");
+    assert_eq!(store.order_detail("d").expect("d").row.due_at, None, "delivered: nothing is due from the supplier");
+    // A pull while the delivery is queued keeps the local status and its (absent) deadline.
+    store.apply_page(&page(vec![order("d", OrderStatus::InWork, 2)], 30)).expect("pull");
+    assert_eq!(store.order_detail("d").expect("d").row.due_at, None);
+}

@@ -167,7 +167,7 @@ impl SyncEngine {
     /// After a failure it waits with exponential backoff and jitter instead, honouring the
     /// portal's `Retry-After`. Never returns.
     pub async fn run(&self, interval: Duration, on_status: impl Fn(SyncStatus) + Sync) {
-        let mut backoff = Backoff::new(Duration::from_secs(1), interval.max(Duration::from_secs(300)));
+        let mut backoff = Backoff::new(Duration::from_secs(1), interval.max(Duration::from_secs(60)));
         loop {
             let wait = match self.sync_once(&on_status).await {
                 Ok(_) => {

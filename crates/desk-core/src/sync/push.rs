@@ -39,6 +39,14 @@ impl Store {
         Ok(MutationBatch { device_id, mutations })
     }
 
+    /// Every mutation this desk ever queued, with its state (`pending`, `applied`, `rejected`),
+    /// oldest first: the desk's side of the ledger the portal keeps.
+    pub fn outbox_states(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.connection().prepare_cached("SELECT mutation_id, state FROM outbox ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Records the portal's answers to a batch in one transaction: applied mutations leave the
     /// queue, refused ones become conflicts and their local effects are undone, retryable ones
     /// stay queued.

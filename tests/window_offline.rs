@@ -1,0 +1,90 @@
+//! The real window offline: with the portal stopped, a courier records a delivery; the desk shows
+//! "offline" and one pending change; when the portal is back, the change is synced, pending
+//! returns to 0, and the portal holds the delivery.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use support::{Desktop, artefact_path};
+
+async fn text(client: &Client, css: &str) -> String {
+    client.find(Locator::Css(css)).await.expect(css).text().await.expect("text")
+}
+
+async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
+    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
+}
+
+/// Waits until `check` holds, polling the window; fails with `what` after `secs`.
+async fn wait_until<F, Fut>(secs: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+async fn shot(client: &Client, name: &str) {
+    let path = artefact_path(name);
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {
+    let mut desk = Desktop::start().await;
+    let client = desk.window().await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css("[data-testid=inbox-row]"))
+        .await
+        .expect("the inbox shows order rows");
+
+    // Accept the most urgent placed order while online.
+    let order_id = attr(&client, "[data-testid=inbox-row]", "data-order-id").await.expect("an order id");
+    client.find(Locator::Css("[data-testid=open-order]")).await.expect("open").click().await.expect("click");
+    client.find(Locator::Css("[data-testid=action-accept]")).await.expect("accept").click().await.expect("click");
+    wait_until(60, "the acceptance to reach the portal", || async {
+        desk.sandbox().state().await.expect("state").order(&order_id).map(|o| o.status.as_str()) == Some("accepted")
+    })
+    .await;
+
+    // The portal goes away; the courier records the delivery anyway.
+    desk.stop_portal().await;
+    client.find(Locator::Css("[data-testid=action-record-delivery]")).await.expect("record").click().await.expect("click");
+    client.find(Locator::Css("#delivery-place")).await.expect("place").send_keys("Талдықорған, Жансүгіров к-сі 12").await.expect("type");
+    client.find(Locator::Css("#delivery-serials")).await.expect("serials").send_keys("HA-2026-0042").await.expect("type");
+    client.find(Locator::Css("[data-testid=delivery-submit]")).await.expect("submit").click().await.expect("click");
+    wait_until(60, "offline with one pending change", || async {
+        attr(&client, "[data-testid=connectivity]", "data-state").await.as_deref() == Some("offline")
+            && digits(&text(&client, "[data-testid=pending]").await) == "1"
+    })
+    .await;
+    assert_eq!(attr(&client, "[data-testid=order-detail]", "data-status").await.as_deref(), Some("delivered"));
+    shot(&client, "window-offline-pending.png").await;
+
+    // The portal is back: the change goes out by itself.
+    desk.start_portal().await;
+    wait_until(90, "online with nothing pending", || async {
+        attr(&client, "[data-testid=connectivity]", "data-state").await.as_deref() == Some("online")
+            && digits(&text(&client, "[data-testid=pending]").await) == "0"
+    })
+    .await;
+    let state = desk.sandbox().state().await.expect("state");
+    let order = state.order(&order_id).expect("the order on the portal");
+    assert_eq!(order.status.as_str(), "delivered");
+    assert_eq!(order.deliveries.len(), 1, "the delivery arrived once");
+    shot(&client, "window-back-online.png").await;
+    client.close().await.expect("close the session");
+}
