@@ -49,6 +49,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::inbox::inbox_rendered,
             commands::sync::sync_now,
             commands::sync::sync_subscribe,
+            commands::sync::portal_sign_in,
             commands::orders::order_detail,
             commands::orders::order_accept,
             commands::orders::order_decline,

@@ -96,3 +96,28 @@ async fn the_engine_reports_online_offline_and_signed_out() {
     assert!(status.summary.orders > 0);
     assert_eq!(seen.lock().expect("lock").last(), Some(&Connectivity::Offline));
 }
+
+#[tokio::test]
+async fn signing_in_again_after_a_refusal_sends_the_queue_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let portal = sandbox(dir.path()).await;
+    let store = Arc::new(Mutex::new(Store::open(&dir.path().join("desk.sqlite")).expect("store")));
+    let engine = SyncEngine::new(store.clone(), PortalClient::new(&portal.url()).expect("client"), demo_credentials());
+    engine.sync_once(&|_| {}).await.expect("first sync");
+    let offering = store.lock().expect("lock").offerings().expect("offerings")[0].id.clone();
+    store.lock().expect("lock").change_stock(&desk_core::actions::Actor("office".into()), &offering, 2).expect("stock");
+
+    // The token is revoked and the stored password no longer works.
+    portal.expire_tokens().await.expect("expire");
+    assert!(engine.sign_in_again(Credentials { bin: "12345".into(), ..demo_credentials() }).is_err(), "a malformed BIN");
+    engine.sign_in_again(Credentials { password: "changed".into(), ..demo_credentials() }).expect("credentials");
+    assert!(engine.sync_once(&|_| {}).await.is_err());
+    let status = engine.status().expect("status");
+    assert_eq!(status.connectivity, Connectivity::SignedOut);
+    assert_eq!(status.summary.pending_mutations, 1, "the queue waits");
+
+    engine.sign_in_again(demo_credentials()).expect("credentials");
+    engine.sync_once(&|_| {}).await.expect("sync after signing in again");
+    let status = engine.status().expect("status");
+    assert_eq!((status.connectivity, status.summary.pending_mutations), (Connectivity::Online, 0));
+}

@@ -97,8 +97,29 @@ impl Transition {
     }
 }
 
+impl Transition {
+    /// The snake_case name, as on the wire and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transition::Accept => "accept",
+            Transition::Decline => "decline",
+            Transition::CancelByParticipant => "cancel_by_participant",
+            Transition::CancelAutomatically => "cancel_automatically",
+            Transition::Cancel => "cancel",
+            Transition::StartWork => "start_work",
+            Transition::StartFitting => "start_fitting",
+            Transition::Deliver => "deliver",
+            Transition::Confirm => "confirm",
+            Transition::Refuse => "refuse",
+            Transition::Return => "return",
+            Transition::Replace => "replace",
+            Transition::Pay => "pay",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("an order that is {} cannot be moved by '{:?}'", from.as_str(), transition)]
+#[error("an order that is {} cannot be moved by '{}'", from.as_str(), transition.as_str())]
 pub struct TransitionError {
     pub transition: Transition,
     pub from: OrderStatus,
@@ -198,8 +219,15 @@ mod tests {
     }
 
     #[test]
+    fn names_match_the_serde_names() {
+        for t in Transition::ALL {
+            assert_eq!(serde_json::to_value(t).ok(), Some(serde_json::Value::from(t.as_str())));
+        }
+    }
+
+    #[test]
     fn a_refusal_names_the_transition_and_status() {
         let err = Transition::Accept.apply(S::CancelledAutomatically).unwrap_err();
-        assert_eq!(err.to_string(), "an order that is cancelled_automatically cannot be moved by 'Accept'");
+        assert_eq!(err.to_string(), "an order that is cancelled_automatically cannot be moved by 'accept'");
     }
 }

@@ -38,7 +38,7 @@ struct Runtime {
 pub struct SyncEngine {
     store: Arc<Mutex<Store>>,
     client: tokio::sync::Mutex<PortalClient>,
-    credentials: Credentials,
+    credentials: Mutex<Credentials>,
     signed_in: Mutex<bool>,
     runtime: Mutex<Runtime>,
     wake: Notify,
@@ -54,7 +54,7 @@ impl SyncEngine {
         SyncEngine {
             store,
             client: tokio::sync::Mutex::new(client),
-            credentials,
+            credentials: Mutex::new(credentials),
             signed_in: Mutex::new(false),
             runtime: Mutex::new(Runtime {
                 connectivity: Connectivity::Unknown,
@@ -81,6 +81,16 @@ impl SyncEngine {
             last_error: rt.last_error,
             summary,
         })
+    }
+
+    /// Signs in again with new credentials after the portal refused the old ones: the next
+    /// round signs in with them (now, if the loop is woken) and the queue goes out as it was.
+    pub fn sign_in_again(&self, credentials: Credentials) -> Result<(), crate::ident::IdentError> {
+        crate::ident::Bin::parse(&credentials.bin)?;
+        *lock(&self.credentials) = credentials;
+        *lock(&self.signed_in) = false;
+        self.request_sync();
+        Ok(())
     }
 
     /// Asks the background loop to sync now rather than at its next interval.
@@ -148,7 +158,8 @@ impl SyncEngine {
     async fn sync_inner(&self, progress: &(impl Fn(SyncProgress) + Sync)) -> Result<u64, SyncError> {
         let mut client = self.client.lock().await;
         if !*lock(&self.signed_in) {
-            client.sign_in(&self.credentials.bin, &self.credentials.password).await?;
+            let credentials = lock(&self.credentials).clone();
+            client.sign_in(&credentials.bin, &credentials.password).await?;
             *lock(&self.signed_in) = true;
         }
         let result = async {
