@@ -235,6 +235,16 @@ export const en = {
   'quit.confirm': 'Quit',
   'quit.cancel': 'Stay',
   'quit.failed': 'Could not quit.',
+  'signIn.again': 'Sign in again',
+  'signIn.title': 'Sign in to the portal again',
+  'signIn.explain': 'The portal did not accept your credentials, so nothing is sent or received now. Your changes that have not reached the portal yet are kept on this computer and go out after you sign in.',
+  'signIn.bin': 'BIN',
+  'signIn.binHint': '12 digits',
+  'signIn.binInvalid': 'The BIN must be exactly 12 digits.',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.failed': 'Could not sign in.',
+  'signIn.sent': 'Signing in… your queued changes will be sent',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

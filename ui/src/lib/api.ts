@@ -137,3 +137,14 @@ export function subscribeQuitRequests(handler: (request: QuitRequest) => void): 
 export function appQuit(): Promise<void> {
   return call<void>('app_quit');
 }
+
+// Signing in again after the portal refused the supplier's credentials.
+
+/**
+ * Gives the app new credentials and wakes a sync that signs in with them; resolves once they are
+ * taken (the sync's outcome comes over the status channel). Rejects with `field` "bin" or
+ * "password" when one of them is not acceptable.
+ */
+export function portalSignIn(bin: string, password: string): Promise<null> {
+  return call<null>('portal_sign_in', { bin, password });
+}
