@@ -99,9 +99,14 @@ async fn an_offering_price_above_a_limit_lowered_meanwhile() {
     assert_eq!(now.price_tiyn, offering.price_tiyn, "the price returns to the portal's");
     assert_eq!(now.limit_price_tiyn, offering.limit_price_tiyn / 2, "the new limit arrived");
 
-    // Retrying as it was is refused again by the desk itself, which now knows the lower limit.
+    // Retrying as it was is refused by the desk itself, which now knows the lower limit; with a
+    // corrected price the change goes through.
     let id = conflicts[0].mutation_id.clone();
     assert!(device.store().retry_conflict(&office(), &id, None).is_err());
-    device.store().discard_conflict(&office(), &id, "price agreed with the ministry again").expect("discard");
+    let corrected = Money::from_tiyn(offering.limit_price_tiyn / 2 - 100);
+    device.store().retry_conflict_with_price(&office(), &id, corrected).expect("retry with a lower price");
+    device.sync_until_drained(2).await;
     assert_eq!(device.store().summary().expect("summary").conflicts, 0);
+    let state = portal.state().await.expect("state");
+    assert_eq!(state.offering(&offering.id).expect("offering").offering.price_tiyn, corrected.tiyn());
 }

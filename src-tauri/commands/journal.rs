@@ -16,10 +16,20 @@ pub async fn conflict_discard(state: State<'_, DeskState>, mutation_id: String, 
     Ok(())
 }
 
-/// Queues a refused change again as it was (for a refusal that a later try may overcome).
+/// Queues a refused change again: as it was (for a refusal a later try may overcome), or, for an
+/// offering refused for its price, with the corrected price the user typed (`12 345,50`).
 #[tauri::command]
-pub async fn conflict_retry(state: State<'_, DeskState>, mutation_id: String) -> Result<(), AppError> {
-    state.store().retry_conflict(&state.actor, &mutation_id, None)?;
+pub async fn conflict_retry(state: State<'_, DeskState>, mutation_id: String, price: Option<String>) -> Result<(), AppError> {
+    match price {
+        Some(price) => {
+            let price = desk_core::Money::parse(&price)
+                .map_err(|e| AppError { code: "invalid_input".into(), message: e.to_string(), field: Some("price".into()) })?;
+            state.store().retry_conflict_with_price(&state.actor, &mutation_id, price)?;
+        }
+        None => {
+            state.store().retry_conflict(&state.actor, &mutation_id, None)?;
+        }
+    }
     state.engine.request_sync();
     Ok(())
 }

@@ -49,6 +49,17 @@ impl Store {
         open_conflict(self.connection(), mutation_id)
     }
 
+    /// Queues a refused offering change again with a corrected price.
+    pub fn retry_conflict_with_price(
+        &mut self,
+        actor: &Actor,
+        mutation_id: &str,
+        price: crate::money::Money,
+    ) -> Result<String, ActionError> {
+        let edited = with_new_price(self.conflict_mutation(mutation_id)?, price)?;
+        self.retry_conflict(actor, mutation_id, Some(edited))
+    }
+
     /// Gives up a refused mutation; the reason is kept in the audit log.
     pub fn discard_conflict(&mut self, actor: &Actor, mutation_id: &str, reason: &str) -> Result<(), ActionError> {
         let reason = reason.trim();
@@ -83,6 +94,36 @@ impl Store {
         let new_id = act_in(&tx, actor, body)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(new_id)
+    }
+}
+
+/// A refused offering change with a new price, for "retry with changes" after the portal said
+/// the price was above its limit.
+pub fn with_new_price(body: MutationBody, price: crate::money::Money) -> Result<MutationBody, ActionError> {
+    match body {
+        MutationBody::CreateOffering { offering_id, classifier_code, stock, regions, warranty_months, description, published, .. } => {
+            Ok(MutationBody::CreateOffering {
+                offering_id,
+                classifier_code,
+                price_tiyn: price.tiyn(),
+                stock,
+                regions,
+                warranty_months,
+                description,
+                published,
+            })
+        }
+        MutationBody::UpdateOffering { offering_id, regions, warranty_months, description, published, .. } => {
+            Ok(MutationBody::UpdateOffering {
+                offering_id,
+                price_tiyn: Some(price.tiyn()),
+                regions,
+                warranty_months,
+                description,
+                published,
+            })
+        }
+        _ => Err(ActionError::Invalid { field: "price", message: "this change has no price to correct".into() }),
     }
 }
 
