@@ -4,50 +4,14 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { InboxPage, InboxQuery, InboxRow, OfferingRow, SyncStatus } from './bindings/bindings';
+import type { InboxPage, InboxQuery, OfferingRow, SyncStatus } from './bindings/bindings';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
+import { inboxRow, q, qa, settle, syncStatus } from './test-support/backend';
 
-const NOW = Date.now();
-
-function row(i: number): InboxRow {
-  return {
-    order_id: `ord-${i}`,
-    number: `SS-${1000 + i}`,
-    status: i === 0 ? 'placed' : 'accepted',
-    participant_name: `Participant ${i}`,
-    region: i === 0 ? 'KZ-ULT' : 'KZ-ALA',
-    items: [{ classifier_code: 'TSR-01-003', name: { kk: 'Протез', ru: 'Протез', en: 'Prosthesis' }, quantity: 2, unit: 'pcs' }],
-    placed_at: new Date(NOW - 86_400_000).toISOString(),
-    accept_by: new Date(NOW + 86_400_000).toISOString(),
-    deliver_by: null,
-    // The first order is due in 3 hours, the others in 5 days.
-    due_at: new Date(NOW + (i === 0 ? 3 : 120) * 3_600_000 + 30_000).toISOString(),
-    total_tiyn: 1_234_550,
-  };
-}
-
-function status(over: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    connectivity: 'online',
-    syncing: false,
-    progress: null,
-    last_error: null,
-    summary: {
-      device_id: 'dev',
-      cursor: 10,
-      head: 10,
-      last_sync_at: new Date(NOW - 5 * 60_000).toISOString(),
-      orders: 312,
-      open_orders: 312,
-      offerings: 1,
-      classifier_items: 1,
-      pending_mutations: 3,
-      conflicts: 0,
-    },
-    ...over,
-  };
-}
+/** The status these tests start from: 312 open orders and 3 changes waiting to be sent. */
+const status = (over: Partial<SyncStatus> = {}): SyncStatus =>
+  syncStatus(over, { orders: 312, open_orders: 312, offerings: 1, pending_mutations: 3 });
 
 const offering: OfferingRow = {
   id: 'off-1',
@@ -93,7 +57,7 @@ function backend() {
           if (inboxError) throw inboxError;
           const q = (args as { query: InboxQuery }).query;
           const n = Math.max(0, Math.min(q.limit, inboxTotal - q.offset));
-          const page: InboxPage = { rows: Array.from({ length: n }, (_, i) => row(q.offset + i)), total: inboxTotal };
+          const page: InboxPage = { rows: Array.from({ length: n }, (_, i) => inboxRow(q.offset + i)), total: inboxTotal };
           return page;
         }
         case 'offerings_list':
@@ -108,15 +72,6 @@ function backend() {
   );
 }
 
-async function settle() {
-  for (let i = 0; i < 10; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    flushSync();
-  }
-}
-
-const q = (sel: string) => document.querySelector(sel);
-const qa = (sel: string) => [...document.querySelectorAll(sel)];
 const count = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
 
 beforeEach(() => {

@@ -15,6 +15,11 @@ class SyncState {
   /** True while a `sync_now` call is on its way. */
   requesting = $state(false);
 
+  /** True until a sync has succeeded (or before the first status arrives). */
+  get neverSynced(): boolean {
+    return !this.status || this.status.summary.last_sync_at === null;
+  }
+
   apply(next: SyncStatus): void {
     if (syncCompleted(this.status, next)) this.completedSyncs += 1;
     this.status = next;

@@ -1,0 +1,24 @@
+// What the action forms share about errors: their props, the text shown under a field the app
+// refused, and the aria-describedby that points a field at its hint and error.
+import type { AppError } from '../bindings/bindings';
+import { t } from '../i18n/locale.svelte';
+
+/** The props of a form that records an action: the caller runs it and reports back. */
+export type ActionFormProps<V> = {
+  /** An error the app returned for one of the fields, if any. */
+  error: AppError | null;
+  working: boolean;
+  onsubmit: (value: V) => void;
+  oncancel: () => void;
+};
+
+/** The text shown under `field` when the app's error names it; undefined otherwise. */
+export function fieldErrorText(error: AppError | null, field: string): string | undefined {
+  return error?.field === field ? t('error.field', { message: error.message }) : undefined;
+}
+
+/** aria-describedby from the ids of a field's hint and error, leaving out those not shown. */
+export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
+  const shown = ids.filter(Boolean);
+  return shown.length ? shown.join(' ') : undefined;
+}
