@@ -138,7 +138,7 @@ describe('conflicts', () => {
     const inboxLoads = fake.count('inbox_page');
     byTestId<HTMLButtonElement>('conflict-retry', qa('[data-testid="conflict-row"]')[0])!.click();
     await settle();
-    expect(fake.argsOf('conflict_retry')).toEqual([{ mutationId: 'mut-1' }]);
+    expect(fake.argsOf('conflict_retry')).toStrictEqual([{ mutationId: 'mut-1' }]);
     expect(fake.count('conflict_discard')).toBe(0);
     expect(qa('[data-testid="conflict-row"]').map((r) => r.dataset.mutationId)).toEqual(['mut-2']);
     expect(byTestId('conflicts-result')?.textContent).toBe('Queued again: Accept order — Order SS-1007.');
@@ -184,6 +184,99 @@ describe('conflicts', () => {
     expect(error.textContent).toContain('The change could not be resolved.');
     expect(error.textContent).toContain('mutation mut-1 is not an open conflict');
     expect(qa('[data-testid="conflict-row"]')).toHaveLength(2);
+  });
+
+  test('a new price field only for an offering the portal refused for its price', async () => {
+    conflicts = [
+      conflictRow(),
+      conflictRow({ mutation_id: 'mut-2', kind: 'create_offering', entity: 'offering', entity_id: 'off-9', order_number: null, reason: 'price_above_limit' }),
+      conflictRow({ mutation_id: 'mut-3', kind: 'update_offering', entity: 'offering', entity_id: 'off-4', order_number: null, reason: 'price_above_limit' }),
+      conflictRow({ mutation_id: 'mut-4', kind: 'create_offering', entity: 'offering', entity_id: 'off-5', order_number: null, reason: 'classifier_not_found' }),
+      conflictRow({ mutation_id: 'mut-5', kind: 'change_stock', entity: 'offering', entity_id: 'off-6', order_number: null, reason: 'price_above_limit' }),
+    ];
+    await start();
+    await showTab('conflicts');
+    const rows = qa('[data-testid="conflict-row"]');
+    expect(rows.map((r) => byTestId('conflict-price', r) !== null)).toEqual([false, true, true, false, false]);
+    for (const row of rows) expect(byTestId('conflict-retry', row)).not.toBeNull();
+
+    const input = byTestId<HTMLInputElement>('conflict-price', rows[1])!;
+    expect(q(`label[for="${input.id}"]`, rows[1])?.textContent).toBe('New price, ₸');
+    expect(input.getAttribute('inputmode')).toBe('decimal');
+    expect(input.getAttribute('aria-required')).toBe('true');
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+    const hint = q(`#${input.getAttribute('aria-describedby')}`, rows[1])!;
+    expect(hint.textContent).toBe(
+      'The portal has lowered the limit price for this item. Type a price at or under the new limit, and the change is sent again with it.',
+    );
+    // The field and the Retry button side by side, in one form.
+    expect(input.form).not.toBeNull();
+    expect(byTestId('conflict-retry', rows[1])?.closest('form')).toBe(input.form);
+  });
+
+  test('Retry with a new price sends it as typed; other conflicts send no price', async () => {
+    await start();
+    await showTab('conflicts');
+    const row = qa('[data-testid="conflict-row"]')[1];
+    type(byTestId<HTMLInputElement>('conflict-price', row)!, '12 345,50');
+    byTestId<HTMLButtonElement>('conflict-retry', row)!.click();
+    await settle();
+    expect(fake.argsOf('conflict_retry')).toStrictEqual([{ mutationId: 'mut-2', price: '12 345,50' }]);
+    expect(byTestId('conflicts-result')?.textContent).toBe('Queued again: New offering — Offering off-9.');
+    expect(qa('[data-testid="conflict-row"]').map((r) => r.dataset.mutationId)).toEqual(['mut-1']);
+
+    byTestId<HTMLButtonElement>('conflict-retry', qa('[data-testid="conflict-row"]')[0])!.click();
+    await settle();
+    expect(fake.argsOf('conflict_retry')[1]).toStrictEqual({ mutationId: 'mut-1' });
+    expect('price' in fake.argsOf('conflict_retry')[1]).toBe(false);
+  });
+
+  test('the new price is required: an empty one is an error next to the field and nothing is sent', async () => {
+    await start();
+    await showTab('conflicts');
+    const row = qa('[data-testid="conflict-row"]')[1];
+    const input = byTestId<HTMLInputElement>('conflict-price', row)!;
+    type(input, '  ');
+    byTestId<HTMLButtonElement>('conflict-retry', row)!.click();
+    await settle();
+    expect(fake.count('conflict_retry')).toBe(0);
+    const error = byTestId('error-price', row)!;
+    expect(error.textContent).toContain('Type the new price to send the change again.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    expect(document.activeElement).toBe(input);
+    expect(byTestId('conflict-error', row)).toBeNull();
+    expect(byTestId('error-price', qa('[data-testid="conflict-row"]')[0])).toBeNull();
+    expect(qa('[data-testid="conflict-row"]')).toHaveLength(2);
+  });
+
+  test('a price the app refuses is shown next to the field, in Kazakh too', async () => {
+    fake.handlers.conflict_retry = () => {
+      throw { code: 'invalid_input', message: 'price 95 000,00 is above the limit 90 000,00', field: 'price' } satisfies AppError;
+    };
+    await start();
+    await showTab('conflicts');
+    const row = qa('[data-testid="conflict-row"]')[1];
+    const input = byTestId<HTMLInputElement>('conflict-price', row)!;
+    type(input, '95 000');
+    byTestId<HTMLButtonElement>('conflict-retry', row)!.click();
+    await settle();
+    expect(fake.argsOf('conflict_retry')).toStrictEqual([{ mutationId: 'mut-2', price: '95 000' }]);
+    const error = byTestId('error-price', row)!;
+    expect(error.textContent).toContain('price 95 000,00 is above the limit 90 000,00');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const described = input.getAttribute('aria-describedby')!.split(' ');
+    expect(described).toHaveLength(2);
+    expect(described).toContain(error.id);
+    expect(document.activeElement).toBe(input);
+    expect(byTestId('conflict-error', row)).toBeNull();
+    expect(qa('[data-testid="conflict-row"]')).toHaveLength(2);
+    expect(input.value).toBe('95 000');
+
+    locale.lang = 'kk';
+    flushSync();
+    expect(q(`label[for="${input.id}"]`, row)?.textContent).toBe('Жаңа баға, ₸');
+    expect(row.textContent).toContain('Портал осы позицияның шекті бағасын төмендетті.');
   });
 
   test('no conflicts', async () => {

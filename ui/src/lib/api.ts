@@ -107,8 +107,13 @@ export function conflictDiscard(mutationId: string, reason: string): Promise<voi
   return call<void>('conflict_discard', { mutationId, reason });
 }
 
-export function conflictRetry(mutationId: string): Promise<void> {
-  return call<void>('conflict_retry', { mutationId });
+/**
+ * Queues a refused change again: as it was, or, with `price` (as the user typed it, `12 345,50`),
+ * an offering refused for its price with that price instead. The app parses the price and refuses
+ * it with field `price` when it is malformed or above the limit.
+ */
+export function conflictRetry(mutationId: string, price?: string): Promise<void> {
+  return call<void>('conflict_retry', price === undefined ? { mutationId } : { mutationId, price });
 }
 
 // The journal of times the portal could not be reached.
