@@ -30,6 +30,11 @@ where
     }
 }
 
+/// The element `css` once the page has rendered it (dialogs load their data asynchronously).
+async fn element(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.expect(css)
+}
+
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -53,8 +58,8 @@ async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {
 
     // Accept the most urgent placed order while online.
     let order_id = attr(&client, "[data-testid=inbox-row]", "data-order-id").await.expect("an order id");
-    client.find(Locator::Css("[data-testid=open-order]")).await.expect("open").click().await.expect("click");
-    client.find(Locator::Css("[data-testid=action-accept]")).await.expect("accept").click().await.expect("click");
+    element(&client, "[data-testid=open-order]").await.click().await.expect("click");
+    element(&client, "[data-testid=action-accept]").await.click().await.expect("click");
     wait_until(60, "the acceptance to reach the portal", || async {
         desk.sandbox().state().await.expect("state").order(&order_id).map(|o| o.status.as_str()) == Some("accepted")
     })
@@ -62,10 +67,10 @@ async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {
 
     // The portal goes away; the courier records the delivery anyway.
     desk.stop_portal().await;
-    client.find(Locator::Css("[data-testid=action-record-delivery]")).await.expect("record").click().await.expect("click");
-    client.find(Locator::Css("#delivery-place")).await.expect("place").send_keys("Талдықорған, Жансүгіров к-сі 12").await.expect("type");
-    client.find(Locator::Css("#delivery-serials")).await.expect("serials").send_keys("HA-2026-0042").await.expect("type");
-    client.find(Locator::Css("[data-testid=delivery-submit]")).await.expect("submit").click().await.expect("click");
+    element(&client, "[data-testid=action-record-delivery]").await.click().await.expect("click");
+    element(&client, "#delivery-place").await.send_keys("Талдықорған, Жансүгіров к-сі 12").await.expect("type");
+    element(&client, "#delivery-serials").await.send_keys("HA-2026-0042").await.expect("type");
+    element(&client, "[data-testid=delivery-submit]").await.click().await.expect("click");
     wait_until(60, "offline with one pending change", || async {
         attr(&client, "[data-testid=connectivity]", "data-state").await.as_deref() == Some("offline")
             && digits(&text(&client, "[data-testid=pending]").await) == "1"
