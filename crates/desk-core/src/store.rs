@@ -83,6 +83,25 @@ impl Store {
         Ok(InboxPage { rows, total: total as u64 })
     }
 
+    /// Orders whose number, participant's name or item names match `text` (every word, as a
+    /// prefix): the 50 (or `limit`) most recently indexed matches, shown in inbox order. Ranking
+    /// every match by relevance costs too much when a common name matches thousands of orders.
+    pub fn search_orders(&self, text: &str, limit: u32) -> Result<Vec<InboxRow>, StoreError> {
+        // Each word becomes a quoted prefix term, so user input never reaches FTS5's query syntax.
+        let query: Vec<String> = text
+            .split_whitespace()
+            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+            .collect();
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.inbox_rows(
+            "WHERE rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
+             ORDER BY is_open DESC, due_at IS NULL, due_at, number",
+            params![query.join(" "), i64::from(limit.clamp(1, 500))],
+        )
+    }
+
     /// Inbox rows of the orders `tail` (a WHERE/ORDER/LIMIT clause) selects, with their items.
     fn inbox_rows(&self, tail: &str, args: impl rusqlite::Params) -> Result<Vec<InboxRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -554,9 +573,11 @@ pub(crate) fn upsert_order(tx: &Transaction<'_>, o: &Order) -> Result<(), StoreE
         }
         out
     };
-    tx.prepare_cached("DELETE FROM orders_fts WHERE order_id = ?1")?.execute([&o.id])?;
-    tx.prepare_cached("INSERT INTO orders_fts (order_id, number, participant_name, items) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![o.id, o.number, o.participant.full_name, items.join(" ")])?;
+    // The index row shares the order's rowid, so replacing it is a lookup, not a scan.
+    let rowid: i64 = tx.prepare_cached("SELECT rowid FROM orders WHERE id = ?1")?.query_row([&o.id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM orders_fts WHERE rowid = ?1")?.execute([rowid])?;
+    tx.prepare_cached("INSERT INTO orders_fts (rowid, order_id, number, participant_name, items) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![rowid, o.id, o.number, o.participant.full_name, items.join(" ")])?;
     Ok(())
 }
 

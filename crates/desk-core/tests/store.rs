@@ -14,7 +14,7 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in ["classifier", "offerings", "orders", "order_lines", "outbox", "audit_log", "sync_state", "orders_fts"] {
@@ -219,4 +219,21 @@ fn a_local_move_changes_which_deadline_is_due() {
     // A pull while the delivery is queued keeps the local status and its (absent) deadline.
     store.apply_page(&page(vec![order("d", OrderStatus::InWork, 2)], 30)).expect("pull");
     assert_eq!(store.order_detail("d").expect("d").row.due_at, None);
+}
+
+#[test]
+fn full_text_search_finds_orders_by_number_name_and_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let numbers = |rows: Vec<desk_core::views::InboxRow>| rows.into_iter().map(|r| r.number).collect::<Vec<_>>();
+    assert_eq!(numbers(store.search_orders("SO-b", 10).expect("search")), ["SO-b"]);
+    assert_eq!(numbers(store.search_orders("Нұрлан", 10).expect("search")).len(), 4, "a prefix of the participant's name");
+    assert_eq!(numbers(store.search_orders("below-knee", 10).expect("search")).len(), 4, "an item's English name");
+    assert_eq!(numbers(store.search_orders("протез голени", 10).expect("search")).len(), 4, "every word, in Russian");
+    assert!(store.search_orders("\" OR *", 10).expect("FTS syntax is quoted away").is_empty());
+    assert!(store.search_orders("   ", 10).expect("empty").is_empty());
+    // Re-indexing an order on a later pull replaces its entry instead of adding one.
+    store.apply_page(&page(vec![order("b", OrderStatus::Accepted, 18)], 40)).expect("pull");
+    assert_eq!(numbers(store.search_orders("SO-b", 10).expect("search")), ["SO-b"]);
+    assert_eq!(count(&raw(&dir), "orders_fts"), 4);
 }

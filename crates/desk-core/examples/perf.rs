@@ -1,0 +1,204 @@
+//! Store performance at a large supplier's size: applying the change feed of 100,000 orders
+//! against a raw bulk insert of the same rows with the same durability settings, one user action,
+//! an inbox page and a full-text search, each as p50/p99 over many runs, and peak memory.
+//!
+//! `cargo run --release -p desk-core --example perf` (or `scripts/bench.sh`); `PERF_ORDERS=N`
+//! changes the size. Prints one Markdown table.
+
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use desk_core::Store;
+use desk_core::actions::Actor;
+use desk_core::views::InboxQuery;
+use portal_api::{
+    Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, Offering, Order, OrderLine,
+    OrderStatus, Participant,
+};
+
+const PAGE: usize = 500;
+const NAMES: [&str; 8] = ["Айгүл", "Ержан", "Наталья", "Дархан", "Сауле", "Михаил", "Асель", "Бауыржан"];
+const SURNAMES: [&str; 8] = ["Нұрланова", "Сейтов", "Петрова", "Ахметов", "Жумабаева", "Ким", "Оспанова", "Тулегенов"];
+const STATUSES: [OrderStatus; 6] = [
+    OrderStatus::Placed,
+    OrderStatus::Accepted,
+    OrderStatus::InWork,
+    OrderStatus::Delivered,
+    OrderStatus::Paid,
+    OrderStatus::CancelledAutomatically,
+];
+
+fn classifier(i: usize) -> ClassifierItem {
+    ClassifierItem {
+        code: format!("TSR-{:02}-{:03}", i % 7, i),
+        category: Category::ALL[i % 7],
+        name: LocalizedText { kk: format!("Құрал {i}"), ru: format!("Средство {i}"), en: format!("Aid {i}") },
+        unit: "pcs".into(),
+        limit_price_tiyn: 10_000_000 + i as i64 * 1000,
+        needs_fitting: i.is_multiple_of(3),
+        warranty_months: 12,
+    }
+}
+
+fn order(i: usize) -> Order {
+    let placed_at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).single().unwrap_or_default() + chrono::Duration::minutes(i as i64 * 5);
+    let status = STATUSES[i % STATUSES.len()];
+    Order {
+        id: format!("ord-{i:06}"),
+        number: format!("SO-2026-{i:06}"),
+        status,
+        participant: Participant {
+            id: format!("p-{}", i % 5000),
+            full_name: format!("{} {}", NAMES[i % 8], SURNAMES[(i / 8) % 8]),
+            region: "KZ-ALA".into(),
+            phone: "+7 701 000 00 00".into(),
+            address: "Алматы".into(),
+        },
+        lines: vec![OrderLine {
+            classifier_code: classifier(i % 50).code,
+            offering_id: format!("off-{}", i % 50),
+            quantity: 1 + (i % 3) as u32,
+            unit_price_tiyn: 9_000_000,
+        }],
+        placed_at,
+        accept_by: placed_at + chrono::Duration::days(10),
+        deliver_by: (status != OrderStatus::Placed).then(|| placed_at + chrono::Duration::days(40)),
+        updated_at: placed_at,
+    }
+}
+
+fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::var("PERF_ORDERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir()?;
+    let mut rows = Vec::new();
+
+    // The feed of a large supplier applied page by page, as the first sync does.
+    let mut store = Store::open(&dir.path().join("desk.sqlite"))?;
+    let mut seq = 0u64;
+    let mut entities: Vec<Entity> = (0..50).map(|i| Entity::Classifier(classifier(i))).collect();
+    entities.extend((0..50).map(|i| {
+        Entity::Offering(Offering {
+            id: format!("off-{i}"),
+            classifier_code: classifier(i).code,
+            price_tiyn: 9_000_000,
+            stock: 1_000,
+            regions: vec!["KZ-ALA".into()],
+            warranty_months: 12,
+            description: String::new(),
+            published: true,
+            updated_at: Utc::now(),
+        })
+    }));
+    let started = Instant::now();
+    let mut apply = |store: &mut Store, batch: Vec<Entity>| -> Result<(), Box<dyn std::error::Error>> {
+        let changes: Vec<Change> = batch.into_iter().map(|entity| { seq += 1; Change { seq, entity } }).collect();
+        store.apply_page(&ChangePage { next_after: seq, has_more: true, head: seq, changes })?;
+        Ok(())
+    };
+    apply(&mut store, std::mem::take(&mut entities))?;
+    for start in (0..n).step_by(PAGE) {
+        apply(&mut store, (start..(start + PAGE).min(n)).map(|i| Entity::Order(order(i))).collect())?;
+    }
+    let feed = started.elapsed();
+
+    // The same rows bulk-inserted into plain tables with the same durability, no rules, no index
+    // beyond the keys: the floor any sync could reach.
+    let raw = rusqlite::Connection::open(dir.path().join("raw.sqlite"))?;
+    raw.pragma_update(None, "journal_mode", "WAL")?;
+    raw.pragma_update(None, "synchronous", "FULL")?;
+    raw.execute_batch(
+        "CREATE TABLE o (id TEXT PRIMARY KEY, number TEXT, status TEXT, name TEXT, region TEXT, placed_at TEXT,
+                         accept_by TEXT, deliver_by TEXT, total INTEGER);
+         CREATE TABLE l (order_id TEXT, code TEXT, qty INTEGER, price INTEGER);",
+    )?;
+    let started = Instant::now();
+    let mut raw = raw;
+    for start in (0..n).step_by(PAGE) {
+        let tx = raw.transaction()?;
+        {
+            let mut o_stmt = tx.prepare_cached("INSERT INTO o VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+            let mut l_stmt = tx.prepare_cached("INSERT INTO l VALUES (?1, ?2, ?3, ?4)")?;
+            for i in start..(start + PAGE).min(n) {
+                let o = order(i);
+                o_stmt.execute(rusqlite::params![
+                    o.id, o.number, o.status.as_str(), o.participant.full_name, o.participant.region,
+                    o.placed_at, o.accept_by, o.deliver_by, 9_000_000
+                ])?;
+                for line in &o.lines {
+                    l_stmt.execute(rusqlite::params![o.id, line.classifier_code, line.quantity, line.unit_price_tiyn])?;
+                }
+            }
+        }
+        tx.commit()?;
+    }
+    let bulk = started.elapsed();
+    rows.push(format!(
+        "| apply the feed of {n} orders ({PAGE} a page) | {} | raw bulk insert {} | {:.2}× | ≤ 2× |",
+        ms(feed), ms(bulk), feed.as_secs_f64() / bulk.as_secs_f64()
+    ));
+
+    // One user action: domain row + outbox + audit, synchronous=FULL.
+    let actor = Actor("office".into());
+    let mut times = Vec::new();
+    for i in 0..500 {
+        let started = Instant::now();
+        store.change_stock(&actor, &format!("off-{}", i % 50), 1)?;
+        times.push(started.elapsed());
+    }
+    rows.push(format!("| one user action (stock change) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.005));
+
+    // An inbox page: filter + sort + 50 rows, at varying offsets.
+    let mut times = Vec::new();
+    for i in 0..300u32 {
+        let q = InboxQuery { open_only: i.is_multiple_of(2), offset: (i * 977) % (n as u32 / 2).max(1), limit: 50 };
+        let started = Instant::now();
+        let page = store.inbox(&q)?;
+        times.push(started.elapsed());
+        std::hint::black_box(page);
+    }
+    rows.push(format!("| inbox page (50 rows) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.005));
+
+    // Full-text search: numbers, names, item names.
+    let queries: Vec<String> = (0..300)
+        .map(|i| match i % 3 {
+            0 => format!("SO-2026-{:06}", (i * 331) % n),
+            1 => NAMES[i % 8].to_owned(),
+            _ => format!("Средство {}", i % 50),
+        })
+        .collect();
+    let mut times = Vec::new();
+    for q in &queries {
+        let started = Instant::now();
+        std::hint::black_box(store.search_orders(q, 50)?);
+        times.push(started.elapsed());
+    }
+    rows.push(format!("| full-text search (50 best) | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
+        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.020));
+
+    println!("| figure | measured | against | ratio | target |");
+    println!("|---|---|---|---|---|");
+    for r in rows {
+        println!("{r}");
+    }
+    println!("| peak resident memory of this process | {:.0} MB | | | ≤ 100 MB during a sync |", peak_rss_mb());
+    Ok(())
+}
