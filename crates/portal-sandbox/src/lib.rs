@@ -14,7 +14,8 @@
 //! Code map: [`db`] opens the database and holds its schema; `store` reads and writes
 //! policy, classifier, accounts, participants, offerings, orders, deliveries, fittings, the
 //! mutation ledger and the change feed (one transaction per action, every change appended to
-//! the feed in it); `demo` generates the seeded demo data; `mutations` applies the desks'
+//! the feed in it); `demo` generates the seeded demo data (and, with [`generate_large`], a large
+//! supplier's data set for benchmarks); `mutations` applies the desks'
 //! pushed mutations idempotently under the portal's rules; `routes`, `extract` and [`problem`]
 //! are the HTTP surface; `simulation` is the periodic task of simulated participants and
 //! automatic cancellation; `clock` is the sandbox's controllable clock; [`faults`] injects
@@ -48,6 +49,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use control::{ParticipantAction, PlaceOrder};
+pub use demo::{LargeSize, LargeSummary, generate_large};
 pub use faults::{Delay, FaultCounts, FaultReport, Faults};
 pub use problem::ApiError;
 pub use simulation::participants::{Hours, ParticipantBehaviour, ParticipantMoves};

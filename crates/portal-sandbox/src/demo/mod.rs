@@ -6,6 +6,7 @@
 //! acceptance window then, and everything else happened before it.
 
 mod classifier;
+mod large;
 mod orders;
 mod people;
 
@@ -18,6 +19,7 @@ use crate::rng::Rng;
 use crate::store::catalog::{self, OfferingRef};
 use crate::store::{StoreError, accounts, orders as order_store, participants, policy};
 
+pub use large::{LargeSize, LargeSummary, generate_large};
 pub(crate) use orders::choose_lines;
 
 /// The demo supplier's BIN (valid: its check digit is computed by `desk_core::Bin::complete`).

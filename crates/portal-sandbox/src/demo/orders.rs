@@ -1,6 +1,8 @@
 //! Demo orders: a history of a few hundred orders, each reaching its status by lifecycle
 //! transitions from placed, with times that fit the policy terms and end before "now".
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use desk_core::Transition;
 use portal_api::{Category, OrderStatus, PolicyTerms};
@@ -108,7 +110,7 @@ fn delay(rng: &mut Rng, t: Transition, terms: &PolicyTerms) -> TimeDelta {
 
 /// How long an order has been sitting in its final status (always at least an hour, so every
 /// demo event lies in the past).
-fn dwell(rng: &mut Rng, status: OrderStatus, terms: &PolicyTerms) -> TimeDelta {
+fn dwell(rng: &mut Rng, status: OrderStatus, terms: &PolicyTerms, final_days: i64) -> TimeDelta {
     use OrderStatus as S;
     match status {
         S::Placed => TimeDelta::zero(),
@@ -122,7 +124,7 @@ fn dwell(rng: &mut Rng, status: OrderStatus, terms: &PolicyTerms) -> TimeDelta {
         | S::CancelledByParticipant
         | S::CancelledAutomatically
         | S::Cancelled
-        | S::Returned => hours(rng, 1, 150 * 24),
+        | S::Returned => hours(rng, 1, final_days.max(1) * 24),
     }
 }
 
@@ -175,6 +177,100 @@ pub(crate) fn choose_lines(rng: &mut Rng, offerings: &[OfferingRef], fitting: bo
         .collect()
 }
 
+/// The published offerings orders are made of: all of them, and those delivered to each
+/// region (in the same order), so a plan does not scan the catalogue for its participant.
+pub(crate) struct Pools<'a> {
+    all: &'a [OfferingRef],
+    by_region: HashMap<&'a str, Vec<OfferingRef>>,
+}
+
+impl<'a> Pools<'a> {
+    pub(crate) fn new(all: &'a [OfferingRef]) -> Pools<'a> {
+        let mut by_region: HashMap<&'a str, Vec<OfferingRef>> = HashMap::new();
+        for o in all {
+            for r in &o.regions {
+                by_region.entry(r.as_str()).or_default().push(o.clone());
+            }
+        }
+        Pools { all, by_region }
+    }
+
+    fn local(&self, region: &str) -> &[OfferingRef] {
+        self.by_region.get(region).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What every plan of one data set shares.
+pub(crate) struct PlanContext<'a> {
+    pub now: DateTime<Utc>,
+    pub terms: &'a PolicyTerms,
+    pub supplier_id: &'a str,
+    /// Participants' ids and regions.
+    pub participants: &'a [(String, String)],
+    pub offerings: &'a Pools<'a>,
+    /// How long (at most, in days) an order in a final status has been sitting there.
+    pub final_dwell_days: i64,
+}
+
+/// Plans one order that ends in `target` (or in work, when it should be fitted and none of its
+/// lines needs fitting). `placed_seen` counts the placed orders planned so far: every third is
+/// close to its deadline. `None` when there is no participant or no offering to order.
+pub(crate) fn plan_one(
+    rng: &mut Rng,
+    cx: &PlanContext<'_>,
+    target: OrderStatus,
+    placed_seen: &mut usize,
+) -> Option<OrderPlan> {
+    let terms = cx.terms;
+    let now = cx.now;
+    let accept_h = days_to_hours(terms.acceptance_window.days);
+    let (participant_id, region) = rng.pick(cx.participants).cloned()?;
+    // Prefer offerings delivered to the participant's region.
+    let local = cx.offerings.local(&region);
+    let pool = if local.is_empty() || target == OrderStatus::Fitting { cx.offerings.all } else { local };
+    let fitting = target == OrderStatus::Fitting || rng.percent(25);
+    let lines = choose_lines(rng, pool, fitting);
+    if lines.is_empty() {
+        return None;
+    }
+    let fits = pool.iter().any(|o| o.needs_fitting && lines.iter().any(|l| l.offering_id == o.id));
+    let target = if target == OrderStatus::Fitting && !fits { OrderStatus::InWork } else { target };
+    let path = path_to(rng, target, fits);
+    let delays: Vec<TimeDelta> = path.iter().map(|t| delay(rng, *t, terms)).collect();
+    let total = delays.iter().fold(TimeDelta::zero(), |a, d| a + *d);
+    let placed_at = if target == OrderStatus::Placed {
+        *placed_seen += 1;
+        // A third are close to the deadline (under 48 hours left, at least 2 hours).
+        if *placed_seen % 3 == 0 {
+            now - hours(rng, accept_h - 47, accept_h - 2)
+        } else {
+            now - minutes(rng.range(10, (accept_h - 48) * 60))
+        }
+    } else {
+        now - total - dwell(rng, target, terms, cx.final_dwell_days)
+    };
+    let mut at = placed_at;
+    let moves = path
+        .into_iter()
+        .zip(delays)
+        .map(|(t, d)| {
+            at += d;
+            (t, at)
+        })
+        .collect();
+    Some(OrderPlan {
+        id: rng.uuid(),
+        supplier_id: cx.supplier_id.to_owned(),
+        participant_id,
+        lines,
+        placed_at,
+        moves,
+    })
+}
+
+/// How long (at most, in days) a demo order in a final status has been sitting there.
+const DEMO_FINAL_DWELL_DAYS: i64 = 150;
+
 /// Plans the demo orders of one supplier. Every plan's events lie before `now`; placed orders
 /// are all inside their acceptance window, a third of them in its last two days.
 pub(crate) fn plan(
@@ -188,52 +284,24 @@ pub(crate) fn plan(
     let mut targets: Vec<OrderStatus> =
         STATUS_MIX.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n)).collect();
     rng.shuffle(&mut targets);
-    let accept_h = days_to_hours(terms.acceptance_window.days);
+    let pools = Pools::new(offerings);
+    let cx = PlanContext {
+        now,
+        terms,
+        supplier_id,
+        participants,
+        offerings: &pools,
+        final_dwell_days: DEMO_FINAL_DWELL_DAYS,
+    };
     let mut placed_seen = 0usize;
     let mut plans = Vec::with_capacity(targets.len());
     for target in targets {
-        let Some((participant_id, region)) = rng.pick(participants).cloned() else { break };
-        // Prefer offerings delivered to the participant's region.
-        let local: Vec<OfferingRef> = offerings.iter().filter(|o| o.regions.contains(&region)).cloned().collect();
-        let pool = if local.is_empty() || target == OrderStatus::Fitting { offerings } else { &local[..] };
-        let fitting = target == OrderStatus::Fitting || rng.percent(25);
-        let lines = choose_lines(rng, pool, fitting);
-        if lines.is_empty() {
-            continue;
+        if participants.is_empty() {
+            break;
         }
-        let fits = pool.iter().any(|o| o.needs_fitting && lines.iter().any(|l| l.offering_id == o.id));
-        let target = if target == OrderStatus::Fitting && !fits { OrderStatus::InWork } else { target };
-        let path = path_to(rng, target, fits);
-        let delays: Vec<TimeDelta> = path.iter().map(|t| delay(rng, *t, terms)).collect();
-        let total = delays.iter().fold(TimeDelta::zero(), |a, d| a + *d);
-        let placed_at = if target == OrderStatus::Placed {
-            placed_seen += 1;
-            // A third are close to the deadline (under 48 hours left, at least 2 hours).
-            if placed_seen % 3 == 0 {
-                now - hours(rng, accept_h - 47, accept_h - 2)
-            } else {
-                now - minutes(rng.range(10, (accept_h - 48) * 60))
-            }
-        } else {
-            now - total - dwell(rng, target, terms)
-        };
-        let mut at = placed_at;
-        let moves = path
-            .into_iter()
-            .zip(delays)
-            .map(|(t, d)| {
-                at += d;
-                (t, at)
-            })
-            .collect();
-        plans.push(OrderPlan {
-            id: rng.uuid(),
-            supplier_id: supplier_id.to_owned(),
-            participant_id,
-            lines,
-            placed_at,
-            moves,
-        });
+        if let Some(p) = plan_one(rng, &cx, target, &mut placed_seen) {
+            plans.push(p);
+        }
     }
     plans
 }

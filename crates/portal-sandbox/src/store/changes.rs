@@ -26,11 +26,11 @@ pub(crate) fn append(
 ) -> Result<u64, StoreError> {
     let (kind, id) = key(entity);
     let snapshot = serde_json::to_string(entity)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO changes (supplier_id, entity_kind, entity_id, snapshot, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![supplier_id, kind, id, snapshot, at],
-    )?;
+    )?
+    .execute(params![supplier_id, kind, id, snapshot, at])?;
     seq_from_row(conn.last_insert_rowid())
 }
 

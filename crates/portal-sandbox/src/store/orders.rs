@@ -80,7 +80,7 @@ pub(crate) fn place(conn: &Connection, new: &NewOrder) -> Result<Order, StoreErr
     Ok(order)
 }
 
-fn transition_name(t: Transition) -> Result<String, StoreError> {
+pub(crate) fn transition_name(t: Transition) -> Result<String, StoreError> {
     match serde_json::to_value(t)? {
         serde_json::Value::String(s) => Ok(s),
         other => Err(StoreError::Corrupt(format!("transition serialised as {other}"))),
