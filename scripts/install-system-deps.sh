@@ -17,6 +17,7 @@ packages=(
   webkit2gtk-driver
   imagemagick
   x11-utils
+  time
 )
 
 missing=()
