@@ -110,6 +110,7 @@ async fn signing_in_again_after_a_refusal_sends_the_queue_as_it_was() {
     // The token is revoked and the stored password no longer works.
     portal.expire_tokens().await.expect("expire");
     assert!(engine.sign_in_again(Credentials { bin: "12345".into(), ..demo_credentials() }).is_err(), "a malformed BIN");
+    assert!(engine.sign_in_again(Credentials { password: String::new(), ..demo_credentials() }).is_err(), "no password");
     engine.sign_in_again(Credentials { password: "changed".into(), ..demo_credentials() }).expect("credentials");
     assert!(engine.sync_once(&|_| {}).await.is_err());
     let status = engine.status().expect("status");

@@ -23,13 +23,6 @@ pub async fn sync_subscribe(state: State<'_, DeskState>, on_status: Channel<Sync
 /// stay in memory only (the OS keychain comes with staff accounts).
 #[tauri::command]
 pub async fn portal_sign_in(state: State<'_, DeskState>, bin: String, password: String) -> Result<(), AppError> {
-    if password.is_empty() {
-        return Err(AppError { code: "invalid_input".into(), message: "the password is required".into(), field: Some("password".into()) });
-    }
-    let credentials = desk_core::sync::Credentials { bin: bin.trim().to_owned(), password };
-    state.engine.sign_in_again(credentials).map_err(|e| AppError {
-        code: "invalid_input".into(),
-        message: format!("BIN {e}"),
-        field: Some("bin".into()),
-    })
+    state.engine.sign_in_again(desk_core::sync::Credentials { bin, password })?;
+    Ok(())
 }

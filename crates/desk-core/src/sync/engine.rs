@@ -85,9 +85,14 @@ impl SyncEngine {
 
     /// Signs in again with new credentials after the portal refused the old ones: the next
     /// round signs in with them (now, if the loop is woken) and the queue goes out as it was.
-    pub fn sign_in_again(&self, credentials: Credentials) -> Result<(), crate::ident::IdentError> {
-        crate::ident::Bin::parse(&credentials.bin)?;
-        *lock(&self.credentials) = credentials;
+    pub fn sign_in_again(&self, credentials: Credentials) -> Result<(), crate::actions::ActionError> {
+        use crate::actions::ActionError::Invalid;
+        let bin = crate::ident::Bin::parse(&credentials.bin)
+            .map_err(|e| Invalid { field: "bin", message: format!("the BIN {e}") })?;
+        if credentials.password.is_empty() {
+            return Err(Invalid { field: "password", message: "the password is required".into() });
+        }
+        *lock(&self.credentials) = Credentials { bin: bin.to_string(), password: credentials.password };
         *lock(&self.signed_in) = false;
         self.request_sync();
         Ok(())
