@@ -29,6 +29,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "SUPPLIER_DESK_SYNC_INTERVAL", default_value_t = 30)]
     pub sync_interval: u64,
 
+    /// Changes per page of the portal's feed (at most 5000); smaller pages suit a slow link.
+    #[arg(long, global = true, env = "SUPPLIER_DESK_PAGE_SIZE", default_value_t = desk_core::sync::PAGE_SIZE)]
+    pub page_size: u32,
+
     /// Without a command, the desktop window opens.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -69,7 +69,7 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
             let url = cli.portal.clone().ok_or(HeadlessError::NoPortal)?;
             let store = Arc::new(Mutex::new(open_store(cli, true)?));
             let credentials = portal::credentials(cli);
-            let engine = SyncEngine::new(store, PortalClient::new(&url)?, credentials);
+            let engine = SyncEngine::new(store, PortalClient::new(&url)?, credentials).with_page_size(cli.page_size);
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(async {
                 if *once {

@@ -90,7 +90,7 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     let portal = tauri::async_runtime::block_on(portal::connect(cli, &data_dir))?;
     tracing::info!(portal = %portal.url, "portal");
     let client = PortalClient::new(&portal.url)?;
-    let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials));
+    let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
     let subscribers = Arc::new(StatusSubscribers::default());
     app.manage(DeskState::new(engine.clone(), subscribers.clone(), data_dir, portal.sandbox));
 

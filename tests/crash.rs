@@ -45,6 +45,7 @@ async fn sync_and_kill(data_dir: &Path, portal: &str, after: Duration) -> bool {
         .args(["sync", "--once", "--data-dir"])
         .arg(data_dir)
         .args(["--portal", portal])
+        .args(["--page-size", &sync_support::PAGE_SIZE.to_string()])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -36,14 +36,14 @@ async fn first_pull_brings_everything_and_a_second_brings_nothing() {
 
     let store = Mutex::new(Store::open(&dir.path().join("desk.sqlite")).expect("store"));
     let pages = AtomicU64::new(0);
-    let applied = pull(&store, &client, &|p| {
+    let applied = pull(&store, &client, 100, &|p| {
         pages.fetch_add(1, Ordering::Relaxed);
         assert!(p.cursor <= p.head);
     })
     .await
     .expect("pull");
     assert!(applied > 0);
-    assert!(pages.load(Ordering::Relaxed) >= 1);
+    assert!(pages.load(Ordering::Relaxed) >= 2, "the demo data takes several pages of 100");
 
     let store = store.into_inner().expect("store");
     let summary = store.summary().expect("summary");
@@ -61,7 +61,7 @@ async fn first_pull_brings_everything_and_a_second_brings_nothing() {
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "sorted by deadline");
 
     let store = Mutex::new(store);
-    let again = pull(&store, &client, &|_| {}).await.expect("second pull");
+    let again = pull(&store, &client, 100, &|_| {}).await.expect("second pull");
     assert_eq!(again, 0, "nothing new");
     portal.shutdown().await;
 }

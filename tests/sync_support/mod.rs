@@ -31,6 +31,9 @@ pub fn credentials() -> Credentials {
     Credentials { bin: demo::SUPPLIER_BIN.into(), password: demo::SUPPLIER_PASSWORD.into() }
 }
 
+/// Changes per page in the tests' pulls: the demo data's 400-odd entities take several pages.
+pub const PAGE_SIZE: u32 = 60;
+
 /// One desk: its store file and its sync engine.
 pub struct Device {
     pub name: &'static str,
@@ -41,7 +44,9 @@ impl Device {
     pub fn open(dir: &Path, name: &'static str, portal_url: &str) -> Device {
         std::fs::create_dir_all(dir.join(name)).expect("device dir");
         let store = Store::open(&dir.join(name).join("desk.sqlite")).expect("store");
-        let engine = SyncEngine::new(Arc::new(Mutex::new(store)), PortalClient::new(portal_url).expect("client"), credentials());
+        // Small pages, so that a first pull of the demo data spans several page transactions.
+        let engine = SyncEngine::new(Arc::new(Mutex::new(store)), PortalClient::new(portal_url).expect("client"), credentials())
+            .with_page_size(PAGE_SIZE);
         Device { name, engine }
     }
 

@@ -111,10 +111,23 @@ impl PortalClient {
     }
 
     /// One page of the change feed after `after`.
+    /// Every change after `after`, in order, at most `limit`.
     pub async fn changes(&self, after: u64, limit: u32) -> Result<ChangePage, ClientError> {
-        let req = self
-            .authorized(self.http.get(self.url("v1/changes")?))
-            .query(&[("after", after.to_string()), ("limit", limit.to_string())]);
+        self.feed_page(after, limit, false).await
+    }
+
+    /// The latest snapshot of each entity changed after `after`, at most `limit`: what a client
+    /// that keeps only the current state needs (see [`crate::ChangesQuery::latest_only`]).
+    pub async fn latest_changes(&self, after: u64, limit: u32) -> Result<ChangePage, ClientError> {
+        self.feed_page(after, limit, true).await
+    }
+
+    async fn feed_page(&self, after: u64, limit: u32, latest_only: bool) -> Result<ChangePage, ClientError> {
+        let req = self.authorized(self.http.get(self.url("v1/changes")?)).query(&[
+            ("after", after.to_string()),
+            ("limit", limit.to_string()),
+            ("latest_only", latest_only.to_string()),
+        ]);
         send(req).await
     }
 

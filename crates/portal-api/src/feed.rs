@@ -4,17 +4,23 @@ use utoipa::{IntoParams, ToSchema};
 use crate::{ClassifierItem, Offering, Order, PolicyTerms};
 
 /// The largest page the change feed serves; larger `limit`s are refused with a 400.
-pub const MAX_PAGE_SIZE: u32 = 1000;
+pub const MAX_PAGE_SIZE: u32 = 5000;
 
-/// `GET /v1/changes?after=<cursor>&limit=N`.
+/// `GET /v1/changes?after=<cursor>&limit=N&latest_only=true`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ChangesQuery {
     /// Return changes with a sequence number strictly greater than this (0 for the start).
     #[serde(default)]
     pub after: u64,
-    /// Page size, 1..=1000. Defaults to 500.
+    /// Page size, 1..=5000. Defaults to 500.
     pub limit: Option<u32>,
+    /// Serve only the latest snapshot of each entity changed after `after`, skipping the
+    /// snapshots a later change of the same entity superseded. A client that keeps only the
+    /// current state (the desk) asks for this: a first sync then reads each entity once instead
+    /// of replaying its whole history. Defaults to false (every change, in order).
+    #[serde(default)]
+    pub latest_only: bool,
 }
 
 /// A snapshot of one entity as it was when the change was recorded.
@@ -37,8 +43,9 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ChangePage {
     pub changes: Vec<Change>,
-    /// The cursor to pass as `after` for the next page (the last `seq` served, or the request's
-    /// `after` when the page is empty).
+    /// The cursor to pass as `after` for the next page: the last `seq` served, or, on the last
+    /// page, the highest sequence number the page accounts for (the request's `after` when
+    /// nothing was served; the head when a `latest_only` page skipped superseded changes).
     pub next_after: u64,
     /// Whether more changes exist beyond this page.
     pub has_more: bool,

@@ -188,8 +188,20 @@ CREATE TABLE fitting (
 CREATE INDEX fitting_order ON fitting(order_id);
 "#;
 
+/// Version 3 (2 -> 3): each change knows whether a later change of the same entity superseded
+/// it, and the live ones have their own index, so a `latest_only` page reads only what it
+/// serves instead of walking every order's history.
+const SCHEMA_V3: &str = r#"
+ALTER TABLE changes ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+UPDATE changes SET superseded = 1
+ WHERE EXISTS (SELECT 1 FROM changes later
+                WHERE later.entity_kind = changes.entity_kind AND later.entity_id = changes.entity_id
+                  AND later.seq > changes.seq);
+CREATE INDEX changes_live ON changes(seq) WHERE superseded = 0;
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -213,6 +225,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 2 {
         tx.execute_batch(SCHEMA_V2)?;
+    }
+    if version < 3 {
+        tx.execute_batch(SCHEMA_V3)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -269,7 +284,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_database_is_brought_to_version_2() {
+    fn a_version_1_database_is_brought_to_the_current_version() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(DB_FILE);
         {
@@ -279,7 +294,7 @@ mod tests {
         }
         let conn = open(&path).expect("open and migrate");
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-        assert_eq!(version, 2);
+        assert_eq!(version, SCHEMA_VERSION);
         let ledger: i64 = conn.query_row("SELECT COUNT(*) FROM applied_mutation", [], |r| r.get(0)).expect("ledger");
         assert_eq!(ledger, 0);
         conn.execute(
@@ -288,6 +303,32 @@ mod tests {
             [],
         )
         .expect("the feed has a mutation column");
+    }
+
+    #[test]
+    fn a_version_2_feed_learns_which_changes_are_superseded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(SCHEMA_V1).expect("v1 schema");
+            conn.execute_batch(SCHEMA_V2).expect("v2 schema");
+            conn.pragma_update(None, "user_version", 2).expect("set version");
+            for (kind, id) in [("order", "a"), ("order", "b"), ("order", "a"), ("offering", "a"), ("order", "a")] {
+                conn.execute(
+                    "INSERT INTO changes (supplier_id, entity_kind, entity_id, snapshot, recorded_at)
+                     VALUES (NULL, ?1, ?2, '{}', '2026-01-01')",
+                    [kind, id],
+                )
+                .expect("change");
+            }
+        }
+        let conn = open(&path).expect("open and migrate");
+        let live: Vec<i64> = conn
+            .prepare("SELECT seq FROM changes WHERE superseded = 0 ORDER BY seq")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("live changes");
+        assert_eq!(live, vec![2, 4, 5], "the last change of each entity stays live");
     }
 
     #[test]

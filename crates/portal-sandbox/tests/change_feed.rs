@@ -11,7 +11,7 @@ use portal_api::{Category, Entity, MAX_PAGE_SIZE, OrderStatus, PolicyBasis};
 use portal_api::PortalClient;
 use reqwest::StatusCode;
 
-use common::{SEED, latest_orders, quiet_sandbox, read_feed, signed_in, start_in, token};
+use common::{SEED, entity_key, latest_orders, quiet_sandbox, read_feed, read_latest, signed_in, start_in, token};
 
 #[tokio::test]
 async fn paging_in_small_pages_is_complete_and_ordered() {
@@ -19,9 +19,10 @@ async fn paging_in_small_pages_is_complete_and_ordered() {
     let client = signed_in(&sandbox).await;
 
     let (small, end) = read_feed(&client, 0, 7).await;
-    let (big, big_end) = read_feed(&client, 0, MAX_PAGE_SIZE).await;
+    let big_limit = 500;
+    let (big, big_end) = read_feed(&client, 0, big_limit).await;
     assert_eq!(end, big_end);
-    assert!(small.len() > MAX_PAGE_SIZE as usize, "the demo feed spans more than one big page");
+    assert!(small.len() > big_limit as usize, "the demo feed spans more than one big page");
     let seqs: Vec<u64> = small.iter().map(|c| c.seq).collect();
     let unique: BTreeSet<u64> = seqs.iter().copied().collect();
     assert_eq!(unique.len(), seqs.len(), "no change is served twice");
@@ -55,6 +56,46 @@ async fn paging_in_small_pages_is_complete_and_ordered() {
     let page: portal_api::ChangePage = resp.json().await.expect("a page");
     assert_eq!(page.changes.len(), 500);
     assert!(page.has_more);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_latest_only_read_serves_each_entity_once_at_its_last_snapshot() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    let (all, head) = read_feed(&client, 0, MAX_PAGE_SIZE).await;
+    let mut last = HashMap::new();
+    for c in &all {
+        last.insert(entity_key(&c.entity), c.clone());
+    }
+    let mut expected: Vec<_> = last.into_values().collect();
+    expected.sort_by_key(|c| c.seq);
+    assert!(expected.len() < all.len(), "the demo orders have a history to skip");
+
+    let (latest, end) = read_latest(&client, 0, 37).await;
+    assert_eq!(end, head, "a latest-only read ends at the head");
+    assert_eq!(latest, expected, "one change per entity: its last");
+
+    // From the middle: every entity changed after the cursor, at its last snapshot.
+    let middle = all[all.len() / 2].seq;
+    let (rest, _) = read_latest(&client, middle, 50).await;
+    assert_eq!(rest, expected.iter().filter(|c| c.seq > middle).cloned().collect::<Vec<_>>());
+
+    // A new change of an order: a read from the head serves exactly its new snapshot, and the
+    // snapshot it superseded is no longer served from the start.
+    let placed = expected
+        .iter()
+        .find_map(|c| match &c.entity { Entity::Order(o) if o.status == OrderStatus::Placed => Some(o.clone()), _ => None })
+        .expect("a placed order");
+    let cancelled = sandbox.participant_cancels(&placed.id).await.expect("the participant cancels");
+    let (news, new_end) = read_latest(&client, end, 10).await;
+    assert_eq!(news.iter().map(|c| c.entity.clone()).collect::<Vec<_>>(), vec![Entity::Order(cancelled.clone())]);
+    let (again, again_end) = read_latest(&client, 0, MAX_PAGE_SIZE).await;
+    assert_eq!(again_end, new_end);
+    assert_eq!(again.len(), expected.len(), "still one change per entity");
+    let served: Vec<&portal_api::Order> =
+        again.iter().filter_map(|c| match &c.entity { Entity::Order(o) if o.id == placed.id => Some(o), _ => None }).collect();
+    assert_eq!(served, vec![&cancelled]);
     sandbox.shutdown().await;
 }
 
@@ -223,11 +264,11 @@ async fn the_desktop_sync_engine_applies_the_whole_feed() {
     let count_page = |_| {
         pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     };
-    let applied = desk_core::sync::pull(&store, &client, &count_page).await.expect("a full pull");
-    let (all, head) = read_feed(&client, 0, MAX_PAGE_SIZE).await;
+    let applied = desk_core::sync::pull(&store, &client, 100, &count_page).await.expect("a full pull");
+    let (all, head) = read_latest(&client, 0, MAX_PAGE_SIZE).await;
     let counts = client.order_counts().await.expect("counts");
     let summary = store.lock().expect("store").summary().expect("summary");
-    assert_eq!(applied, all.len() as u64, "every change was applied");
+    assert_eq!(applied, all.len() as u64, "the latest snapshot of every entity was applied");
     assert!(pages.into_inner() >= 2, "a first sync reports progress page by page");
     assert_eq!(summary.cursor, head);
     assert_eq!(summary.orders, counts.total);

@@ -42,6 +42,7 @@ pub struct SyncEngine {
     signed_in: Mutex<bool>,
     runtime: Mutex<Runtime>,
     wake: Notify,
+    page_size: u32,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -63,7 +64,15 @@ impl SyncEngine {
                 last_error: None,
             }),
             wake: Notify::new(),
+            page_size: super::PAGE_SIZE,
         }
+    }
+
+    /// Asks for `page_size` changes per page of the feed (clamped to what the portal serves):
+    /// smaller pages for a slow link, or for tests that need a pull to span several pages.
+    pub fn with_page_size(mut self, page_size: u32) -> SyncEngine {
+        self.page_size = page_size.clamp(1, portal_api::MAX_PAGE_SIZE);
+        self
     }
 
     pub fn store(&self) -> &Arc<Mutex<Store>> {
@@ -169,7 +178,7 @@ impl SyncEngine {
         }
         let result = async {
             push(self.store.as_ref(), &client).await?;
-            pull(self.store.as_ref(), &client, progress).await
+            pull(self.store.as_ref(), &client, self.page_size, progress).await
         }
         .await;
         if let Err(SyncError::Portal(ClientError::Unauthorized)) = &result {

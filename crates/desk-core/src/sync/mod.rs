@@ -38,6 +38,8 @@ pub enum SyncError {
     CursorWentBack { cursor: u64, next: u64 },
     #[error("the portal's answer to a batch did not match it: {0}")]
     BadPushAnswer(String),
+    #[error("fetching a page of changes stopped: {0}")]
+    Task(String),
 }
 
 /// Where the sync engine keeps the store: anything that lends it for the length of one page.

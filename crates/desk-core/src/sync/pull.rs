@@ -1,27 +1,34 @@
 use chrono::Utc;
-use portal_api::{ChangePage, Entity, PortalClient};
+use portal_api::{ChangePage, ClientError, Entity, PortalClient};
 
 use super::{StoreAccess, SyncError};
 use crate::model::{ClassifierItem, Offering, Order};
 use crate::store::{self, Store, StoreError};
 use crate::views::SyncProgress;
 
-/// How many changes to ask for per page: large enough to amortise a round trip, small enough
-/// to keep memory flat and progress visible.
-pub const PAGE_SIZE: u32 = 500;
+/// How many changes to ask for per page: large enough to amortise a round trip and a commit
+/// (each page is one durable transaction), small enough to keep memory flat (two pages of
+/// orders are a few MB) and progress visible.
+pub const PAGE_SIZE: u32 = 2000;
 
 impl Store {
     /// Applies one page of the change feed and stores the new cursor, atomically.
     pub fn apply_page(&mut self, page: &ChangePage) -> Result<(), StoreError> {
         let tx = self.transaction()?;
+        let pending = store::PendingEntities::read(&tx)?;
+        let mut search = store::SearchRows::default();
         for change in &page.changes {
             match &change.entity {
                 Entity::Policy(terms) => store::set_policy(&tx, terms)?,
-                Entity::Classifier(c) => store::upsert_classifier(&tx, &ClassifierItem::try_from(c.clone())?)?,
-                Entity::Offering(o) => store::upsert_offering(&tx, &Offering::try_from(o.clone())?)?,
-                Entity::Order(o) => store::upsert_order(&tx, &Order::try_from(o.clone())?)?,
+                Entity::Classifier(c) => {
+                    store::upsert_classifier(&tx, &ClassifierItem::try_from(c.clone())?)?;
+                    search.forget(&c.code);
+                }
+                Entity::Offering(o) => store::upsert_offering(&tx, &Offering::try_from(o.clone())?, &pending)?,
+                Entity::Order(o) => store::upsert_order(&tx, &Order::try_from(o.clone())?, &pending, &mut search)?,
             }
         }
+        search.write(&tx)?;
         tx.execute(
             "UPDATE sync_state SET cursor = ?1, head = max(?2, ?1) WHERE id = 1",
             rusqlite::params![page.next_after as i64, page.head as i64],
@@ -42,19 +49,26 @@ impl Store {
     }
 }
 
-/// Pulls every change after the stored cursor, page by page, reporting progress after each.
-/// Returns how many changes were applied.
+/// Pulls every change after the stored cursor, `page_size` changes a page, reporting progress
+/// after each. Only the latest snapshot of each entity is asked for: the store keeps current state, so the
+/// history in between would be written and overwritten for nothing. While one page is applied,
+/// the next is already on its way. Returns how many changes were applied.
 pub async fn pull(
     store: &impl StoreAccess,
     client: &PortalClient,
+    page_size: u32,
     progress: &impl Fn(SyncProgress),
 ) -> Result<u64, SyncError> {
     let mut cursor = store.with_store(|s| s.cursor())?;
     let mut applied = 0u64;
+    let mut next = Prefetch::start(client, cursor, page_size);
     loop {
-        let page = client.changes(cursor, PAGE_SIZE).await?;
+        let page = next.page().await?;
         if page.next_after < cursor {
             return Err(SyncError::CursorWentBack { cursor, next: page.next_after });
+        }
+        if page.has_more {
+            next = Prefetch::start(client, page.next_after, page_size);
         }
         store.with_store(|s| s.apply_page(&page))?;
         applied += page.changes.len() as u64;
@@ -66,4 +80,28 @@ pub async fn pull(
     }
     store.with_store(|s| s.mark_synced())?;
     Ok(applied)
+}
+
+/// A page being fetched in the background; dropping it (an error while applying the previous
+/// page) cancels the request.
+struct Prefetch(tokio::task::JoinHandle<Result<ChangePage, ClientError>>);
+
+impl Prefetch {
+    fn start(client: &PortalClient, after: u64, page_size: u32) -> Prefetch {
+        let client = client.clone();
+        Prefetch(tokio::spawn(async move { client.latest_changes(after, page_size).await }))
+    }
+
+    async fn page(&mut self) -> Result<ChangePage, SyncError> {
+        match (&mut self.0).await {
+            Ok(page) => Ok(page?),
+            Err(e) => Err(SyncError::Task(e.to_string())),
+        }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

@@ -1,8 +1,12 @@
-//! The change feed: an append-only table of entity snapshots with a monotonic sequence.
+//! The change feed: an append-only table of entity snapshots with a monotonic sequence. Each
+//! snapshot is marked superseded when a later one of the same entity is appended, so a client
+//! that keeps only current state can read the latest snapshots alone.
 
 use chrono::{DateTime, Utc};
-use portal_api::{Change, ChangePage, Entity};
+use portal_api::Entity;
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::StoreError;
 
@@ -31,7 +35,13 @@ pub(crate) fn append(
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![supplier_id, kind, id, snapshot, at])?;
-    seq_from_row(conn.last_insert_rowid())
+    let seq = conn.last_insert_rowid();
+    conn.prepare_cached(
+        "UPDATE changes SET superseded = 1
+         WHERE entity_kind = ?1 AND entity_id = ?2 AND seq < ?3 AND superseded = 0",
+    )?
+    .execute(params![kind, id, seq])?;
+    seq_from_row(seq)
 }
 
 fn seq_from_row(seq: i64) -> Result<u64, StoreError> {
@@ -51,15 +61,42 @@ pub(crate) fn head(conn: &Connection, supplier_id: &str) -> Result<u64, StoreErr
     seq_from_row(head.unwrap_or(0))
 }
 
-/// One page of the feed as `supplier_id` sees it: at most `limit` changes after `after`.
-pub(crate) fn page(conn: &Connection, supplier_id: &str, after: u64, limit: u32) -> Result<ChangePage, StoreError> {
+/// A page of the feed as served: the stored snapshots go out as they were written, without
+/// being parsed and serialised again (the same JSON as [`portal_api::ChangePage`]).
+#[derive(Debug, Serialize)]
+pub(crate) struct RawPage {
+    changes: Vec<RawChange>,
+    next_after: u64,
+    has_more: bool,
+    head: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct RawChange {
+    seq: u64,
+    entity: Box<RawValue>,
+}
+
+/// One page of the feed as `supplier_id` sees it: at most `limit` changes after `after`; with
+/// `latest_only`, only the changes no later change of the same entity superseded.
+pub(crate) fn page(
+    conn: &Connection,
+    supplier_id: &str,
+    after: u64,
+    limit: u32,
+    latest_only: bool,
+) -> Result<RawPage, StoreError> {
     // A cursor beyond what SQLite's integers hold is past every change.
     let after_i64 = i64::try_from(after).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(if latest_only {
+        "SELECT seq, snapshot FROM changes INDEXED BY changes_live
+         WHERE superseded = 0 AND seq > ?1 AND (supplier_id IS NULL OR supplier_id = ?2)
+         ORDER BY seq LIMIT ?3"
+    } else {
         "SELECT seq, snapshot FROM changes
          WHERE seq > ?1 AND (supplier_id IS NULL OR supplier_id = ?2)
-         ORDER BY seq LIMIT ?3",
-    )?;
+         ORDER BY seq LIMIT ?3"
+    })?;
     // One more row than asked tells whether more exist.
     let rows = stmt.query_map(params![after_i64, supplier_id, i64::from(limit) + 1], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
@@ -72,12 +109,14 @@ pub(crate) fn page(conn: &Connection, supplier_id: &str, after: u64, limit: u32)
             has_more = true;
             break;
         }
-        let entity: Entity = serde_json::from_str(&snapshot)?;
-        changes.push(Change { seq: seq_from_row(seq)?, entity });
+        changes.push(RawChange { seq: seq_from_row(seq)?, entity: RawValue::from_string(snapshot)? });
     }
-    let next_after = changes.last().map_or(after, |c| c.seq);
     let head = head(conn, supplier_id)?;
-    Ok(ChangePage { changes, next_after, has_more, head })
+    let last_served = changes.last().map_or(after, |c| c.seq);
+    // The last page of a latest-only read accounts for every change up to the head: the ones it
+    // skipped were superseded by changes it served or the client already has.
+    let next_after = if latest_only && !has_more { last_served.max(head) } else { last_served };
+    Ok(RawPage { changes, next_after, has_more, head })
 }
 
 /// The highest sequence number of the whole feed (every supplier's), 0 when empty.

@@ -66,6 +66,34 @@ pub async fn read_feed(client: &PortalClient, mut after: u64, limit: u32) -> (Ve
     }
 }
 
+/// Pages through the latest-only feed after `after` with `limit`. Returns the changes served
+/// and the final cursor.
+pub async fn read_latest(client: &PortalClient, mut after: u64, limit: u32) -> (Vec<Change>, u64) {
+    let mut all: Vec<Change> = Vec::new();
+    loop {
+        let page = client.latest_changes(after, limit).await.expect("a page");
+        assert!(page.changes.len() <= limit as usize, "a page holds at most `limit` changes");
+        assert!(page.changes.windows(2).all(|w| w[0].seq < w[1].seq), "seqs strictly increase");
+        assert!(page.changes.first().is_none_or(|c| c.seq > after), "only changes after the cursor");
+        all.extend(page.changes);
+        after = page.next_after;
+        if !page.has_more {
+            assert_eq!(after, page.head.max(after), "the last page ends at the head");
+            return (all, after);
+        }
+    }
+}
+
+/// The kind and id of the entity a change is about.
+pub fn entity_key(entity: &Entity) -> (&'static str, String) {
+    match entity {
+        Entity::Policy(_) => ("policy", String::new()),
+        Entity::Classifier(c) => ("classifier", c.code.clone()),
+        Entity::Offering(o) => ("offering", o.id.clone()),
+        Entity::Order(o) => ("order", o.id.clone()),
+    }
+}
+
 /// The latest snapshot of every order, by id.
 pub fn latest_orders(changes: &[Change]) -> HashMap<String, Order> {
     let mut latest = HashMap::new();

@@ -1,0 +1,53 @@
+//! The yardstick of the first-sync benchmark: a raw bulk insert of the rows a synced store
+//! holds (classifier, policy, offerings, orders, their lines and search index) into a new store
+//! with the same schema and the same durability settings, in one transaction, with nothing of
+//! sync around it: no HTTP, no JSON, no rules, no paging.
+//!
+//! `cargo run --release -p desk-core --example bulk_insert -- SYNCED.sqlite` prints the time in
+//! milliseconds and the rows copied; `scripts/bench.sh` divides the first sync's time by it.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use desk_core::Store;
+
+/// Tables in the order their foreign keys need, each with its rowid kept (the search index
+/// shares the order's rowid).
+const TABLES: [&str; 6] = ["policy", "classifier", "offerings", "orders", "order_lines", "orders_fts"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let source = std::env::args_os().nth(1).map(PathBuf::from).ok_or("usage: bulk_insert SYNCED.sqlite")?;
+    if !source.is_file() {
+        return Err(format!("{} is not a desk database", source.display()).into());
+    }
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("bulk.sqlite");
+    // Opening through the store gives the same schema, indexes and pragmas as the desk's.
+    drop(Store::open(&target)?);
+    let mut conn = rusqlite::Connection::open(&target)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "cache_size", -16_384)?;
+    conn.execute("ATTACH DATABASE ?1 AS source", [source.to_string_lossy()])?;
+    // Read the source file once beforehand so the timed part is the insert, not disk reads.
+    std::io::copy(&mut std::fs::File::open(&source)?, &mut std::io::sink())?;
+
+    let started = Instant::now();
+    let tx = conn.transaction()?;
+    let mut rows = 0;
+    for table in TABLES {
+        let columns: Vec<String> = tx
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let columns = columns.join(", ");
+        rows += tx.execute(
+            &format!("INSERT INTO main.{table} (rowid, {columns}) SELECT rowid, {columns} FROM source.{table}"),
+            [],
+        )?;
+    }
+    tx.commit()?;
+    let elapsed = started.elapsed();
+    println!("{:.1} ms {rows} rows", elapsed.as_secs_f64() * 1000.0);
+    Ok(())
+}
