@@ -2,6 +2,7 @@
 //! busy timeout. Everything the desk knows lives here, so it works the same with or without the
 //! portal.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -40,6 +41,17 @@ pub enum StoreError {
 /// The SQLite file that holds the desk's data.
 pub struct Store {
     conn: Connection,
+    /// The inbox total per filter, with the state of the database it was counted in.
+    inbox_totals: RefCell<HashMap<bool, (DataState, u64)>>,
+}
+
+/// What identifies the database's content for a cache: rows changed through this connection,
+/// and SQLite's `data_version`, which moves when another connection (a headless sync of the
+/// same file) commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DataState {
+    own_changes: u64,
+    others: i64,
 }
 
 impl Store {
@@ -66,7 +78,14 @@ impl Store {
              VALUES (1, ?1, 1, 0, 0)",
             [uuid::Uuid::now_v7().to_string()],
         )?;
-        Ok(Store { conn })
+        Ok(Store { conn, inbox_totals: RefCell::default() })
+    }
+
+    fn data_state(&self) -> Result<DataState, StoreError> {
+        Ok(DataState {
+            own_changes: self.conn.total_changes(),
+            others: self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
+        })
     }
 
     pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
@@ -82,14 +101,25 @@ impl Store {
         let limit = i64::from(q.limit.clamp(1, 500));
         let offset = i64::from(q.offset);
         let open_filter = if q.open_only { "WHERE is_open = 1" } else { "" };
-        let total: i64 = self
-            .conn
-            .query_row(&format!("SELECT count(*) FROM orders {open_filter}"), [], |r| r.get(0))?;
+        // Counting 100k orders costs more than the page itself; paging through one filter
+        // counts once, until the orders change.
+        let state = self.data_state()?;
+        let cached = self.inbox_totals.borrow().get(&q.open_only).and_then(|&(at, n)| (at == state).then_some(n));
+        let total = match cached {
+            Some(n) => n,
+            None => {
+                let n: i64 =
+                    self.conn.query_row(&format!("SELECT count(*) FROM orders {open_filter}"), [], |r| r.get(0))?;
+                let n = u64::try_from(n).unwrap_or(0);
+                self.inbox_totals.borrow_mut().insert(q.open_only, (state, n));
+                n
+            }
+        };
         let rows = self.inbox_rows(
             &format!("{open_filter} ORDER BY is_open DESC, due_at IS NULL, due_at, number LIMIT ?1 OFFSET ?2"),
             params![limit, offset],
         )?;
-        Ok(InboxPage { rows, total: total as u64 })
+        Ok(InboxPage { rows, total })
     }
 
     /// Orders whose number, participant's name or item names match `text` (every word, as a

@@ -55,6 +55,24 @@ fn inbox_lists_open_orders_by_nearest_deadline() {
 }
 
 #[test]
+fn the_inbox_total_follows_changes_from_this_and_other_connections() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let open = InboxQuery { open_only: true, offset: 0, limit: 50 };
+    assert_eq!(store.inbox(&open).expect("inbox").total, 3);
+    assert_eq!(store.inbox(&InboxQuery { offset: 2, ..open.clone() }).expect("inbox").total, 3, "paging keeps the total");
+
+    store.apply_page(&page(vec![order("n", OrderStatus::Placed, 23)], 50)).expect("pull");
+    assert_eq!(store.inbox(&open).expect("inbox").total, 4, "a pulled order counts at once");
+
+    // Another connection to the same file (a headless sync) moves an order out of the inbox.
+    let other = raw(&dir);
+    other.execute("UPDATE orders SET is_open = 0 WHERE id = 'n'", []).expect("close");
+    assert_eq!(store.inbox(&open).expect("inbox").total, 3, "a change by another connection counts too");
+    assert_eq!(store.inbox(&InboxQuery { open_only: false, ..open }).expect("inbox").total, 5);
+}
+
+#[test]
 fn offerings_carry_names_and_limit_prices() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = seeded(&dir);
