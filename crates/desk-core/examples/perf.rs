@@ -109,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut apply = |store: &mut Store, batch: Vec<Entity>| -> Result<(), Box<dyn std::error::Error>> {
         let changes: Vec<Change> = batch.into_iter().map(|entity| { seq += 1; Change { seq, entity } }).collect();
-        store.apply_page(&ChangePage { next_after: seq, has_more: true, head: seq, changes })?;
+        store.apply_page(ChangePage { next_after: seq, has_more: true, head: seq, changes })?;
         Ok(())
     };
     apply(&mut store, std::mem::take(&mut entities))?;

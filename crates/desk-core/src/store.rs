@@ -586,8 +586,8 @@ impl PendingEntities {
 pub(crate) struct SearchRows {
     /// Classifier code -> "code name_kk name_ru name_en", looked up once per page.
     names: HashMap<String, String>,
-    /// `[rowid, order_id, number, participant_name, items]` per order.
-    rows: Vec<serde_json::Value>,
+    /// A JSON array of `[rowid, order_id, number, participant_name, items]`, one per order.
+    rows: String,
 }
 
 impl SearchRows {
@@ -613,11 +613,14 @@ impl SearchRows {
         if self.rows.is_empty() {
             return Ok(());
         }
+        let mut rows = self.rows;
+        rows.insert(0, '[');
+        rows.push(']');
         tx.prepare_cached(
             "INSERT OR REPLACE INTO orders_fts (rowid, order_id, number, participant_name, items)
              SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)",
         )?
-        .execute([serde_json::Value::Array(self.rows).to_string()])?;
+        .execute([rows])?;
         Ok(())
     }
 }
@@ -688,7 +691,11 @@ pub(crate) fn upsert_order(
         }
         items.push_str(search.item_text(tx, &l.classifier_code)?);
     }
-    search.rows.push(serde_json::json!([rowid, o.id, o.number, o.participant.full_name, items]));
+    if !search.rows.is_empty() {
+        search.rows.push(',');
+    }
+    // Writing into a String cannot fail; the error type is serde_json's all the same.
+    search.rows.push_str(&serde_json::to_string(&(rowid, &o.id, &o.number, &o.participant.full_name, &items))?);
     Ok(())
 }
 

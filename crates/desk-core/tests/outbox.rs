@@ -113,7 +113,7 @@ fn stock_changes_are_deltas_on_top_of_the_portals_stock() {
             o.stock = 13;
         }
     }
-    store.apply_page(&p).expect("pull");
+    store.apply_page(p).expect("pull");
     assert_eq!(stock(&store, "off-1"), 17, "13 from the portal + 4 queued");
     // The portal refuses the +5; the -1 goes through.
     answer(&mut store, vec![rejected(RejectReason::InvalidInput), MutationOutcome::Applied]);

@@ -62,7 +62,7 @@ fn the_inbox_total_follows_changes_from_this_and_other_connections() {
     assert_eq!(store.inbox(&open).expect("inbox").total, 3);
     assert_eq!(store.inbox(&InboxQuery { offset: 2, ..open.clone() }).expect("inbox").total, 3, "paging keeps the total");
 
-    store.apply_page(&page(vec![order("n", OrderStatus::Placed, 23)], 50)).expect("pull");
+    store.apply_page(page(vec![order("n", OrderStatus::Placed, 23)], 50)).expect("pull");
     assert_eq!(store.inbox(&open).expect("inbox").total, 4, "a pulled order counts at once");
 
     // Another connection to the same file (a headless sync) moves an order out of the inbox.
@@ -88,7 +88,7 @@ fn applying_a_page_twice_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
     let before = store.summary().expect("summary");
-    store.apply_page(&page(vec![order("a", OrderStatus::Placed, 20)], 1)).expect("replay");
+    store.apply_page(page(vec![order("a", OrderStatus::Placed, 20)], 1)).expect("replay");
     let after = store.summary().expect("summary");
     assert_eq!((before.orders, before.offerings, before.classifier_items), (after.orders, after.offerings, after.classifier_items));
     assert_eq!(count(&raw(&dir), "order_lines"), 4);
@@ -181,7 +181,7 @@ fn a_pending_local_move_survives_a_pull_until_answered() {
     let mut store = seeded(&dir);
     store.accept_order(&Actor("office".into()), "a").expect("accept");
     // The portal has not seen the acceptance yet and still reports the order as placed.
-    store.apply_page(&page(vec![order("a", OrderStatus::Placed, 20)], 10)).expect("pull");
+    store.apply_page(page(vec![order("a", OrderStatus::Placed, 20)], 10)).expect("pull");
     assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
     let portal_status: String = raw(&dir)
         .query_row("SELECT portal_status FROM orders WHERE id = 'a'", [], |r| r.get(0))
@@ -213,7 +213,7 @@ fn malformed_portal_data_is_refused_whole() {
     let mut store = seeded(&dir);
     let mut bad = order("e", OrderStatus::Placed, 22);
     bad.lines.clear();
-    let result = store.apply_page(&page(vec![order("f", OrderStatus::Placed, 22), bad], 20));
+    let result = store.apply_page(page(vec![order("f", OrderStatus::Placed, 22), bad], 20));
     assert!(matches!(result, Err(StoreError::Model(_))));
     // Neither the good order of the page nor the cursor moved.
     assert!(matches!(store.order("f"), Err(StoreError::NotFound { .. })));
@@ -235,7 +235,7 @@ fn a_local_move_changes_which_deadline_is_due() {
     store.record_delivery(&Actor("courier".into()), &delivery).expect("deliver");
     assert_eq!(store.order_detail("d").expect("d").row.due_at, None, "delivered: nothing is due from the supplier");
     // A pull while the delivery is queued keeps the local status and its (absent) deadline.
-    store.apply_page(&page(vec![order("d", OrderStatus::InWork, 2)], 30)).expect("pull");
+    store.apply_page(page(vec![order("d", OrderStatus::InWork, 2)], 30)).expect("pull");
     assert_eq!(store.order_detail("d").expect("d").row.due_at, None);
 }
 
@@ -251,7 +251,7 @@ fn full_text_search_finds_orders_by_number_name_and_item() {
     assert!(store.search_orders("\" OR *", 10).expect("FTS syntax is quoted away").is_empty());
     assert!(store.search_orders("   ", 10).expect("empty").is_empty());
     // Re-indexing an order on a later pull replaces its entry instead of adding one.
-    store.apply_page(&page(vec![order("b", OrderStatus::Accepted, 18)], 40)).expect("pull");
+    store.apply_page(page(vec![order("b", OrderStatus::Accepted, 18)], 40)).expect("pull");
     assert_eq!(numbers(store.search_orders("SO-b", 10).expect("search")), ["SO-b"]);
     assert_eq!(count(&raw(&dir), "orders_fts"), 4);
 }

@@ -13,19 +13,19 @@ pub const PAGE_SIZE: u32 = 2000;
 
 impl Store {
     /// Applies one page of the change feed and stores the new cursor, atomically.
-    pub fn apply_page(&mut self, page: &ChangePage) -> Result<(), StoreError> {
+    pub fn apply_page(&mut self, page: ChangePage) -> Result<(), StoreError> {
         let tx = self.transaction()?;
         let pending = store::PendingEntities::read(&tx)?;
         let mut search = store::SearchRows::default();
-        for change in &page.changes {
-            match &change.entity {
-                Entity::Policy(terms) => store::set_policy(&tx, terms)?,
+        for change in page.changes {
+            match change.entity {
+                Entity::Policy(terms) => store::set_policy(&tx, &terms)?,
                 Entity::Classifier(c) => {
-                    store::upsert_classifier(&tx, &ClassifierItem::try_from(c.clone())?)?;
                     search.forget(&c.code);
+                    store::upsert_classifier(&tx, &ClassifierItem::try_from(c)?)?;
                 }
-                Entity::Offering(o) => store::upsert_offering(&tx, &Offering::try_from(o.clone())?, &pending)?,
-                Entity::Order(o) => store::upsert_order(&tx, &Order::try_from(o.clone())?, &pending, &mut search)?,
+                Entity::Offering(o) => store::upsert_offering(&tx, &Offering::try_from(o)?, &pending)?,
+                Entity::Order(o) => store::upsert_order(&tx, &Order::try_from(o)?, &pending, &mut search)?,
             }
         }
         search.write(&tx)?;
@@ -70,11 +70,12 @@ pub async fn pull(
         if page.has_more {
             next = Prefetch::start(client, page.next_after, page_size);
         }
-        store.with_store(|s| s.apply_page(&page))?;
-        applied += page.changes.len() as u64;
+        let (served, has_more, head) = (page.changes.len() as u64, page.has_more, page.head);
         cursor = page.next_after;
-        progress(SyncProgress { applied, cursor, head: page.head.max(cursor) });
-        if !page.has_more {
+        store.with_store(|s| s.apply_page(page))?;
+        applied += served;
+        progress(SyncProgress { applied, cursor, head: head.max(cursor) });
+        if !has_more {
             break;
         }
     }

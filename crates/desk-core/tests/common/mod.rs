@@ -83,7 +83,7 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
 pub fn seeded(dir: &tempfile::TempDir) -> Store {
     let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     store
-        .apply_page(&page(
+        .apply_page(page(
             vec![
                 order("a", OrderStatus::Placed, 20),
                 order("b", OrderStatus::Placed, 18),
