@@ -7,65 +7,15 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
 use desk_core::Store;
 use desk_core::actions::Actor;
 use desk_core::views::InboxQuery;
-use portal_api::{
-    Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, Offering, Order, OrderLine,
-    OrderStatus, Participant,
-};
 
-const PAGE: usize = 500;
-const NAMES: [&str; 8] = ["Айгүл", "Ержан", "Наталья", "Дархан", "Сауле", "Михаил", "Асель", "Бауыржан"];
-const SURNAMES: [&str; 8] = ["Нұрланова", "Сейтов", "Петрова", "Ахметов", "Жумабаева", "Ким", "Оспанова", "Тулегенов"];
-const STATUSES: [OrderStatus; 6] = [
-    OrderStatus::Placed,
-    OrderStatus::Accepted,
-    OrderStatus::InWork,
-    OrderStatus::Delivered,
-    OrderStatus::Paid,
-    OrderStatus::CancelledAutomatically,
-];
+// The synthetic supplier, shared with the criterion benchmarks (`benches/store.rs`).
+#[path = "../benches/support/mod.rs"]
+mod support;
 
-fn classifier(i: usize) -> ClassifierItem {
-    ClassifierItem {
-        code: format!("TSR-{:02}-{:03}", i % 7, i),
-        category: Category::ALL[i % 7],
-        name: LocalizedText { kk: format!("Құрал {i}"), ru: format!("Средство {i}"), en: format!("Aid {i}") },
-        unit: "pcs".into(),
-        limit_price_tiyn: 10_000_000 + i as i64 * 1000,
-        needs_fitting: i.is_multiple_of(3),
-        warranty_months: 12,
-    }
-}
-
-fn order(i: usize) -> Order {
-    let placed_at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).single().unwrap_or_default() + chrono::Duration::minutes(i as i64 * 5);
-    let status = STATUSES[i % STATUSES.len()];
-    Order {
-        id: format!("ord-{i:06}"),
-        number: format!("SO-2026-{i:06}"),
-        status,
-        participant: Participant {
-            id: format!("p-{}", i % 5000),
-            full_name: format!("{} {}", NAMES[i % 8], SURNAMES[(i / 8) % 8]),
-            region: "KZ-ALA".into(),
-            phone: "+7 701 000 00 00".into(),
-            address: "Алматы".into(),
-        },
-        lines: vec![OrderLine {
-            classifier_code: classifier(i % 50).code,
-            offering_id: format!("off-{}", i % 50),
-            quantity: 1 + (i % 3) as u32,
-            unit_price_tiyn: 9_000_000,
-        }],
-        placed_at,
-        accept_by: placed_at + chrono::Duration::days(10),
-        deliver_by: (status != OrderStatus::Placed).then(|| placed_at + chrono::Duration::days(40)),
-        updated_at: placed_at,
-    }
-}
+use support::{NAMES, PAGE, order};
 
 fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
     v.sort();
@@ -91,31 +41,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The feed of a large supplier applied page by page, as the first sync does.
     let mut store = Store::open(&dir.path().join("desk.sqlite"))?;
-    let mut seq = 0u64;
-    let mut entities: Vec<Entity> = (0..50).map(|i| Entity::Classifier(classifier(i))).collect();
-    entities.extend((0..50).map(|i| {
-        Entity::Offering(Offering {
-            id: format!("off-{i}"),
-            classifier_code: classifier(i).code,
-            price_tiyn: 9_000_000,
-            stock: 1_000,
-            regions: vec!["KZ-ALA".into()],
-            warranty_months: 12,
-            description: String::new(),
-            published: true,
-            updated_at: Utc::now(),
-        })
-    }));
     let started = Instant::now();
-    let mut apply = |store: &mut Store, batch: Vec<Entity>| -> Result<(), Box<dyn std::error::Error>> {
-        let changes: Vec<Change> = batch.into_iter().map(|entity| { seq += 1; Change { seq, entity } }).collect();
-        store.apply_page(ChangePage { next_after: seq, has_more: true, head: seq, changes })?;
-        Ok(())
-    };
-    apply(&mut store, std::mem::take(&mut entities))?;
-    for start in (0..n).step_by(PAGE) {
-        apply(&mut store, (start..(start + PAGE).min(n)).map(|i| Entity::Order(order(i))).collect())?;
-    }
+    support::apply_feed(&mut store, &mut support::Feed::default(), n)?;
     let feed = started.elapsed();
 
     // The same rows bulk-inserted into plain tables with the same durability, no rules, no index

@@ -125,6 +125,34 @@ fn stock_changes_are_deltas_on_top_of_the_portals_stock() {
 }
 
 #[test]
+fn an_order_answered_twice_in_one_batch_shows_what_the_last_answer_leaves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let delivery = |order_id: &str| desk_core::Delivery {
+        order_id: order_id.into(),
+        delivered_on: Utc::now().date_naive(),
+        place: "Алматы".into(),
+        serial_numbers: vec![],
+        notes: String::new(),
+    };
+    store.accept_order(&office(), "a").expect("accept a");
+    store.record_delivery(&office(), &delivery("a")).expect("deliver a");
+    store.record_delivery(&office(), &delivery("d")).expect("deliver d");
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Delivered);
+    // The acceptance goes through, the delivery after it is refused: the order returns to what
+    // the portal last said, as the feed has not brought the acceptance yet.
+    let report = answer(
+        &mut store,
+        vec![MutationOutcome::Applied, rejected(RejectReason::TransitionRefused), MutationOutcome::Applied],
+    );
+    assert_eq!((report.applied, report.rejected), (2, 1));
+    assert_eq!(store.order("a").expect("a").status, OrderStatus::Placed);
+    // An applied move the feed has not confirmed yet keeps showing.
+    assert_eq!(store.order("d").expect("d").status, OrderStatus::Delivered);
+    assert_eq!(store.summary().expect("summary").conflicts, 1);
+}
+
+#[test]
 fn offerings_are_checked_against_the_limit_price_locally() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);

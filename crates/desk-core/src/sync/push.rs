@@ -50,6 +50,12 @@ impl Store {
     /// Records the portal's answers to a batch in one transaction: applied mutations leave the
     /// queue, refused ones become conflicts and their local effects are undone, retryable ones
     /// stay queued.
+    ///
+    /// What the desk shows of an order or offering is recomputed once per entity, after the
+    /// whole batch is recorded, with the flag of its last answer that changed something. That
+    /// is what recomputing after every answer ends with: the queue only shrinks while a batch is
+    /// recorded, so an order's earlier recomputes stop at the answer still queued behind them,
+    /// and an offering's last recompute overwrites what its earlier ones wrote.
     pub fn record_push_results(&mut self, sent: &MutationBatch, answer: &MutationBatchResult) -> Result<PushReport, SyncError> {
         let bodies: HashMap<&str, &MutationBody> = sent.mutations.iter().map(|m| (m.id.as_str(), &m.body)).collect();
         if let Some(stray) = answer.results.iter().find(|r| !bodies.contains_key(r.id.as_str())) {
@@ -58,27 +64,31 @@ impl Store {
         let tx = self.transaction()?;
         let mut report = PushReport::default();
         let now = Utc::now();
+        // (entity, id) -> whether its last answer that changed something was a refusal, in the
+        // order first answered.
+        let mut to_refresh: Vec<((&str, &str), bool)> = Vec::new();
+        let mut slot: HashMap<(&str, &str), usize> = HashMap::new();
         for result in &answer.results {
             let body = bodies[result.id.as_str()];
             let (entity, entity_id) = entity_of(body);
             let changed = match &result.outcome {
                 MutationOutcome::Applied => {
                     report.applied += 1;
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE outbox SET state = 'applied', attempts = attempts + 1
                          WHERE mutation_id = ?1 AND state = 'pending'",
-                        [&result.id],
                     )?
+                    .execute([&result.id])?
                 }
                 MutationOutcome::Rejected { reason, message } => {
                     report.rejected += 1;
                     let reason = serde_json::to_value(reason).map_err(StoreError::Json)?;
-                    let n = tx.execute(
+                    let n = tx.prepare_cached(
                         "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, reject_reason = ?2,
                                 reject_message = ?3, rejected_at = ?4
                          WHERE mutation_id = ?1 AND state = 'pending'",
-                        params![result.id, reason.as_str(), message, now],
-                    )?;
+                    )?
+                    .execute(params![result.id, reason.as_str(), message, now])?;
                     if n > 0 {
                         let detail = serde_json::json!({ "mutation_id": result.id, "reason": reason, "message": message });
                         store::audit(&tx, "portal", "mutation_rejected", entity, entity_id, &detail.to_string())?;
@@ -87,16 +97,27 @@ impl Store {
                 }
                 MutationOutcome::Retryable { .. } => {
                     report.retryable += 1;
-                    tx.execute("UPDATE outbox SET attempts = attempts + 1 WHERE mutation_id = ?1", [&result.id])?;
+                    tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE mutation_id = ?1")?
+                        .execute([&result.id])?;
                     0
                 }
             };
             if changed > 0 {
                 let refused = matches!(result.outcome, MutationOutcome::Rejected { .. });
-                match entity {
-                    "order" => store::refresh_order(&tx, entity_id, refused)?,
-                    _ => store::refresh_offering(&tx, entity_id)?,
+                let key = (entity, entity_id);
+                match slot.get(&key) {
+                    Some(&i) => to_refresh[i].1 = refused,
+                    None => {
+                        slot.insert(key, to_refresh.len());
+                        to_refresh.push((key, refused));
+                    }
                 }
+            }
+        }
+        for ((entity, entity_id), refused) in to_refresh {
+            match entity {
+                "order" => store::refresh_order(&tx, entity_id, refused)?,
+                _ => store::refresh_offering(&tx, entity_id)?,
             }
         }
         tx.commit().map_err(StoreError::from)?;

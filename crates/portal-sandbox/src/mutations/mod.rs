@@ -1,5 +1,8 @@
-//! `POST /v1/mutations` behind the HTTP layer: applying a desk's batch, each mutation in its own
-//! transaction together with its ledger record and its change-feed entries.
+//! `POST /v1/mutations` behind the HTTP layer: applying a desk's batch. Each mutation is atomic
+//! together with its ledger record and its change-feed entries (a savepoint of its own), and the
+//! batch is committed once, before it is answered: one sync to disk per batch instead of one per
+//! mutation. A batch that cannot be committed is answered with an error and none of it is
+//! recorded, so the desk's retry applies it afresh.
 //!
 //! Idempotency: a mutation id seen before is never applied again. With the same supplier,
 //! device and body it is answered with the recorded result; with anything else it is
@@ -12,7 +15,7 @@ mod order_rules;
 
 use chrono::{DateTime, Utc};
 use portal_api::{Mutation, MutationBody, MutationOutcome, MutationResult, Offering, RejectReason};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::store::{StoreError, changes, ledger};
 
@@ -29,10 +32,10 @@ pub(crate) fn rejected(reason: RejectReason, message: impl Into<String>) -> Muta
     MutationOutcome::Rejected { reason, message: message.into() }
 }
 
-/// Applies a batch in order; `retry_now[i]` says the fault injector wants mutation `i`
-/// answered `Retryable` without applying it. A store error that is not transient fails the
-/// rest of the batch (the mutations before it stay applied and recorded, so the desk's retry
-/// is answered from the ledger).
+/// Applies a batch in order, in one transaction; `retry_now[i]` says the fault injector wants
+/// mutation `i` answered `Retryable` without applying it. A store error that is not transient
+/// fails the rest of the batch (the mutations before it are committed, applied and recorded, so
+/// the desk's retry is answered from the ledger).
 pub(crate) fn apply_batch(
     conn: &mut Connection,
     supplier_id: &str,
@@ -41,19 +44,27 @@ pub(crate) fn apply_batch(
     retry_now: &[bool],
     now: impl Fn() -> DateTime<Utc>,
 ) -> Result<Vec<MutationResult>, StoreError> {
+    let mut tx = conn.transaction()?;
     let mut results = Vec::with_capacity(mutations.len());
     for (i, m) in mutations.iter().enumerate() {
         let outcome = if retry_now.get(i).copied().unwrap_or(false) {
             MutationOutcome::Retryable { message: "the portal could not apply it this time (injected fault)".into() }
         } else {
-            match apply_one(conn, supplier_id, device_id, m, now()) {
+            match apply_one(&mut tx, supplier_id, device_id, m, now()) {
                 Ok(outcome) => outcome,
                 Err(e) if e.is_transient() => MutationOutcome::Retryable { message: e.to_string() },
-                Err(e) => return Err(e),
+                Err(e) => {
+                    // Keep what was applied before it; the error is what the desk hears either way.
+                    if let Err(commit) = tx.commit() {
+                        tracing::warn!(error = %commit, "could not commit the mutations before a failed one");
+                    }
+                    return Err(e);
+                }
             }
         };
         results.push(MutationResult { id: m.id.clone(), outcome });
     }
+    tx.commit()?;
     Ok(results)
 }
 
@@ -62,8 +73,10 @@ fn valid_id(id: &str) -> bool {
     uuid::Uuid::try_parse(id).is_ok()
 }
 
+/// Applies one mutation in a savepoint of the batch's transaction: its effects, its feed entries
+/// and its ledger record are released together, or rolled back together on an error.
 fn apply_one(
-    conn: &mut Connection,
+    tx: &mut Transaction<'_>,
     supplier_id: &str,
     device_id: &str,
     m: &Mutation,
@@ -78,8 +91,8 @@ fn apply_one(
         return Ok(rejected(RejectReason::InvalidInput, format!("device_seq {} is too large", m.device_seq)));
     }
     let body = ledger::body_json(&m.body)?;
-    let tx = conn.transaction()?;
-    if let Some(known) = ledger::find(&tx, &m.id)? {
+    let sp = tx.savepoint()?;
+    if let Some(known) = ledger::find(&sp, &m.id)? {
         return Ok(if known.supplier_id == supplier_id && known.device_id == device_id && known.body == body {
             known.outcome
         } else {
@@ -89,15 +102,15 @@ fn apply_one(
             )
         });
     }
-    let before = changes::last_seq(&tx)?;
-    let ctx = Ctx { conn: &tx, supplier_id, mutation_id: &m.id, now };
+    let before = changes::last_seq(&sp)?;
+    let ctx = Ctx { conn: &sp, supplier_id, mutation_id: &m.id, now };
     let outcome = apply_rules(&ctx, &m.body)?;
     let applied = outcome == MutationOutcome::Applied;
     if applied {
-        changes::attribute_to_mutation(&tx, before, &m.id)?;
+        changes::attribute_to_mutation(&sp, before, &m.id)?;
     }
     ledger::insert(
-        &tx,
+        &sp,
         &ledger::Record {
             id: m.id.clone(),
             supplier_id: supplier_id.to_owned(),
@@ -110,7 +123,7 @@ fn apply_one(
             applied_at: now,
         },
     )?;
-    tx.commit()?;
+    sp.commit()?;
     Ok(outcome)
 }
 
@@ -192,5 +205,78 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
             )
         }
         MutationBody::ChangeStock { offering_id, delta } => offering_rules::change_stock(ctx, offering_id, *delta),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+    use portal_api::{Mutation, MutationBody, MutationOutcome};
+    use rusqlite::Connection;
+
+    use super::apply_batch;
+    use crate::store::ledger;
+
+    fn mutation(seq: u64, body: MutationBody) -> Mutation {
+        Mutation { id: uuid::Uuid::now_v7().to_string(), device_seq: seq, created_at: Utc::now(), body }
+    }
+
+    fn stock(conn: &Connection, id: &str) -> i64 {
+        conn.query_row("SELECT stock FROM offering WHERE id = ?1", [id], |r| r.get(0)).expect("stock")
+    }
+
+    /// A batch is one transaction with a savepoint per mutation: a store error in the middle
+    /// undoes all of that mutation (here its offering row, written before the failing feed
+    /// entry) and nothing of the ones before it, which are committed and recorded.
+    #[test]
+    fn a_failing_mutation_is_undone_whole_and_the_ones_before_it_stay() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn = crate::db::open(&dir.path().join("p.sqlite")).expect("open");
+        crate::demo::ensure(&mut conn, 5, Utc::now()).expect("demo");
+        let supplier: String = conn.query_row("SELECT id FROM supplier", [], |r| r.get(0)).expect("supplier");
+        let (offering, code): (String, String) = conn
+            .query_row("SELECT id, classifier_code FROM offering WHERE supplier_id = ?1 ORDER BY id LIMIT 1", [&supplier], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("an offering");
+        let before = stock(&conn, &offering);
+        conn.execute_batch(
+            "CREATE TRIGGER refuse_bad BEFORE INSERT ON changes WHEN NEW.entity_id = 'bad'
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+        )
+        .expect("trigger");
+        let first = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 3 });
+        let bad = mutation(
+            2,
+            MutationBody::CreateOffering {
+                offering_id: "bad".into(),
+                classifier_code: code,
+                price_tiyn: 100,
+                stock: 1,
+                regions: vec!["KZ-ALA".into()],
+                warranty_months: 0,
+                description: String::new(),
+                published: true,
+            },
+        );
+        let last = mutation(3, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5 });
+        let batch = [first.clone(), bad.clone(), last.clone()];
+        assert!(apply_batch(&mut conn, &supplier, "desk", &batch, &[], Utc::now).is_err());
+
+        assert_eq!(stock(&conn, &offering), before + 3, "the first mutation is applied, the last one not");
+        let recorded = ledger::find(&conn, &first.id).expect("ledger").expect("the first is recorded");
+        assert_eq!(recorded.outcome, MutationOutcome::Applied);
+        assert!(ledger::find(&conn, &bad.id).expect("ledger").is_none());
+        assert!(ledger::find(&conn, &last.id).expect("ledger").is_none());
+        let bad_rows: i64 =
+            conn.query_row("SELECT COUNT(*) FROM offering WHERE id = 'bad'", [], |r| r.get(0)).expect("count");
+        assert_eq!(bad_rows, 0, "the failed mutation's offering row is rolled back with it");
+
+        // Sent again without the fault: the first is answered from the ledger, the others apply.
+        conn.execute_batch("DROP TRIGGER refuse_bad").expect("drop trigger");
+        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &[], Utc::now).expect("batch");
+        assert!(results.iter().all(|r| r.outcome == MutationOutcome::Applied), "{results:?}");
+        assert_eq!(stock(&conn, &offering), before + 8);
+        assert_eq!(ledger::find(&conn, &first.id).expect("ledger").expect("recorded").applications, 1);
     }
 }

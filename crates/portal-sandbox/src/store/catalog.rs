@@ -74,7 +74,7 @@ pub(crate) fn save_offering(conn: &Connection, supplier_id: &str, o: &Offering) 
 /// the rules: an offering priced above a limit that was lowered later stays as it is, and its
 /// stock may still change.
 pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering) -> Result<(), StoreError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
              description, published, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -83,19 +83,19 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
              stock = excluded.stock, regions = excluded.regions,
              warranty_months = excluded.warranty_months, description = excluded.description,
              published = excluded.published, updated_at = excluded.updated_at",
-        params![
-            o.id,
-            supplier_id,
-            o.classifier_code,
-            o.price_tiyn,
-            o.stock,
-            serde_json::to_string(&o.regions)?,
-            o.warranty_months,
-            o.description,
-            o.published,
-            o.updated_at,
-        ],
-    )?;
+    )?
+    .execute(params![
+        o.id,
+        supplier_id,
+        o.classifier_code,
+        o.price_tiyn,
+        o.stock,
+        serde_json::to_string(&o.regions)?,
+        o.warranty_months,
+        o.description,
+        o.published,
+        o.updated_at,
+    ])?;
     changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
     Ok(())
 }

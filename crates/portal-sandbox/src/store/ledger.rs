@@ -34,23 +34,23 @@ fn seq_to_sql(seq: u64) -> Result<i64, StoreError> {
 /// Records a mutation. Applying it a second time under the same id would be a bug, so a
 /// second insert bumps `applications` instead of failing, and the convergence tests see it.
 pub(crate) fn insert(conn: &Connection, r: &Record) -> Result<(), StoreError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO applied_mutation (id, supplier_id, device_id, device_seq, created_at, body, result,
              applications, applied_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET applications = applications + excluded.applications",
-        params![
-            r.id,
-            r.supplier_id,
-            r.device_id,
-            seq_to_sql(r.device_seq)?,
-            r.created_at,
-            r.body,
-            serde_json::to_string(&r.outcome)?,
-            r.applications,
-            r.applied_at,
-        ],
-    )?;
+    )?
+    .execute(params![
+        r.id,
+        r.supplier_id,
+        r.device_id,
+        seq_to_sql(r.device_seq)?,
+        r.created_at,
+        r.body,
+        serde_json::to_string(&r.outcome)?,
+        r.applications,
+        r.applied_at,
+    ])?;
     Ok(())
 }
 

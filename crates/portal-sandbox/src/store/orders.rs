@@ -96,33 +96,30 @@ fn parse_status(s: &str) -> Result<OrderStatus, StoreError> {
 /// lifecycle does not allow from the current status.
 pub(crate) fn apply(conn: &Connection, order_id: &str, t: Transition, at: DateTime<Utc>) -> Result<Order, StoreError> {
     let (status, supplier_id): (String, String) = conn
-        .query_row("SELECT status, supplier_id FROM orders WHERE id = ?1", [order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT status, supplier_id FROM orders WHERE id = ?1")?
+        .query_row([order_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| StoreError::NotFound { kind: "order", id: order_id.to_owned() })?;
     let from = parse_status(&status)?;
     let to = t.apply(from)?;
     let updated = if t == Transition::Accept {
         let terms = policy::load(conn)?;
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE orders SET status = ?1, accepted_at = ?2, deliver_by = ?3, updated_at = ?2
              WHERE id = ?4 AND status = ?5",
-            params![to.as_str(), at, at + days(terms.delivery_term.days), order_id, from.as_str()],
         )?
+        .execute(params![to.as_str(), at, at + days(terms.delivery_term.days), order_id, from.as_str()])?
     } else {
-        conn.execute(
-            "UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4",
-            params![to.as_str(), at, order_id, from.as_str()],
-        )?
+        conn.prepare_cached("UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status = ?4")?
+            .execute(params![to.as_str(), at, order_id, from.as_str()])?
     };
     if updated != 1 {
         return Err(StoreError::Corrupt(format!("order {order_id} changed while it was being moved")));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO order_history (order_id, transition, from_status, to_status, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![order_id, transition_name(t)?, from.as_str(), to.as_str(), at],
-    )?;
+    )?
+    .execute(params![order_id, transition_name(t)?, from.as_str(), to.as_str(), at])?;
     let order = load(conn, order_id)?;
     changes::append(conn, Some(&supplier_id), &Entity::Order(order.clone()), at)?;
     Ok(order)
@@ -132,10 +129,11 @@ pub(crate) fn apply(conn: &Connection, order_id: &str, t: Transition, at: DateTi
 /// appends its snapshot to the feed.
 pub(crate) fn touch(conn: &Connection, order_id: &str, at: DateTime<Utc>) -> Result<Order, StoreError> {
     let supplier_id: String = conn
-        .query_row("SELECT supplier_id FROM orders WHERE id = ?1", [order_id], |r| r.get(0))
+        .prepare_cached("SELECT supplier_id FROM orders WHERE id = ?1")?
+        .query_row([order_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::NotFound { kind: "order", id: order_id.to_owned() })?;
-    conn.execute("UPDATE orders SET updated_at = ?1 WHERE id = ?2", params![at, order_id])?;
+    conn.prepare_cached("UPDATE orders SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, order_id])?;
     let order = load(conn, order_id)?;
     changes::append(conn, Some(&supplier_id), &Entity::Order(order.clone()), at)?;
     Ok(order)
@@ -237,12 +235,12 @@ pub(crate) fn head(conn: &Connection, order_id: &str) -> Result<Option<OrderHead
 
 /// Whether some line of the order is of a classifier item that must be fitted.
 pub(crate) fn needs_fitting(conn: &Connection, order_id: &str) -> Result<bool, StoreError> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM order_line l JOIN classifier_item c ON c.code = l.classifier_code
-                        WHERE l.order_id = ?1 AND c.needs_fitting)",
-        [order_id],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM order_line l JOIN classifier_item c ON c.code = l.classifier_code
+                            WHERE l.order_id = ?1 AND c.needs_fitting)",
+        )?
+        .query_row([order_id], |r| r.get(0))?)
 }
 
 /// The ids of the orders in any of `statuses`, in id order (so choices made from them are
