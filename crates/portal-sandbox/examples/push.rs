@@ -176,7 +176,7 @@ async fn main() -> Result<(), Error> {
     let store = Mutex::new(Store::open(&dir.path().join("desk.sqlite"))?);
     let mut client = PortalClient::new(&sandbox.url())?;
     client.sign_in(demo::SUPPLIER_BIN, demo::SUPPLIER_PASSWORD).await?;
-    desk_core::sync::pull(&store, &client, &|_| {}).await?;
+    desk_core::sync::pull(&store, &client, desk_core::sync::PAGE_SIZE, &|_| {}).await?;
     let counts = {
         let mut s = store.lock().map_err(|_| "store lock")?;
         queue(&mut s, n)?

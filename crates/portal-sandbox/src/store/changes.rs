@@ -51,11 +51,8 @@ fn seq_from_row(seq: i64) -> Result<u64, StoreError> {
 /// The highest sequence number `supplier_id` can see (0 for an empty feed).
 pub(crate) fn head(conn: &Connection, supplier_id: &str) -> Result<u64, StoreError> {
     let head: Option<i64> = conn
-        .query_row(
-            "SELECT MAX(seq) FROM changes WHERE supplier_id IS NULL OR supplier_id = ?1",
-            [supplier_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT MAX(seq) FROM changes WHERE supplier_id IS NULL OR supplier_id = ?1")?
+        .query_row([supplier_id], |r| r.get(0))
         .optional()?
         .flatten();
     seq_from_row(head.unwrap_or(0))
@@ -121,7 +118,7 @@ pub(crate) fn page(
 
 /// The highest sequence number of the whole feed (every supplier's), 0 when empty.
 pub(crate) fn last_seq(conn: &Connection) -> Result<u64, StoreError> {
-    let head: Option<i64> = conn.query_row("SELECT MAX(seq) FROM changes", [], |r| r.get(0))?;
+    let head: Option<i64> = conn.prepare_cached("SELECT MAX(seq) FROM changes")?.query_row([], |r| r.get(0))?;
     seq_from_row(head.unwrap_or(0))
 }
 
@@ -129,7 +126,9 @@ pub(crate) fn last_seq(conn: &Connection) -> Result<u64, StoreError> {
 /// transaction, so exactly its changes are after `after`). Returns how many were marked.
 pub(crate) fn attribute_to_mutation(conn: &Connection, after: u64, mutation_id: &str) -> Result<usize, StoreError> {
     let after = i64::try_from(after).unwrap_or(i64::MAX);
-    Ok(conn.execute("UPDATE changes SET mutation_id = ?1 WHERE seq > ?2", params![mutation_id, after])?)
+    Ok(conn
+        .prepare_cached("UPDATE changes SET mutation_id = ?1 WHERE seq > ?2")?
+        .execute(params![mutation_id, after])?)
 }
 
 /// How many changes are recorded for one entity (used by tests and the demo summary).
