@@ -1,5 +1,7 @@
 use chrono::Utc;
+use futures_util::FutureExt;
 use portal_api::{ChangePage, ClientError, Entity, PortalClient};
+use rusqlite::Transaction;
 
 use super::{StoreAccess, SyncError};
 use crate::model::{ClassifierItem, Offering, Order};
@@ -15,24 +17,7 @@ impl Store {
     /// Applies one page of the change feed and stores the new cursor, atomically.
     pub fn apply_page(&mut self, page: ChangePage) -> Result<(), StoreError> {
         let tx = self.transaction()?;
-        let pending = store::PendingEntities::read(&tx)?;
-        let mut search = store::SearchRows::default();
-        for change in page.changes {
-            match change.entity {
-                Entity::Policy(terms) => store::set_policy(&tx, &terms)?,
-                Entity::Classifier(c) => {
-                    search.forget(&c.code);
-                    store::upsert_classifier(&tx, &ClassifierItem::try_from(c)?)?;
-                }
-                Entity::Offering(o) => store::upsert_offering(&tx, &Offering::try_from(o)?, &pending)?,
-                Entity::Order(o) => store::upsert_order(&tx, &Order::try_from(o)?, &pending, &mut search)?,
-            }
-        }
-        search.write(&tx)?;
-        tx.execute(
-            "UPDATE sync_state SET cursor = ?1, head = max(?2, ?1) WHERE id = 1",
-            rusqlite::params![page.next_after as i64, page.head as i64],
-        )?;
+        apply_in(&tx, page)?;
         tx.commit()?;
         Ok(())
     }
@@ -49,10 +34,40 @@ impl Store {
     }
 }
 
+/// Applies one page of the change feed and moves the cursor past it, inside `tx`.
+fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
+    let pending = store::PendingEntities::read(tx)?;
+    let mut search = store::SearchRows::default();
+    for change in page.changes {
+        match change.entity {
+            Entity::Policy(terms) => store::set_policy(tx, &terms)?,
+            Entity::Classifier(c) => {
+                search.forget(&c.code);
+                store::upsert_classifier(tx, &ClassifierItem::try_from(c)?)?;
+            }
+            Entity::Offering(o) => store::upsert_offering(tx, &Offering::try_from(o)?, &pending)?,
+            Entity::Order(o) => store::upsert_order(tx, &Order::try_from(o)?, &pending, &mut search)?,
+        }
+    }
+    search.write(tx)?;
+    tx.execute(
+        "UPDATE sync_state SET cursor = ?1, head = max(?2, ?1) WHERE id = 1",
+        rusqlite::params![page.next_after as i64, page.head as i64],
+    )?;
+    Ok(())
+}
+
+/// At most this many pages are committed together, and only when the next page has already
+/// arrived: each commit rewrites the index pages the page touched (order ids are random), so
+/// fewer commits write less, without holding more than two pages in memory. Three keep the
+/// store busy for a few hundred milliseconds at most between user actions.
+const PAGES_PER_COMMIT: usize = 3;
+
 /// Pulls every change after the stored cursor, `page_size` changes a page, reporting progress
-/// after each. Only the latest snapshot of each entity is asked for: the store keeps current state, so the
-/// history in between would be written and overwritten for nothing. While one page is applied,
-/// the next is already on its way. Returns how many changes were applied.
+/// after each commit. Only the latest snapshot of each entity is asked for: the store keeps
+/// current state, so the history in between would be written and overwritten for nothing.
+/// While one page is applied, the next is already on its way. Returns how many changes were
+/// applied.
 pub async fn pull(
     store: &impl StoreAccess,
     client: &PortalClient,
@@ -61,21 +76,47 @@ pub async fn pull(
 ) -> Result<u64, SyncError> {
     let mut cursor = store.with_store(|s| s.cursor())?;
     let mut applied = 0u64;
+    let mut head = cursor;
     let mut next = Prefetch::start(client, cursor, page_size);
     loop {
-        let page = next.page().await?;
-        if page.next_after < cursor {
-            return Err(SyncError::CursorWentBack { cursor, next: page.next_after });
-        }
-        if page.has_more {
-            next = Prefetch::start(client, page.next_after, page_size);
-        }
-        let (served, has_more, head) = (page.changes.len() as u64, page.has_more, page.head);
-        cursor = page.next_after;
-        store.with_store(|s| s.apply_page(page))?;
-        applied += served;
+        let mut page = next.page().await?;
+        let done = store.with_store(|s| -> Result<bool, SyncError> {
+            let tx = s.transaction()?;
+            let mut pages = 0;
+            loop {
+                if page.next_after < cursor {
+                    return Err(SyncError::CursorWentBack { cursor, next: page.next_after });
+                }
+                let has_more = page.has_more;
+                if has_more {
+                    next = Prefetch::start(client, page.next_after, page_size);
+                }
+                applied += page.changes.len() as u64;
+                (cursor, head) = (page.next_after, page.head);
+                apply_in(&tx, page)?;
+                pages += 1;
+                if !has_more {
+                    tx.commit()?;
+                    return Ok(true);
+                }
+                if pages == PAGES_PER_COMMIT {
+                    break;
+                }
+                match next.ready() {
+                    Some(Ok(ready)) => page = ready,
+                    // Keep what is applied; the failed page is asked for again next time.
+                    Some(Err(e)) => {
+                        tx.commit()?;
+                        return Err(e);
+                    }
+                    None => break,
+                }
+            }
+            tx.commit()?;
+            Ok(false)
+        })?;
         progress(SyncProgress { applied, cursor, head: head.max(cursor) });
-        if !has_more {
+        if done {
             break;
         }
     }
@@ -94,7 +135,19 @@ impl Prefetch {
     }
 
     async fn page(&mut self) -> Result<ChangePage, SyncError> {
-        match (&mut self.0).await {
+        Self::outcome((&mut self.0).await)
+    }
+
+    /// The page, if it has already arrived.
+    fn ready(&mut self) -> Option<Result<ChangePage, SyncError>> {
+        if !self.0.is_finished() {
+            return None;
+        }
+        (&mut self.0).now_or_never().map(Self::outcome)
+    }
+
+    fn outcome(joined: Result<Result<ChangePage, ClientError>, tokio::task::JoinError>) -> Result<ChangePage, SyncError> {
+        match joined {
             Ok(page) => Ok(page?),
             Err(e) => Err(SyncError::Task(e.to_string())),
         }
