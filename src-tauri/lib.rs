@@ -42,6 +42,11 @@ enum StartError {
 /// Registers the commands and the start-up hook on a builder; shared by the app and tests that
 /// use Tauri's mock runtime.
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tauri::Builder<R> {
+    // Building the portal client (reqwest with native TLS, which loads the system's trust store)
+    // took 60-115 ms in the setup hook, on the main thread, holding back the window. When the
+    // portal is named, it is built on its own thread while Tauri brings up GTK, and the setup
+    // hook picks it up.
+    let early_client = cli.portal.clone().map(|url| std::thread::spawn(move || PortalClient::new(&url)));
     builder
         .invoke_handler(tauri::generate_handler![
             commands::inbox::inbox_page,
@@ -71,14 +76,21 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             }
         })
         .setup(move |app| {
-            start(app, &cli).map_err(|e| {
+            start(app, &cli, early_client).map_err(|e| {
                 tracing::error!(error = %e, "start-up failed");
                 Box::new(e) as Box<dyn std::error::Error>
             })
         })
 }
 
-fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), StartError> {
+/// The portal client being built on another thread (see `configure`).
+type ClientThread = std::thread::JoinHandle<Result<PortalClient, portal_api::ClientError>>;
+
+fn start<R: tauri::Runtime>(
+    app: &mut tauri::App<R>,
+    cli: &Cli,
+    early_client: Option<ClientThread>,
+) -> Result<(), StartError> {
     let data_dir = match &cli.data_dir {
         Some(dir) => dir.clone(),
         None => app.path().app_data_dir().map_err(StartError::DataDir)?,
@@ -89,7 +101,11 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     let store = Store::open(&data_dir.join(DATABASE_FILE))?;
     let portal = tauri::async_runtime::block_on(portal::connect(cli, &data_dir))?;
     tracing::info!(portal = %portal.url, "portal");
-    let client = PortalClient::new(&portal.url)?;
+    // The early client was built for `cli.portal`, which is then `portal.url`.
+    let client = match early_client {
+        Some(building) => building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+        None => PortalClient::new(&portal.url)?,
+    };
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
     let subscribers = Arc::new(StatusSubscribers::default());
     app.manage(DeskState::new(engine.clone(), subscribers.clone(), data_dir, portal.sandbox));
