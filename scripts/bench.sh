@@ -35,6 +35,9 @@ entries=$(grep -o "[0-9]* changes" "$work/generated.txt" | grep -o "[0-9]*" | he
 echo "| first sync of 100,000 orders and 10,000 offerings (a feed of ${entries:-?} changes) over loopback, to a usable inbox | ${seconds} s | bulk insert of the same ${bulk_rows} rows ${bulk_ms} ms | $(awk "BEGIN {printf \"%.2f×\", $seconds * 1000 / $bulk_ms}") | ≤ 2× |"
 echo "| peak resident memory during that sync | $((max_kb / 1024)) MB | | $(awk "BEGIN {printf \"%.2f×\", $max_kb / 1024 / 100}") of target | ≤ 100 MB |"
 
+# Cold start to that inbox and idle memory, against a bare Tauri window, on the synced data.
+bash scripts/bench-window.sh "$work/desk" "$url" 2>"$work/window.err" | grep "^| " || { cat "$work/window.err" >&2; exit 1; }
+
 # Pushing 10,000 queued mutations to a loopback sandbox, each checked as applied.
 bash scripts/bench-push.sh 2>/dev/null | grep "^| "
 
