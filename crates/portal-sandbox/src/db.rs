@@ -196,7 +196,7 @@ ALTER TABLE changes ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
 UPDATE changes SET superseded = 1
  WHERE EXISTS (SELECT 1 FROM changes later
                 WHERE later.entity_kind = changes.entity_kind AND later.entity_id = changes.entity_id
-                  AND later.seq > changes.seq);
+                  AND later.supplier_id IS changes.supplier_id AND later.seq > changes.seq);
 CREATE INDEX changes_live ON changes(seq) WHERE superseded = 0;
 "#;
 

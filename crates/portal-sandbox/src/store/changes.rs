@@ -38,9 +38,11 @@ pub(crate) fn append(
     let seq = conn.last_insert_rowid();
     conn.prepare_cached(
         "UPDATE changes SET superseded = 1
-         WHERE entity_kind = ?1 AND entity_id = ?2 AND seq < ?3 AND superseded = 0",
+         WHERE entity_kind = ?1 AND entity_id = ?2 AND seq < ?3 AND superseded = 0 AND supplier_id IS ?4",
     )?
-    .execute(params![kind, id, seq])?;
+    // Only a change seen by the same readers supersedes: one a supplier cannot see must not hide
+    // one it can.
+    .execute(params![kind, id, seq, supplier_id])?;
     seq_from_row(seq)
 }
 
