@@ -48,7 +48,9 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
     builder
         .invoke_handler(tauri::generate_handler![
             commands::inbox::inbox_page,
-            commands::inbox::offerings_list,
+            commands::offerings::offerings_list,
+            commands::offerings::classifier_options,
+            commands::offerings::offering_save,
             commands::inbox::inbox_rendered,
             commands::sync::sync_now,
             commands::sync::sync_subscribe,

@@ -1,4 +1,4 @@
-use desk_core::views::{AppError, InboxPage, InboxQuery, OfferingRow};
+use desk_core::views::{AppError, InboxPage, InboxQuery};
 use tauri::State;
 
 use crate::state::DeskState;
@@ -6,11 +6,6 @@ use crate::state::DeskState;
 #[tauri::command]
 pub async fn inbox_page(state: State<'_, DeskState>, query: InboxQuery) -> Result<InboxPage, AppError> {
     Ok(state.store().inbox(&query)?)
-}
-
-#[tauri::command]
-pub async fn offerings_list(state: State<'_, DeskState>) -> Result<Vec<OfferingRow>, AppError> {
-    Ok(state.store().offerings()?)
 }
 
 /// The UI reports that the inbox has rendered `count` rows. Logged once per change, so a

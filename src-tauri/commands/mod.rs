@@ -5,5 +5,6 @@
 pub mod app;
 pub mod inbox;
 pub mod journal;
+pub mod offerings;
 pub mod orders;
 pub mod sync;

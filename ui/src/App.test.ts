@@ -23,6 +23,7 @@ const offering: OfferingRow = {
   stock: 4,
   regions: ['KZ-ALA', 'KZ-AST'],
   warranty_months: 12,
+  description: '',
   published: true,
 };
 

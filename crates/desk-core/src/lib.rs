@@ -9,6 +9,7 @@ pub mod ident;
 pub mod lifecycle;
 pub mod model;
 pub mod money;
+mod offering_form;
 mod outages;
 mod schema;
 pub mod store;

@@ -242,7 +242,8 @@ impl Store {
     pub fn offerings(&self) -> Result<Vec<OfferingRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.classifier_code, c.category, c.name_kk, c.name_ru, c.name_en,
-                    o.price_tiyn, c.limit_price_tiyn, o.stock, o.regions, o.warranty_months, o.published
+                    o.price_tiyn, c.limit_price_tiyn, o.stock, o.regions, o.warranty_months, o.published,
+                    o.description
              FROM offerings o JOIN classifier c ON c.code = o.classifier_code
              ORDER BY c.category, o.classifier_code, o.id",
         )?;
@@ -258,6 +259,7 @@ impl Store {
                     stock: r.get(8)?,
                     regions: Vec::new(),
                     warranty_months: r.get(10)?,
+                    description: r.get(12)?,
                     published: r.get(11)?,
                 },
                 r.get::<_, String>(2)?,

@@ -64,6 +64,34 @@ pub struct OfferingRow {
     pub stock: i64,
     pub regions: Vec<String>,
     pub warranty_months: u32,
+    pub description: String,
+    pub published: bool,
+}
+
+/// A classifier item as the offering form's picker shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClassifierOption {
+    pub code: String,
+    pub category: Category,
+    pub name: LocalizedText,
+    pub unit: String,
+    #[ts(type = "number")]
+    pub limit_price_tiyn: i64,
+}
+
+/// The offering form as the user filled it in: a new offering when `offering_id` is null (then
+/// `classifier_code` says what is offered), otherwise an edit of that offering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OfferingInput {
+    pub offering_id: Option<String>,
+    pub classifier_code: String,
+    /// As typed (`12 345,50`); parsed and checked against the limit price by the app.
+    pub price: String,
+    #[ts(type = "number")]
+    pub stock: i64,
+    pub regions: Vec<String>,
+    pub warranty_months: u32,
+    pub description: String,
     pub published: bool,
 }
 
@@ -299,6 +327,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         InboxRow::decl(&cfg),
         InboxPage::decl(&cfg),
         OfferingRow::decl(&cfg),
+        ClassifierOption::decl(&cfg),
+        OfferingInput::decl(&cfg),
         StoreSummary::decl(&cfg),
         Connectivity::decl(&cfg),
         SyncProgress::decl(&cfg),

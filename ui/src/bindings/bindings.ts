@@ -23,7 +23,15 @@ due_at: string | null, total_tiyn: number, };
 
 export type InboxPage = { rows: Array<InboxRow>, total: number, };
 
-export type OfferingRow = { id: string, classifier_code: string, category: Category, name: LocalizedText, price_tiyn: number, limit_price_tiyn: number, stock: number, regions: Array<string>, warranty_months: number, published: boolean, };
+export type OfferingRow = { id: string, classifier_code: string, category: Category, name: LocalizedText, price_tiyn: number, limit_price_tiyn: number, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, };
+
+export type ClassifierOption = { code: string, category: Category, name: LocalizedText, unit: string, limit_price_tiyn: number, };
+
+export type OfferingInput = { offering_id: string | null, classifier_code: string, 
+/**
+ * As typed (`12 345,50`); parsed and checked against the limit price by the app.
+ */
+price: string, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, };
 
 export type StoreSummary = { device_id: string, cursor: number, head: number, last_sync_at: string | null, orders: number, open_orders: number, offerings: number, classifier_items: number, pending_mutations: number, 
 /**

@@ -4,10 +4,12 @@
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import type {
   AppError,
+  ClassifierOption,
   ConflictRow,
   DeliveryInput,
   InboxPage,
   InboxQuery,
+  OfferingInput,
   OfferingRow,
   OrderDetail,
   OutageRow,
@@ -57,6 +59,20 @@ export function inboxPage(query: InboxQuery): Promise<InboxPage> {
 
 export function offeringsList(): Promise<OfferingRow[]> {
   return call<OfferingRow[]>('offerings_list');
+}
+
+/** Every classifier item, for the offering form's picker. */
+export function classifierOptions(): Promise<ClassifierOption[]> {
+  return call<ClassifierOption[]>('classifier_options');
+}
+
+/**
+ * Saves the offering form (new when `offering_id` is null); resolves to the offering's id,
+ * queued for the portal. Rejects with `field` "price" when the price is malformed or above the
+ * classifier's limit price.
+ */
+export function offeringSave(input: OfferingInput): Promise<string> {
+  return call<string>('offering_save', { input });
 }
 
 /** Starts a sync unless one is running; resolves at once with the current status. */

@@ -1,0 +1,98 @@
+//! The offering form's two needs: the classifier items to pick from, and saving what was typed
+//! (a new offering, or an edit of one) as one user action.
+
+use portal_api::MutationBody;
+use rusqlite::OptionalExtension;
+
+use crate::actions::{ActionError, Actor, act_in};
+use crate::money::Money;
+use crate::store::{Store, StoreError};
+use crate::views::{ClassifierOption, OfferingInput};
+use portal_api::LocalizedText;
+
+impl Store {
+    /// Every classifier item, by code: the picker filters them as the user types (a classifier
+    /// has tens to a few thousand items, and the picker must work offline).
+    pub fn classifier_options(&self) -> Result<Vec<ClassifierOption>, StoreError> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT code, category, name_kk, name_ru, name_en, unit, limit_price_tiyn FROM classifier ORDER BY code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                LocalizedText { kk: r.get(2)?, ru: r.get(3)?, en: r.get(4)? },
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (code, category, name, unit, limit_price_tiyn) = row?;
+            let category = portal_api::Category::parse(&category)
+                .ok_or(StoreError::UnknownValue { column: "classifier.category", value: category })?;
+            out.push(ClassifierOption { code, category, name, unit, limit_price_tiyn });
+        }
+        Ok(out)
+    }
+
+    /// Saves the form: creates an offering when `offering_id` is absent, otherwise changes its
+    /// price, regions, warranty, description, publication and stock. Everything the form
+    /// changed is one transaction (each change with its outbox and audit entries), so a refusal
+    /// of any field leaves nothing half-saved. Returns the offering's id.
+    pub fn save_offering(&mut self, actor: &Actor, input: &OfferingInput) -> Result<String, ActionError> {
+        let price = Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.to_string() })?;
+        let tx = self.transaction()?;
+        let id = match &input.offering_id {
+            None => {
+                let offering_id = uuid::Uuid::now_v7().to_string();
+                act_in(
+                    &tx,
+                    actor,
+                    MutationBody::CreateOffering {
+                        offering_id: offering_id.clone(),
+                        classifier_code: input.classifier_code.clone(),
+                        price_tiyn: price.tiyn(),
+                        stock: input.stock,
+                        regions: input.regions.clone(),
+                        warranty_months: input.warranty_months,
+                        description: input.description.clone(),
+                        published: input.published,
+                    },
+                )?;
+                offering_id
+            }
+            Some(offering_id) => {
+                let stock: Option<i64> = tx
+                    .query_row("SELECT stock FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0))
+                    .optional()?;
+                let Some(stock) = stock else {
+                    return Err(ActionError::Invalid { field: "offering", message: format!("no offering {offering_id}") });
+                };
+                if input.stock < 0 {
+                    return Err(ActionError::Invalid { field: "stock", message: "stock cannot be negative".into() });
+                }
+                act_in(
+                    &tx,
+                    actor,
+                    MutationBody::UpdateOffering {
+                        offering_id: offering_id.clone(),
+                        price_tiyn: Some(price.tiyn()),
+                        regions: Some(input.regions.clone()),
+                        warranty_months: Some(input.warranty_months),
+                        description: Some(input.description.clone()),
+                        published: Some(input.published),
+                    },
+                )?;
+                // Stock travels as a change, not a value, so that changes made on several
+                // devices add up (see `Store::change_stock`).
+                if input.stock != stock {
+                    act_in(&tx, actor, MutationBody::ChangeStock { offering_id: offering_id.clone(), delta: input.stock - stock })?;
+                }
+                offering_id.clone()
+            }
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+}

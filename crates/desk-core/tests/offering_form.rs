@@ -1,0 +1,103 @@
+//! The offering form's save on real SQLite files: one transaction per save, the limit price
+//! enforced with the field named, nothing written when any part is refused.
+
+mod common;
+
+use common::*;
+use desk_core::actions::{ActionError, Actor};
+use desk_core::views::OfferingInput;
+
+fn office() -> Actor {
+    Actor("office".into())
+}
+
+fn form(price: &str) -> OfferingInput {
+    OfferingInput {
+        offering_id: None,
+        classifier_code: "TSR-01-001".into(),
+        price: price.into(),
+        stock: 3,
+        regions: vec!["KZ-AST".into(), "KZ-ALA".into()],
+        warranty_months: 24,
+        description: "Модульный протез голени".into(),
+        published: true,
+    }
+}
+
+/// Offerings, outbox entries and audit entries, in that order.
+fn written(dir: &tempfile::TempDir) -> (i64, i64, i64) {
+    let conn = raw(dir);
+    (count(&conn, "offerings"), count(&conn, "outbox"), count(&conn, "audit_log"))
+}
+
+#[test]
+fn the_picker_lists_the_classifier_with_names_and_limit_prices() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let options = store.classifier_options().expect("options");
+    let item = options.iter().find(|o| o.code == "TSR-01-001").expect("the seeded item");
+    assert_eq!(item.limit_price_tiyn, classifier().limit_price_tiyn);
+    assert_eq!(item.name.ru, classifier().name.ru);
+}
+
+#[test]
+fn a_price_above_the_limit_is_refused_on_the_price_field_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let before = written(&dir);
+    let err = store.save_offering(&office(), &form("1 500 000,01")).expect_err("above the limit");
+    assert!(matches!(&err, ActionError::Invalid { field: "price", .. }), "{err}");
+    assert!(err.to_string().contains("limit price"), "{err}");
+    let err = store.save_offering(&office(), &form("twelve")).expect_err("not a price");
+    assert!(matches!(&err, ActionError::Invalid { field: "price", .. }), "{err}");
+    assert_eq!(written(&dir), before, "no offering, outbox or audit entry");
+}
+
+#[test]
+fn a_new_offering_is_one_action_with_its_outbox_and_audit_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let (offerings, outbox, audit) = written(&dir);
+    let id = store.save_offering(&office(), &form("1 400 000")).expect("saved");
+    assert_eq!(written(&dir), (offerings + 1, outbox + 1, audit + 1));
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("the new offering");
+    assert_eq!(row.price_tiyn, 140_000_000);
+    assert_eq!(row.stock, 3);
+    assert_eq!(row.description, "Модульный протез голени");
+    assert_eq!(row.regions, vec!["KZ-AST".to_string(), "KZ-ALA".to_string()]);
+}
+
+#[test]
+fn an_edit_changes_fields_and_stock_together_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let id = store.save_offering(&office(), &form("1 400 000")).expect("saved");
+    let (offerings, outbox, audit) = written(&dir);
+
+    let mut edit = form("1 450 000,50");
+    edit.offering_id = Some(id.clone());
+    edit.stock = 7;
+    edit.published = false;
+    store.save_offering(&office(), &edit).expect("edited");
+    // The fields and the stock change: two queued changes, two audit entries, one save.
+    assert_eq!(written(&dir), (offerings, outbox + 2, audit + 2));
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("offering");
+    assert_eq!((row.price_tiyn, row.stock, row.published), (145_000_050, 7, false));
+
+    // A refused price takes the stock change down with it.
+    edit.price = "2 000 000".into();
+    edit.stock = 1;
+    assert!(matches!(store.save_offering(&office(), &edit), Err(ActionError::Invalid { field: "price", .. })));
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("offering");
+    assert_eq!((row.price_tiyn, row.stock), (145_000_050, 7));
+    assert_eq!(written(&dir), (offerings, outbox + 2, audit + 2));
+
+    // The same values again change nothing but the fields' update.
+    edit.price = "1 450 000,50".into();
+    edit.stock = 7;
+    store.save_offering(&office(), &edit).expect("saved again");
+    assert_eq!(written(&dir), (offerings, outbox + 3, audit + 3));
+
+    edit.offering_id = Some("no-such-offering".into());
+    assert!(matches!(store.save_offering(&office(), &edit), Err(ActionError::Invalid { field: "offering", .. })));
+}

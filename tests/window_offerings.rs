@@ -1,0 +1,145 @@
+//! The real window, office work on offerings: a new offering priced above the classifier's
+//! limit price is refused with the error next to the price field and nothing saved; at a price
+//! under the limit it is saved, listed, and reaches the portal with the next sync.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use portal_api::{Entity, Offering, PortalClient};
+use support::{Desktop, artefact_path};
+
+const CODE: &str = "TSR-01-001";
+
+async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
+    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
+}
+
+async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.expect(css).len()
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let path = artefact_path(name);
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+}
+
+/// The classifier item's limit price and the supplier's offerings of it, as the portal's feed
+/// holds them (each entity at its last snapshot).
+async fn portal_view(client: &PortalClient) -> (i64, Vec<Offering>) {
+    let mut limit = None;
+    let mut offerings = std::collections::HashMap::new();
+    let mut after = 0;
+    loop {
+        let page = client.changes(after, portal_api::MAX_PAGE_SIZE).await.expect("change feed");
+        for change in page.changes {
+            match change.entity {
+                Entity::Classifier(item) if item.code == CODE => limit = Some(item.limit_price_tiyn),
+                Entity::Offering(o) if o.classifier_code == CODE => {
+                    offerings.insert(o.id.clone(), o);
+                }
+                _ => {}
+            }
+        }
+        after = page.next_after;
+        if !page.has_more {
+            return (limit.expect("the classifier holds the item"), offerings.into_values().collect());
+        }
+    }
+}
+
+/// Replaces what a text field holds.
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let field = client.find(Locator::Css(css)).await.expect(css);
+    field.clear().await.expect("clear");
+    field.send_keys(text).await.expect("type");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it_and_synced() {
+    let desk = Desktop::start().await;
+    let portal = desk.portal_client().await;
+    let (limit_tiyn, before_on_portal) = portal_view(&portal).await;
+
+    let client = desk.window().await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css("[data-testid=inbox-row]"))
+        .await
+        .expect("the first sync filled the inbox");
+    client.find(Locator::Css("#tab-offerings")).await.expect("tab").click().await.expect("click");
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("[data-testid=offering-row]"))
+        .await
+        .expect("the offerings list shows rows");
+    let rows_before = count(&client, "[data-testid=offering-row]").await;
+
+    client.find(Locator::Css("[data-testid=offering-new]")).await.expect("new").click().await.expect("click");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=offering-form]"))
+        .await
+        .expect("the offering form opens");
+    // The picker finds the item by code; the limit price appears next to the price field.
+    type_into(&client, "[data-testid=classifier-search]", "tsr-01-00").await;
+    let option = format!("[data-testid=classifier-option][data-code='{CODE}']");
+    client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&option)).await.expect("the item is offered");
+    client.find(Locator::Css(&option)).await.expect("option").click().await.expect("pick");
+    let whole = limit_tiyn / 100;
+    let limit_text = client.find(Locator::Css("[data-testid=offering-limit]")).await.expect("limit").text().await.expect("text");
+    let digits: String = limit_text.chars().filter(char::is_ascii_digit).collect();
+    assert!(digits.starts_with(&whole.to_string()), "the limit price {whole} is shown: {limit_text}");
+
+    // One tiyn above the limit: refused, the error under the price field, the field marked.
+    type_into(&client, "[data-testid=offering-price]", &format!("{whole},01")).await;
+    type_into(&client, "#offering-stock", "5").await;
+    client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
+    let error = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=error-price]"))
+        .await
+        .expect("the price's error is shown");
+    // The app refused it (the form does not check prices itself); the message names the limit.
+    let error_text = error.text().await.expect("text");
+    let error_digits: String = error_text.chars().filter(char::is_ascii_digit).collect();
+    assert!(error_digits.contains(&whole.to_string()), "the error names the limit price {whole}: {error_text}");
+    assert_eq!(attr(&client, "[data-testid=offering-price]", "aria-invalid").await.as_deref(), Some("true"));
+    let described = attr(&client, "[data-testid=offering-price]", "aria-describedby").await.unwrap_or_default();
+    assert!(described.split(' ').any(|id| id == "offering-error-price"), "the field points at its error: {described}");
+    screenshot(&client, "window-offering-above-limit.png").await;
+
+    // Under the limit: saved, the form closes, the list shows one more offering.
+    let price_tiyn = (whole - 1000) * 100;
+    type_into(&client, "[data-testid=offering-price]", &format!("{}", whole - 1000)).await;
+    client.find(Locator::Css("[data-testid=offering-published]")).await.expect("published").click().await.expect("tick");
+    client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while count(&client, "[data-testid=offering-form]").await > 0 || count(&client, "[data-testid=offering-row]").await != rows_before + 1 {
+        assert!(Instant::now() < deadline, "the form closed and the list shows the new offering");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    screenshot(&client, "window-offering-saved.png").await;
+
+    // The next sync sends it: the portal holds one more offering of the item, at that price.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, now_on_portal) = portal_view(&portal).await;
+        let added: Vec<&Offering> =
+            now_on_portal.iter().filter(|o| !before_on_portal.iter().any(|b| b.id == o.id)).collect();
+        if let [offering] = added.as_slice() {
+            assert_eq!((offering.price_tiyn, offering.stock, offering.published), (price_tiyn, 5, true));
+            break;
+        }
+        assert!(added.len() <= 1, "one offering added, not {}", added.len());
+        assert!(Instant::now() < deadline, "the new offering reached the portal");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    client.close().await.expect("close the session");
+}

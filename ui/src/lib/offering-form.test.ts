@@ -1,0 +1,93 @@
+import { describe, expect, test } from 'vitest';
+import type { ClassifierOption, OfferingRow } from '../bindings/bindings';
+import { checkFields, emptyFields, fieldsFromRow, matchesClassifier, pickerOptions, priceText, toOfferingInput } from './offering-form';
+
+const shin: ClassifierOption = {
+  code: 'TSR-01-001',
+  category: 'prosthetic_orthopaedic',
+  name: { kk: 'Сирақ протезі', ru: 'Протез голени модульный', en: 'Below-knee prosthesis' },
+  unit: 'pcs',
+  limit_price_tiyn: 125_000_000,
+};
+const aid: ClassifierOption = {
+  code: 'TSR-02-004',
+  category: 'hearing',
+  name: { kk: 'Есту аппараты', ru: 'Слуховой аппарат', en: 'Hearing aid' },
+  unit: 'pcs',
+  limit_price_tiyn: 30_000_000,
+};
+
+describe('the classifier picker', () => {
+  test('matches a code in part, and a name in any language, ignoring case', () => {
+    expect(matchesClassifier(shin, 'tsr-01')).toBe(true);
+    expect(matchesClassifier(shin, 'ПРОТЕЗ голени')).toBe(true);
+    expect(matchesClassifier(shin, 'сирақ')).toBe(true);
+    expect(matchesClassifier(shin, 'below knee')).toBe(true);
+    expect(matchesClassifier(shin, 'hearing')).toBe(false);
+  });
+  test('nothing typed matches everything; the chosen item stays listed first', () => {
+    expect(pickerOptions([aid, shin], '', '', 'en').map((o) => o.code)).toEqual(['TSR-01-001', 'TSR-02-004']);
+    expect(pickerOptions([shin, aid], 'слух', 'TSR-01-001', 'ru').map((o) => o.code)).toEqual(['TSR-01-001', 'TSR-02-004']);
+  });
+});
+
+describe('checks before saving', () => {
+  test('an item must be picked, stock and warranty be whole numbers', () => {
+    const fields = emptyFields();
+    expect(checkFields(fields)).toEqual({ field: 'classifier_code', key: 'offering.pickItem' });
+    fields.classifierCode = shin.code;
+    expect(checkFields(fields)).toBeNull();
+    expect(checkFields({ ...fields, stock: '-1' })?.field).toBe('stock');
+    expect(checkFields({ ...fields, stock: '2.5' })?.field).toBe('stock');
+    expect(checkFields({ ...fields, warrantyMonths: '121' })?.field).toBe('warranty_months');
+    expect(checkFields({ ...fields, warrantyMonths: '' })?.field).toBe('warranty_months');
+  });
+  test('the price is sent as typed, for the app to parse and hold against the limit', () => {
+    const fields = { ...emptyFields(), classifierCode: shin.code, price: ' 1 300 000,50 ', stock: ' 4', regions: ['KZ-AST'] };
+    expect(toOfferingInput(null, fields)).toEqual({
+      offering_id: null,
+      classifier_code: 'TSR-01-001',
+      price: '1 300 000,50',
+      stock: 4,
+      regions: ['KZ-AST'],
+      warranty_months: 12,
+      description: '',
+      published: false,
+    });
+  });
+  test('an offering is edited from its own values', () => {
+    const row: OfferingRow = {
+      id: 'off-1',
+      classifier_code: shin.code,
+      category: shin.category,
+      name: shin.name,
+      price_tiyn: 92_000_00,
+      limit_price_tiyn: shin.limit_price_tiyn,
+      stock: 4,
+      regions: ['KZ-ALA'],
+      warranty_months: 24,
+      description: 'Модуль',
+      published: true,
+    };
+    const fields = fieldsFromRow(row, (tiyn) => String(tiyn / 100));
+    expect(fields).toMatchObject({ price: '92000', stock: '4', warrantyMonths: '24', regions: ['KZ-ALA'], published: true });
+    expect(toOfferingInput('off-1', fields).offering_id).toBe('off-1');
+  });
+});
+
+test('a price is shown for editing as Kazakhstan writes it', () => {
+  expect(priceText(92_000_00)).toBe('92 000,00');
+  expect(priceText(1_234_567_05)).toBe('1 234 567,05');
+  expect(priceText(50)).toBe('0,50');
+});
+
+test('a refused price is worded as above the limit only when it is', async () => {
+  const { isAboveLimit, typedPriceTiyn } = await import('./offering-form');
+  expect(typedPriceTiyn('1 250 000,01 ₸')).toBe(125_000_001);
+  expect(typedPriceTiyn('12345.5')).toBe(1_234_550);
+  expect(typedPriceTiyn('12,345,000')).toBeNull();
+  expect(isAboveLimit('1 250 000,01', 125_000_000)).toBe(true);
+  expect(isAboveLimit('1 250 000', 125_000_000)).toBe(false);
+  expect(isAboveLimit('twelve', 125_000_000)).toBe(false);
+  expect(isAboveLimit('5', null)).toBe(false);
+});
