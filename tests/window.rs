@@ -61,6 +61,18 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     std::fs::write(&path, png).expect("save screenshot");
     println!("screenshot: {}", path.display());
 
+    // Switching the language re-renders the inbox in Kazakh, and the document says so.
+    client.find(Locator::Css("button.lang[lang=kk]")).await.expect("Kazakh").click().await.expect("click");
+    let heading = client.find(Locator::Css("#inbox-heading")).await.expect("heading").text().await.expect("text");
+    assert_eq!(heading.trim(), "Кіріс тапсырыстар");
+    let header = client.find(Locator::Css("#panel-inbox thead")).await.expect("thead").text().await.expect("text");
+    assert!(header.contains("Алушы"), "the columns are in Kazakh: {header}");
+    let lang = client.execute("return document.documentElement.lang", vec![]).await.expect("lang");
+    assert_eq!(lang.as_str(), Some("kk"));
+    let path = artefact_path("window-inbox-kk.png");
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+
     // The offerings tab lists every offering the portal holds for the supplier.
     let portal_offerings = desk.portal_offering_count().await;
     client.find(Locator::Css("#tab-offerings")).await.expect("offerings tab").click().await.expect("click");
