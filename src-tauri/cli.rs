@@ -49,4 +49,16 @@ pub enum Command {
     },
     /// Prints the store's counts and sync state as JSON (needs --data-dir).
     Status,
+    /// Writes the offerings as CSV to FILE, or to stdout for `-` (needs --data-dir).
+    OfferingsExport {
+        /// The CSV file to write, or `-`.
+        file: PathBuf,
+    },
+    /// Creates and updates offerings from a CSV file (needs --data-dir). A row with an `id`
+    /// updates that offering, a row without one creates an offering. Any bad row: each is
+    /// printed with its line, nothing is applied, and the exit code is 1.
+    OfferingsImport {
+        /// The CSV file to read, in the columns `offerings-export` writes (`id` may be left out).
+        file: PathBuf,
+    },
 }

@@ -1,12 +1,14 @@
-//! The headless entry points (`supplier-desk sync`, `supplier-desk status`): the same store and
-//! sync engine as the window, without one.
+//! The headless entry points (`supplier-desk sync`, `status`, `offerings-export`,
+//! `offerings-import`): the same store and sync engine as the window, without one.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use desk_core::Store;
+use desk_core::actions::Actor;
+use desk_core::{ImportError, ImportReport, Store};
 use desk_core::sync::SyncEngine;
 use portal_api::PortalClient;
 
@@ -33,6 +35,12 @@ enum HeadlessError {
     Runtime(#[from] std::io::Error),
     #[error("cannot print the status: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot read {path}: {source}")]
+    ReadFile { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    WriteFile { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Import { path: PathBuf, source: ImportError },
 }
 
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
@@ -58,11 +66,42 @@ fn database_path(dir: &Path) -> PathBuf {
     dir.join(crate::DATABASE_FILE)
 }
 
+/// Who the audit log names for a headless import: the operating-system user, as for the window.
+fn actor() -> Actor {
+    Actor(std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "workstation".into()))
+}
+
 fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
     match command {
         Command::Status => {
             let summary = open_store(cli, false)?.summary()?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
+            Ok(())
+        }
+        Command::OfferingsExport { file } => {
+            let csv = open_store(cli, false)?.offerings_csv()?;
+            // Written, not printed: a closed pipe (`| head`) is an error to report, not a panic.
+            let written = if file.as_os_str() == "-" {
+                std::io::stdout().lock().write_all(csv.as_bytes())
+            } else {
+                std::fs::write(file, csv)
+            };
+            written.map_err(|source| HeadlessError::WriteFile { path: file.clone(), source })
+        }
+        Command::OfferingsImport { file } => {
+            let mut store = open_store(cli, false)?;
+            let input =
+                std::fs::File::open(file).map_err(|source| HeadlessError::ReadFile { path: file.clone(), source })?;
+            let report = store.import_offerings_csv(&actor(), std::io::BufReader::new(input)).map_err(|source| {
+                if let ImportError::BadRows(rows) = &source {
+                    for row in rows {
+                        eprintln!("{row}");
+                    }
+                }
+                HeadlessError::Import { path: file.clone(), source }
+            })?;
+            let ImportReport { created, updated, unchanged } = report;
+            println!("offerings: {created} created, {updated} updated, {unchanged} unchanged");
             Ok(())
         }
         Command::Sync { once } => {

@@ -1,5 +1,5 @@
-//! The headless command line: `sync --once` against a real sandbox, `status` as JSON, and clear
-//! errors with a non-zero exit for malformed input.
+//! The headless command line: `sync --once` against a real sandbox, `status` as JSON, the
+//! offerings CSV commands, and clear errors with a non-zero exit for malformed input.
 
 mod sync_support;
 
@@ -59,4 +59,58 @@ fn malformed_input_exits_non_zero_with_a_clear_message() {
     }
     let unknown = run(&["frobnicate"]);
     assert_eq!(unknown.status.code(), Some(2), "clap's usage error");
+}
+
+#[test]
+fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
+    use portal_api::{Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("desk");
+    std::fs::create_dir(&data).expect("data dir");
+    // A store that knows one classifier item, so that line 2 below is a good row.
+    let item = ClassifierItem {
+        code: "TSR-01-001".into(),
+        category: Category::ProstheticOrthopaedic,
+        name: LocalizedText { kk: "Протез".into(), ru: "Протез".into(), en: "Prosthesis".into() },
+        unit: "pcs".into(),
+        limit_price_tiyn: 150_000_000,
+        needs_fitting: true,
+        warranty_months: 24,
+    };
+    desk_core::Store::open(&data.join("desk.sqlite"))
+        .expect("open")
+        .apply_page(ChangePage {
+            changes: vec![Change { seq: 1, entity: Entity::Classifier(item) }],
+            next_after: 1,
+            has_more: false,
+            head: 1,
+        })
+        .expect("seed the classifier");
+    let csv = dir.path().join("offerings.csv");
+    std::fs::write(
+        &csv,
+        "classifier_code,price,stock,regions,warranty_months,published,description\n\
+         TSR-01-001,1 000 000,2,KZ-ALA,24,true,good\n\
+         TSR-01-001,abc,1,KZ-ALA,24,true,bad price\n\
+         TSR-01-001,1000,1,KZ-ALA,24,maybe,bad flag\n",
+    )
+    .expect("write csv");
+    let (data, csv) = (data.to_str().expect("utf-8 path"), csv.to_str().expect("utf-8 path"));
+
+    let out = run(&["offerings-import", csv, "--data-dir", data]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("line 3: price: 'abc' is not an amount of tenge"), "{err}");
+    assert!(err.contains("line 4: published: expected true or false"), "{err}");
+    assert!(err.contains("2 problem(s) in the file; nothing was imported"), "{err}");
+    assert!(!err.contains("line 2"), "{err}");
+
+    let status = run(&["status", "--data-dir", data]);
+    let summary: serde_json::Value = serde_json::from_slice(&status.stdout).expect("status is JSON");
+    assert_eq!((summary["offerings"].as_u64(), summary["pending_mutations"].as_u64()), (Some(0), Some(0)));
+
+    let missing = run(&["offerings-import", "no-such.csv", "--data-dir", data]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("cannot read no-such.csv"), "{}", stderr(&missing));
 }

@@ -229,3 +229,16 @@ pub struct Fitting {
     pub adjustments: String,
     pub warranty_start: NaiveDate,
 }
+
+/// The region codes an offering may name (ISO 3166-2:KZ: 3 cities of republican significance and
+/// 17 regions), as the UI's region list and the portal sandbox name them. The offering form and
+/// the CSV import check against it, so that a typo does not travel to the portal.
+pub const REGION_CODES: [&str; 20] = [
+    "KZ-ALA", "KZ-AST", "KZ-SHY", "KZ-ABY", "KZ-AKM", "KZ-AKT", "KZ-ALM", "KZ-ATY", "KZ-VOS", "KZ-ZHA",
+    "KZ-ZHT", "KZ-ZAP", "KZ-KAR", "KZ-KUS", "KZ-KZY", "KZ-MAN", "KZ-PAV", "KZ-SEV", "KZ-YUZ", "KZ-ULT",
+];
+
+/// True when `code` (upper-case) is one of [`REGION_CODES`].
+pub fn is_region(code: &str) -> bool {
+    REGION_CODES.contains(&code)
+}

@@ -5,6 +5,7 @@ use portal_api::MutationBody;
 use rusqlite::OptionalExtension;
 
 use crate::actions::{ActionError, Actor, act_in};
+use crate::model::is_region;
 use crate::money::Money;
 use crate::store::{Store, StoreError};
 use crate::views::{ClassifierOption, OfferingInput};
@@ -42,6 +43,9 @@ impl Store {
     /// of any field leaves nothing half-saved. Returns the offering's id.
     pub fn save_offering(&mut self, actor: &Actor, input: &OfferingInput) -> Result<String, ActionError> {
         let price = Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.to_string() })?;
+        if let Some(unknown) = input.regions.iter().find(|r| !is_region(r)) {
+            return Err(ActionError::Invalid { field: "regions", message: format!("unknown region code {unknown}") });
+        }
         let tx = self.transaction()?;
         let id = match &input.offering_id {
             None => {
