@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod exports;
 mod headless;
 mod portal;
 mod state;
@@ -51,6 +52,8 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::offerings::offerings_list,
             commands::offerings::classifier_options,
             commands::offerings::offering_save,
+            commands::offerings::offerings_import,
+            commands::offerings::offerings_export,
             commands::inbox::inbox_rendered,
             commands::sync::sync_now,
             commands::sync::sync_subscribe,

@@ -141,5 +141,45 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
         assert!(Instant::now() < deadline, "the new offering reached the portal");
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
+
+    // A CSV file with two bad rows among good ones: both reported with their line numbers,
+    // nothing imported.
+    let rows_now = count(&client, "[data-testid=offering-row]").await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("offerings.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "classifier_code,price,stock,regions,warranty_months,published,description\n\
+             {CODE},1000,1,KZ-AST,12,true,fine\n\
+             {CODE},twelve,1,KZ-AST,12,true,a price in words\n\
+             NO-SUCH-ITEM,1000,1,KZ-AST,12,true,an unknown item\n\
+             {CODE},2000,2,KZ-ALA,12,false,fine too\n"
+        ),
+    )
+    .expect("write the CSV");
+    client
+        .find(Locator::Css("[data-testid=offerings-import-file]"))
+        .await
+        .expect("file input")
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose the file");
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("[data-testid=import-problems]"))
+        .await
+        .expect("the import's problems are shown");
+    let mut lines = Vec::new();
+    for problem in client.find_all(Locator::Css("[data-testid=import-problem]")).await.expect("problems") {
+        lines.push(problem.attr("data-line").await.expect("line").unwrap_or_default());
+    }
+    assert_eq!(lines, ["3", "4"], "each bad row with its line number");
+    let report = client.find(Locator::Css("[data-testid=import-problems]")).await.expect("report").text().await.expect("text");
+    assert!(report.contains("price") && report.contains("NO-SUCH-ITEM"), "the reasons: {report}");
+    assert_eq!(count(&client, "[data-testid=offering-row]").await, rows_now, "nothing imported");
+    screenshot(&client, "window-offerings-import-refused.png").await;
+
     client.close().await.expect("close the session");
 }

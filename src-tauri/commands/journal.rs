@@ -43,10 +43,5 @@ pub async fn outages_list(state: State<'_, DeskState>) -> Result<Vec<OutageRow>,
 #[tauri::command]
 pub async fn outages_export(state: State<'_, DeskState>) -> Result<String, AppError> {
     let csv = state.store().outages_csv()?;
-    let dir = state.data_dir.join("exports");
-    let path = dir.join(format!("outages-{}.csv", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, csv))
-        .map_err(|e| AppError::new("export", format!("could not write {}: {e}", path.display())))?;
-    Ok(path.display().to_string())
+    crate::exports::write(&state.data_dir, "outages", &csv)
 }

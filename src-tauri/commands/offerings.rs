@@ -1,4 +1,4 @@
-use desk_core::views::{AppError, ClassifierOption, OfferingInput, OfferingRow};
+use desk_core::views::{AppError, ClassifierOption, CsvImportOutcome, OfferingInput, OfferingRow};
 use tauri::State;
 
 use crate::state::DeskState;
@@ -20,4 +20,23 @@ pub async fn offering_save(state: State<'_, DeskState>, input: OfferingInput) ->
     let id = state.store().save_offering(&state.actor, &input)?;
     state.engine.request_sync();
     Ok(id)
+}
+
+/// Imports offerings from CSV text (the file the user chose, read by the page): all rows or, when
+/// any row is bad, none, with every bad row listed.
+#[tauri::command]
+pub async fn offerings_import(state: State<'_, DeskState>, csv: String) -> Result<CsvImportOutcome, AppError> {
+    let result = state.store().import_offerings_csv(&state.actor, csv.as_bytes());
+    let outcome = CsvImportOutcome::from_import(result)?;
+    if outcome.problems.is_empty() {
+        state.engine.request_sync();
+    }
+    Ok(outcome)
+}
+
+/// Writes the offerings as CSV into the data dir's `exports/` and returns the file's path.
+#[tauri::command]
+pub async fn offerings_export(state: State<'_, DeskState>) -> Result<String, AppError> {
+    let csv = state.store().offerings_csv()?;
+    crate::exports::write(&state.data_dir, "offerings", &csv)
 }

@@ -95,6 +95,52 @@ pub struct OfferingInput {
     pub published: bool,
 }
 
+/// What an offerings CSV import did: the counts when it was applied, or every bad row when it
+/// was not (then nothing was applied).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CsvImportOutcome {
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub problems: Vec<CsvProblem>,
+}
+
+/// One bad row of an imported file: its line number (the header is line 1), the column, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CsvProblem {
+    pub line: u32,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl CsvImportOutcome {
+    /// The outcome of [`crate::Store::import_offerings_csv`]; an error other than bad rows stays
+    /// an error.
+    pub fn from_import(
+        result: Result<crate::ImportReport, crate::ImportError>,
+    ) -> Result<CsvImportOutcome, crate::ImportError> {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        match result {
+            Ok(r) => Ok(CsvImportOutcome {
+                created: count(r.created),
+                updated: count(r.updated),
+                unchanged: count(r.unchanged),
+                problems: Vec::new(),
+            }),
+            Err(crate::ImportError::BadRows(rows)) => Ok(CsvImportOutcome {
+                created: 0,
+                updated: 0,
+                unchanged: 0,
+                problems: rows
+                    .into_iter()
+                    .map(|r| CsvProblem { line: u32::try_from(r.line).unwrap_or(u32::MAX), field: r.field, message: r.message })
+                    .collect(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// Counts and sync bookkeeping read from the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StoreSummary {
@@ -304,6 +350,15 @@ impl From<crate::store::StoreError> for AppError {
     }
 }
 
+impl From<crate::ImportError> for AppError {
+    fn from(e: crate::ImportError) -> AppError {
+        match e {
+            crate::ImportError::Store(e) => e.into(),
+            other => AppError::new("csv", other.to_string()),
+        }
+    }
+}
+
 impl From<crate::actions::ActionError> for AppError {
     fn from(e: crate::actions::ActionError) -> AppError {
         match e {
@@ -329,6 +384,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         OfferingRow::decl(&cfg),
         ClassifierOption::decl(&cfg),
         OfferingInput::decl(&cfg),
+        CsvImportOutcome::decl(&cfg),
+        CsvProblem::decl(&cfg),
         StoreSummary::decl(&cfg),
         Connectivity::decl(&cfg),
         SyncProgress::decl(&cfg),

@@ -33,6 +33,10 @@ export type OfferingInput = { offering_id: string | null, classifier_code: strin
  */
 price: string, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, };
 
+export type CsvImportOutcome = { created: number, updated: number, unchanged: number, problems: Array<CsvProblem>, };
+
+export type CsvProblem = { line: number, field: string | null, message: string, };
+
 export type StoreSummary = { device_id: string, cursor: number, head: number, last_sync_at: string | null, orders: number, open_orders: number, offerings: number, classifier_items: number, pending_mutations: number, 
 /**
  * Mutations the portal refused that nobody has resolved yet.

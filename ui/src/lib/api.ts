@@ -6,6 +6,7 @@ import type {
   AppError,
   ClassifierOption,
   ConflictRow,
+  CsvImportOutcome,
   DeliveryInput,
   InboxPage,
   InboxQuery,
@@ -64,6 +65,19 @@ export function offeringsList(): Promise<OfferingRow[]> {
 /** Every classifier item, for the offering form's picker. */
 export function classifierOptions(): Promise<ClassifierOption[]> {
   return call<ClassifierOption[]>('classifier_options');
+}
+
+/**
+ * Imports offerings from the text of a CSV file: every row, or none when any row is bad (the
+ * outcome then lists each with its line number).
+ */
+export function offeringsImport(csv: string): Promise<CsvImportOutcome> {
+  return call<CsvImportOutcome>('offerings_import', { csv });
+}
+
+/** Writes the offerings as a CSV file; resolves to the file's path. */
+export function offeringsExport(): Promise<string> {
+  return call<string>('offerings_export');
 }
 
 /**
