@@ -14,7 +14,7 @@ fn office() -> Actor {
 }
 
 fn placed_orders(device: &Device) -> Vec<String> {
-    let inbox = device.store().inbox(&InboxQuery { open_only: true, offset: 0, limit: 500 }).expect("inbox");
+    let inbox = device.store().inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() }).expect("inbox");
     inbox.rows.into_iter().filter(|r| r.status == OrderStatus::Placed).map(|r| r.order_id).collect()
 }
 

@@ -55,7 +55,7 @@ async fn first_pull_brings_everything_and_a_second_brings_nothing() {
     assert!(summary.offerings > 0);
     let policy = store.policy().expect("policy").expect("the portal sent its policy");
     assert_eq!(policy.acceptance_window.days, 10);
-    let inbox = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50 }).expect("inbox");
+    let inbox = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() }).expect("inbox");
     assert_eq!(inbox.total, counts.open);
     let dues: Vec<_> = inbox.rows.iter().filter_map(|r| r.due_at).collect();
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "sorted by deadline");

@@ -61,6 +61,30 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     std::fs::write(&path, png).expect("save screenshot");
     println!("screenshot: {}", path.display());
 
+    // Typing an order's number (as a barcode scanner does: the number, then Enter) finds it alone.
+    let number = client.find(Locator::Css("[data-testid=open-order]")).await.expect("first order").text().await.expect("number");
+    let search = client.find(Locator::Css("[data-testid=inbox-search]")).await.expect("search field");
+    search.send_keys(&format!("{number}\u{E007}")).await.expect("type the number and Enter");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let rows = client.find_all(Locator::Css("[data-testid=open-order]")).await.expect("rows");
+        let total = client.find(Locator::Css("[data-testid=inbox-total]")).await.expect("total").text().await.expect("text");
+        if rows.len() == 1 && total.trim() == "1" {
+            assert_eq!(rows[0].text().await.expect("number"), number);
+            break;
+        }
+        assert!(Instant::now() < deadline, "the search shows only {number} ({} rows, total {total})", rows.len());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let path = artefact_path("window-inbox-search.png");
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    client.find(Locator::Css("[data-testid=filters-reset]")).await.expect("reset").click().await.expect("click");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while client.find_all(Locator::Css("[data-testid=inbox-row]")).await.expect("rows").len() as u64 != counts.open.min(50) {
+        assert!(Instant::now() < deadline, "clearing the filters shows the first page again");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     // Switching the language re-renders the inbox in Kazakh, and the document says so.
     client.find(Locator::Css("button.lang[lang=kk]")).await.expect("Kazakh").click().await.expect("click");
     let heading = client.find(Locator::Css("#inbox-heading")).await.expect("heading").text().await.expect("text");

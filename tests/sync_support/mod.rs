@@ -98,7 +98,7 @@ pub fn queue_mixed_actions(device: &Device, rng: &mut Rng, n: usize) -> usize {
     let mut attempts = 0;
     while queued < n && attempts < n * 20 {
         attempts += 1;
-        let orders = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 500 }).expect("inbox").rows;
+        let orders = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() }).expect("inbox").rows;
         let offerings = store.offerings().expect("offerings");
         let result = match rng.below(10) {
             0 | 1 => {

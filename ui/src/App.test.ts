@@ -101,7 +101,9 @@ describe('the window', () => {
     expect(rows[0].getAttribute('data-order-id')).toBe('ord-0');
     expect(q('[data-testid="inbox-total"]')?.textContent).toBe('312');
     expect(document.body.textContent).toContain('1–50 of 312');
-    expect(calls.find((c) => c.cmd === 'inbox_page')?.args).toEqual({ query: { open_only: true, offset: 0, limit: 50 } });
+    expect(calls.find((c) => c.cmd === 'inbox_page')?.args).toEqual({
+      query: { open_only: true, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null },
+    });
     expect(calls.filter((c) => c.cmd === 'inbox_rendered').map((c) => c.args)).toEqual([{ count: 50 }]);
 
     // First row: localized status, region, items, money, countdown with the soon flag.
@@ -152,8 +154,27 @@ describe('the window', () => {
     expect(toggle.checked).toBe(true);
     toggle.click();
     await settle();
-    const last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
-    expect(last?.args).toEqual({ query: { open_only: false, offset: 0, limit: 50 } });
+    let last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
+    expect(last?.args).toEqual({
+      query: { open_only: false, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null },
+    });
+
+    // A search applies on Enter (as a barcode scanner ends a number), with the filters kept.
+    const search = q('[data-testid="inbox-search"]') as HTMLInputElement;
+    search.value = 'SO-2026-000216';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+    last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
+    expect(last?.args).toEqual({
+      query: { open_only: false, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: 'SO-2026-000216', sort: null },
+    });
+    (q('[data-testid="filters-reset"]') as HTMLButtonElement).click();
+    await settle();
+    last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
+    expect(last?.args).toEqual({
+      query: { open_only: true, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null },
+    });
   });
 
   test('reloads inbox after a completed sync, and shows progress meanwhile', async () => {

@@ -49,9 +49,9 @@ fn store(c: &mut Criterion) {
     });
 
     group.sample_size(100);
-    let first = InboxQuery { open_only: true, offset: 0, limit: 50 };
+    let first = InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() };
     group.bench_function("inbox page (50 rows), first", |b| b.iter(|| store.inbox(black_box(&first)).expect("inbox")));
-    let deep = InboxQuery { open_only: false, offset: (n / 2) as u32, limit: 50 };
+    let deep = InboxQuery { open_only: false, offset: (n / 2) as u32, limit: 50, ..Default::default() };
     group.bench_function(format!("inbox page (50 rows), offset {}", n / 2), |b| {
         b.iter(|| store.inbox(black_box(&deep)).expect("inbox"))
     });

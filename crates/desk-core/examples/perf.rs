@@ -95,7 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // An inbox page: filter + sort + 50 rows, at varying offsets.
     let mut times = Vec::new();
     for i in 0..300u32 {
-        let q = InboxQuery { open_only: i.is_multiple_of(2), offset: (i * 977) % (n as u32 / 2).max(1), limit: 50 };
+        let q = InboxQuery { open_only: i.is_multiple_of(2), offset: (i * 977) % (n as u32 / 2).max(1), limit: 50, ..Default::default() };
         let started = Instant::now();
         let page = store.inbox(&q)?;
         times.push(started.elapsed());

@@ -6,6 +6,7 @@
 pub mod actions;
 mod conflicts;
 pub mod ident;
+mod inbox_filter;
 pub mod lifecycle;
 pub mod model;
 pub mod money;

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use portal_api::{LocalizedText, OrderStatus, PolicyTerms};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use crate::inbox_filter;
 use crate::lifecycle::TransitionError;
 use crate::model::{ClassifierItem, ModelError, Offering, Order};
 use crate::views::{
@@ -42,7 +43,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     /// The inbox total per filter, with the state of the database it was counted in.
-    inbox_totals: RefCell<HashMap<bool, (DataState, u64)>>,
+    inbox_totals: RefCell<HashMap<String, (DataState, u64)>>,
 }
 
 /// What identifies the database's content for a cache: rows changed through this connection,
@@ -96,28 +97,41 @@ impl Store {
         &self.conn
     }
 
-    /// One page of the inbox: open orders first, the nearest deadline first.
+    /// One page of the inbox: the orders the query's filters select, in its sort (by default
+    /// open orders first, the nearest deadline first), and how many there are in all.
     pub fn inbox(&self, q: &InboxQuery) -> Result<InboxPage, StoreError> {
         let limit = i64::from(q.limit.clamp(1, 500));
         let offset = i64::from(q.offset);
-        let open_filter = if q.open_only { "WHERE is_open = 1" } else { "" };
+        let sel = inbox_filter::selection(q, Utc::now());
         // Counting 100k orders costs more than the page itself; paging through one filter
         // counts once, until the orders change.
         let state = self.data_state()?;
-        let cached = self.inbox_totals.borrow().get(&q.open_only).and_then(|&(at, n)| (at == state).then_some(n));
+        let cached = self.inbox_totals.borrow().get(&sel.count_key).and_then(|&(at, n)| (at == state).then_some(n));
         let total = match cached {
             Some(n) => n,
             None => {
-                let n: i64 =
-                    self.conn.query_row(&format!("SELECT count(*) FROM orders {open_filter}"), [], |r| r.get(0))?;
+                let n: i64 = self.conn.query_row(
+                    &format!("SELECT count(*) FROM orders {}", sel.where_sql),
+                    rusqlite::params_from_iter(&sel.params),
+                    |r| r.get(0),
+                )?;
                 let n = u64::try_from(n).unwrap_or(0);
-                self.inbox_totals.borrow_mut().insert(q.open_only, (state, n));
+                let mut totals = self.inbox_totals.borrow_mut();
+                // Filters come and go as the user types; keep the counts of the last few.
+                if totals.len() >= 64 {
+                    totals.clear();
+                }
+                totals.insert(sel.count_key, (state, n));
                 n
             }
         };
+        let n = sel.params.len();
+        let mut params = sel.params;
+        params.push(rusqlite::types::Value::Integer(limit));
+        params.push(rusqlite::types::Value::Integer(offset));
         let rows = self.inbox_rows(
-            &format!("{open_filter} ORDER BY is_open DESC, due_at IS NULL, due_at, number LIMIT ?1 OFFSET ?2"),
-            params![limit, offset],
+            &format!("{} {} LIMIT ?{} OFFSET ?{}", sel.where_sql, inbox_filter::order_by(q.sort), n + 1, n + 2),
+            rusqlite::params_from_iter(&params),
         )?;
         Ok(InboxPage { rows, total })
     }
@@ -126,18 +140,14 @@ impl Store {
     /// prefix): the 50 (or `limit`) most recently indexed matches, shown in inbox order. Ranking
     /// every match by relevance costs too much when a common name matches thousands of orders.
     pub fn search_orders(&self, text: &str, limit: u32) -> Result<Vec<InboxRow>, StoreError> {
-        // Each word becomes a quoted prefix term, so user input never reaches FTS5's query syntax.
-        let query: Vec<String> = text
-            .split_whitespace()
-            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-            .collect();
+        let query = inbox_filter::fts_terms(text);
         if query.is_empty() {
             return Ok(Vec::new());
         }
         self.inbox_rows(
             "WHERE rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
              ORDER BY is_open DESC, due_at IS NULL, due_at, number",
-            params![query.join(" "), i64::from(limit.clamp(1, 500))],
+            params![query, i64::from(limit.clamp(1, 500))],
         )
     }
 

@@ -6,12 +6,44 @@ use portal_api::{Category, LocalizedText, OrderStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct InboxQuery {
     /// Only orders that still need something (not paid, declined, cancelled or returned).
     pub open_only: bool,
     pub offset: u32,
     pub limit: u32,
+    #[serde(default)]
+    pub status: Option<OrderStatus>,
+    /// An ISO 3166-2:KZ region code: the participant's region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Orders with at least one item of this category.
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub deadline: Option<DeadlineFilter>,
+    /// Words that must each start a word of the order's number, participant's name or items.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// By deadline (open first, the nearest first) unless said otherwise.
+    #[serde(default)]
+    pub sort: Option<InboxSort>,
+}
+
+/// Orders by their next deadline: passed, or within 48 hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineFilter {
+    Overdue,
+    Soon,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InboxSort {
+    Deadline,
+    Newest,
+    Total,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -378,6 +410,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         Category::decl(&cfg),
         OrderStatus::decl(&cfg),
         InboxQuery::decl(&cfg),
+        DeadlineFilter::decl(&cfg),
+        InboxSort::decl(&cfg),
         InboxItem::decl(&cfg),
         InboxRow::decl(&cfg),
         InboxPage::decl(&cfg),

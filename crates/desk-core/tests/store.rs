@@ -39,7 +39,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 fn inbox_lists_open_orders_by_nearest_deadline() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = seeded(&dir);
-    let open = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50 }).expect("inbox");
+    let open = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() }).expect("inbox");
     assert_eq!(open.total, 3);
     let numbers: Vec<&str> = open.rows.iter().map(|r| r.number.as_str()).collect();
     // b is due 28 Nov (placed 18 + 10 days), a 30 Nov, d's delivery is due 12 Dec.
@@ -47,10 +47,10 @@ fn inbox_lists_open_orders_by_nearest_deadline() {
     assert_eq!(open.rows[0].due_at, Some(at(28, 9)));
     assert_eq!(open.rows[0].items[0].name.en, "Below-knee prosthesis");
     assert_eq!(open.rows[0].total_tiyn, 120_000_000);
-    let all = store.inbox(&InboxQuery { open_only: false, offset: 0, limit: 50 }).expect("inbox");
+    let all = store.inbox(&InboxQuery { open_only: false, offset: 0, limit: 50, ..Default::default() }).expect("inbox");
     assert_eq!(all.total, 4);
     assert_eq!(all.rows.last().map(|r| r.number.as_str()), Some("SO-c"));
-    let second = store.inbox(&InboxQuery { open_only: false, offset: 1, limit: 2 }).expect("inbox");
+    let second = store.inbox(&InboxQuery { open_only: false, offset: 1, limit: 2, ..Default::default() }).expect("inbox");
     assert_eq!(second.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["SO-a", "SO-d"]);
 }
 
@@ -58,7 +58,7 @@ fn inbox_lists_open_orders_by_nearest_deadline() {
 fn the_inbox_total_follows_changes_from_this_and_other_connections() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
-    let open = InboxQuery { open_only: true, offset: 0, limit: 50 };
+    let open = InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() };
     assert_eq!(store.inbox(&open).expect("inbox").total, 3);
     assert_eq!(store.inbox(&InboxQuery { offset: 2, ..open.clone() }).expect("inbox").total, 3, "paging keeps the total");
 

@@ -56,7 +56,7 @@ fn thousands(n: usize) -> String {
 fn open_orders(store: &Store) -> Result<Vec<(String, OrderStatus)>, Error> {
     let mut out = Vec::new();
     loop {
-        let page = store.inbox(&InboxQuery { open_only: true, offset: out.len() as u32, limit: 500 })?;
+        let page = store.inbox(&InboxQuery { open_only: true, offset: out.len() as u32, limit: 500, ..Default::default() })?;
         let n = page.rows.len();
         out.extend(page.rows.into_iter().map(|r| (r.order_id, r.status)));
         if n < 500 {

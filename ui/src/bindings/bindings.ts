@@ -11,7 +11,27 @@ export type InboxQuery = {
 /**
  * Only orders that still need something (not paid, declined, cancelled or returned).
  */
-open_only: boolean, offset: number, limit: number, };
+open_only: boolean, offset: number, limit: number, status: OrderStatus | null, 
+/**
+ * An ISO 3166-2:KZ region code: the participant's region.
+ */
+region: string | null, 
+/**
+ * Orders with at least one item of this category.
+ */
+category: Category | null, deadline: DeadlineFilter | null, 
+/**
+ * Words that must each start a word of the order's number, participant's name or items.
+ */
+text: string | null, 
+/**
+ * By deadline (open first, the nearest first) unless said otherwise.
+ */
+sort: InboxSort | null, };
+
+export type DeadlineFilter = "overdue" | "soon";
+
+export type InboxSort = "deadline" | "newest" | "total";
 
 export type InboxItem = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, };
 

@@ -3,10 +3,11 @@
 // window (about 40 ms of a 0.5 s cold start). The inbox takes the answer for its first load.
 import type { InboxPage, InboxQuery } from '../bindings/bindings';
 import { inboxPage } from './api';
+import { defaultFilters, inboxQuery, sameQuery } from './inbox-filters';
 import { PAGE_SIZE } from './paging';
 
 /** What the inbox shows first: open orders, from the top. */
-export const FIRST_INBOX_QUERY: InboxQuery = { open_only: true, offset: 0, limit: PAGE_SIZE };
+export const FIRST_INBOX_QUERY: InboxQuery = inboxQuery(defaultFilters(), 0, PAGE_SIZE);
 
 let early: Promise<InboxPage> | null = null;
 
@@ -23,8 +24,4 @@ export function inboxPageOrPrefetched(query: InboxQuery): Promise<InboxPage> {
   early = null;
   if (prefetched && sameQuery(query, FIRST_INBOX_QUERY)) return prefetched;
   return inboxPage(query);
-}
-
-function sameQuery(a: InboxQuery, b: InboxQuery): boolean {
-  return a.open_only === b.open_only && a.offset === b.offset && a.limit === b.limit;
 }

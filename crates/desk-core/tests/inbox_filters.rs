@@ -1,0 +1,102 @@
+//! The inbox's filters, search and sorts on a real SQLite file: what each selects, the total
+//! that goes with it, and pages that never overlap.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use desk_core::views::{DeadlineFilter, InboxQuery, InboxSort};
+use desk_core::{OrderStatus, Store};
+use portal_api::Category;
+
+/// Four placed orders whose acceptance deadlines are: passed, in a day, in five days, and one
+/// in Astana that is paid (closed, no deadline).
+fn store(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
+    let now = Utc::now();
+    let placed = |id: &str, days_ago: i64| {
+        let mut o = order(id, OrderStatus::Placed, 1);
+        o.placed_at = now - Duration::days(days_ago);
+        o.accept_by = o.placed_at + Duration::days(10);
+        o.updated_at = o.placed_at;
+        o
+    };
+    let mut paid = order("paid", OrderStatus::Paid, 2);
+    paid.participant.region = "KZ-AST".into();
+    paid.participant.full_name = "Ержан Болатұлы Сейітов".into();
+    store
+        .apply_page(page(vec![placed("late", 11), placed("soon", 9), placed("later", 5), paid], 1))
+        .expect("apply page");
+    store
+}
+
+fn numbers(store: &Store, q: InboxQuery) -> (Vec<String>, u64) {
+    let page = store.inbox(&InboxQuery { limit: 50, ..q }).expect("inbox");
+    (page.rows.into_iter().map(|r| r.number).collect(), page.total)
+}
+
+#[test]
+fn status_region_and_category_select_their_orders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(&dir);
+    let (all, total) = numbers(&store, InboxQuery::default());
+    assert_eq!(total, 4);
+    assert_eq!(all.len(), 4);
+    let (paid, total) = numbers(&store, InboxQuery { status: Some(OrderStatus::Paid), ..Default::default() });
+    assert_eq!((paid, total), (vec!["SO-paid".to_string()], 1));
+    let (astana, _) = numbers(&store, InboxQuery { region: Some("kz-ast".into()), ..Default::default() });
+    assert_eq!(astana, ["SO-paid"]);
+    let (prosthetic, total) = numbers(&store, InboxQuery { category: Some(Category::ProstheticOrthopaedic), ..Default::default() });
+    assert_eq!((prosthetic.len(), total), (4, 4));
+    let (hearing, total) = numbers(&store, InboxQuery { category: Some(Category::Hearing), ..Default::default() });
+    assert_eq!((hearing.len(), total), (0, 0));
+    // Filters combine.
+    let (open_astana, total) =
+        numbers(&store, InboxQuery { open_only: true, region: Some("KZ-AST".into()), ..Default::default() });
+    assert_eq!((open_astana.len(), total), (0, 0));
+}
+
+#[test]
+fn deadlines_overdue_and_within_48_hours() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(&dir);
+    let (overdue, total) = numbers(&store, InboxQuery { deadline: Some(DeadlineFilter::Overdue), ..Default::default() });
+    assert_eq!((overdue, total), (vec!["SO-late".to_string()], 1));
+    let (soon, total) = numbers(&store, InboxQuery { deadline: Some(DeadlineFilter::Soon), ..Default::default() });
+    assert_eq!((soon, total), (vec!["SO-soon".to_string()], 1));
+}
+
+#[test]
+fn search_matches_number_and_name_prefixes_and_ignores_query_syntax() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(&dir);
+    let (found, total) = numbers(&store, InboxQuery { text: Some("Ерж Сейіт".into()), ..Default::default() });
+    assert_eq!((found, total), (vec!["SO-paid".to_string()], 1));
+    let (found, _) = numbers(&store, InboxQuery { text: Some("SO-soon".into()), ..Default::default() });
+    assert_eq!(found, ["SO-soon"]);
+    // FTS5 operators typed by a user are words like any other, not syntax.
+    let (found, total) = numbers(&store, InboxQuery { text: Some("\"AND OR* (".into()), ..Default::default() });
+    assert_eq!((found.len(), total), (0, 0));
+    // Blank search is no search.
+    assert_eq!(numbers(&store, InboxQuery { text: Some("  ".into()), ..Default::default() }).1, 4);
+}
+
+#[test]
+fn sorts_page_without_overlap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(&dir);
+    let (newest, _) = numbers(&store, InboxQuery { sort: Some(InboxSort::Newest), ..Default::default() });
+    assert_eq!(newest[0], "SO-later");
+    let (by_deadline, _) = numbers(&store, InboxQuery::default());
+    assert_eq!(by_deadline[..3], ["SO-late", "SO-soon", "SO-later"], "open first, the nearest deadline first");
+    for sort in [InboxSort::Deadline, InboxSort::Newest, InboxSort::Total] {
+        let mut seen = Vec::new();
+        for offset in 0..4 {
+            let page = store.inbox(&InboxQuery { offset, limit: 1, sort: Some(sort), ..Default::default() }).expect("page");
+            seen.extend(page.rows.into_iter().map(|r| r.number));
+        }
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 4, "{sort:?}: every order once across pages");
+    }
+}
