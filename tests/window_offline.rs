@@ -1,6 +1,7 @@
 //! The real window offline: with the portal stopped, a courier records a delivery; the desk shows
 //! "offline" and one pending change; when the portal is back, the change is synced, pending
-//! returns to 0, and the portal holds the delivery.
+//! returns to 0, and the portal holds the delivery; the participant's confirmation on the portal
+//! then reaches the open order.
 
 mod support;
 
@@ -91,5 +92,13 @@ async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {
     assert_eq!(order.status.as_str(), "delivered");
     assert_eq!(order.deliveries.len(), 1, "the delivery arrived once");
     shot(&client, "window-back-online.png").await;
+
+    // The participant confirms receipt on the portal; the next sync brings it to the open order.
+    desk.sandbox().participant_confirms(&order_id).await.expect("the participant confirms");
+    wait_until(60, "the participant's confirmation in the order", || async {
+        attr(&client, "[data-testid=order-detail]", "data-status").await.as_deref() == Some("confirmed")
+    })
+    .await;
+    shot(&client, "window-delivery-confirmed.png").await;
     client.close().await.expect("close the session");
 }
