@@ -61,6 +61,31 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     std::fs::write(&path, png).expect("save screenshot");
     println!("screenshot: {}", path.display());
 
+    // An order a participant places now is announced after the next sync, in the window's
+    // live region (and on the desktop, where a notification service runs).
+    let placed = desk
+        .sandbox()
+        .place_order(portal_sandbox::PlaceOrder { placed_at: None, fitting: None })
+        .await
+        .expect("a participant places an order");
+    client.find(Locator::Css("button.sync-now")).await.expect("sync now").click().await.expect("click");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let region = client.find(Locator::Css(".desk-notices [role=status]")).await.expect("notices region");
+        let text = region.text().await.expect("text");
+        if text.contains(&placed.number) {
+            assert_eq!(region.attr("aria-live").await.expect("attr").as_deref(), Some("polite"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new order {} is announced; the region says: {text}", placed.number);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let path = artefact_path("window-notice-new-order.png");
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+    // The inbox now holds one more open order.
+    let counts = desk.portal_client().await.order_counts().await.expect("order counts");
+
     // Typing an order's number (as a barcode scanner does: the number, then Enter) finds it alone.
     let number = client.find(Locator::Css("[data-testid=open-order]")).await.expect("first order").text().await.expect("number");
     let search = client.find(Locator::Css("[data-testid=inbox-search]")).await.expect("search field");

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod inbox;
 pub mod journal;
+pub mod notices;
 pub mod offerings;
 pub mod orders;
 pub mod sync;

@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { InboxPage, InboxQuery, OfferingRow, SyncStatus } from './bindings/bindings';
+import type { InboxPage, InboxQuery, Notices, OfferingRow, SyncStatus } from './bindings/bindings';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { inboxRow, q, qa, settle, syncStatus } from './test-support/backend';
@@ -31,6 +31,7 @@ type Calls = { cmd: string; args: unknown }[];
 let calls: Calls;
 let inboxTotal: number;
 let inboxError: unknown;
+let notices: Notices;
 let app: ReturnType<typeof mount> | null;
 let subscriber: Channel<SyncStatus> | null;
 
@@ -65,6 +66,8 @@ function backend() {
           return [offering];
         case 'inbox_rendered':
           return null;
+        case 'notices_take':
+          return notices;
         default:
           throw { code: 'unknown_command', message: cmd, field: null };
       }
@@ -80,6 +83,7 @@ beforeEach(() => {
   subscriber = null;
   inboxTotal = 312;
   inboxError = null;
+  notices = { new_orders: [], new_orders_total: 0, due_soon: [], due_soon_total: 0 };
   locale.lang = 'en';
   backend();
   document.body.innerHTML = '';
@@ -207,6 +211,34 @@ describe('the window', () => {
     await settle();
     expect(count('sync_now')).toBe(1);
     expect(button.disabled).toBe(true);
+  });
+
+  test('after a sync, the notices due are shown once in a polite live region', async () => {
+    app = mount(App, { target: document.body });
+    await settle();
+    // (The sync state is shared by the module across these tests, so mounting may count one.)
+    const before = count('notices_take');
+
+    notices = {
+      new_orders: [{ order_id: 'ord-9', number: 'SS-1009', due_at: '2026-12-10T04:00:00Z' }],
+      new_orders_total: 1,
+      due_soon: [],
+      due_soon_total: 0,
+    };
+    send(status({ syncing: true }));
+    send(status({ syncing: false }));
+    await settle();
+    expect(count('notices_take')).toBe(before + 1);
+    const region = q('.desk-notices [role="status"]');
+    expect(region?.getAttribute('aria-live')).toBe('polite');
+    expect(region?.textContent).toContain('New order');
+    expect(region?.textContent).toContain('№ SS-1009: accept by');
+
+    // Dismissed by keyboard-reachable button with an accessible name.
+    const dismiss = q<HTMLButtonElement>('.desk-notices button[aria-label="Dismiss notification"]');
+    dismiss?.click();
+    await settle();
+    expect(q('.desk-notices [role="status"]')?.textContent?.trim()).toBe('');
   });
 
   test('empty inbox before the first sync', async () => {

@@ -84,6 +84,7 @@ pub fn fts_terms(text: &str) -> String {
     text.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
 }
 
-fn sql_time(t: DateTime<Utc>) -> String {
+/// An instant as chrono stores a `DateTime<Utc>` in SQLite, so that it compares as text.
+pub(crate) fn sql_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S%:z").to_string()
 }

@@ -157,8 +157,21 @@ DROP INDEX orders_inbox;
 CREATE INDEX orders_inbox ON orders (is_open DESC, due_at IS NULL, due_at, number);
 "#;
 
+/// What the desktop notices have announced so far (see `notices.rs`).
+const V4_NOTICES: &str = r#"
+CREATE TABLE notice_state (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    orders_seen_rowid INTEGER NOT NULL   -- orders up to this rowid were announced or known
+) STRICT;
+-- The deadline each order was last reminded of; a later deadline of the same order is new.
+CREATE TABLE deadline_notices (
+    order_id TEXT PRIMARY KEY,
+    due_at   TEXT NOT NULL
+) STRICT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_NOTICES)])
 }
 
 #[cfg(test)]

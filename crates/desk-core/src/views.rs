@@ -434,6 +434,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         OutageError::decl(&cfg),
         QuitRequest::decl(&cfg),
         AppError::decl(&cfg),
+        crate::notices::NoticeOrder::decl(&cfg),
+        crate::notices::Notices::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

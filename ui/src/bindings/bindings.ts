@@ -136,3 +136,15 @@ export type OutageError = { message: string, count: number, };
 export type QuitRequest = { pending_mutations: number, };
 
 export type AppError = { code: string, message: string, field: string | null, };
+
+export type NoticeOrder = { order_id: string, number: string, due_at: string | null, };
+
+export type Notices = { 
+/**
+ * Placed orders first seen since the last check (at most [`NAMED`], newest first).
+ */
+new_orders: Array<NoticeOrder>, new_orders_total: number, 
+/**
+ * Open orders whose next deadline came within 48 hours (at most [`NAMED`], nearest first).
+ */
+due_soon: Array<NoticeOrder>, due_soon_total: number, };

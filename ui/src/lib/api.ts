@@ -10,6 +10,7 @@ import type {
   DeliveryInput,
   InboxPage,
   InboxQuery,
+  Notices,
   OfferingInput,
   OfferingRow,
   OrderDetail,
@@ -182,4 +183,10 @@ export function appQuit(): Promise<void> {
  */
 export function portalSignIn(bin: string, password: string): Promise<null> {
   return call<null>('portal_sign_in', { bin, password });
+}
+
+// Desktop notices: new orders and deadlines within 48 hours, each given once.
+
+export function noticesTake(): Promise<Notices> {
+  return call<Notices>('notices_take');
 }
