@@ -190,3 +190,8 @@ export function portalSignIn(bin: string, password: string): Promise<null> {
 export function noticesTake(): Promise<Notices> {
   return call<Notices>('notices_take');
 }
+
+/** Shows a notice on the desktop (the window shows it too, whatever the desktop can do). */
+export function noticeShow(notice: { title: string; body: string }): Promise<void> {
+  return call<void>('notice_show', { title: notice.title, body: notice.body });
+}
