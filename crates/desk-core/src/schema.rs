@@ -157,8 +157,28 @@ DROP INDEX orders_inbox;
 CREATE INDEX orders_inbox ON orders (is_open DESC, due_at IS NULL, due_at, number);
 "#;
 
+/// The workshop: fitting sessions with their measurements, the fitting queue's walk as a partial
+/// index (its WHERE is repeated word for word by `workshop::IN_WORKSHOP`), the scanner's lookup
+/// by number whatever the case, and an order's fittings.
+const V4_WORKSHOP: &str = r#"
+CREATE TABLE fitting_sessions (
+    id           TEXT PRIMARY KEY,
+    order_id     TEXT NOT NULL REFERENCES orders (id),
+    session_on   TEXT NOT NULL,
+    technician   TEXT NOT NULL,
+    notes        TEXT NOT NULL,
+    measurements TEXT NOT NULL,          -- JSON array of portal_api::Measurement
+    recorded_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX fitting_sessions_order ON fitting_sessions (order_id);
+CREATE INDEX fittings_order ON fittings (order_id);
+CREATE INDEX orders_number_nocase ON orders (number COLLATE NOCASE);
+CREATE INDEX orders_workshop ON orders (due_at IS NULL, due_at, number)
+    WHERE status IN ('accepted', 'in_work', 'fitting');
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_WORKSHOP)])
 }
 
 #[cfg(test)]
