@@ -69,6 +69,11 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::journal::outages_export,
             commands::app::quit_guard,
             commands::app::app_quit,
+            commands::workshop::workshop_queue,
+            commands::workshop::workshop_find,
+            commands::workshop::workshop_card,
+            commands::workshop::fitting_session_record,
+            commands::workshop::fitting_mark_fitted,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
