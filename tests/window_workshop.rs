@@ -132,6 +132,15 @@ async fn an_order_found_by_its_label_number_gets_a_session_and_is_marked_fitted_
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
+    // The record follows the sync: both now say they are on the portal.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while attr(&client, "[data-testid=fitted-mark]", "data-sync").await.as_deref() != Some("applied")
+        || attr(&client, "[data-testid=fitting-session]", "data-sync").await.as_deref() != Some("applied")
+    {
+        assert!(Instant::now() < deadline, "the record shows the session and the mark on the portal");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     // Escape closes the record, the focus is back in the search field, and the fitted order has
     // left the queue.
     assert_eq!(focused_id(&client).await, "fitting-heading", "after the action the focus is on the record's heading");
