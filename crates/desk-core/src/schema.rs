@@ -157,9 +157,11 @@ DROP INDEX orders_inbox;
 CREATE INDEX orders_inbox ON orders (is_open DESC, due_at IS NULL, due_at, number);
 "#;
 
-/// The workshop: fitting sessions with their measurements, the fitting queue's walk as a partial
-/// index (its WHERE is repeated word for word by `workshop::IN_WORKSHOP`), the scanner's lookup
-/// by number whatever the case, and an order's fittings.
+/// The workshop: fitting sessions with their measurements; whether an order has an item that
+/// needs fitting, kept on the order by triggers (so that the fitting queue is a walk of the
+/// partial index `orders_workshop`, whose WHERE `workshop::IN_WORKSHOP` repeats word for word,
+/// instead of a join per order); the scanner's lookup by number whatever the case; an order's
+/// fittings.
 const V4_WORKSHOP: &str = r#"
 CREATE TABLE fitting_sessions (
     id           TEXT PRIMARY KEY,
@@ -173,8 +175,43 @@ CREATE TABLE fitting_sessions (
 CREATE INDEX fitting_sessions_order ON fitting_sessions (order_id);
 CREATE INDEX fittings_order ON fittings (order_id);
 CREATE INDEX orders_number_nocase ON orders (number COLLATE NOCASE);
+CREATE INDEX order_lines_classifier ON order_lines (classifier_code);
+
+ALTER TABLE orders ADD COLUMN needs_fitting INTEGER NOT NULL DEFAULT 0;
+UPDATE orders SET needs_fitting = 1
+ WHERE id IN (SELECT l.order_id FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+               WHERE c.needs_fitting);
+
+-- A sync rewrites an order's lines (delete, then insert): the flag follows each line, and the
+-- classifier item, which may arrive after the orders that name it.
+CREATE TRIGGER order_lines_fitting_insert AFTER INSERT ON order_lines
+WHEN EXISTS (SELECT 1 FROM classifier WHERE code = NEW.classifier_code AND needs_fitting)
+BEGIN
+    UPDATE orders SET needs_fitting = 1 WHERE id = NEW.order_id AND NOT needs_fitting;
+END;
+CREATE TRIGGER order_lines_fitting_delete AFTER DELETE ON order_lines
+BEGIN
+    UPDATE orders SET needs_fitting = EXISTS (
+               SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+                WHERE l.order_id = OLD.order_id AND c.needs_fitting)
+     WHERE id = OLD.order_id AND needs_fitting;
+END;
+CREATE TRIGGER classifier_fitting_insert AFTER INSERT ON classifier WHEN NEW.needs_fitting
+BEGIN
+    UPDATE orders SET needs_fitting = 1
+     WHERE id IN (SELECT order_id FROM order_lines WHERE classifier_code = NEW.code) AND NOT needs_fitting;
+END;
+CREATE TRIGGER classifier_fitting_update AFTER UPDATE OF needs_fitting ON classifier
+WHEN OLD.needs_fitting IS NOT NEW.needs_fitting
+BEGIN
+    UPDATE orders SET needs_fitting = EXISTS (
+               SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+                WHERE l.order_id = orders.id AND c.needs_fitting)
+     WHERE id IN (SELECT order_id FROM order_lines WHERE classifier_code = NEW.code);
+END;
+
 CREATE INDEX orders_workshop ON orders (due_at IS NULL, due_at, number)
-    WHERE status IN ('accepted', 'in_work', 'fitting');
+    WHERE needs_fitting AND status IN ('accepted', 'in_work', 'fitting');
 "#;
 
 pub(crate) fn migrations() -> Migrations<'static> {

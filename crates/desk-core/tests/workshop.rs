@@ -180,6 +180,11 @@ fn a_bad_session_is_refused_by_field_and_leaves_nothing() {
         }
         assert_eq!(store.order("d").expect("d").status, OrderStatus::InWork);
     }
+    let mut unknown = session("d");
+    unknown.order_id = "no-such-order".into();
+    let err = store.record_fitting_session(&workshop(), &unknown).expect_err("an unknown order");
+    assert!(matches!(err, ActionError::Store(desk_core::StoreError::NotFound { .. })), "{err}");
+    assert_eq!(count(&conn, "outbox"), 0);
 }
 
 #[test]
@@ -260,4 +265,53 @@ fn a_fitting_the_portal_refused_and_that_was_discarded_puts_the_order_back_in_th
     assert_eq!(store.fitting_card("d").expect("card").fitted.expect("shown").sync, SyncState::Rejected);
     store.discard_conflict(&workshop(), &mutation_id, "the participant changed their mind").expect("discard");
     assert!(store.fitting_card("d").expect("card").fitted.is_none(), "a discarded mark is no mark");
+}
+
+/// Applies `entities` as one change-feed page after `after`.
+fn feed(store: &mut Store, after: u64, entities: Vec<Entity>) -> u64 {
+    let changes: Vec<portal_api::Change> =
+        entities.into_iter().enumerate().map(|(i, entity)| portal_api::Change { seq: after + 1 + i as u64, entity }).collect();
+    let last = after + changes.len() as u64;
+    store.apply_page(portal_api::ChangePage { changes, next_after: last, has_more: false, head: last }).expect("apply a page");
+    last
+}
+
+#[test]
+fn the_queue_follows_the_classifier_and_the_lines_as_the_feed_brings_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store_with_queue(&dir);
+    let mut after = 100;
+    // An order of an item the desk does not know yet: not the workshop's until the item arrives
+    // saying it needs fitting (with latest_only, an item changed late comes after its orders).
+    let mut h = order("h", OrderStatus::InWork, 4);
+    h.lines[0].classifier_code = "TSR-02-001".into();
+    after = feed(&mut store, after, vec![Entity::Order(h.clone())]);
+    assert_eq!(queue_ids(&store), ["e", "d", "g"]);
+    let mut moulds = ClassifierItem {
+        code: "TSR-02-001".into(),
+        category: Category::Hearing,
+        name: LocalizedText { kk: "Құлақ қалыбы".into(), ru: "Ушной вкладыш".into(), en: "Ear mould".into() },
+        unit: "pcs".into(),
+        limit_price_tiyn: 3_000_000,
+        needs_fitting: true,
+        warranty_months: 12,
+    };
+    after = feed(&mut store, after, vec![Entity::Classifier(moulds.clone())]);
+    assert_eq!(queue_ids(&store), ["e", "d", "g", "h"]);
+    // The item no longer needs fitting: the order leaves; it needs it again: it is back.
+    moulds.needs_fitting = false;
+    after = feed(&mut store, after, vec![Entity::Classifier(moulds.clone())]);
+    assert_eq!(queue_ids(&store), ["e", "d", "g"]);
+    // The order's lines change to an item that needs fitting, then back.
+    let mut h2 = h.clone();
+    h2.lines[0].classifier_code = "TSR-01-001".into();
+    after = feed(&mut store, after, vec![Entity::Order(h2)]);
+    assert_eq!(queue_ids(&store), ["e", "d", "g", "h"]);
+    feed(&mut store, after, vec![Entity::Order(h)]);
+    assert_eq!(queue_ids(&store), ["e", "d", "g"]);
+    // An order that is delivered leaves the queue with its status.
+    let mut d = order("d", OrderStatus::Delivered, 2);
+    d.updated_at += Duration::days(1);
+    feed(&mut store, 200, vec![Entity::Order(d)]);
+    assert_eq!(queue_ids(&store), ["e", "g"]);
 }

@@ -97,12 +97,13 @@ pub(crate) fn apply_session(tx: &Transaction<'_>, s: &SessionRow<'_>) -> Result<
     }
     not_in_future("session_on", s.session_on)?;
     check_measurements(s.measurements)?;
+    let status = order_status(tx, s.order_id)?;
     if !needs_fitting(tx, s.order_id)? {
         return Err(invalid("order", "none of this order's items needs fitting"));
     }
     // A session belongs to the work on the item: it starts the fitting stage like the fitted
     // mark does, so the participant sees the order in the workshop.
-    let path: &[Transition] = match order_status(tx, s.order_id)? {
+    let path: &[Transition] = match status {
         OrderStatus::Accepted => &[Transition::StartWork, Transition::StartFitting],
         OrderStatus::InWork => &[Transition::StartFitting],
         OrderStatus::Fitting => &[],
