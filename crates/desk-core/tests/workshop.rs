@@ -71,6 +71,9 @@ fn fitted(order_id: &str) -> FittedInput {
     }
 }
 
+/// A change that makes a form's input wrong in one field.
+type Spoil<T> = Box<dyn Fn(&mut T)>;
+
 fn field(err: ActionError) -> &'static str {
     match err {
         ActionError::Invalid { field, .. } => field,
@@ -159,7 +162,7 @@ fn a_bad_session_is_refused_by_field_and_leaves_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = store_with_queue(&dir);
     let conn = raw(&dir);
-    let cases: Vec<(&str, Box<dyn Fn(&mut FittingSessionInput)>)> = vec![
+    let cases: Vec<(&str, Spoil<FittingSessionInput>)> = vec![
         ("technician", Box::new(|s| s.technician = "  ".into())),
         ("session_on", Box::new(|s| s.session_on = "30.11.2026".into())),
         ("session_on", Box::new(|s| s.session_on = (Utc::now() + Duration::days(3)).date_naive().to_string())),
@@ -193,7 +196,7 @@ fn the_fitted_mark_needs_a_serial_number_and_a_warranty_from_the_fitting_on() {
     let mut store = store_with_queue(&dir);
     let conn = raw(&dir);
     let yesterday = (Utc::now() + Duration::hours(5) - Duration::days(1)).date_naive().to_string();
-    let cases: Vec<(&str, Box<dyn Fn(&mut FittedInput)>)> = vec![
+    let cases: Vec<(&str, Spoil<FittedInput>)> = vec![
         ("technician", Box::new(|f| f.technician = " ".into())),
         ("serial_numbers", Box::new(|f| f.serial_numbers = vec!["  ".into()])),
         ("warranty_start", Box::new(move |f| f.warranty_start = yesterday.clone())),
