@@ -71,6 +71,11 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::app::app_quit,
             commands::notices::notices_take,
             commands::notices::notice_show,
+            commands::workshop::workshop_queue,
+            commands::workshop::workshop_find,
+            commands::workshop::workshop_card,
+            commands::workshop::fitting_session_record,
+            commands::workshop::fitting_mark_fitted,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

@@ -9,6 +9,7 @@ use crate::{
     Offering, Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
     PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
+use crate::Measurement;
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
@@ -97,7 +98,8 @@ impl utoipa::Modify for BearerAuth {
         Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Mutation,
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
-        PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse
+        PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
+        Measurement
     )),
     modifiers(&BearerAuth)
 )]
