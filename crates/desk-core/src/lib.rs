@@ -17,6 +17,8 @@ mod schema;
 pub mod store;
 pub mod sync;
 pub mod views;
+pub mod documents;
+mod supplier_profile;
 
 pub use ident::{Bin, IdentError, Iin};
 pub use lifecycle::{OrderStatus, Transition, TransitionError};
@@ -24,3 +26,4 @@ pub use model::{ClassifierItem, Delivery, Fitting, ModelError, Offering, Order, 
 pub use money::{Money, MoneyError};
 pub use offerings_csv::{ImportError, ImportReport, RowError};
 pub use store::{Store, StoreError};
+pub use supplier_profile::SupplierProfile;

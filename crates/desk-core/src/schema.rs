@@ -157,8 +157,19 @@ DROP INDEX orders_inbox;
 CREATE INDEX orders_inbox ON orders (is_open DESC, due_at IS NULL, due_at, number);
 "#;
 
+/// The supplier's own details as the portal named them at the last sign-in: the documents the
+/// desk prints (acts) carry them.
+const V4_SUPPLIER_PROFILE: &str = r#"
+CREATE TABLE supplier_profile (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    bin        TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_SUPPLIER_PROFILE)])
 }
 
 #[cfg(test)]
