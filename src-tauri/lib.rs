@@ -69,6 +69,9 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::journal::outages_export,
             commands::app::quit_guard,
             commands::app::app_quit,
+            commands::documents::document_delivery_act,
+            commands::documents::document_fitting_act,
+            commands::documents::document_order_label,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

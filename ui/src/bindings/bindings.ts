@@ -91,7 +91,12 @@ portal_status: OrderStatus, participant_phone: string, participant_address: stri
 /**
  * Local changes of this order that have not reached the portal yet.
  */
-pending_mutations: number, };
+pending_mutations: number, 
+/**
+ * The documents the facts on this desk allow (the label always; an act once its delivery
+ * or fitting is recorded).
+ */
+documents: Array<DocumentKind>, };
 
 export type DeliveryInput = { order_id: string, 
 /**
@@ -136,3 +141,5 @@ export type OutageError = { message: string, count: number, };
 export type QuitRequest = { pending_mutations: number, };
 
 export type AppError = { code: string, message: string, field: string | null, };
+
+export type DocumentKind = "delivery_act" | "fitting_act" | "order_label";

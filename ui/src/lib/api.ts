@@ -8,6 +8,7 @@ import type {
   ConflictRow,
   CsvImportOutcome,
   DeliveryInput,
+  DocumentKind,
   InboxPage,
   InboxQuery,
   OfferingInput,
@@ -182,4 +183,15 @@ export function appQuit(): Promise<void> {
  */
 export function portalSignIn(bin: string, password: string): Promise<null> {
   return call<null>('portal_sign_in', { bin, password });
+}
+
+const DOCUMENT_COMMANDS: Record<DocumentKind, string> = {
+  delivery_act: 'document_delivery_act',
+  fitting_act: 'document_fitting_act',
+  order_label: 'document_order_label',
+};
+
+/** Makes one of an order's documents as PDF in the given language; resolves to the saved file's path. */
+export function documentMake(kind: DocumentKind, orderId: string, lang: string): Promise<string> {
+  return call<string>(DOCUMENT_COMMANDS[kind], { orderId, lang });
 }

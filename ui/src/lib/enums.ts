@@ -82,5 +82,8 @@ export const TIMELINE_ACTIONS = [
   'record_fitting',
   'mutation_rejected',
   'conflict_discarded',
+  'document_delivery_act',
+  'document_fitting_act',
+  'document_order_label',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
