@@ -31,7 +31,7 @@ async function openFirstOrder(): Promise<HTMLElement> {
   await settle();
   byTestId<HTMLButtonElement>('open-order')!.click();
   await settle();
-  return byTestId('order-detail')!;
+  return byTestId<HTMLElement>('order-detail')!;
 }
 
 const button = (dialog: HTMLElement, kind: string) => byTestId<HTMLButtonElement>(`document-${kind}`, dialog)!;
