@@ -110,7 +110,7 @@ fn items(flow: &mut Flow<'_>, facts: &Facts, t: &Texts) {
     let name_width = r_qty - 40.0 - x_name;
 
     section(flow, t.items);
-    // Header cells wrap within their columns (the Kazakh "classifier code" is two lines).
+    // A header cell wraps within its column rather than run into the next one.
     let code_head = flow.wrap(t.col_code, x_name - x_code - 6.0, 9.0, Weight::Bold);
     let header = |flow: &mut Flow<'_>| {
         flow.text(left, t.col_no, 9.0, Weight::Bold);
@@ -158,10 +158,17 @@ fn signatures(flow: &mut Flow<'_>, t: &Texts) {
     let right = flow.right();
     let column = (right - left) / 2.0;
     let columns = [(left, t.signed_supplier), (left + column + 10.0, t.signed_participant)];
+    let top = flow.y();
+    let mut bottom = top;
     for (x, who) in columns {
-        flow.text(x, who, BODY, Weight::Bold);
+        for line in flow.wrap(who, column - 20.0, BODY, Weight::Bold) {
+            flow.text(x, &line, BODY, Weight::Bold);
+            flow.advance(LEADING);
+        }
+        bottom = bottom.max(flow.y());
+        flow.advance(top - flow.y()); // back to the top for the next column
     }
-    flow.advance(36.0);
+    flow.advance(bottom - top + 22.0);
     let line_end = column - 20.0;
     for (x, _) in columns {
         flow.push_signature_line(x, x + line_end * 0.45);
