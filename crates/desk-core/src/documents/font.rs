@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use krilla::text::{GlyphId, KrillaGlyph};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
 /// The regular and bold faces' file names, in order of preference.
 const REGULAR: &str = "DejaVuSans.ttf";
 const BOLD: &str = "DejaVuSans-Bold.ttf";
@@ -49,7 +53,7 @@ pub enum FontError {
 /// A face's bytes, checked to parse, and the face handle the PDF writer embeds.
 #[derive(Clone)]
 pub(crate) struct Face {
-    pub data: std::sync::Arc<Vec<u8>>,
+    data: std::sync::Arc<Vec<u8>>,
     pub pdf: krilla::text::Font,
 }
 
@@ -57,21 +61,33 @@ impl Face {
     fn load(path: &Path) -> Result<Face, FontError> {
         let bytes = std::fs::read(path).map_err(|source| FontError::Read { path: path.to_path_buf(), source })?;
         let unusable = || FontError::Unusable { path: path.to_path_buf() };
-        ttf_parser::Face::parse(&bytes, 0).map_err(|_| unusable())?;
+        FontRef::new(&bytes).map_err(|_| unusable())?;
         let data = std::sync::Arc::new(bytes);
         let pdf = krilla::text::Font::new(krilla::Data::from(data.clone()), 0).ok_or_else(unusable)?;
         Ok(Face { data, pdf })
     }
 
-    /// The width of `text` at `size` points, from the glyphs' advances (no kerning: DejaVu's
-    /// is slight, and widths only place right-aligned figures and wrap lines).
+    /// `text` as glyphs, one per character, each with its advance (in ems) and the bytes of
+    /// `text` it stands for, which the PDF's ToUnicode map records so the text extracts.
+    /// Cyrillic, Kazakh and Latin letters need no shaping: no ligatures, no reordering. A
+    /// character the font lacks becomes glyph 0 (the font's "missing" box), never an error.
+    pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
+        let Ok(font) = FontRef::new(&self.data) else { return Vec::new() };
+        let charmap = font.charmap();
+        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em.max(1));
+        text.char_indices()
+            .map(|(at, c)| {
+                let id = charmap.map(c).unwrap_or_default();
+                let advance = metrics.advance_width(id).unwrap_or(0.0) / per_em;
+                KrillaGlyph::new(GlyphId::new(id.to_u32()), advance, 0.0, 0.0, 0.0, at..at + c.len_utf8(), None)
+            })
+            .collect()
+    }
+
+    /// The width of `text` at `size` points, as [`Face::glyphs`] places it.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let Ok(face) = ttf_parser::Face::parse(&self.data, 0) else { return 0.0 };
-        let units: f32 = text
-            .chars()
-            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0) as f32)
-            .sum();
-        units * size / face.units_per_em() as f32
+        self.glyphs(text).iter().map(|g| g.x_advance).sum::<f32>() * size
     }
 }
 

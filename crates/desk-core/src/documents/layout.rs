@@ -7,7 +7,6 @@ use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
-use krilla::text::TextDirection;
 
 use super::DocumentError;
 use super::font::{Face, Fonts};
@@ -182,7 +181,8 @@ pub(crate) fn write_pdf(
                         Weight::Regular => &fonts.regular,
                         Weight::Bold => &fonts.bold,
                     };
-                    surface.draw_text(Point::from_xy(x, y), face.pdf.clone(), size, &text, false, TextDirection::Auto);
+                    let glyphs = face.glyphs(&text);
+                    surface.draw_glyphs(Point::from_xy(x, y), &glyphs, face.pdf.clone(), &text, size, false);
                 }
                 Op::Line { from, to, width } => {
                     let mut pb = PathBuilder::new();
