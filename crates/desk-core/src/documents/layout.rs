@@ -211,3 +211,45 @@ pub(crate) fn write_pdf(
     }
     document.finish().map_err(|e| DocumentError::Pdf(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> Fonts {
+        Fonts::from_system().expect("DejaVu Sans (fonts-dejavu-core) is installed")
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word() {
+        let fonts = fonts();
+        let flow = Flow::new(&fonts, A4, 50.0);
+        let text = "Гильза подогнана, высота скорректирована на 5 мм; Қабылдаушы ұлы қатысты";
+        let lines = flow.wrap(text, 120.0, 10.0, Weight::Regular);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| fonts.regular.width(l, 10.0) <= 120.0), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        // A word longer than the line is broken rather than left to run off the page.
+        let long = "PR-7731-Ә-".repeat(8);
+        let pieces = flow.wrap(&long, 60.0, 10.0, Weight::Regular);
+        assert!(pieces.len() > 1 && pieces.concat() == long, "{pieces:?}");
+    }
+
+    #[test]
+    fn a_block_that_does_not_fit_starts_a_new_page() {
+        let fonts = fonts();
+        let mut flow = Flow::new(&fonts, A4, 50.0);
+        for i in 0..80 {
+            flow.keep(14.0);
+            flow.text(50.0, &format!("line {i}"), 10.0, Weight::Regular);
+            flow.advance(14.0);
+        }
+        let pages = flow.into_pages();
+        assert_eq!(pages.len(), 2, "(841.89 - 100) / 14 = 52 lines a page");
+        let baselines = pages.iter().flatten().filter_map(|op| match op {
+            Op::Text { y, .. } => Some(*y),
+            _ => None,
+        });
+        assert!(baselines.into_iter().all(|y| (50.0..=A4.1 - 50.0).contains(&y)), "every line within the margins");
+    }
+}
