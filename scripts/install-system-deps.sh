@@ -18,6 +18,9 @@ packages=(
   imagemagick
   x11-utils
   time
+  fonts-dejavu-core
+  poppler-utils
+  zbar-tools
 )
 
 missing=()

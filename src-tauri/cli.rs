@@ -61,4 +61,32 @@ pub enum Command {
         /// The CSV file to read, in the columns `offerings-export` writes (`id` may be left out).
         file: PathBuf,
     },
+    /// Makes an order's document as PDF (needs --data-dir): `delivery-act` and `fitting-act`
+    /// once the delivery or fitting is recorded, `label` for any order.
+    Document {
+        #[arg(value_enum)]
+        kind: DocumentArg,
+        /// The order's number, as on the portal (e.g. SO-2026-000123).
+        order_number: String,
+        /// The PDF file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The document's language.
+        #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentArg {
+    DeliveryAct,
+    FittingAct,
+    Label,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Kk,
+    Ru,
+    En,
 }

@@ -1,5 +1,5 @@
 //! The headless entry points (`supplier-desk sync`, `status`, `offerings-export`,
-//! `offerings-import`): the same store and sync engine as the window, without one.
+//! `offerings-import`, `document`): the same store and sync engine as the window, without one.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,11 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use desk_core::actions::Actor;
+use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, Fonts, Lang};
 use desk_core::{ImportError, ImportReport, Store};
 use desk_core::sync::SyncEngine;
 use portal_api::PortalClient;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, DocumentArg, LangArg};
 use crate::portal;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +42,8 @@ enum HeadlessError {
     WriteFile { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
     Import { path: PathBuf, source: ImportError },
+    #[error(transparent)]
+    Document(#[from] DocumentError),
 }
 
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
@@ -102,6 +105,25 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
             })?;
             let ImportReport { created, updated, unchanged } = report;
             println!("offerings: {created} created, {updated} updated, {unchanged} unchanged");
+            Ok(())
+        }
+        Command::Document { kind, order_number, out, lang } => {
+            let kind = match kind {
+                DocumentArg::DeliveryAct => DocumentKind::DeliveryAct,
+                DocumentArg::FittingAct => DocumentKind::FittingAct,
+                DocumentArg::Label => DocumentKind::OrderLabel,
+            };
+            let lang = match lang {
+                LangArg::Kk => Lang::Kk,
+                LangArg::Ru => Lang::Ru,
+                LangArg::En => Lang::En,
+            };
+            let mut store = open_store(cli, false)?;
+            let order_id = store.order_id_by_number(order_number)?;
+            let fonts = Fonts::from_system().map_err(DocumentError::from)?;
+            let req = DocumentRequest { kind, order_id: &order_id, lang };
+            let path = store.make_document(&actor(), &req, &fonts, Destination::File(out))?;
+            println!("{}", path.display());
             Ok(())
         }
         Command::Sync { once } => {

@@ -76,6 +76,9 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::workshop::workshop_card,
             commands::workshop::fitting_session_record,
             commands::workshop::fitting_mark_fitted,
+            commands::documents::document_delivery_act,
+            commands::documents::document_fitting_act,
+            commands::documents::document_order_label,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

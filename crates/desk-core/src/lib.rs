@@ -19,6 +19,8 @@ pub mod store;
 pub mod sync;
 pub mod views;
 pub mod workshop;
+pub mod documents;
+mod supplier_profile;
 
 pub use ident::{Bin, IdentError, Iin};
 pub use lifecycle::{OrderStatus, Transition, TransitionError};
@@ -27,3 +29,4 @@ pub use money::{Money, MoneyError};
 pub use notices::{NoticeOrder, Notices};
 pub use offerings_csv::{ImportError, ImportReport, RowError};
 pub use store::{Store, StoreError};
+pub use supplier_profile::SupplierProfile;

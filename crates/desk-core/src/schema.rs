@@ -227,8 +227,26 @@ CREATE INDEX orders_workshop ON orders (due_at IS NULL, due_at, number)
     WHERE needs_fitting AND status IN ('accepted', 'in_work', 'fitting');
 "#;
 
+/// The supplier's own details as the portal named them at the last sign-in: the documents the
+/// desk prints (acts) carry them.
+const V6_SUPPLIER_PROFILE: &str = r#"
+CREATE TABLE supplier_profile (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    bin        TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_NOTICES), M::up(V5_WORKSHOP)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4_NOTICES),
+        M::up(V5_WORKSHOP),
+        M::up(V6_SUPPLIER_PROFILE),
+    ])
 }
 
 #[cfg(test)]

@@ -244,6 +244,7 @@ impl Store {
             lines,
             timeline,
             pending_mutations: pending as u64,
+            documents: crate::documents::available(&self.conn, order_id, row.status)?,
             row,
         })
     }

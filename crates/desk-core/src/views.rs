@@ -290,6 +290,9 @@ pub struct OrderDetail {
     /// Local changes of this order that have not reached the portal yet.
     #[ts(type = "number")]
     pub pending_mutations: u64,
+    /// The documents the facts on this desk allow (the label always; an act once its delivery
+    /// or fitting is recorded).
+    pub documents: Vec<DocumentKind>,
 }
 
 /// A delivery as the courier enters it.
@@ -402,6 +405,27 @@ impl From<crate::actions::ActionError> for AppError {
     }
 }
 
+/// A printable document of an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    DeliveryAct,
+    FittingAct,
+    OrderLabel,
+}
+
+impl From<crate::documents::DocumentError> for AppError {
+    fn from(e: crate::documents::DocumentError) -> AppError {
+        use crate::documents::DocumentError as E;
+        match e {
+            E::Invalid { field, message } => AppError { code: "invalid_input".into(), message, field: Some(field.into()) },
+            E::Store(e) => e.into(),
+            E::Font(e) => AppError::new("no_font", e.to_string()),
+            other @ (E::Layout(_) | E::Pdf(_) | E::Write { .. }) => AppError::new("document", other.to_string()),
+        }
+    }
+}
+
 /// Every type the UI imports, with the file it is generated into.
 pub fn bindings() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::default();
@@ -445,6 +469,7 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         crate::workshop::views::FittingCard::decl(&cfg),
         crate::workshop::views::FittingSessionInput::decl(&cfg),
         crate::workshop::views::FittedInput::decl(&cfg),
+        DocumentKind::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

@@ -91,7 +91,12 @@ portal_status: OrderStatus, participant_phone: string, participant_address: stri
 /**
  * Local changes of this order that have not reached the portal yet.
  */
-pending_mutations: number, };
+pending_mutations: number, 
+/**
+ * The documents the facts on this desk allow (the label always; an act once its delivery
+ * or fitting is recorded).
+ */
+documents: Array<DocumentKind>, };
 
 export type DeliveryInput = { order_id: string, 
 /**
@@ -191,3 +196,5 @@ export type FittingSessionInput = { order_id: string,
 session_on: string, technician: string, notes: string, measurements: Array<MeasurementInput>, };
 
 export type FittedInput = { order_id: string, fitted_on: string, technician: string, serial_numbers: Array<string>, adjustments: string, warranty_start: string, };
+
+export type DocumentKind = "delivery_act" | "fitting_act" | "order_label";

@@ -347,6 +347,17 @@ export const en = {
   'fitting.sync.pending': 'Not on the portal yet',
   'fitting.sync.applied': 'On the portal',
   'fitting.sync.rejected': 'Refused by the portal: see Conflicts',
+  'documents.heading': 'Documents',
+  'documents.label': 'Print label',
+  'documents.deliveryAct': 'Act of delivery',
+  'documents.fittingAct': 'Act of fitting',
+  'documents.deliveryHint': 'The act of delivery can be made once a delivery is recorded.',
+  'documents.fittingHint': 'The act of fitting can be made once a fitting is recorded.',
+  'documents.saved': 'Saved as PDF: {file}',
+  'documents.failed': 'Could not make the document.',
+  'timeline.document_delivery_act': 'Act of delivery made',
+  'timeline.document_fitting_act': 'Act of fitting made',
+  'timeline.document_order_label': 'Label printed',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

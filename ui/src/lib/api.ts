@@ -11,6 +11,7 @@ import type {
   FittedInput,
   FittingCard,
   FittingSessionInput,
+  DocumentKind,
   InboxPage,
   InboxQuery,
   Notices,
@@ -222,4 +223,15 @@ export function fittingSessionRecord(input: FittingSessionInput): Promise<Fittin
 
 export function fittingMarkFitted(input: FittedInput): Promise<FittingCard> {
   return call<FittingCard>('fitting_mark_fitted', { input });
+}
+
+const DOCUMENT_COMMANDS: Record<DocumentKind, string> = {
+  delivery_act: 'document_delivery_act',
+  fitting_act: 'document_fitting_act',
+  order_label: 'document_order_label',
+};
+
+/** Makes one of an order's documents as PDF in the given language; resolves to the saved file's path. */
+export function documentMake(kind: DocumentKind, orderId: string, lang: string): Promise<string> {
+  return call<string>(DOCUMENT_COMMANDS[kind], { orderId, lang });
 }

@@ -84,5 +84,8 @@ export const TIMELINE_ACTIONS = [
   'mutation_rejected',
   'conflict_discarded',
   'record_fitting_session',
+  'document_delivery_act',
+  'document_fitting_act',
+  'document_order_label',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

@@ -173,8 +173,13 @@ impl SyncEngine {
         let mut client = self.client.lock().await;
         if !*lock(&self.signed_in) {
             let credentials = lock(&self.credentials).clone();
-            client.sign_in(&credentials.bin, &credentials.password).await?;
+            let answer = client.sign_in(&credentials.bin, &credentials.password).await?;
             *lock(&self.signed_in) = true;
+            let profile = crate::SupplierProfile { bin: credentials.bin.clone(), name: answer.supplier_name };
+            if let Err(e) = lock(&self.store).set_supplier_profile(&profile) {
+                // Only the documents read it; a sync must not fail for it.
+                tracing::warn!(error = %e, "could not keep the supplier's profile");
+            }
         }
         let result = async {
             push(self.store.as_ref(), &client).await?;

@@ -1,0 +1,36 @@
+//! The order's printable documents: each command makes one PDF in the data dir's `documents/`
+//! folder and returns where it was saved, for the window to show.
+
+use desk_core::documents::{Destination, DocumentKind, DocumentRequest, Fonts, Lang};
+use desk_core::views::AppError;
+use tauri::State;
+
+use crate::state::DeskState;
+
+fn make(state: &DeskState, kind: DocumentKind, order_id: &str, lang: &str) -> Result<String, AppError> {
+    let lang = Lang::parse(lang).ok_or_else(|| AppError {
+        code: "invalid_input".into(),
+        message: format!("unknown language '{lang}': kk, ru or en"),
+        field: Some("lang".into()),
+    })?;
+    let fonts = Fonts::from_system().map_err(desk_core::documents::DocumentError::from)?;
+    let dir = state.data_dir.join("documents");
+    let req = DocumentRequest { kind, order_id, lang };
+    let path = state.store().make_document(&state.actor, &req, &fonts, Destination::Dir(&dir))?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command]
+pub async fn document_delivery_act(state: State<'_, DeskState>, order_id: String, lang: String) -> Result<String, AppError> {
+    make(&state, DocumentKind::DeliveryAct, &order_id, &lang)
+}
+
+#[tauri::command]
+pub async fn document_fitting_act(state: State<'_, DeskState>, order_id: String, lang: String) -> Result<String, AppError> {
+    make(&state, DocumentKind::FittingAct, &order_id, &lang)
+}
+
+#[tauri::command]
+pub async fn document_order_label(state: State<'_, DeskState>, order_id: String, lang: String) -> Result<String, AppError> {
+    make(&state, DocumentKind::OrderLabel, &order_id, &lang)
+}

@@ -1,0 +1,40 @@
+// The order dialog's document buttons: which are offered, which are enabled, and what the
+// status line says once a file is saved.
+import type { DocumentKind } from '../bindings/bindings';
+import type { MessageKey } from '../i18n/index';
+
+export interface DocumentButton {
+  kind: DocumentKind;
+  label: MessageKey;
+  /** Why the button is disabled, shown beside it; null when it is enabled. */
+  hint: MessageKey | null;
+  enabled: boolean;
+}
+
+const ORDER: readonly { kind: DocumentKind; label: MessageKey; hint: MessageKey | null }[] = [
+  { kind: 'order_label', label: 'documents.label', hint: null },
+  { kind: 'delivery_act', label: 'documents.deliveryAct', hint: 'documents.deliveryHint' },
+  { kind: 'fitting_act', label: 'documents.fittingAct', hint: 'documents.fittingHint' },
+];
+
+/**
+ * Every document button in a fixed order; a document the order's facts do not allow yet (no
+ * delivery or fitting recorded) is shown disabled with the reason, so people learn what unlocks it.
+ */
+export function documentButtons(available: readonly DocumentKind[]): DocumentButton[] {
+  const allowed = new Set(available);
+  return ORDER.map(({ kind, label, hint }) => {
+    const enabled = allowed.has(kind);
+    return { kind, label, enabled, hint: enabled ? null : hint };
+  });
+}
+
+/**
+ * The saved file as the status line shows it: the path under the data dir from `documents/` on
+ * (the folder people look in), or the whole path when it is elsewhere.
+ */
+export function savedFileLabel(path: string): string {
+  const parts = path.split(/[\\/]/);
+  const at = parts.lastIndexOf('documents');
+  return at >= 0 && at < parts.length - 1 ? parts.slice(at).join('/') : path;
+}
