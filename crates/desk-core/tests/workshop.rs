@@ -318,3 +318,42 @@ fn the_queue_follows_the_classifier_and_the_lines_as_the_feed_brings_them() {
     feed(&mut store, 200, vec![Entity::Order(d)]);
     assert_eq!(queue_ids(&store), ["e", "g"]);
 }
+
+#[test]
+fn sessions_and_a_fitted_mark_from_another_desk_arrive_with_the_orders_snapshot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store_with_queue(&dir);
+    let mut e = order("e", OrderStatus::Fitting, 1);
+    e.updated_at += Duration::days(2);
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("a date");
+    e.fitting_sessions = vec![portal_api::FittingSession {
+        id: "s-other".into(),
+        session_on: on,
+        technician: "Айдос".into(),
+        notes: "cast taken".into(),
+        measurements: vec![portal_api::Measurement { name: "Foot length".into(), value: "24.5".into(), unit: "cm".into() }],
+    }];
+    feed(&mut store, 250, vec![Entity::Order(e.clone())]);
+    let card = store.fitting_card("e").expect("card");
+    assert_eq!(card.sessions.len(), 1);
+    assert_eq!((card.sessions[0].technician.as_str(), card.sessions[0].sync), ("Айдос", SyncState::Applied));
+    assert_eq!(queue_ids(&store), ["e", "d", "g"], "a session keeps the order waiting");
+
+    e.fittings = vec![portal_api::FittingMark {
+        id: "f-other".into(),
+        fitted_on: on,
+        technician: "Айдос".into(),
+        serial_numbers: vec!["PR-1".into()],
+        adjustments: String::new(),
+        warranty_start: on,
+    }];
+    e.updated_at += Duration::days(1);
+    // The same snapshot twice (a replayed page) adds nothing twice.
+    feed(&mut store, 300, vec![Entity::Order(e.clone()), Entity::Order(e)]);
+    let card = store.fitting_card("e").expect("card");
+    assert_eq!(card.sessions.len(), 1);
+    assert_eq!(card.fitted.expect("fitted on the other desk").serial_numbers, ["PR-1"]);
+    assert_eq!(queue_ids(&store), ["d", "g"], "fitted on another desk: no longer waiting here");
+    let conn = raw(&dir);
+    assert_eq!(count(&conn, "outbox"), 0, "what the portal sent is not sent back");
+}

@@ -16,6 +16,7 @@ mod openapi;
 mod orders;
 mod policy;
 mod problem;
+mod workshop;
 
 pub use auth::{TokenRequest, TokenResponse};
 pub use catalog::{Category, ClassifierItem, LocalizedText, Offering};
@@ -27,6 +28,7 @@ pub use mutations::{
     RejectReason,
 };
 pub use mutations::Measurement;
+pub use workshop::{FittingMark, FittingSession};
 pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};

@@ -9,7 +9,7 @@ use crate::{
     Offering, Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
     PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
-use crate::Measurement;
+use crate::{FittingMark, FittingSession, Measurement};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
@@ -99,7 +99,7 @@ impl utoipa::Modify for BearerAuth {
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
-        Measurement
+        Measurement, FittingSession, FittingMark
     )),
     modifiers(&BearerAuth)
 )]

@@ -112,6 +112,12 @@ pub struct Order {
     /// When the order must be delivered, once accepted.
     pub deliver_by: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// The workshop's fitting sessions of the order, oldest first (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fitting_sessions: Vec<crate::FittingSession>,
+    /// The order's fitted marks, oldest first (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fittings: Vec<crate::FittingMark>,
 }
 
 /// `GET /v1/orders/counts`: how many of the supplier's orders are in each status.

@@ -105,7 +105,10 @@ async fn fitting_sessions_follow_the_portals_rules_and_reach_the_feed() {
     // Another desk reading the feed sees the order in fitting.
     let (changes, _) = read_feed(&client, head, 5000).await;
     assert!(changes.iter().any(|c| matches!(&c.entity, Entity::Order(o) if &o.id == order_id)));
-    assert_eq!(latest_orders(&changes)[order_id].status, OrderStatus::Fitting);
+    let snapshot = &latest_orders(&changes)[order_id];
+    assert_eq!(snapshot.status, OrderStatus::Fitting);
+    assert_eq!(snapshot.fitting_sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s-6", "s-7"]);
+    assert_eq!(snapshot.fitting_sessions[0].measurements, taken);
     sandbox.shutdown().await;
 }
 
@@ -133,5 +136,9 @@ async fn a_fitted_mark_needs_a_serial_number_and_a_warranty_from_the_fitting_on(
     let order = state.order(order_id).expect("order");
     assert_eq!(order.fittings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["f-3"]);
     assert_eq!(order.status, OrderStatus::Fitting);
+    // The order's snapshot in the feed carries the fitted mark to the supplier's other desks.
+    let (changes, _) = read_feed(&client, 0, 5000).await;
+    let snapshot = &latest_orders(&changes)[order_id];
+    assert_eq!(snapshot.fittings.iter().map(|f| f.serial_numbers.clone()).collect::<Vec<_>>(), [vec!["PR-77".to_owned()]]);
     sandbox.shutdown().await;
 }

@@ -46,7 +46,12 @@ fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
                 store::upsert_classifier(tx, &ClassifierItem::try_from(c)?)?;
             }
             Entity::Offering(o) => store::upsert_offering(tx, &Offering::try_from(o)?, &pending)?,
-            Entity::Order(o) => store::upsert_order(tx, &Order::try_from(o)?, &pending, &mut search)?,
+            Entity::Order(mut o) => {
+                let workshop = crate::workshop::PortalRecords::take(&mut o);
+                let order = Order::try_from(o)?;
+                store::upsert_order(tx, &order, &pending, &mut search)?;
+                workshop.write(tx, &order.id)?;
+            }
         }
     }
     search.write(tx)?;

@@ -5,8 +5,11 @@
 //! An order is "fitted" when the desk holds a fitting for it that the portal has not refused
 //! (a refused one that is retried counts again; a discarded one does not).
 
+mod portal;
 mod rules;
 pub mod views;
+
+pub(crate) use portal::PortalRecords;
 
 pub(crate) use rules::{SessionRow, apply_session, check_fitted};
 

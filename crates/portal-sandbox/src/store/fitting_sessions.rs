@@ -52,3 +52,17 @@ pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<FittingS
     Ok(out)
 }
 
+
+/// The order's sessions as its snapshot carries them.
+pub(crate) fn wire_of_order(conn: &Connection, order_id: &str) -> Result<Vec<portal_api::FittingSession>, StoreError> {
+    Ok(of_order(conn, order_id)?
+        .into_iter()
+        .map(|s| portal_api::FittingSession {
+            id: s.id,
+            session_on: s.session_on,
+            technician: s.technician,
+            notes: s.notes,
+            measurements: s.measurements,
+        })
+        .collect())
+}

@@ -55,3 +55,18 @@ pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<FittingR
     }
     Ok(out)
 }
+
+/// The order's fitted marks as its snapshot carries them.
+pub(crate) fn wire_of_order(conn: &Connection, order_id: &str) -> Result<Vec<portal_api::FittingMark>, StoreError> {
+    Ok(of_order(conn, order_id)?
+        .into_iter()
+        .map(|f| portal_api::FittingMark {
+            id: f.id,
+            fitted_on: f.fitted_on,
+            technician: f.technician,
+            serial_numbers: f.serial_numbers,
+            adjustments: f.adjustments,
+            warranty_start: f.warranty_start,
+        })
+        .collect())
+}

@@ -166,6 +166,8 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
         accept_by: r.get(4)?,
         deliver_by: r.get(5)?,
         updated_at: r.get(6)?,
+        fitting_sessions: Vec::new(),
+        fittings: Vec::new(),
     };
     let mut lines = conn.prepare_cached(
         "SELECT classifier_code, offering_id, quantity, unit_price_tiyn FROM order_line
@@ -180,6 +182,8 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
         })
     })?;
     order.lines = rows.collect::<Result<_, _>>()?;
+    order.fitting_sessions = super::fitting_sessions::wire_of_order(conn, order_id)?;
+    order.fittings = super::fittings::wire_of_order(conn, order_id)?;
     Ok(order)
 }
 

@@ -1,0 +1,29 @@
+//! What a workshop recorded for an order, as the order's snapshot carries it: so that every desk
+//! of the supplier sees the sessions and the fitted mark, whichever desk recorded them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::Measurement;
+
+/// A fitting session (`RecordFittingSession`) as the portal holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FittingSession {
+    pub id: String,
+    pub session_on: NaiveDate,
+    pub technician: String,
+    pub notes: String,
+    pub measurements: Vec<Measurement>,
+}
+
+/// A fitted mark (`RecordFitting`) as the portal holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FittingMark {
+    pub id: String,
+    pub fitted_on: NaiveDate,
+    pub technician: String,
+    pub serial_numbers: Vec<String>,
+    pub adjustments: String,
+    pub warranty_start: NaiveDate,
+}
