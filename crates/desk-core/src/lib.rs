@@ -13,6 +13,7 @@ pub mod money;
 mod offering_form;
 mod offerings_csv;
 mod outages;
+pub mod refusals;
 mod schema;
 pub mod store;
 pub mod sync;

@@ -157,8 +157,29 @@ DROP INDEX orders_inbox;
 CREATE INDEX orders_inbox ON orders (is_open DESC, due_at IS NULL, due_at, number);
 "#;
 
+/// What was done after a refusal at receipt: the item taken back, or another handed over.
+const V4_REFUSALS: &str = r#"
+CREATE TABLE order_returns (
+    id          TEXT PRIMARY KEY,
+    order_id    TEXT NOT NULL REFERENCES orders (id),
+    returned_on TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    notes       TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE replacements (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders (id),
+    replaced_on    TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL,        -- JSON array
+    notes          TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+) STRICT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_REFUSALS)])
 }
 
 #[cfg(test)]

@@ -239,6 +239,10 @@ pub enum OrderAction {
     Decline,
     RecordDelivery,
     RecordFitting,
+    /// Take a refused item back (the order ends as returned).
+    RecordReturn,
+    /// Hand over another item in place of a refused one.
+    RecordReplacement,
 }
 
 impl OrderAction {
@@ -250,6 +254,7 @@ impl OrderAction {
                 vec![OrderAction::RecordFitting, OrderAction::RecordDelivery]
             }
             OrderStatus::Accepted | OrderStatus::InWork => vec![OrderAction::RecordDelivery],
+            OrderStatus::RefusedAtReceipt => vec![OrderAction::RecordReturn, OrderAction::RecordReplacement],
             _ => Vec::new(),
         }
     }
@@ -299,6 +304,26 @@ pub struct DeliveryInput {
     /// `YYYY-MM-DD`, the local date of the handover.
     pub delivered_on: String,
     pub place: String,
+    pub serial_numbers: Vec<String>,
+    pub notes: String,
+}
+
+/// A refused item taken back, as the supplier enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReturnInput {
+    pub order_id: String,
+    /// `YYYY-MM-DD`, the local date the item was taken back.
+    pub returned_on: String,
+    pub reason: String,
+    pub notes: String,
+}
+
+/// Another item handed over in place of a refused one, as the supplier enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReplacementInput {
+    pub order_id: String,
+    /// `YYYY-MM-DD`, the local date of the handover.
+    pub replaced_on: String,
     pub serial_numbers: Vec<String>,
     pub notes: String,
 }
@@ -434,6 +459,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         OutageError::decl(&cfg),
         QuitRequest::decl(&cfg),
         AppError::decl(&cfg),
+        ReturnInput::decl(&cfg),
+        ReplacementInput::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

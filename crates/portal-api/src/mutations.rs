@@ -77,6 +77,24 @@ pub enum MutationBody {
     /// Adds `delta` (negative to take away) to an offering's stock: deltas from several devices
     /// add up, where a "set stock to N" would let the last writer win.
     ChangeStock { offering_id: String, delta: i64 },
+    /// The participant refused the item at receipt and the supplier took it back without a
+    /// replacement: the order ends as returned.
+    RecordReturn {
+        order_id: String,
+        return_id: String,
+        returned_on: NaiveDate,
+        reason: String,
+        notes: String,
+    },
+    /// The participant refused the item at receipt and the supplier handed over another one;
+    /// the participant then confirms (or not) as after a delivery.
+    RecordReplacement {
+        order_id: String,
+        replacement_id: String,
+        replaced_on: NaiveDate,
+        serial_numbers: Vec<String>,
+        notes: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

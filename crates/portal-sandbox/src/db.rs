@@ -200,8 +200,34 @@ UPDATE changes SET superseded = 1
 CREATE INDEX changes_live ON changes(seq) WHERE superseded = 0;
 "#;
 
+/// Version 4 (3 -> 4): what suppliers did after a refusal at receipt: items taken back, and
+/// items handed over in place of refused ones.
+const SCHEMA_V4: &str = r#"
+CREATE TABLE order_return (
+    id          TEXT PRIMARY KEY,
+    order_id    TEXT NOT NULL REFERENCES orders(id),
+    returned_on TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    notes       TEXT NOT NULL,
+    mutation_id TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX order_return_order ON order_return(order_id);
+
+CREATE TABLE replacement (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders(id),
+    replaced_on    TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL, -- JSON array
+    notes          TEXT NOT NULL,
+    mutation_id    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+);
+CREATE INDEX replacement_order ON replacement(order_id);
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -233,6 +259,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 3 {
         tx.execute_batch(SCHEMA_V3)?;
+    }
+    if version < 4 {
+        tx.execute_batch(SCHEMA_V4)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

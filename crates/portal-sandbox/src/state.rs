@@ -9,7 +9,7 @@ use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::store::{StoreError, changes, deliveries, fittings, ledger};
+use crate::store::{StoreError, changes, deliveries, fittings, ledger, refusals};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SandboxState {
@@ -71,6 +71,12 @@ pub struct OrderState {
     pub history: Vec<StatusMove>,
     pub deliveries: Vec<DeliveryRecord>,
     pub fittings: Vec<FittingRecord>,
+    /// Refused items the supplier took back.
+    #[serde(default)]
+    pub returns: Vec<ReturnRecord>,
+    /// Items the supplier handed over in place of refused ones.
+    #[serde(default)]
+    pub replacements: Vec<ReplacementRecord>,
 }
 
 impl OrderState {
@@ -120,6 +126,28 @@ pub struct FittingRecord {
     pub serial_numbers: Vec<String>,
     pub adjustments: String,
     pub warranty_start: NaiveDate,
+    pub mutation_id: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnRecord {
+    pub id: String,
+    pub order_id: String,
+    pub returned_on: NaiveDate,
+    pub reason: String,
+    pub notes: String,
+    pub mutation_id: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementRecord {
+    pub id: String,
+    pub order_id: String,
+    pub replaced_on: NaiveDate,
+    pub serial_numbers: Vec<String>,
+    pub notes: String,
     pub mutation_id: String,
     pub recorded_at: DateTime<Utc>,
 }
@@ -207,6 +235,8 @@ fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
             history: history(conn, &id)?,
             deliveries: deliveries::of_order(conn, &id)?,
             fittings: fittings::of_order(conn, &id)?,
+            returns: refusals::returns_of_order(conn, &id)?,
+            replacements: refusals::replacements_of_order(conn, &id)?,
             id,
         });
     }

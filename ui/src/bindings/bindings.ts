@@ -73,7 +73,7 @@ export type SyncStatus = { connectivity: Connectivity, syncing: boolean, progres
  */
 last_error: string | null, summary: StoreSummary, };
 
-export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting";
+export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting" | "record_return" | "record_replacement";
 
 export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, };
 
@@ -136,3 +136,15 @@ export type OutageError = { message: string, count: number, };
 export type QuitRequest = { pending_mutations: number, };
 
 export type AppError = { code: string, message: string, field: string | null, };
+
+export type ReturnInput = { order_id: string, 
+/**
+ * `YYYY-MM-DD`, the local date the item was taken back.
+ */
+returned_on: string, reason: string, notes: string, };
+
+export type ReplacementInput = { order_id: string, 
+/**
+ * `YYYY-MM-DD`, the local date of the handover.
+ */
+replaced_on: string, serial_numbers: Array<string>, notes: string, };

@@ -13,14 +13,14 @@ use crate::store::{StoreError, deliveries, fittings};
 
 /// The order if it exists and belongs to the supplier; another supplier's order is "not
 /// found" too, so ids of other suppliers' orders do not leak.
-fn own_order(ctx: &Ctx<'_>, order_id: &str) -> Result<Result<OrderHead, MutationOutcome>, StoreError> {
+pub(super) fn own_order(ctx: &Ctx<'_>, order_id: &str) -> Result<Result<OrderHead, MutationOutcome>, StoreError> {
     Ok(match orders::head(ctx.conn, order_id)? {
         Some(head) if head.supplier_id == ctx.supplier_id => Ok(head),
         _ => Err(rejected(RejectReason::OrderNotFound, format!("there is no order {order_id}"))),
     })
 }
 
-fn refused(order_id: &str, status: OrderStatus, what: &str) -> MutationOutcome {
+pub(super) fn refused(order_id: &str, status: OrderStatus, what: &str) -> MutationOutcome {
     rejected(
         RejectReason::TransitionRefused,
         format!("order {order_id} is {}; {what} is not possible in that status", status.as_str()),

@@ -11,6 +11,7 @@ pub(crate) mod fittings;
 pub(crate) mod orders;
 pub(crate) mod participants;
 pub(crate) mod policy;
+pub(crate) mod refusals;
 
 use desk_core::TransitionError;
 
