@@ -69,6 +69,8 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::journal::outages_export,
             commands::app::quit_guard,
             commands::app::app_quit,
+            commands::refusals::return_record,
+            commands::refusals::replacement_record,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

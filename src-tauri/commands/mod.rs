@@ -8,3 +8,4 @@ pub mod journal;
 pub mod offerings;
 pub mod orders;
 pub mod sync;
+pub mod refusals;

@@ -15,6 +15,8 @@ import type {
   OrderDetail,
   OutageRow,
   QuitRequest,
+  ReplacementInput,
+  ReturnInput,
   SyncStatus,
 } from '../bindings/bindings';
 
@@ -125,6 +127,14 @@ export function orderDecline(orderId: string, reason: string): Promise<OrderDeta
 
 export function deliveryRecord(input: DeliveryInput): Promise<OrderDetail> {
   return call<OrderDetail>('delivery_record', { input });
+}
+
+export function returnRecord(input: ReturnInput): Promise<OrderDetail> {
+  return call<OrderDetail>('return_record', { input });
+}
+
+export function replacementRecord(input: ReplacementInput): Promise<OrderDetail> {
+  return call<OrderDetail>('replacement_record', { input });
 }
 
 // Changes the portal refused.

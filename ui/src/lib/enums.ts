@@ -71,6 +71,8 @@ export const MUTATION_KINDS = [
   'create_offering',
   'update_offering',
   'change_stock',
+  'record_return',
+  'record_replacement',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
@@ -82,5 +84,7 @@ export const TIMELINE_ACTIONS = [
   'record_fitting',
   'mutation_rejected',
   'conflict_discarded',
+  'record_return',
+  'record_replacement',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
