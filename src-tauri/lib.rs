@@ -71,6 +71,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::app::app_quit,
             commands::refusals::return_record,
             commands::refusals::replacement_record,
+            commands::assignment::order_assign,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

@@ -51,7 +51,7 @@ async fn a_refused_delivery_is_replaced_and_then_confirmed() {
     field.sync_until_drained(2).await;
     let detail = field.store().order_detail(&order).expect("detail");
     assert_eq!(detail.row.status, OrderStatus::RefusedAtReceipt);
-    assert_eq!(detail.actions, vec![OrderAction::RecordReturn, OrderAction::RecordReplacement]);
+    assert_eq!(detail.actions, vec![OrderAction::RecordReturn, OrderAction::RecordReplacement, OrderAction::Assign]);
 
     let replacement = Replacement {
         order_id: order.clone(),

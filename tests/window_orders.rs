@@ -1,5 +1,5 @@
 //! Office and field flows of the order dialog in the real window against the real sandbox: an
-//! order accepted in the window reaches the portal; delivered, refused at receipt by its
+//! order accepted in the window reaches the portal, and so does its assignment; delivered, refused at receipt by its
 //! participant on the portal, the dialog shows the refusal and records a replacement, which
 //! reaches the portal too. Screenshots of the dialog at each step go to `artefacts/`.
 
@@ -67,6 +67,19 @@ async fn an_order_accepted_delivered_refused_and_replaced_in_the_window_reaches_
     .await;
     assert_eq!(attr(&client, "[data-testid=order-detail]", "data-status").await.as_deref(), Some("accepted"));
     shot(&client, "window-orders-accepted.png").await;
+
+    // Assigned to a member of staff: the name shows in the dialog and reaches the portal.
+    element(&client, "[data-testid=action-assign]").await.click().await.expect("click");
+    element(&client, "#assign-name").await.send_keys("  Ержан Қасымов ").await.expect("type");
+    element(&client, "[data-testid=assign-submit]").await.click().await.expect("click");
+    wait_until(60, "the assignment on the portal", || async {
+        let state = desk.sandbox().state().await.expect("state");
+        state.order(&order_id).and_then(|o| o.assignee.clone()).as_deref() == Some("Ержан Қасымов")
+    })
+    .await;
+    let shown = element(&client, "[data-testid=assignee]").await.text().await.expect("text");
+    assert_eq!(shown, "Ержан Қасымов");
+    shot(&client, "window-orders-assigned.png").await;
 
     element(&client, "[data-testid=action-record-delivery]").await.click().await.expect("click");
     element(&client, "#delivery-place").await.send_keys("Қонаев, Абай к-сі 3").await.expect("type");

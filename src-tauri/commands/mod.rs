@@ -9,3 +9,4 @@ pub mod offerings;
 pub mod orders;
 pub mod sync;
 pub mod refusals;
+pub mod assignment;

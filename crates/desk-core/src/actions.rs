@@ -70,6 +70,7 @@ pub(crate) fn kind_of(body: &MutationBody) -> &'static str {
         MutationBody::ChangeStock { .. } => "change_stock",
         MutationBody::RecordReturn { .. } => "record_return",
         MutationBody::RecordReplacement { .. } => "record_replacement",
+        MutationBody::AssignOrder { .. } => "assign_order",
     }
 }
 
@@ -81,7 +82,8 @@ pub(crate) fn entity_of(body: &MutationBody) -> (&'static str, &str) {
         | MutationBody::RecordDelivery { order_id, .. }
         | MutationBody::RecordFitting { order_id, .. }
         | MutationBody::RecordReturn { order_id, .. }
-        | MutationBody::RecordReplacement { order_id, .. } => ("order", order_id),
+        | MutationBody::RecordReplacement { order_id, .. }
+        | MutationBody::AssignOrder { order_id, .. } => ("order", order_id),
         MutationBody::CreateOffering { offering_id, .. }
         | MutationBody::UpdateOffering { offering_id, .. }
         | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
@@ -355,6 +357,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
         MutationBody::RecordReturn { .. } | MutationBody::RecordReplacement { .. } => {
             crate::refusals::apply_locally(tx, body)
         }
+        MutationBody::AssignOrder { order_id, assignee } => crate::assignment::apply_locally(tx, order_id, assignee),
     }
 }
 

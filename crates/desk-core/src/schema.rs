@@ -178,8 +178,15 @@ CREATE TABLE replacements (
 ) STRICT;
 "#;
 
+/// Who of the supplier's staff handles an order: what the desk shows, and what the portal last
+/// said (to return to when the portal refuses a local assignment).
+const V5_ASSIGNEE: &str = r#"
+ALTER TABLE orders ADD COLUMN assignee TEXT;
+ALTER TABLE orders ADD COLUMN portal_assignee TEXT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_REFUSALS)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_REFUSALS), M::up(V5_ASSIGNEE)])
 }
 
 #[cfg(test)]

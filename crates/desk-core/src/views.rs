@@ -243,6 +243,8 @@ pub enum OrderAction {
     RecordReturn,
     /// Hand over another item in place of a refused one.
     RecordReplacement,
+    /// Name who of the supplier's staff handles the order (any open order).
+    Assign,
 }
 
 impl OrderAction {
@@ -295,6 +297,8 @@ pub struct OrderDetail {
     /// Local changes of this order that have not reached the portal yet.
     #[ts(type = "number")]
     pub pending_mutations: u64,
+    /// Who of the supplier's staff handles the order, if anyone was named.
+    pub assignee: Option<String>,
 }
 
 /// A delivery as the courier enters it.

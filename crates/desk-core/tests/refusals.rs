@@ -38,7 +38,7 @@ fn a_refused_order_offers_return_and_replacement() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = store_with_refusal(&dir);
     let detail = store.order_detail("r").expect("detail");
-    assert_eq!(detail.actions, vec![OrderAction::RecordReturn, OrderAction::RecordReplacement]);
+    assert_eq!(detail.actions, vec![OrderAction::RecordReturn, OrderAction::RecordReplacement, OrderAction::Assign]);
     assert!(!store.order_detail("d").expect("detail").actions.contains(&OrderAction::RecordReturn));
 }
 

@@ -95,6 +95,9 @@ pub enum MutationBody {
         serial_numbers: Vec<String>,
         notes: String,
     },
+    /// Names the member of the supplier's staff who handles an open order (free text: the
+    /// portal does not model the supplier's staff), so the supplier's other desks learn it.
+    AssignOrder { order_id: String, assignee: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

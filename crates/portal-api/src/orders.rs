@@ -112,6 +112,9 @@ pub struct Order {
     /// When the order must be delivered, once accepted.
     pub deliver_by: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// Who of the supplier's staff handles the order, as a supplier's desk last named them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }
 
 /// `GET /v1/orders/counts`: how many of the supplier's orders are in each status.

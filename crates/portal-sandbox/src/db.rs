@@ -226,8 +226,13 @@ CREATE TABLE replacement (
 CREATE INDEX replacement_order ON replacement(order_id);
 "#;
 
+/// Version 5 (4 -> 5): who of the supplier's staff handles an order, as a desk named them.
+const SCHEMA_V5: &str = r#"
+ALTER TABLE orders ADD COLUMN assignee TEXT;
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -262,6 +267,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 4 {
         tx.execute_batch(SCHEMA_V4)?;
+    }
+    if version < 5 {
+        tx.execute_batch(SCHEMA_V5)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

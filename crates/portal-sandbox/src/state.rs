@@ -77,6 +77,9 @@ pub struct OrderState {
     /// Items the supplier handed over in place of refused ones.
     #[serde(default)]
     pub replacements: Vec<ReplacementRecord>,
+    /// Who of the supplier's staff handles the order, as a desk last named them.
+    #[serde(default)]
+    pub assignee: Option<String>,
 }
 
 impl OrderState {
@@ -213,7 +216,7 @@ fn parse_transition(s: &str) -> Result<Transition, StoreError> {
 fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, number, supplier_id, participant_id, status, placed_at, accept_by, accepted_at, deliver_by,
-                updated_at
+                updated_at, assignee
          FROM orders ORDER BY placed_at, id",
     )?;
     let mut rows = stmt.query([])?;
@@ -237,6 +240,7 @@ fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
             fittings: fittings::of_order(conn, &id)?,
             returns: refusals::returns_of_order(conn, &id)?,
             replacements: refusals::replacements_of_order(conn, &id)?,
+            assignee: r.get(10)?,
             id,
         });
     }

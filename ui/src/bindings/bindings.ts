@@ -73,7 +73,7 @@ export type SyncStatus = { connectivity: Connectivity, syncing: boolean, progres
  */
 last_error: string | null, summary: StoreSummary, };
 
-export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting" | "record_return" | "record_replacement";
+export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting" | "record_return" | "record_replacement" | "assign";
 
 export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, };
 
@@ -91,7 +91,11 @@ portal_status: OrderStatus, participant_phone: string, participant_address: stri
 /**
  * Local changes of this order that have not reached the portal yet.
  */
-pending_mutations: number, };
+pending_mutations: number, 
+/**
+ * Who of the supplier's staff handles the order, if anyone was named.
+ */
+assignee: string | null, };
 
 export type DeliveryInput = { order_id: string, 
 /**

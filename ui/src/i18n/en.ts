@@ -305,6 +305,18 @@ export const en = {
   'timeline.record_replacement': 'Item replaced',
   'kind.record_return': 'Return record',
   'kind.record_replacement': 'Replacement record',
+  'order.assignee': 'Assigned to',
+  'order.unassigned': 'Nobody yet',
+  'action.assign': 'Assign…',
+  'assign.heading': 'Assign to a member of staff',
+  'assign.name': 'Name of the member of staff',
+  'assign.hint': 'Up to {n} characters. The other workstations learn it through the portal.',
+  'assign.required': 'Type the name of the member of staff.',
+  'assign.tooLong': 'The name is longer than {n} characters.',
+  'assign.submit': 'Assign',
+  'result.assigned': 'Order assigned. The change will be sent to the portal.',
+  'timeline.assign_order': 'Assigned',
+  'kind.assign_order': 'Assignment',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -129,6 +129,10 @@ export function deliveryRecord(input: DeliveryInput): Promise<OrderDetail> {
   return call<OrderDetail>('delivery_record', { input });
 }
 
+export function orderAssign(orderId: string, assignee: string): Promise<OrderDetail> {
+  return call<OrderDetail>('order_assign', { orderId, assignee });
+}
+
 export function returnRecord(input: ReturnInput): Promise<OrderDetail> {
   return call<OrderDetail>('return_record', { input });
 }

@@ -73,6 +73,7 @@ export const MUTATION_KINDS = [
   'change_stock',
   'record_return',
   'record_replacement',
+  'assign_order',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
@@ -86,5 +87,6 @@ export const TIMELINE_ACTIONS = [
   'conflict_discarded',
   'record_return',
   'record_replacement',
+  'assign_order',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

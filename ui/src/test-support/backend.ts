@@ -65,6 +65,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     portal_status: row.status ?? 'placed',
     participant_phone: '+7 701 555 12 34',
     participant_address: 'Жезқазған, Абай көшесі, 12',
+    assignee: null,
     lines: [
       {
         classifier_code: 'TSR-01-003',

@@ -83,6 +83,7 @@ pub fn order_in(i: usize, status: OrderStatus) -> Order {
         accept_by: placed_at + chrono::Duration::days(10),
         deliver_by: (status != OrderStatus::Placed).then(|| placed_at + chrono::Duration::days(40)),
         updated_at: placed_at,
+        assignee: None,
     }
 }
 

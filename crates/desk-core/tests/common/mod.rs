@@ -48,6 +48,7 @@ pub fn order(id: &str, status: OrderStatus, placed_day: u32) -> Order {
         accept_by: placed_at + Duration::days(10),
         deliver_by: (status != OrderStatus::Placed).then(|| placed_at + Duration::days(40)),
         updated_at: placed_at,
+        assignee: None,
     }
 }
 

@@ -386,6 +386,7 @@ impl Writer<'_> {
             accept_by: plan.placed_at + days(POLICY.acceptance_window.days),
             deliver_by: None,
             updated_at: plan.placed_at,
+            assignee: None,
         };
         self.feed(&order)?;
         Ok(InFlight { plan, order, accepted_at: None, next: 0 })

@@ -218,6 +218,7 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
                 recorded_at: ctx.now,
             },
         ),
+        MutationBody::AssignOrder { order_id, assignee } => order_rules::assign(ctx, order_id, assignee),
         MutationBody::RecordReplacement { order_id, replacement_id, replaced_on, serial_numbers, notes } => {
             refusal_rules::record_replacement(
                 ctx,

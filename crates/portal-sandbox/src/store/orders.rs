@@ -139,11 +139,17 @@ pub(crate) fn touch(conn: &Connection, order_id: &str, at: DateTime<Utc>) -> Res
     Ok(order)
 }
 
+/// Names who of the supplier's staff handles the order, and appends the order's snapshot.
+pub(crate) fn assign(conn: &Connection, order_id: &str, assignee: &str, at: DateTime<Utc>) -> Result<Order, StoreError> {
+    conn.prepare_cached("UPDATE orders SET assignee = ?1 WHERE id = ?2")?.execute(params![assignee, order_id])?;
+    touch(conn, order_id, at)
+}
+
 /// The wire snapshot of one order.
 pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.number, o.status, o.placed_at, o.accept_by, o.deliver_by, o.updated_at,
-                p.id, p.full_name, p.region, p.phone, p.address
+                p.id, p.full_name, p.region, p.phone, p.address, o.assignee
          FROM orders o JOIN participant p ON p.id = o.participant_id
          WHERE o.id = ?1",
     )?;
@@ -166,6 +172,7 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
         accept_by: r.get(4)?,
         deliver_by: r.get(5)?,
         updated_at: r.get(6)?,
+        assignee: r.get(12)?,
     };
     let mut lines = conn.prepare_cached(
         "SELECT classifier_code, offering_id, quantity, unit_price_tiyn FROM order_line
