@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod assignment;
+pub mod bulk_price;
 mod conflicts;
 pub mod ident;
 mod inbox_filter;

@@ -332,6 +332,51 @@ pub struct ReplacementInput {
     pub notes: String,
 }
 
+/// Which offerings a bulk price change covers; an empty field does not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct OfferingFilter {
+    pub category: Option<Category>,
+    /// Part of the classifier code or of the item's name in any language, any case.
+    pub search: String,
+    pub published: Option<bool>,
+}
+
+/// How a bulk price change moves each price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PriceChangeInput {
+    /// A percentage as typed (`-10`, `5,5`): each price moves by it, rounded to the tiyn.
+    Percent(String),
+    /// A price as typed (`12 500,00`): every covered offering gets it.
+    Fixed(String),
+}
+
+/// An offering whose new price the change would put above its limit price (or at zero).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriceRefusal {
+    pub offering_id: String,
+    pub classifier_code: String,
+    pub name: LocalizedText,
+    #[ts(type = "number")]
+    pub price_tiyn: i64,
+    #[ts(type = "number")]
+    pub new_price_tiyn: i64,
+    #[ts(type = "number")]
+    pub limit_price_tiyn: i64,
+}
+
+/// What a bulk price change covers or did: with refusals nothing is (or was) applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkPriceOutcome {
+    /// Offerings the filter covers.
+    pub matched: u32,
+    /// Of those, offerings whose price changes (the others already have the new price).
+    pub changed: u32,
+    pub refused: Vec<PriceRefusal>,
+    /// Whether the change was applied (false for a preview, or when refused).
+    pub applied: bool,
+}
+
 /// A mutation the portal refused, waiting for a person to retry or discard it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConflictRow {
@@ -465,6 +510,10 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         AppError::decl(&cfg),
         ReturnInput::decl(&cfg),
         ReplacementInput::decl(&cfg),
+        OfferingFilter::decl(&cfg),
+        PriceChangeInput::decl(&cfg),
+        PriceRefusal::decl(&cfg),
+        BulkPriceOutcome::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

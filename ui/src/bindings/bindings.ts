@@ -152,3 +152,27 @@ export type ReplacementInput = { order_id: string,
  * `YYYY-MM-DD`, the local date of the handover.
  */
 replaced_on: string, serial_numbers: Array<string>, notes: string, };
+
+export type OfferingFilter = { category: Category | null, 
+/**
+ * Part of the classifier code or of the item's name in any language, any case.
+ */
+search: string, published: boolean | null, };
+
+export type PriceChangeInput = { "kind": "percent", "value": string } | { "kind": "fixed", "value": string };
+
+export type PriceRefusal = { offering_id: string, classifier_code: string, name: LocalizedText, price_tiyn: number, new_price_tiyn: number, limit_price_tiyn: number, };
+
+export type BulkPriceOutcome = { 
+/**
+ * Offerings the filter covers.
+ */
+matched: number, 
+/**
+ * Of those, offerings whose price changes (the others already have the new price).
+ */
+changed: number, refused: Array<PriceRefusal>, 
+/**
+ * Whether the change was applied (false for a preview, or when refused).
+ */
+applied: boolean, };
