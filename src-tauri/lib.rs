@@ -72,6 +72,8 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::refusals::return_record,
             commands::refusals::replacement_record,
             commands::assignment::order_assign,
+            commands::bulk_price::offerings_price_preview,
+            commands::bulk_price::offerings_price_change,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

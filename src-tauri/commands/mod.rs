@@ -10,3 +10,4 @@ pub mod orders;
 pub mod sync;
 pub mod refusals;
 pub mod assignment;
+pub mod bulk_price;

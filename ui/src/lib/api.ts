@@ -8,12 +8,15 @@ import type {
   ConflictRow,
   CsvImportOutcome,
   DeliveryInput,
+  BulkPriceOutcome,
   InboxPage,
   InboxQuery,
+  OfferingFilter,
   OfferingInput,
   OfferingRow,
   OrderDetail,
   OutageRow,
+  PriceChangeInput,
   QuitRequest,
   ReplacementInput,
   ReturnInput,
@@ -131,6 +134,15 @@ export function deliveryRecord(input: DeliveryInput): Promise<OrderDetail> {
 
 export function orderAssign(orderId: string, assignee: string): Promise<OrderDetail> {
   return call<OrderDetail>('order_assign', { orderId, assignee });
+}
+
+export function offeringsPricePreview(filter: OfferingFilter, change: PriceChangeInput): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_preview', { filter, change });
+}
+
+/** Applies the change to every covered offering, or to none when the outcome lists refusals. */
+export function offeringsPriceChange(filter: OfferingFilter, change: PriceChangeInput): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_change', { filter, change });
 }
 
 export function returnRecord(input: ReturnInput): Promise<OrderDetail> {
