@@ -74,6 +74,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::assignment::order_assign,
             commands::bulk_price::offerings_price_preview,
             commands::bulk_price::offerings_price_change,
+            commands::bulk_price::offering_publish,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

@@ -1,6 +1,7 @@
 //! The real window, "Change prices" on the offerings tab against the real sandbox: a rise that
 //! would put the prices above their limit is refused whole with each offering listed and
-//! nothing changed; a cut of 10 % is applied to the filtered offerings and reaches the portal.
+//! nothing changed; a cut of 10 % is applied to the filtered offerings and reaches the portal;
+//! the list's publish toggle flips an offering on the portal.
 
 mod support;
 
@@ -31,6 +32,10 @@ async fn portal_prices(desk: &Desktop, id: &str) -> Vec<(String, i64)> {
         .collect();
     prices.sort();
     prices
+}
+
+async fn published(desk: &Desktop, id: &str) -> Option<bool> {
+    desk.sandbox().state().await.expect("state").offering(id).map(|o| o.offering.published)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -74,5 +79,16 @@ async fn a_rise_above_the_limit_is_refused_whole_and_a_cut_reaches_the_portal() 
     let done = element(&client, "[data-testid=bulk-price-done]").await.text().await.expect("text");
     assert!(done.chars().any(|c| c.is_ascii_digit()), "{done}");
     shot(&client, "window-prices-applied.png").await;
+
+    // Unpublished from the list with one click; the portal hears it.
+    let was = published(&desk, &id).await.expect("the offering on the portal");
+    element(&client, "[data-testid=bulk-price-close]").await.click().await.expect("click");
+    let toggle = format!("[data-offering-id='{id}'] [data-testid=offering-toggle-published]");
+    element(&client, &toggle).await.click().await.expect("click");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while published(&desk, &id).await != Some(!was) {
+        assert!(Instant::now() < deadline, "the publish toggle did not reach the portal");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     client.close().await.expect("close the session");
 }

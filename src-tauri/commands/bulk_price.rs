@@ -1,5 +1,7 @@
-//! A price change over a filtered set of offerings: its preview, and the change itself.
+//! Quick changes of offerings from the list: a price change over a filtered set (its preview, and
+//! the change itself), and publishing or unpublishing one offering.
 
+use desk_core::actions::OfferingUpdate;
 use desk_core::bulk_price::PriceChange;
 use desk_core::views::{AppError, BulkPriceOutcome, OfferingFilter, PriceChangeInput};
 use tauri::State;
@@ -29,4 +31,13 @@ pub async fn offerings_price_change(
         state.engine.request_sync();
     }
     Ok(outcome)
+}
+
+/// Publishes or unpublishes one offering from the list, as an offering change like the form's.
+#[tauri::command]
+pub async fn offering_publish(state: State<'_, DeskState>, offering_id: String, published: bool) -> Result<(), AppError> {
+    let update = OfferingUpdate { published: Some(published), ..OfferingUpdate::default() };
+    state.store().update_offering(&state.actor, &offering_id, &update)?;
+    state.engine.request_sync();
+    Ok(())
 }

@@ -338,6 +338,10 @@ export const en = {
   'bulkPrice.newPrice': 'New price',
   'bulkPrice.apply': 'Change prices',
   'bulkPrice.applied': '{n} prices changed. The changes will be sent to the portal.',
+  'offerings.publish': 'Publish',
+  'offerings.unpublish': 'Unpublish',
+  'offerings.publishOne': 'Publish offering {code}',
+  'offerings.unpublishOne': 'Unpublish offering {code}',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -338,4 +338,8 @@ export const kk: Dictionary = {
   'bulkPrice.newPrice': 'Жаңа баға',
   'bulkPrice.apply': 'Бағаларды өзгерту',
   'bulkPrice.applied': 'Өзгертілген бағалар: {n}. Өзгерістер порталға жіберіледі.',
+  'offerings.publish': 'Жариялау',
+  'offerings.unpublish': 'Жариялаудан алу',
+  'offerings.publishOne': '{code} ұсынысын жариялау',
+  'offerings.unpublishOne': '{code} ұсынысын жариялаудан алу',
 };

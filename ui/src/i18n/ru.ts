@@ -338,4 +338,8 @@ export const ru: Dictionary = {
   'bulkPrice.newPrice': 'Новая цена',
   'bulkPrice.apply': 'Изменить цены',
   'bulkPrice.applied': 'Изменено цен: {n}. Изменения будут отправлены на портал.',
+  'offerings.publish': 'Опубликовать',
+  'offerings.unpublish': 'Снять с публикации',
+  'offerings.publishOne': 'Опубликовать предложение {code}',
+  'offerings.unpublishOne': 'Снять с публикации предложение {code}',
 };

@@ -145,6 +145,11 @@ export function offeringsPriceChange(filter: OfferingFilter, change: PriceChange
   return call<BulkPriceOutcome>('offerings_price_change', { filter, change });
 }
 
+/** Publishes or unpublishes one offering (queued for the portal like any offering change). */
+export function offeringPublish(offeringId: string, published: boolean): Promise<void> {
+  return call<void>('offering_publish', { offeringId, published });
+}
+
 export function returnRecord(input: ReturnInput): Promise<OrderDetail> {
   return call<OrderDetail>('return_record', { input });
 }
