@@ -47,10 +47,11 @@ async fn a_refused_delivery_is_replaced_and_then_confirmed() {
     field.sync_until_drained(2).await;
     let order = delivered_order(&field).await;
 
-    portal.participant_refuses(&order).await.expect("the participant refuses at receipt");
+    portal.participant_refuses_because(&order, "Не подошёл размер").await.expect("the participant refuses at receipt");
     field.sync_until_drained(2).await;
     let detail = field.store().order_detail(&order).expect("detail");
     assert_eq!(detail.row.status, OrderStatus::RefusedAtReceipt);
+    assert_eq!(detail.refusal_reason.as_deref(), Some("Не подошёл размер"));
     assert_eq!(detail.actions, vec![OrderAction::RecordReturn, OrderAction::RecordReplacement, OrderAction::Assign]);
 
     let replacement = Replacement {

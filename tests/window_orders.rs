@@ -90,12 +90,13 @@ async fn an_order_accepted_delivered_refused_and_replaced_in_the_window_reaches_
     .await;
 
     // The participant refuses the item at receipt on the portal; the next sync brings it.
-    desk.sandbox().participant_refuses(&order_id).await.expect("the participant refuses");
+    desk.sandbox().participant_refuses_because(&order_id, "Не подошёл размер").await.expect("the participant refuses");
     wait_until(60, "the refusal in the open dialog", || async {
         attr(&client, "[data-testid=order-detail]", "data-status").await.as_deref() == Some("refused_at_receipt")
     })
     .await;
-    element(&client, "[data-testid=refusal-notice]").await;
+    let notice = element(&client, "[data-testid=refusal-notice]").await.text().await.expect("text");
+    assert!(notice.contains("Не подошёл размер"), "the participant's reason is shown: {notice}");
     element(&client, "[data-testid=action-record-return]").await;
     shot(&client, "window-orders-refused.png").await;
 

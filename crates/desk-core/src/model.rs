@@ -145,6 +145,8 @@ pub struct Order {
     pub updated_at: DateTime<Utc>,
     /// Who of the supplier's staff handles the order (free text).
     pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when the portal says.
+    pub refusal_reason: Option<String>,
 }
 
 impl Order {
@@ -208,6 +210,7 @@ impl TryFrom<portal_api::Order> for Order {
             deliver_by: w.deliver_by,
             updated_at: w.updated_at,
             assignee: w.assignee,
+            refusal_reason: w.refusal_reason,
         })
     }
 }

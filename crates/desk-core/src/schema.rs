@@ -179,10 +179,12 @@ CREATE TABLE replacements (
 "#;
 
 /// Who of the supplier's staff handles an order: what the desk shows, and what the portal last
-/// said (to return to when the portal refuses a local assignment).
+/// said (to return to when the portal refuses a local assignment); and why the participant
+/// refused the item at receipt, as the portal reports it.
 const V5_ASSIGNEE: &str = r#"
 ALTER TABLE orders ADD COLUMN assignee TEXT;
 ALTER TABLE orders ADD COLUMN portal_assignee TEXT;
+ALTER TABLE orders ADD COLUMN refusal_reason TEXT;
 "#;
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -240,11 +240,15 @@ impl Store {
         if row.status.is_open() {
             actions.push(OrderAction::Assign);
         }
-        let assignee: Option<String> =
-            self.conn.query_row("SELECT assignee FROM orders WHERE id = ?1", [order_id], |r| r.get(0))?;
+        let (assignee, refusal_reason): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT assignee, refusal_reason FROM orders WHERE id = ?1",
+            [order_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(OrderDetail {
             actions,
             assignee,
+            refusal_reason,
             portal_status: parse_status(&portal_status)?,
             participant_phone: phone,
             participant_address: address,
@@ -341,7 +345,7 @@ pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreErro
         .query_row(
             "SELECT id, number, status, participant_id, participant_name, participant_region,
                     participant_phone, participant_address, placed_at, accept_by, deliver_by, updated_at,
-                    assignee
+                    assignee, refusal_reason
              FROM orders WHERE id = ?1",
             [id],
             |r| {
@@ -364,6 +368,7 @@ pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreErro
                         deliver_by: r.get(10)?,
                         updated_at: r.get(11)?,
                         assignee: r.get(12)?,
+                        refusal_reason: r.get(13)?,
                     },
                 ))
             },
@@ -705,9 +710,11 @@ pub(crate) fn upsert_order(
     // The assignee follows the portal like the status: kept while a local change of the order
     // waits in the outbox.
     tx.prepare_cached(
-        "UPDATE orders SET portal_assignee = ?2, assignee = CASE WHEN ?3 THEN assignee ELSE ?2 END WHERE id = ?1",
+        "UPDATE orders SET portal_assignee = ?2, assignee = CASE WHEN ?3 THEN assignee ELSE ?2 END,
+                refusal_reason = ?4
+         WHERE id = ?1",
     )?
-    .execute(params![o.id, o.assignee, pending])?;
+    .execute(params![o.id, o.assignee, pending, o.refusal_reason])?;
     tx.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?.execute([&o.id])?;
     let mut line = tx.prepare_cached(
         "INSERT INTO order_lines (order_id, line_no, classifier_code, offering_id, quantity, unit_price_tiyn)

@@ -299,6 +299,8 @@ pub struct OrderDetail {
     pub pending_mutations: u64,
     /// Who of the supplier's staff handles the order, if anyone was named.
     pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when the portal says.
+    pub refusal_reason: Option<String>,
 }
 
 /// A delivery as the courier enters it.

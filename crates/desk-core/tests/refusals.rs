@@ -22,9 +22,9 @@ fn day(d: u32) -> NaiveDate {
 /// A store where order `r` was refused at receipt and order `d` is delivered.
 fn store_with_refusal(dir: &tempfile::TempDir) -> Store {
     let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
-    store
-        .apply_page(page(vec![order("r", OrderStatus::RefusedAtReceipt, 2), order("d", OrderStatus::Delivered, 3)], 1))
-        .expect("apply page");
+    let mut refused = order("r", OrderStatus::RefusedAtReceipt, 2);
+    refused.refusal_reason = Some("Не подошёл размер".into());
+    store.apply_page(page(vec![refused, order("d", OrderStatus::Delivered, 3)], 1)).expect("apply page");
     store
 }
 
@@ -39,7 +39,10 @@ fn a_refused_order_offers_return_and_replacement() {
     let store = store_with_refusal(&dir);
     let detail = store.order_detail("r").expect("detail");
     assert_eq!(detail.actions, vec![OrderAction::RecordReturn, OrderAction::RecordReplacement, OrderAction::Assign]);
-    assert!(!store.order_detail("d").expect("detail").actions.contains(&OrderAction::RecordReturn));
+    assert_eq!(detail.refusal_reason.as_deref(), Some("Не подошёл размер"), "the portal's reason is shown");
+    let delivered = store.order_detail("d").expect("detail");
+    assert!(!delivered.actions.contains(&OrderAction::RecordReturn));
+    assert_eq!(delivered.refusal_reason, None);
 }
 
 #[test]

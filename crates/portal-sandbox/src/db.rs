@@ -226,9 +226,11 @@ CREATE TABLE replacement (
 CREATE INDEX replacement_order ON replacement(order_id);
 "#;
 
-/// Version 5 (4 -> 5): who of the supplier's staff handles an order, as a desk named them.
+/// Version 5 (4 -> 5): who of the supplier's staff handles an order, as a desk named them, and
+/// why its participant refused the item at receipt.
 const SCHEMA_V5: &str = r#"
 ALTER TABLE orders ADD COLUMN assignee TEXT;
+ALTER TABLE orders ADD COLUMN refusal_reason TEXT;
 "#;
 
 /// The schema version this build writes.

@@ -80,6 +80,9 @@ pub struct OrderState {
     /// Who of the supplier's staff handles the order, as a desk last named them.
     #[serde(default)]
     pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when they said.
+    #[serde(default)]
+    pub refusal_reason: Option<String>,
 }
 
 impl OrderState {
@@ -216,7 +219,7 @@ fn parse_transition(s: &str) -> Result<Transition, StoreError> {
 fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, number, supplier_id, participant_id, status, placed_at, accept_by, accepted_at, deliver_by,
-                updated_at, assignee
+                updated_at, assignee, refusal_reason
          FROM orders ORDER BY placed_at, id",
     )?;
     let mut rows = stmt.query([])?;
@@ -241,6 +244,7 @@ fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
             returns: refusals::returns_of_order(conn, &id)?,
             replacements: refusals::replacements_of_order(conn, &id)?,
             assignee: r.get(10)?,
+            refusal_reason: r.get(11)?,
             id,
         });
     }

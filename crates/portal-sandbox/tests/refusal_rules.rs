@@ -63,8 +63,14 @@ async fn a_refused_item_is_replaced_and_the_participant_confirms_the_replacement
     assert_eq!(reason, RejectReason::TransitionRefused);
     assert!(message.contains("delivered"), "{message}");
 
-    sandbox.participant_refuses(&order).await.expect("the participant refuses");
-    let (_, head) = read_feed(&client, 0, 1000).await;
+    let (_, before_refusal) = read_feed(&client, 0, 1000).await;
+    let refused = sandbox.participant_refuses_because(&order, " Не подошёл размер ").await.expect("the participant refuses");
+    assert_eq!(refused.refusal_reason.as_deref(), Some("Не подошёл размер"));
+    let (changes, head) = read_feed(&client, before_refusal, 1000).await;
+    assert!(
+        changes.iter().any(|c| matches!(&c.entity, Entity::Order(x) if x.id == order && x.refusal_reason.as_deref() == Some("Не подошёл размер"))),
+        "the refused order's snapshot carries the participant's reason"
+    );
     assert_eq!(push_one(&client, "desk-a", replacement(&order, "rep-1")).await, MutationOutcome::Applied);
 
     let state = sandbox.state().await.expect("state");

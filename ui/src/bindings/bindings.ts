@@ -95,7 +95,11 @@ pending_mutations: number,
 /**
  * Who of the supplier's staff handles the order, if anyone was named.
  */
-assignee: string | null, };
+assignee: string | null, 
+/**
+ * Why the participant refused the item at receipt, when the portal says.
+ */
+refusal_reason: string | null, };
 
 export type DeliveryInput = { order_id: string, 
 /**

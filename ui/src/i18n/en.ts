@@ -284,6 +284,7 @@ export const en = {
   'signIn.failed': 'Could not sign in.',
   'signIn.sent': 'Signing in… your queued changes will be sent',
   'refusal.notice': 'The participant refused the item at receipt. Take it back, or hand over a replacement.',
+  'refusal.reason': "Participant's reason: {reason}",
   'action.recordReturn': 'Take back (return)…',
   'action.recordReplacement': 'Replace…',
   'return.heading': 'Return of the refused item',

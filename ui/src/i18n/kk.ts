@@ -284,6 +284,7 @@ export const kk: Dictionary = {
   'signIn.failed': 'Кіру мүмкін болмады.',
   'signIn.sent': 'Кіру орындалуда… кезектегі өзгерістер жіберіледі',
   'refusal.notice': 'Қатысушы бұйымды алған кезде одан бас тартты. Оны қайтарып алыңыз немесе ауыстырып беріңіз.',
+  'refusal.reason': 'Қатысушының себебі: {reason}',
   'action.recordReturn': 'Қайтарып алу…',
   'action.recordReplacement': 'Ауыстыру…',
   'return.heading': 'Бас тартылған бұйымды қайтару',

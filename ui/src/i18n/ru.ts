@@ -284,6 +284,7 @@ export const ru: Dictionary = {
   'signIn.failed': 'Не удалось войти.',
   'signIn.sent': 'Выполняется вход… изменения из очереди будут отправлены',
   'refusal.notice': 'Участник отказался от изделия при получении. Заберите его или передайте замену.',
+  'refusal.reason': 'Причина участника: {reason}',
   'action.recordReturn': 'Забрать (возврат)…',
   'action.recordReplacement': 'Заменить…',
   'return.heading': 'Возврат отклонённого изделия',

@@ -84,6 +84,7 @@ pub fn order_in(i: usize, status: OrderStatus) -> Order {
         deliver_by: (status != OrderStatus::Placed).then(|| placed_at + chrono::Duration::days(40)),
         updated_at: placed_at,
         assignee: None,
+        refusal_reason: None,
     }
 }
 

@@ -49,6 +49,7 @@ pub fn order(id: &str, status: OrderStatus, placed_day: u32) -> Order {
         deliver_by: (status != OrderStatus::Placed).then(|| placed_at + Duration::days(40)),
         updated_at: placed_at,
         assignee: None,
+        refusal_reason: None,
     }
 }
 

@@ -387,6 +387,7 @@ impl Writer<'_> {
             deliver_by: None,
             updated_at: plan.placed_at,
             assignee: None,
+            refusal_reason: None,
         };
         self.feed(&order)?;
         Ok(InFlight { plan, order, accepted_at: None, next: 0 })
