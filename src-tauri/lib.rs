@@ -79,6 +79,12 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::documents::document_delivery_act,
             commands::documents::document_fitting_act,
             commands::documents::document_order_label,
+            commands::refusals::return_record,
+            commands::refusals::replacement_record,
+            commands::assignment::order_assign,
+            commands::bulk_price::offerings_price_preview,
+            commands::bulk_price::offerings_price_change,
+            commands::bulk_price::offering_publish,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

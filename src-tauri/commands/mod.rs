@@ -11,3 +11,6 @@ pub mod orders;
 pub mod sync;
 pub mod workshop;
 pub mod documents;
+pub mod refusals;
+pub mod assignment;
+pub mod bulk_price;

@@ -69,6 +69,9 @@ pub(crate) fn kind_of(body: &MutationBody) -> &'static str {
         MutationBody::UpdateOffering { .. } => "update_offering",
         MutationBody::ChangeStock { .. } => "change_stock",
         MutationBody::RecordFittingSession { .. } => "record_fitting_session",
+        MutationBody::RecordReturn { .. } => "record_return",
+        MutationBody::RecordReplacement { .. } => "record_replacement",
+        MutationBody::AssignOrder { .. } => "assign_order",
     }
 }
 
@@ -80,6 +83,9 @@ pub(crate) fn entity_of(body: &MutationBody) -> (&'static str, &str) {
         | MutationBody::RecordDelivery { order_id, .. }
         | MutationBody::RecordFitting { order_id, .. }
         | MutationBody::RecordFittingSession { order_id, .. } => ("order", order_id),
+        | MutationBody::RecordReturn { order_id, .. }
+        | MutationBody::RecordReplacement { order_id, .. }
+        | MutationBody::AssignOrder { order_id, .. } => ("order", order_id),
         MutationBody::CreateOffering { offering_id, .. }
         | MutationBody::UpdateOffering { offering_id, .. }
         | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
@@ -364,6 +370,10 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                 },
             )
         }
+        MutationBody::RecordReturn { .. } | MutationBody::RecordReplacement { .. } => {
+            crate::refusals::apply_locally(tx, body)
+        }
+        MutationBody::AssignOrder { order_id, assignee } => crate::assignment::apply_locally(tx, order_id, assignee),
     }
 }
 

@@ -4,6 +4,8 @@
 //! `cargo test`. The Tauri shell calls into [`Store`] and [`sync`] through thin commands.
 
 pub mod actions;
+pub mod assignment;
+pub mod bulk_price;
 mod conflicts;
 pub mod ident;
 mod inbox_filter;
@@ -14,6 +16,7 @@ pub mod notices;
 mod offering_form;
 mod offerings_csv;
 mod outages;
+pub mod refusals;
 mod schema;
 pub mod store;
 pub mod sync;

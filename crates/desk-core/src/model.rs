@@ -143,6 +143,10 @@ pub struct Order {
     pub accept_by: DateTime<Utc>,
     pub deliver_by: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// Who of the supplier's staff handles the order (free text).
+    pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when the portal says.
+    pub refusal_reason: Option<String>,
 }
 
 impl Order {
@@ -205,6 +209,8 @@ impl TryFrom<portal_api::Order> for Order {
             accept_by: w.accept_by,
             deliver_by: w.deliver_by,
             updated_at: w.updated_at,
+            assignee: w.assignee,
+            refusal_reason: w.refusal_reason,
         })
     }
 }

@@ -238,6 +238,36 @@ CREATE TABLE supplier_profile (
 ) STRICT;
 "#;
 
+/// What was done after a refusal at receipt: the item taken back, or another handed over.
+const V7_REFUSALS: &str = r#"
+CREATE TABLE order_returns (
+    id          TEXT PRIMARY KEY,
+    order_id    TEXT NOT NULL REFERENCES orders (id),
+    returned_on TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    notes       TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE replacements (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders (id),
+    replaced_on    TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL,        -- JSON array
+    notes          TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+) STRICT;
+"#;
+
+/// Who of the supplier's staff handles an order: what the desk shows, and what the portal last
+/// said (to return to when the portal refuses a local assignment); and why the participant
+/// refused the item at receipt, as the portal reports it.
+const V8_ASSIGNEE: &str = r#"
+ALTER TABLE orders ADD COLUMN assignee TEXT;
+ALTER TABLE orders ADD COLUMN portal_assignee TEXT;
+ALTER TABLE orders ADD COLUMN refusal_reason TEXT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -246,6 +276,8 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V4_NOTICES),
         M::up(V5_WORKSHOP),
         M::up(V6_SUPPLIER_PROFILE),
+        M::up(V7_REFUSALS),
+        M::up(V8_ASSIGNEE),
     ])
 }
 

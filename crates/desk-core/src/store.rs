@@ -236,8 +236,19 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         let needs_fitting = lines.iter().any(|l| l.needs_fitting);
+        let mut actions = OrderAction::allowed(row.status, needs_fitting);
+        if row.status.is_open() {
+            actions.push(OrderAction::Assign);
+        }
+        let (assignee, refusal_reason): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT assignee, refusal_reason FROM orders WHERE id = ?1",
+            [order_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(OrderDetail {
-            actions: OrderAction::allowed(row.status, needs_fitting),
+            actions,
+            assignee,
+            refusal_reason,
             portal_status: parse_status(&portal_status)?,
             participant_phone: phone,
             participant_address: address,
@@ -334,7 +345,8 @@ pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreErro
     let order = conn
         .query_row(
             "SELECT id, number, status, participant_id, participant_name, participant_region,
-                    participant_phone, participant_address, placed_at, accept_by, deliver_by, updated_at
+                    participant_phone, participant_address, placed_at, accept_by, deliver_by, updated_at,
+                    assignee, refusal_reason
              FROM orders WHERE id = ?1",
             [id],
             |r| {
@@ -356,6 +368,8 @@ pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreErro
                         accept_by: r.get(9)?,
                         deliver_by: r.get(10)?,
                         updated_at: r.get(11)?,
+                        assignee: r.get(12)?,
+                        refusal_reason: r.get(13)?,
                     },
                 ))
             },
@@ -506,6 +520,9 @@ pub(crate) fn refresh_order(tx: &Transaction<'_>, id: &str, force: bool) -> Resu
         return Ok(());
     }
     let (local, portal) = (parse_status(&local)?, parse_status(&portal)?);
+    if force {
+        tx.prepare_cached("UPDATE orders SET assignee = portal_assignee WHERE id = ?1")?.execute([id])?;
+    }
     if force || crate::lifecycle::rank(portal) >= crate::lifecycle::rank(local) {
         set_status(tx, id, portal)?;
     }
@@ -691,6 +708,14 @@ pub(crate) fn upsert_order(
             ],
             |r| r.get(0),
         )?;
+    // The assignee follows the portal like the status: kept while a local change of the order
+    // waits in the outbox.
+    tx.prepare_cached(
+        "UPDATE orders SET portal_assignee = ?2, assignee = CASE WHEN ?3 THEN assignee ELSE ?2 END,
+                refusal_reason = ?4
+         WHERE id = ?1",
+    )?
+    .execute(params![o.id, o.assignee, pending, o.refusal_reason])?;
     tx.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?.execute([&o.id])?;
     let mut line = tx.prepare_cached(
         "INSERT INTO order_lines (order_id, line_no, classifier_code, offering_id, quantity, unit_price_tiyn)

@@ -239,6 +239,12 @@ pub enum OrderAction {
     Decline,
     RecordDelivery,
     RecordFitting,
+    /// Take a refused item back (the order ends as returned).
+    RecordReturn,
+    /// Hand over another item in place of a refused one.
+    RecordReplacement,
+    /// Name who of the supplier's staff handles the order (any open order).
+    Assign,
 }
 
 impl OrderAction {
@@ -250,6 +256,7 @@ impl OrderAction {
                 vec![OrderAction::RecordFitting, OrderAction::RecordDelivery]
             }
             OrderStatus::Accepted | OrderStatus::InWork => vec![OrderAction::RecordDelivery],
+            OrderStatus::RefusedAtReceipt => vec![OrderAction::RecordReturn, OrderAction::RecordReplacement],
             _ => Vec::new(),
         }
     }
@@ -293,6 +300,10 @@ pub struct OrderDetail {
     /// The documents the facts on this desk allow (the label always; an act once its delivery
     /// or fitting is recorded).
     pub documents: Vec<DocumentKind>,
+    /// Who of the supplier's staff handles the order, if anyone was named.
+    pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when the portal says.
+    pub refusal_reason: Option<String>,
 }
 
 /// A delivery as the courier enters it.
@@ -304,6 +315,71 @@ pub struct DeliveryInput {
     pub place: String,
     pub serial_numbers: Vec<String>,
     pub notes: String,
+}
+
+/// A refused item taken back, as the supplier enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReturnInput {
+    pub order_id: String,
+    /// `YYYY-MM-DD`, the local date the item was taken back.
+    pub returned_on: String,
+    pub reason: String,
+    pub notes: String,
+}
+
+/// Another item handed over in place of a refused one, as the supplier enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReplacementInput {
+    pub order_id: String,
+    /// `YYYY-MM-DD`, the local date of the handover.
+    pub replaced_on: String,
+    pub serial_numbers: Vec<String>,
+    pub notes: String,
+}
+
+/// Which offerings a bulk price change covers; an empty field does not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct OfferingFilter {
+    pub category: Option<Category>,
+    /// Part of the classifier code or of the item's name in any language, any case.
+    pub search: String,
+    pub published: Option<bool>,
+}
+
+/// How a bulk price change moves each price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PriceChangeInput {
+    /// A percentage as typed (`-10`, `5,5`): each price moves by it, rounded to the tiyn.
+    Percent(String),
+    /// A price as typed (`12 500,00`): every covered offering gets it.
+    Fixed(String),
+}
+
+/// An offering whose new price the change would put above its limit price (or at zero).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriceRefusal {
+    pub offering_id: String,
+    pub classifier_code: String,
+    pub name: LocalizedText,
+    #[ts(type = "number")]
+    pub price_tiyn: i64,
+    #[ts(type = "number")]
+    pub new_price_tiyn: i64,
+    #[ts(type = "number")]
+    pub limit_price_tiyn: i64,
+}
+
+/// What a bulk price change covers or did: with refusals nothing is (or was) applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkPriceOutcome {
+    /// Offerings the filter covers.
+    pub matched: u32,
+    /// Of those, offerings whose price changes (the others already have the new price).
+    pub changed: u32,
+    pub refused: Vec<PriceRefusal>,
+    /// Whether the change was applied (false for a preview, or when refused).
+    pub applied: bool,
 }
 
 /// A mutation the portal refused, waiting for a person to retry or discard it.
@@ -470,6 +546,12 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         crate::workshop::views::FittingSessionInput::decl(&cfg),
         crate::workshop::views::FittedInput::decl(&cfg),
         DocumentKind::decl(&cfg),
+        ReturnInput::decl(&cfg),
+        ReplacementInput::decl(&cfg),
+        OfferingFilter::decl(&cfg),
+        PriceChangeInput::decl(&cfg),
+        PriceRefusal::decl(&cfg),
+        BulkPriceOutcome::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

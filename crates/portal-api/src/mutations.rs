@@ -87,6 +87,27 @@ pub enum MutationBody {
         notes: String,
         measurements: Vec<Measurement>,
     },
+    /// The participant refused the item at receipt and the supplier took it back without a
+    /// replacement: the order ends as returned.
+    RecordReturn {
+        order_id: String,
+        return_id: String,
+        returned_on: NaiveDate,
+        reason: String,
+        notes: String,
+    },
+    /// The participant refused the item at receipt and the supplier handed over another one;
+    /// the participant then confirms (or not) as after a delivery.
+    RecordReplacement {
+        order_id: String,
+        replacement_id: String,
+        replaced_on: NaiveDate,
+        serial_numbers: Vec<String>,
+        notes: String,
+    },
+    /// Names the member of the supplier's staff who handles an open order (free text: the
+    /// portal does not model the supplier's staff), so the supplier's other desks learn it.
+    AssignOrder { order_id: String, assignee: String },
 }
 
 /// One measurement taken in a fitting session: `value` is a decimal number written with a dot

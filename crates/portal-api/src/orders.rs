@@ -118,6 +118,12 @@ pub struct Order {
     /// The order's fitted marks, oldest first (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fittings: Vec<crate::FittingMark>,
+    /// Who of the supplier's staff handles the order, as a supplier's desk last named them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when they said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal_reason: Option<String>,
 }
 
 /// `GET /v1/orders/counts`: how many of the supplier's orders are in each status.

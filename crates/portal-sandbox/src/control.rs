@@ -72,6 +72,19 @@ impl Context {
             .await
     }
 
+    /// A participant refuses a delivered order at receipt now, saying why.
+    pub(crate) async fn participant_refuses_because(&self, order_id: &str, reason: &str) -> Result<Order, StoreError> {
+        let (id, reason, now) = (order_id.to_owned(), reason.trim().to_owned(), self.clock.now());
+        self.db
+            .run(move |conn| {
+                let tx = conn.transaction()?;
+                let order = orders::refuse(&tx, &id, &reason, now)?;
+                tx.commit()?;
+                Ok(order)
+            })
+            .await
+    }
+
     /// Sets the limit price of a classifier item and appends the item to every supplier's feed.
     /// Offerings priced above it stay as they are; creating or repricing one above it is
     /// rejected from now on.

@@ -215,8 +215,41 @@ CREATE TABLE fitting_session (
 CREATE INDEX fitting_session_order ON fitting_session(order_id);
 "#;
 
+/// Version 5 (4 -> 5): what suppliers did after a refusal at receipt: items taken back, and
+/// items handed over in place of refused ones.
+const SCHEMA_V5: &str = r#"
+CREATE TABLE order_return (
+    id          TEXT PRIMARY KEY,
+    order_id    TEXT NOT NULL REFERENCES orders(id),
+    returned_on TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    notes       TEXT NOT NULL,
+    mutation_id TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX order_return_order ON order_return(order_id);
+
+CREATE TABLE replacement (
+    id             TEXT PRIMARY KEY,
+    order_id       TEXT NOT NULL REFERENCES orders(id),
+    replaced_on    TEXT NOT NULL,
+    serial_numbers TEXT NOT NULL, -- JSON array
+    notes          TEXT NOT NULL,
+    mutation_id    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
+);
+CREATE INDEX replacement_order ON replacement(order_id);
+"#;
+
+/// Version 6 (5 -> 6): who of the supplier's staff handles an order, as a desk named them, and
+/// why its participant refused the item at receipt.
+const SCHEMA_V6: &str = r#"
+ALTER TABLE orders ADD COLUMN assignee TEXT;
+ALTER TABLE orders ADD COLUMN refusal_reason TEXT;
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 6;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -251,6 +284,12 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 4 {
         tx.execute_batch(SCHEMA_V4)?;
+    }
+    if version < 5 {
+        tx.execute_batch(SCHEMA_V5)?;
+    }
+    if version < 6 {
+        tx.execute_batch(SCHEMA_V6)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -66,6 +66,11 @@ impl RunningSandbox {
         Ok(self.ctx.participant_acts(order_id, ParticipantAction::Refuse).await?)
     }
 
+    /// The participant refuses a delivered order at receipt with a reason the order then carries.
+    pub async fn participant_refuses_because(&self, order_id: &str, reason: &str) -> Result<Order, SandboxError> {
+        Ok(self.ctx.participant_refuses_because(order_id, reason).await?)
+    }
+
     /// Sets the limit price of a classifier item (meant to lower it) and appends the item to
     /// the feed. Offerings above it stay as they are; creating or repricing one above it is
     /// rejected with `PriceAboveLimit` from now on.

@@ -9,7 +9,7 @@ use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::store::{StoreError, changes, deliveries, fitting_sessions, fittings, ledger};
+use crate::store::{StoreError, changes, deliveries, fitting_sessions, fittings, ledger, refusals};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SandboxState {
@@ -74,6 +74,18 @@ pub struct OrderState {
     /// The workshop's sessions before the item was fitted.
     #[serde(default)]
     pub fitting_sessions: Vec<FittingSessionRecord>,
+    /// Refused items the supplier took back.
+    #[serde(default)]
+    pub returns: Vec<ReturnRecord>,
+    /// Items the supplier handed over in place of refused ones.
+    #[serde(default)]
+    pub replacements: Vec<ReplacementRecord>,
+    /// Who of the supplier's staff handles the order, as a desk last named them.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// Why the participant refused the item at receipt, when they said.
+    #[serde(default)]
+    pub refusal_reason: Option<String>,
 }
 
 impl OrderState {
@@ -140,6 +152,28 @@ pub struct FittingRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnRecord {
+    pub id: String,
+    pub order_id: String,
+    pub returned_on: NaiveDate,
+    pub reason: String,
+    pub notes: String,
+    pub mutation_id: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementRecord {
+    pub id: String,
+    pub order_id: String,
+    pub replaced_on: NaiveDate,
+    pub serial_numbers: Vec<String>,
+    pub notes: String,
+    pub mutation_id: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferingState {
     pub supplier_id: String,
     #[serde(flatten)]
@@ -200,7 +234,7 @@ fn parse_transition(s: &str) -> Result<Transition, StoreError> {
 fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, number, supplier_id, participant_id, status, placed_at, accept_by, accepted_at, deliver_by,
-                updated_at
+                updated_at, assignee, refusal_reason
          FROM orders ORDER BY placed_at, id",
     )?;
     let mut rows = stmt.query([])?;
@@ -223,6 +257,10 @@ fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
             deliveries: deliveries::of_order(conn, &id)?,
             fittings: fittings::of_order(conn, &id)?,
             fitting_sessions: fitting_sessions::of_order(conn, &id)?,
+            returns: refusals::returns_of_order(conn, &id)?,
+            replacements: refusals::replacements_of_order(conn, &id)?,
+            assignee: r.get(10)?,
+            refusal_reason: r.get(11)?,
             id,
         });
     }

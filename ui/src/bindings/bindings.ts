@@ -73,7 +73,7 @@ export type SyncStatus = { connectivity: Connectivity, syncing: boolean, progres
  */
 last_error: string | null, summary: StoreSummary, };
 
-export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting";
+export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting" | "record_return" | "record_replacement" | "assign";
 
 export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, };
 
@@ -96,7 +96,15 @@ pending_mutations: number,
  * The documents the facts on this desk allow (the label always; an act once its delivery
  * or fitting is recorded).
  */
-documents: Array<DocumentKind>, };
+documents: Array<DocumentKind>, 
+/**
+ * Who of the supplier's staff handles the order, if anyone was named.
+ */
+assignee: string | null, 
+/**
+ * Why the participant refused the item at receipt, when the portal says.
+ */
+refusal_reason: string | null, };
 
 export type DeliveryInput = { order_id: string, 
 /**
@@ -198,3 +206,39 @@ session_on: string, technician: string, notes: string, measurements: Array<Measu
 export type FittedInput = { order_id: string, fitted_on: string, technician: string, serial_numbers: Array<string>, adjustments: string, warranty_start: string, };
 
 export type DocumentKind = "delivery_act" | "fitting_act" | "order_label";
+
+export type ReturnInput = { order_id: string, 
+/**
+ * `YYYY-MM-DD`, the local date the item was taken back.
+ */
+returned_on: string, reason: string, notes: string, };
+
+export type ReplacementInput = { order_id: string, 
+/**
+ * `YYYY-MM-DD`, the local date of the handover.
+ */
+replaced_on: string, serial_numbers: Array<string>, notes: string, };
+
+export type OfferingFilter = { category: Category | null, 
+/**
+ * Part of the classifier code or of the item's name in any language, any case.
+ */
+search: string, published: boolean | null, };
+
+export type PriceChangeInput = { "kind": "percent", "value": string } | { "kind": "fixed", "value": string };
+
+export type PriceRefusal = { offering_id: string, classifier_code: string, name: LocalizedText, price_tiyn: number, new_price_tiyn: number, limit_price_tiyn: number, };
+
+export type BulkPriceOutcome = { 
+/**
+ * Offerings the filter covers.
+ */
+matched: number, 
+/**
+ * Of those, offerings whose price changes (the others already have the new price).
+ */
+changed: number, refused: Array<PriceRefusal>, 
+/**
+ * Whether the change was applied (false for a preview, or when refused).
+ */
+applied: boolean, };

@@ -8,18 +8,23 @@ import type {
   ConflictRow,
   CsvImportOutcome,
   DeliveryInput,
+  BulkPriceOutcome,
+  DocumentKind,
   FittedInput,
   FittingCard,
   FittingSessionInput,
-  DocumentKind,
   InboxPage,
   InboxQuery,
   Notices,
+  OfferingFilter,
   OfferingInput,
   OfferingRow,
   OrderDetail,
   OutageRow,
+  PriceChangeInput,
   QuitRequest,
+  ReplacementInput,
+  ReturnInput,
   SyncStatus,
   WorkshopQueue,
 } from '../bindings/bindings';
@@ -131,6 +136,32 @@ export function orderDecline(orderId: string, reason: string): Promise<OrderDeta
 
 export function deliveryRecord(input: DeliveryInput): Promise<OrderDetail> {
   return call<OrderDetail>('delivery_record', { input });
+}
+
+export function orderAssign(orderId: string, assignee: string): Promise<OrderDetail> {
+  return call<OrderDetail>('order_assign', { orderId, assignee });
+}
+
+export function offeringsPricePreview(filter: OfferingFilter, change: PriceChangeInput): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_preview', { filter, change });
+}
+
+/** Applies the change to every covered offering, or to none when the outcome lists refusals. */
+export function offeringsPriceChange(filter: OfferingFilter, change: PriceChangeInput): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_change', { filter, change });
+}
+
+/** Publishes or unpublishes one offering (queued for the portal like any offering change). */
+export function offeringPublish(offeringId: string, published: boolean): Promise<void> {
+  return call<void>('offering_publish', { offeringId, published });
+}
+
+export function returnRecord(input: ReturnInput): Promise<OrderDetail> {
+  return call<OrderDetail>('return_record', { input });
+}
+
+export function replacementRecord(input: ReplacementInput): Promise<OrderDetail> {
+  return call<OrderDetail>('replacement_record', { input });
 }
 
 // Changes the portal refused.

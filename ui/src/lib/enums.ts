@@ -72,6 +72,9 @@ export const MUTATION_KINDS = [
   'update_offering',
   'change_stock',
   'record_fitting_session',
+  'record_return',
+  'record_replacement',
+  'assign_order',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
@@ -87,5 +90,8 @@ export const TIMELINE_ACTIONS = [
   'document_delivery_act',
   'document_fitting_act',
   'document_order_label',
+  'record_return',
+  'record_replacement',
+  'assign_order',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

@@ -49,6 +49,11 @@ describe('timelineNote', () => {
     expect(timelineNote('{"DeclineOrder":{"order_id":"o"},"reason":" no stock "}')).toBe('no stock');
     expect(timelineNote('{"place":"Home"}')).toBe('Home');
   });
+  test('the words inside a queued action', () => {
+    expect(timelineNote('{"kind":"assign_order","data":{"order_id":"o","assignee":" Ержан "}}')).toBe('Ержан');
+    expect(timelineNote('{"kind":"record_return","data":{"order_id":"o","reason":"wrong size","notes":""}}')).toBe('wrong size');
+    expect(timelineNote('{"kind":"accept_order","data":{"order_id":"o"}}')).toBeNull();
+  });
   test('nothing for payloads without words, or text that is not JSON', () => {
     expect(timelineNote('{"AcceptOrder":{"order_id":"o"}}')).toBeNull();
     expect(timelineNote('{"message":"  "}')).toBeNull();

@@ -2,7 +2,7 @@
 
 /**
  * The words worth showing from an audit entry's detail: the portal's message for a refusal, the
- * reason for a decline or a discard, the place of a delivery. Null when there is none (or the
+ * reason for a decline, a discard or a return, the place of a delivery, who an order is assigned to. Null when there is none (or the
  * detail is not JSON); the raw detail itself is payload, not text for a person.
  */
 export function timelineNote(detail: string): string | null {
@@ -13,10 +13,14 @@ export function timelineNote(detail: string): string | null {
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const d = parsed as Record<string, unknown>;
-  for (const key of ['message', 'reason', 'place']) {
-    const v = d[key];
-    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  const top = parsed as Record<string, unknown>;
+  // A user action's entry is the mutation as queued: `{"kind": …, "data": {…}}`.
+  const data = typeof top.data === 'object' && top.data !== null ? (top.data as Record<string, unknown>) : {};
+  for (const key of ['message', 'reason', 'place', 'assignee']) {
+    for (const d of [top, data]) {
+      const v = d[key];
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    }
   }
   return null;
 }

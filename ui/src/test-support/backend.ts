@@ -65,6 +65,8 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     portal_status: row.status ?? 'placed',
     participant_phone: '+7 701 555 12 34',
     participant_address: 'Жезқазған, Абай көшесі, 12',
+    assignee: null,
+    refusal_reason: null,
     lines: [
       {
         classifier_code: 'TSR-01-003',

@@ -85,6 +85,8 @@ pub fn order_in(i: usize, status: OrderStatus) -> Order {
         updated_at: placed_at,
         fitting_sessions: Vec::new(),
         fittings: Vec::new(),
+        assignee: None,
+        refusal_reason: None,
     }
 }
 

@@ -388,6 +388,8 @@ impl Writer<'_> {
             updated_at: plan.placed_at,
             fitting_sessions: Vec::new(),
             fittings: Vec::new(),
+            assignee: None,
+            refusal_reason: None,
         };
         self.feed(&order)?;
         Ok(InFlight { plan, order, accepted_at: None, next: 0 })

@@ -12,6 +12,7 @@
 
 mod offering_rules;
 mod order_rules;
+mod refusal_rules;
 mod workshop_rules;
 
 use chrono::{DateTime, Utc};
@@ -216,6 +217,33 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
                     technician: technician.clone(),
                     notes: notes.clone(),
                     measurements: measurements.clone(),
+                    mutation_id: ctx.mutation_id.to_owned(),
+                    recorded_at: ctx.now,
+                },
+            )
+        }
+        MutationBody::RecordReturn { order_id, return_id, returned_on, reason, notes } => refusal_rules::record_return(
+            ctx,
+            &crate::state::ReturnRecord {
+                id: return_id.clone(),
+                order_id: order_id.clone(),
+                returned_on: *returned_on,
+                reason: reason.trim().to_owned(),
+                notes: notes.clone(),
+                mutation_id: ctx.mutation_id.to_owned(),
+                recorded_at: ctx.now,
+            },
+        ),
+        MutationBody::AssignOrder { order_id, assignee } => order_rules::assign(ctx, order_id, assignee),
+        MutationBody::RecordReplacement { order_id, replacement_id, replaced_on, serial_numbers, notes } => {
+            refusal_rules::record_replacement(
+                ctx,
+                &crate::state::ReplacementRecord {
+                    id: replacement_id.clone(),
+                    order_id: order_id.clone(),
+                    replaced_on: *replaced_on,
+                    serial_numbers: serial_numbers.clone(),
+                    notes: notes.clone(),
                     mutation_id: ctx.mutation_id.to_owned(),
                     recorded_at: ctx.now,
                 },

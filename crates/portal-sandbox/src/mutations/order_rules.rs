@@ -99,6 +99,30 @@ pub(super) fn record_delivery(ctx: &Ctx<'_>, d: &DeliveryRecord) -> Result<Mutat
     Ok(MutationOutcome::Applied)
 }
 
+/// The longest staff name the portal keeps, the same as the desk's.
+const MAX_ASSIGNEE_CHARS: usize = 80;
+
+/// Names who of the supplier's staff handles an open order; the order's snapshot carries it to
+/// the supplier's other desks.
+pub(super) fn assign(ctx: &Ctx<'_>, order_id: &str, assignee: &str) -> Result<MutationOutcome, StoreError> {
+    let assignee = assignee.trim();
+    if assignee.is_empty() {
+        return Ok(rejected(RejectReason::InvalidInput, "an assignment needs the name of a member of staff"));
+    }
+    if assignee.chars().count() > MAX_ASSIGNEE_CHARS {
+        return Ok(rejected(RejectReason::InvalidInput, format!("a staff name is at most {MAX_ASSIGNEE_CHARS} characters")));
+    }
+    let head = match own_order(ctx, order_id)? {
+        Ok(head) => head,
+        Err(rejection) => return Ok(rejection),
+    };
+    if !head.status.is_open() {
+        return Ok(refused(order_id, head.status, "assigning it"));
+    }
+    orders::assign(ctx.conn, order_id, assignee, ctx.now)?;
+    Ok(MutationOutcome::Applied)
+}
+
 pub(super) fn record_fitting(ctx: &Ctx<'_>, f: &FittingRecord) -> Result<MutationOutcome, StoreError> {
     if f.technician.trim().is_empty() {
         return Ok(rejected(RejectReason::InvalidInput, "a fitting needs the technician who did it"));

@@ -97,6 +97,20 @@ fn share(seed: u64, order_id: &str, what: &str) -> f64 {
     Rng::new(h ^ seed).unit()
 }
 
+/// What simulated participants say when they refuse an item at receipt, as they might type it
+/// in their cabinet; one is drawn per order.
+const REFUSAL_REASONS: [&str; 4] = [
+    "Не подошёл размер",
+    "Изделие повреждено при доставке",
+    "Не та модель, что в заказе",
+    "Өлшемі сәйкес келмеді",
+];
+
+fn refusal_reason(seed: u64, order_id: &str) -> &'static str {
+    let i = (share(seed, order_id, "refuse-why") * REFUSAL_REASONS.len() as f64) as usize;
+    REFUSAL_REASONS[i.min(REFUSAL_REASONS.len() - 1)]
+}
+
 /// Applies every move that is due at `now`.
 pub(crate) fn act(
     conn: &Connection,
@@ -115,7 +129,11 @@ pub(crate) fn act(
         if due > now {
             continue;
         }
-        orders::apply(conn, &id, t, now)?;
+        if t == Transition::Refuse {
+            orders::refuse(conn, &id, refusal_reason(seed, &id), now)?;
+        } else {
+            orders::apply(conn, &id, t, now)?;
+        }
         match t {
             Transition::CancelByParticipant => moves.cancelled_by_participants.push(id),
             Transition::Confirm => moves.confirmed.push(id),
@@ -154,6 +172,13 @@ mod tests {
         assert_ne!(share(1, "a", "x"), share(1, "a", "y"));
         let below_half = (0..1000).filter(|i| share(3, &i.to_string(), "cancel") < 0.5).count();
         assert!((400..600).contains(&below_half), "{below_half}");
+    }
+
+    #[test]
+    fn a_refusal_reason_is_fixed_per_order_and_varies() {
+        assert_eq!(refusal_reason(5, "a"), refusal_reason(5, "a"));
+        let distinct: std::collections::HashSet<&str> = (0..200).map(|i| refusal_reason(5, &i.to_string())).collect();
+        assert_eq!(distinct.len(), REFUSAL_REASONS.len());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(crate) mod fitting_sessions;
 pub(crate) mod orders;
 pub(crate) mod participants;
 pub(crate) mod policy;
+pub(crate) mod refusals;
 
 use desk_core::TransitionError;
 

@@ -139,11 +139,23 @@ pub(crate) fn touch(conn: &Connection, order_id: &str, at: DateTime<Utc>) -> Res
     Ok(order)
 }
 
+/// Names who of the supplier's staff handles the order, and appends the order's snapshot.
+pub(crate) fn assign(conn: &Connection, order_id: &str, assignee: &str, at: DateTime<Utc>) -> Result<Order, StoreError> {
+    conn.prepare_cached("UPDATE orders SET assignee = ?1 WHERE id = ?2")?.execute(params![assignee, order_id])?;
+    touch(conn, order_id, at)
+}
+
+/// The participant refuses the item at receipt, saying why; the snapshot carries the reason.
+pub(crate) fn refuse(conn: &Connection, order_id: &str, reason: &str, at: DateTime<Utc>) -> Result<Order, StoreError> {
+    conn.prepare_cached("UPDATE orders SET refusal_reason = ?1 WHERE id = ?2")?.execute(params![reason, order_id])?;
+    apply(conn, order_id, Transition::Refuse, at)
+}
+
 /// The wire snapshot of one order.
 pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.number, o.status, o.placed_at, o.accept_by, o.deliver_by, o.updated_at,
-                p.id, p.full_name, p.region, p.phone, p.address
+                p.id, p.full_name, p.region, p.phone, p.address, o.assignee, o.refusal_reason
          FROM orders o JOIN participant p ON p.id = o.participant_id
          WHERE o.id = ?1",
     )?;
@@ -168,6 +180,8 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
         updated_at: r.get(6)?,
         fitting_sessions: Vec::new(),
         fittings: Vec::new(),
+        assignee: r.get(12)?,
+        refusal_reason: r.get(13)?,
     };
     let mut lines = conn.prepare_cached(
         "SELECT classifier_code, offering_id, quantity, unit_price_tiyn FROM order_line

@@ -1,0 +1,16 @@
+//! Assigning an order to a member of the supplier's staff.
+
+use desk_core::views::{AppError, OrderDetail};
+use tauri::State;
+
+use crate::state::DeskState;
+
+#[tauri::command]
+pub async fn order_assign(state: State<'_, DeskState>, order_id: String, assignee: String) -> Result<OrderDetail, AppError> {
+    let mut store = state.store();
+    store.assign_order(&state.actor, &order_id, &assignee)?;
+    let detail = store.order_detail(&order_id)?;
+    drop(store);
+    state.engine.request_sync();
+    Ok(detail)
+}

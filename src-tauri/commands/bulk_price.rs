@@ -1,0 +1,43 @@
+//! Quick changes of offerings from the list: a price change over a filtered set (its preview, and
+//! the change itself), and publishing or unpublishing one offering.
+
+use desk_core::actions::OfferingUpdate;
+use desk_core::bulk_price::PriceChange;
+use desk_core::views::{AppError, BulkPriceOutcome, OfferingFilter, PriceChangeInput};
+use tauri::State;
+
+use crate::state::DeskState;
+
+#[tauri::command]
+pub async fn offerings_price_preview(
+    state: State<'_, DeskState>,
+    filter: OfferingFilter,
+    change: PriceChangeInput,
+) -> Result<BulkPriceOutcome, AppError> {
+    let change = PriceChange::try_from(&change)?;
+    Ok(state.store().preview_bulk_price(&filter, change)?)
+}
+
+/// Applies the change to every covered offering, or (with refusals listed) to none.
+#[tauri::command]
+pub async fn offerings_price_change(
+    state: State<'_, DeskState>,
+    filter: OfferingFilter,
+    change: PriceChangeInput,
+) -> Result<BulkPriceOutcome, AppError> {
+    let change = PriceChange::try_from(&change)?;
+    let outcome = state.store().change_prices(&state.actor, &filter, change)?;
+    if outcome.applied {
+        state.engine.request_sync();
+    }
+    Ok(outcome)
+}
+
+/// Publishes or unpublishes one offering from the list, as an offering change like the form's.
+#[tauri::command]
+pub async fn offering_publish(state: State<'_, DeskState>, offering_id: String, published: bool) -> Result<(), AppError> {
+    let update = OfferingUpdate { published: Some(published), ..OfferingUpdate::default() };
+    state.store().update_offering(&state.actor, &offering_id, &update)?;
+    state.engine.request_sync();
+    Ok(())
+}
