@@ -4,6 +4,7 @@
 //! `cargo test`. The Tauri shell calls into [`Store`] and [`sync`] through thin commands.
 
 pub mod actions;
+pub mod attachments;
 mod conflicts;
 pub mod ident;
 mod inbox_filter;

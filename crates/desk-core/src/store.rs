@@ -37,6 +37,8 @@ pub enum StoreError {
     Export(String),
     #[error("stored value '{value}' in {column} is not recognised")]
     UnknownValue { column: &'static str, value: String },
+    #[error("could not read or write a file: {0}")]
+    File(String),
 }
 
 /// The SQLite file that holds the desk's data.
@@ -244,6 +246,7 @@ impl Store {
             lines,
             timeline,
             pending_mutations: pending as u64,
+            delivery_photos: self.order_delivery_photos(order_id)?,
             row,
         })
     }

@@ -200,8 +200,32 @@ UPDATE changes SET superseded = 1
 CREATE INDEX changes_live ON changes(seq) WHERE superseded = 0;
 "#;
 
+/// Version 4 (3 -> 4): attachments (photos) uploaded by suppliers, the chunks of uploads still
+/// under way, and the photos a delivery or an offering names.
+const SCHEMA_V4: &str = r#"
+CREATE TABLE attachment (
+    supplier_id TEXT NOT NULL REFERENCES supplier(id),
+    sha256      TEXT NOT NULL,   -- of `bytes`, checked when the upload completed
+    size        INTEGER NOT NULL,
+    bytes       BLOB NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (supplier_id, sha256)
+);
+CREATE INDEX attachment_sha256 ON attachment(sha256);
+CREATE TABLE attachment_chunk (
+    supplier_id TEXT NOT NULL REFERENCES supplier(id),
+    sha256      TEXT NOT NULL,
+    offset      INTEGER NOT NULL,
+    bytes       BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (supplier_id, sha256, offset)
+);
+ALTER TABLE delivery ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array of sha256
+ALTER TABLE offering ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array of sha256
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -233,6 +257,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 3 {
         tx.execute_batch(SCHEMA_V3)?;
+    }
+    if version < 4 {
+        tx.execute_batch(SCHEMA_V4)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
