@@ -71,6 +71,9 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::app::quit_guard,
             commands::app::app_quit,
             commands::notices::notices_take,
+            commands::photos::photo_add,
+            commands::photos::photo_data,
+            commands::photos::offering_photos,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

@@ -8,4 +8,5 @@ pub mod journal;
 pub mod notices;
 pub mod offerings;
 pub mod orders;
+pub mod photos;
 pub mod sync;

@@ -298,6 +298,16 @@ export const en = {
   'signIn.submit': 'Sign in',
   'signIn.failed': 'Could not sign in.',
   'signIn.sent': 'Signing in… your queued changes will be sent',
+  'photos.add': 'Add photo',
+  'photos.count': 'Photos chosen: {n}',
+  'photos.adding': 'adding…',
+  'photos.chosen': 'Chosen photos',
+  'photos.thumbAlt': 'Photo {n}',
+  'photos.remove': 'Remove photo {n}',
+  'photos.removeShort': 'Remove',
+  'photos.notImage': '{name} is not a JPEG, PNG or WebP image.',
+  'photos.tooLarge': '{name} is larger than 10 MB.',
+  'order.deliveryPhotos': 'Delivery photos: {n}',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

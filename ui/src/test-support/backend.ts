@@ -86,6 +86,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     timeline: [],
     actions: ['accept', 'decline'],
     pending_mutations: 0,
+    delivery_photos: [],
     ...over,
   };
 }
