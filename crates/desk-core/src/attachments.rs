@@ -207,7 +207,7 @@ pub(crate) fn link_offering(conn: &Connection, offering_id: &str, photos: &[Stri
     Ok(())
 }
 
-/// The photos named by `bodies` that the portal does not have yet, each once.
+/// Of `photos`, those kept here that the portal does not have yet, each once.
 pub(crate) fn not_uploaded<'a>(
     conn: &Connection,
     photos: impl IntoIterator<Item = &'a String>,

@@ -308,6 +308,7 @@ export const en = {
   'photos.notImage': '{name} is not a JPEG, PNG or WebP image.',
   'photos.tooLarge': '{name} is larger than 10 MB.',
   'order.deliveryPhotos': 'Delivery photos: {n}',
+  'reject.attachment_missing': 'A photo the change names has not reached the portal',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -308,4 +308,5 @@ export const kk: Dictionary = {
   'photos.notImage': '{name} — JPEG, PNG немесе WebP суреті емес.',
   'photos.tooLarge': '{name} 10 МБ-тан үлкен.',
   'order.deliveryPhotos': 'Жеткізу фотолары: {n}',
+  'reject.attachment_missing': 'Өзгерісте аталған фото порталға жетпеді',
 };

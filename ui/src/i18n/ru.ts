@@ -308,4 +308,5 @@ export const ru: Dictionary = {
   'photos.notImage': '{name} — не изображение JPEG, PNG или WebP.',
   'photos.tooLarge': '{name} больше 10 МБ.',
   'order.deliveryPhotos': 'Фото доставки: {n}',
+  'reject.attachment_missing': 'Фото, указанное в изменении, не дошло до портала',
 };
