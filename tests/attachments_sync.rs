@@ -79,7 +79,7 @@ async fn a_delivery_photo_taken_offline_reaches_the_portal_through_a_cut_upload(
     let order = portal.state().await.expect("state").order(&order_id).cloned().expect("order");
     assert_eq!(order.status, OrderStatus::Delivered);
     assert_eq!(order.deliveries.len(), 1);
-    assert_eq!(order.deliveries[0].photos, [sha.clone()], "the delivery names the photo");
+    assert_eq!(order.deliveries[0].photos, std::slice::from_ref(&sha), "the delivery names the photo");
     let store = store.into_inner().expect("store");
     assert!(store.photo(&sha).expect("photo").expect("row").uploaded);
     assert_eq!(store.summary().expect("summary").pending_mutations, 0);

@@ -159,7 +159,7 @@ fn an_unknown_photo_or_a_failing_link_leaves_no_part_of_the_delivery() {
     raw(&dir)
         .execute_batch("CREATE TRIGGER fail_link BEFORE INSERT ON delivery_photos BEGIN SELECT RAISE(ABORT, 'injected failure'); END;")
         .expect("trigger");
-    let err = store.record_delivery_with_photos(&courier(), &delivery("d"), &[known.clone()]).expect_err("must fail");
+    let err = store.record_delivery_with_photos(&courier(), &delivery("d"), std::slice::from_ref(&known)).expect_err("must fail");
     assert!(err.to_string().contains("injected failure"), "{err}");
 
     let conn = raw(&dir);
@@ -203,7 +203,7 @@ fn an_offering_carries_its_photos_and_an_edit_replaces_or_keeps_them() {
     assert_eq!(store.offering_photos(&id).expect("photos"), [front.clone(), side.clone()]);
     edit.photos = Some(vec![side.clone()]);
     store.save_offering(&courier(), &edit).expect("edit photos");
-    assert_eq!(store.offering_photos(&id).expect("photos"), [side.clone()]);
+    assert_eq!(store.offering_photos(&id).expect("photos"), std::slice::from_ref(&side));
 
     // A photo never added is refused on the photos field, and the offering keeps what it had.
     let (outbox, audit) = { let c = raw(&dir); (count(&c, "outbox"), count(&c, "audit_log")) };

@@ -141,7 +141,7 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
     assert_eq!(push_one(&client, "desk-a", delivery(order_id, "d-1", vec![name.clone()])).await, MutationOutcome::Applied);
     let order = sandbox.state().await.expect("state").order(order_id).cloned().expect("the order");
     assert_eq!(order.status, OrderStatus::Delivered);
-    assert_eq!(order.deliveries[0].photos, [name.clone()]);
+    assert_eq!(order.deliveries[0].photos, std::slice::from_ref(&name));
 
     // An offering shows the photos it was created with.
     let create = MutationBody::CreateOffering {
