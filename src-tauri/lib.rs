@@ -47,7 +47,6 @@ enum StartError {
 /// use Tauri's mock runtime.
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tauri::Builder<R> {
     builder
-        .plugin(tauri_plugin_notification::init())
         .invoke_handler(tauri::generate_handler![
             commands::inbox::inbox_page,
             commands::offerings::offerings_list,
@@ -71,6 +70,12 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::app::quit_guard,
             commands::app::app_quit,
             commands::notices::notices_take,
+            commands::notices::notice_show,
+            commands::workshop::workshop_queue,
+            commands::workshop::workshop_find,
+            commands::workshop::workshop_card,
+            commands::workshop::fitting_session_record,
+            commands::workshop::fitting_mark_fitted,
             commands::photos::photo_add,
             commands::photos::photo_data,
             commands::photos::offering_photos,

@@ -10,3 +10,4 @@ pub mod offerings;
 pub mod orders;
 pub mod photos;
 pub mod sync;
+pub mod workshop;

@@ -68,6 +68,8 @@ function backend() {
           return null;
         case 'notices_take':
           return notices;
+        case 'notice_show':
+          return null;
         default:
           throw { code: 'unknown_command', message: cmd, field: null };
       }
@@ -229,6 +231,10 @@ describe('the window', () => {
     send(status({ syncing: false }));
     await settle();
     expect(count('notices_take')).toBe(before + 1);
+    expect(calls.filter((c) => c.cmd === 'notice_show').at(-1)?.args).toEqual({
+      title: 'New order',
+      body: expect.stringMatching(/^№ SS-1009: accept by /),
+    });
     const region = q('.desk-notices [role="status"]');
     expect(region?.getAttribute('aria-live')).toBe('polite');
     expect(region?.textContent).toContain('New order');

@@ -1,6 +1,6 @@
 //! Store performance at a large supplier's size: applying the change feed of 100,000 orders
 //! against a raw bulk insert of the same rows with the same durability settings, one user action,
-//! an inbox page and a full-text search, each as p50/p99 over many runs, and peak memory.
+//! an inbox page, a full-text search and the workshop's queue and lookup, each as p50/p99 over many runs, and peak memory.
 //!
 //! `cargo run --release -p desk-core --example perf` (or `scripts/bench.sh`); `PERF_ORDERS=N`
 //! changes the size. Prints one Markdown table.
@@ -132,6 +132,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     rows.push(format!("| desktop notices check after a sync | p50 {} | p99 {} | | (reported) |",
         ms(percentile(times.clone(), 0.5)), ms(percentile(times, 0.99))));
+
+    // The workshop: the fitting queue's first page (as the tab shows it) and the scanner's
+    // lookup of an order by its number in another case than stored.
+    let mut times = Vec::new();
+    for _ in 0..100 {
+        let started = Instant::now();
+        std::hint::black_box(store.workshop_queue(0, 100)?);
+        times.push(started.elapsed());
+    }
+    rows.push(format!("| workshop: fitting queue (100 rows and the count) | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
+        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.020));
+    let mut times = Vec::new();
+    for i in 0..300 {
+        let number = format!("so-2026-{:06}", (i * 331) % n);
+        let started = Instant::now();
+        std::hint::black_box(store.find_order_by_number(&number)?);
+        times.push(started.elapsed());
+    }
+    rows.push(format!("| workshop: order by number, any case | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.005));
 
     println!("| figure | measured | against | ratio | target |");
     println!("|---|---|---|---|---|");

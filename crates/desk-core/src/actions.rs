@@ -33,7 +33,7 @@ impl From<rusqlite::Error> for ActionError {
     }
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> ActionError {
+pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> ActionError {
     ActionError::Invalid { field, message: message.into() }
 }
 
@@ -69,6 +69,7 @@ pub(crate) fn kind_of(body: &MutationBody) -> &'static str {
         MutationBody::CreateOffering { .. } => "create_offering",
         MutationBody::UpdateOffering { .. } => "update_offering",
         MutationBody::ChangeStock { .. } => "change_stock",
+        MutationBody::RecordFittingSession { .. } => "record_fitting_session",
     }
 }
 
@@ -78,7 +79,8 @@ pub(crate) fn entity_of(body: &MutationBody) -> (&'static str, &str) {
         MutationBody::AcceptOrder { order_id }
         | MutationBody::DeclineOrder { order_id, .. }
         | MutationBody::RecordDelivery { order_id, .. }
-        | MutationBody::RecordFitting { order_id, .. } => ("order", order_id),
+        | MutationBody::RecordFitting { order_id, .. }
+        | MutationBody::RecordFittingSession { order_id, .. } => ("order", order_id),
         MutationBody::CreateOffering { offering_id, .. }
         | MutationBody::UpdateOffering { offering_id, .. }
         | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
@@ -268,6 +270,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if technician.trim().is_empty() {
                 return Err(invalid("technician", "who fitted the item is required"));
             }
+            crate::workshop::check_fitted(*fitted_on, serial_numbers, *warranty_start)?;
             let needs_fitting: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
                                 WHERE l.order_id = ?1 AND c.needs_fitting)",
@@ -367,10 +370,23 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             tx.execute("UPDATE offerings SET stock = stock + ?2 WHERE id = ?1", params![offering_id, delta])?;
             Ok(())
         }
+        MutationBody::RecordFittingSession { order_id, session_id, session_on, technician, notes, measurements } => {
+            crate::workshop::apply_session(
+                tx,
+                &crate::workshop::SessionRow {
+                    id: session_id,
+                    order_id,
+                    session_on: *session_on,
+                    technician,
+                    notes,
+                    measurements,
+                },
+            )
+        }
     }
 }
 
-fn order_status(tx: &Transaction<'_>, order_id: &str) -> Result<OrderStatus, ActionError> {
+pub(crate) fn order_status(tx: &Transaction<'_>, order_id: &str) -> Result<OrderStatus, ActionError> {
     let status: Option<String> =
         tx.query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| r.get(0)).optional()?;
     let status = status.ok_or_else(|| StoreError::NotFound { entity: "order", id: order_id.to_owned() })?;
@@ -378,7 +394,7 @@ fn order_status(tx: &Transaction<'_>, order_id: &str) -> Result<OrderStatus, Act
 }
 
 /// Moves an order's local status along `path`, refusing moves the lifecycle does not allow.
-fn move_order(tx: &Transaction<'_>, order_id: &str, path: &[Transition]) -> Result<(), ActionError> {
+pub(crate) fn move_order(tx: &Transaction<'_>, order_id: &str, path: &[Transition]) -> Result<(), ActionError> {
     let mut status = order_status(tx, order_id)?;
     for t in path {
         status = t.apply(status).map_err(StoreError::Transition)?;

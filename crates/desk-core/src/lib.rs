@@ -19,6 +19,7 @@ mod schema;
 pub mod store;
 pub mod sync;
 pub mod views;
+pub mod workshop;
 
 pub use ident::{Bin, IdentError, Iin};
 pub use lifecycle::{OrderStatus, Transition, TransitionError};

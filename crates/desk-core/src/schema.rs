@@ -170,9 +170,66 @@ CREATE TABLE deadline_notices (
 ) STRICT;
 "#;
 
+/// The workshop: fitting sessions with their measurements; whether an order has an item that
+/// needs fitting, kept on the order by triggers (so that the fitting queue is a walk of the
+/// partial index `orders_workshop`, whose WHERE `workshop::IN_WORKSHOP` repeats word for word,
+/// instead of a join per order); the scanner's lookup by number whatever the case; an order's
+/// fittings.
+const V5_WORKSHOP: &str = r#"
+CREATE TABLE fitting_sessions (
+    id           TEXT PRIMARY KEY,
+    order_id     TEXT NOT NULL REFERENCES orders (id),
+    session_on   TEXT NOT NULL,
+    technician   TEXT NOT NULL,
+    notes        TEXT NOT NULL,
+    measurements TEXT NOT NULL,          -- JSON array of portal_api::Measurement
+    recorded_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX fitting_sessions_order ON fitting_sessions (order_id);
+CREATE INDEX fittings_order ON fittings (order_id);
+CREATE INDEX orders_number_nocase ON orders (number COLLATE NOCASE);
+CREATE INDEX order_lines_classifier ON order_lines (classifier_code);
+
+ALTER TABLE orders ADD COLUMN needs_fitting INTEGER NOT NULL DEFAULT 0;
+UPDATE orders SET needs_fitting = 1
+ WHERE id IN (SELECT l.order_id FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+               WHERE c.needs_fitting);
+
+-- A sync rewrites an order's lines (delete, then insert): the flag follows each line, and the
+-- classifier item, which may arrive after the orders that name it.
+CREATE TRIGGER order_lines_fitting_insert AFTER INSERT ON order_lines
+WHEN EXISTS (SELECT 1 FROM classifier WHERE code = NEW.classifier_code AND needs_fitting)
+BEGIN
+    UPDATE orders SET needs_fitting = 1 WHERE id = NEW.order_id AND NOT needs_fitting;
+END;
+CREATE TRIGGER order_lines_fitting_delete AFTER DELETE ON order_lines
+BEGIN
+    UPDATE orders SET needs_fitting = EXISTS (
+               SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+                WHERE l.order_id = OLD.order_id AND c.needs_fitting)
+     WHERE id = OLD.order_id AND needs_fitting;
+END;
+CREATE TRIGGER classifier_fitting_insert AFTER INSERT ON classifier WHEN NEW.needs_fitting
+BEGIN
+    UPDATE orders SET needs_fitting = 1
+     WHERE id IN (SELECT order_id FROM order_lines WHERE classifier_code = NEW.code) AND NOT needs_fitting;
+END;
+CREATE TRIGGER classifier_fitting_update AFTER UPDATE OF needs_fitting ON classifier
+WHEN OLD.needs_fitting IS NOT NEW.needs_fitting
+BEGIN
+    UPDATE orders SET needs_fitting = EXISTS (
+               SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+                WHERE l.order_id = orders.id AND c.needs_fitting)
+     WHERE id IN (SELECT order_id FROM order_lines WHERE classifier_code = NEW.code);
+END;
+
+CREATE INDEX orders_workshop ON orders (due_at IS NULL, due_at, number)
+    WHERE needs_fitting AND status IN ('accepted', 'in_work', 'fitting');
+"#;
+
 /// Photos kept as content-addressed files (`attachments/<sha256>` beside the database; see
 /// `attachments.rs`) and the deliveries and offerings that name them.
-const V5_ATTACHMENTS: &str = r#"
+const V6_ATTACHMENTS: &str = r#"
 CREATE TABLE attachments (
     sha256     TEXT PRIMARY KEY,         -- of the file's bytes, lowercase hex
     media_type TEXT NOT NULL,            -- image/jpeg, image/png, image/webp
@@ -196,7 +253,7 @@ CREATE TABLE offering_photos (
 "#;
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_NOTICES), M::up(V5_ATTACHMENTS)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4_NOTICES), M::up(V5_WORKSHOP), M::up(V6_ATTACHMENTS)])
 }
 
 #[cfg(test)]

@@ -447,6 +447,15 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         AppError::decl(&cfg),
         crate::notices::NoticeOrder::decl(&cfg),
         crate::notices::Notices::decl(&cfg),
+        crate::workshop::views::WorkshopRow::decl(&cfg),
+        crate::workshop::views::WorkshopQueue::decl(&cfg),
+        crate::workshop::views::SyncState::decl(&cfg),
+        crate::workshop::views::MeasurementInput::decl(&cfg),
+        crate::workshop::views::FittingSessionView::decl(&cfg),
+        crate::workshop::views::FittedView::decl(&cfg),
+        crate::workshop::views::FittingCard::decl(&cfg),
+        crate::workshop::views::FittingSessionInput::decl(&cfg),
+        crate::workshop::views::FittedInput::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

@@ -31,6 +31,7 @@ pub use mutations::{
     MAX_BATCH, Mutation, MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
     RejectReason,
 };
+pub use mutations::Measurement;
 pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};

@@ -87,6 +87,26 @@ pub enum MutationBody {
     /// Adds `delta` (negative to take away) to an offering's stock: deltas from several devices
     /// add up, where a "set stock to N" would let the last writer win.
     ChangeStock { offering_id: String, delta: i64 },
+    /// A session in the workshop (measuring, trying on, adjusting) before the item is fitted;
+    /// a fitted item is recorded by `RecordFitting`.
+    RecordFittingSession {
+        order_id: String,
+        session_id: String,
+        session_on: NaiveDate,
+        technician: String,
+        notes: String,
+        measurements: Vec<Measurement>,
+    },
+}
+
+/// One measurement taken in a fitting session: `value` is a decimal number written with a dot
+/// (`24.5`), kept as text so that it travels exactly as it was taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    pub name: String,
+    pub value: String,
+    pub unit: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

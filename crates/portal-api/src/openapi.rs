@@ -9,6 +9,7 @@ use crate::{
     Offering, Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
     PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
+use crate::Measurement;
 use crate::{UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
@@ -133,7 +134,8 @@ impl utoipa::Modify for BearerAuth {
         Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Mutation,
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
-        PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse, UploadStatus
+        PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
+        Measurement, UploadStatus
     )),
     modifiers(&BearerAuth)
 )]

@@ -200,9 +200,22 @@ UPDATE changes SET superseded = 1
 CREATE INDEX changes_live ON changes(seq) WHERE superseded = 0;
 "#;
 
-/// Version 4 (3 -> 4): attachments (photos) uploaded by suppliers, the chunks of uploads still
-/// under way, and the photos a delivery or an offering names.
+/// Version 4 (3 -> 4): the workshop's fitting sessions with their measurements.
 const SCHEMA_V4: &str = r#"
+CREATE TABLE fitting_session (
+    id           TEXT PRIMARY KEY,
+    order_id     TEXT NOT NULL REFERENCES orders(id),
+    session_on   TEXT NOT NULL,
+    technician   TEXT NOT NULL,
+    notes        TEXT NOT NULL,
+    measurements TEXT NOT NULL, -- JSON array of portal_api::Measurement
+    mutation_id  TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL
+);
+CREATE INDEX fitting_session_order ON fitting_session(order_id);
+/// Version 5 (4 -> 5): attachments (photos) uploaded by suppliers, the chunks of uploads still
+/// under way, and the photos a delivery or an offering names.
+const SCHEMA_V5: &str = r#"
 CREATE TABLE attachment (
     supplier_id TEXT NOT NULL REFERENCES supplier(id),
     sha256      TEXT NOT NULL,   -- of `bytes`, checked when the upload completed
@@ -225,7 +238,7 @@ ALTER TABLE offering ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array
 "#;
 
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -260,6 +273,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 4 {
         tx.execute_batch(SCHEMA_V4)?;
+    }
+    if version < 5 {
+        tx.execute_batch(SCHEMA_V5)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

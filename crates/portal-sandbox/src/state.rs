@@ -9,7 +9,7 @@ use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::store::{StoreError, changes, deliveries, fittings, ledger};
+use crate::store::{StoreError, changes, deliveries, fitting_sessions, fittings, ledger};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SandboxState {
@@ -71,6 +71,9 @@ pub struct OrderState {
     pub history: Vec<StatusMove>,
     pub deliveries: Vec<DeliveryRecord>,
     pub fittings: Vec<FittingRecord>,
+    /// The workshop's sessions before the item was fitted.
+    #[serde(default)]
+    pub fitting_sessions: Vec<FittingSessionRecord>,
 }
 
 impl OrderState {
@@ -112,6 +115,18 @@ pub struct DeliveryRecord {
     /// The photos taken as evidence (sha256 of uploaded attachments).
     #[serde(default)]
     pub photos: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FittingSessionRecord {
+    pub id: String,
+    pub order_id: String,
+    pub session_on: NaiveDate,
+    pub technician: String,
+    pub notes: String,
+    pub measurements: Vec<portal_api::Measurement>,
+    pub mutation_id: String,
+    pub recorded_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,6 +225,7 @@ fn orders(conn: &Connection) -> Result<Vec<OrderState>, StoreError> {
             history: history(conn, &id)?,
             deliveries: deliveries::of_order(conn, &id)?,
             fittings: fittings::of_order(conn, &id)?,
+            fitting_sessions: fitting_sessions::of_order(conn, &id)?,
             id,
         });
     }

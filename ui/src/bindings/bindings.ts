@@ -161,3 +161,46 @@ new_orders: Array<NoticeOrder>, new_orders_total: number,
  * Open orders whose next deadline came within 48 hours (at most [`NAMED`], nearest first).
  */
 due_soon: Array<NoticeOrder>, due_soon_total: number, };
+
+export type WorkshopRow = { order_id: string, number: string, status: OrderStatus, participant_name: string, 
+/**
+ * The items that need fitting.
+ */
+items: Array<InboxItem>, due_at: string | null, sessions: number, };
+
+export type WorkshopQueue = { rows: Array<WorkshopRow>, total: number, };
+
+export type SyncState = "pending" | "applied" | "rejected";
+
+export type MeasurementInput = { name: string, 
+/**
+ * As typed: `24,5` or `24.5`.
+ */
+value: string, unit: string, };
+
+export type FittingSessionView = { id: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+session_on: string, technician: string, notes: string, measurements: Array<MeasurementInput>, sync: SyncState, };
+
+export type FittedView = { fitted_on: string, technician: string, serial_numbers: Array<string>, adjustments: string, warranty_start: string, sync: SyncState, };
+
+export type FittingCard = { order_id: string, number: string, status: OrderStatus, participant_name: string, 
+/**
+ * The items that need fitting.
+ */
+items: Array<InboxItem>, due_at: string | null, 
+/**
+ * Whether sessions and the fitted mark may be recorded now (the order needs fitting and is
+ * accepted, in work or in fitting).
+ */
+can_record: boolean, sessions: Array<FittingSessionView>, fitted: FittedView | null, };
+
+export type FittingSessionInput = { order_id: string, 
+/**
+ * `YYYY-MM-DD`, local.
+ */
+session_on: string, technician: string, notes: string, measurements: Array<MeasurementInput>, };
+
+export type FittedInput = { order_id: string, fitted_on: string, technician: string, serial_numbers: Array<string>, adjustments: string, warranty_start: string, };

@@ -8,6 +8,9 @@ import type {
   ConflictRow,
   CsvImportOutcome,
   DeliveryInput,
+  FittedInput,
+  FittingCard,
+  FittingSessionInput,
   InboxPage,
   InboxQuery,
   Notices,
@@ -17,6 +20,7 @@ import type {
   OutageRow,
   QuitRequest,
   SyncStatus,
+  WorkshopQueue,
 } from '../bindings/bindings';
 
 export function isAppError(e: unknown): e is AppError {
@@ -212,4 +216,33 @@ export function portalSignIn(bin: string, password: string): Promise<null> {
 
 export function noticesTake(): Promise<Notices> {
   return call<Notices>('notices_take');
+}
+
+/** Shows a notice on the desktop (the window shows it too, whatever the desktop can do). */
+export function noticeShow(notice: { title: string; body: string }): Promise<void> {
+  return call<void>('notice_show', { title: notice.title, body: notice.body });
+}
+
+// The workshop. A session or a fitted mark is recorded locally, queued for the portal and wakes
+// a sync; it resolves to the order's fitting record as it is after the action.
+
+export function workshopQueue(offset: number, limit: number): Promise<WorkshopQueue> {
+  return call<WorkshopQueue>('workshop_queue', { offset, limit });
+}
+
+/** The fitting record of the order with this number; an unknown number fails on field `number`. */
+export function workshopFind(number: string): Promise<FittingCard> {
+  return call<FittingCard>('workshop_find', { number });
+}
+
+export function workshopCard(orderId: string): Promise<FittingCard> {
+  return call<FittingCard>('workshop_card', { orderId });
+}
+
+export function fittingSessionRecord(input: FittingSessionInput): Promise<FittingCard> {
+  return call<FittingCard>('fitting_session_record', { input });
+}
+
+export function fittingMarkFitted(input: FittedInput): Promise<FittingCard> {
+  return call<FittingCard>('fitting_mark_fitted', { input });
 }

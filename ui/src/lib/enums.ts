@@ -72,6 +72,7 @@ export const MUTATION_KINDS = [
   'create_offering',
   'update_offering',
   'change_stock',
+  'record_fitting_session',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
@@ -83,5 +84,6 @@ export const TIMELINE_ACTIONS = [
   'record_fitting',
   'mutation_rejected',
   'conflict_discarded',
+  'record_fitting_session',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

@@ -96,11 +96,12 @@ describe('tab keys', () => {
     expect(tabForKey('inbox', 'ArrowRight')).toBe('offerings');
     expect(tabForKey('offerings', 'ArrowRight')).toBe('conflicts');
     expect(tabForKey('conflicts', 'ArrowRight')).toBe('outages');
-    expect(tabForKey('outages', 'ArrowRight')).toBe('inbox');
-    expect(tabForKey('inbox', 'ArrowLeft')).toBe('outages');
+    expect(tabForKey('outages', 'ArrowRight')).toBe('workshop');
+    expect(tabForKey('workshop', 'ArrowRight')).toBe('inbox');
+    expect(tabForKey('inbox', 'ArrowLeft')).toBe('workshop');
     expect(tabForKey('conflicts', 'ArrowLeft')).toBe('offerings');
     expect(tabForKey('offerings', 'Home')).toBe('inbox');
-    expect(tabForKey('inbox', 'End')).toBe('outages');
+    expect(tabForKey('inbox', 'End')).toBe('workshop');
     expect(tabForKey('inbox', 'Enter')).toBe(null);
   });
 });

@@ -1,6 +1,6 @@
 // The window's sections and keyboard movement between their tabs.
 
-export const TABS = ['inbox', 'offerings', 'conflicts', 'outages'] as const;
+export const TABS = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The tab that an arrow, Home or End key moves to from `current`; null for other keys. */

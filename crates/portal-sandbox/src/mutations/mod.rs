@@ -12,6 +12,7 @@
 
 mod offering_rules;
 mod order_rules;
+mod workshop_rules;
 
 use chrono::{DateTime, Utc};
 use portal_api::{Mutation, MutationBody, MutationOutcome, MutationResult, Offering, RejectReason};
@@ -240,6 +241,21 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
             )
         }
         MutationBody::ChangeStock { offering_id, delta } => offering_rules::change_stock(ctx, offering_id, *delta),
+        MutationBody::RecordFittingSession { order_id, session_id, session_on, technician, notes, measurements } => {
+            workshop_rules::record_session(
+                ctx,
+                &crate::state::FittingSessionRecord {
+                    id: session_id.clone(),
+                    order_id: order_id.clone(),
+                    session_on: *session_on,
+                    technician: technician.clone(),
+                    notes: notes.clone(),
+                    measurements: measurements.clone(),
+                    mutation_id: ctx.mutation_id.to_owned(),
+                    recorded_at: ctx.now,
+                },
+            )
+        }
     }
 }
 

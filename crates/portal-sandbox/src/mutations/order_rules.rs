@@ -13,21 +13,21 @@ use crate::store::{StoreError, deliveries, fittings};
 
 /// The order if it exists and belongs to the supplier; another supplier's order is "not
 /// found" too, so ids of other suppliers' orders do not leak.
-fn own_order(ctx: &Ctx<'_>, order_id: &str) -> Result<Result<OrderHead, MutationOutcome>, StoreError> {
+pub(super) fn own_order(ctx: &Ctx<'_>, order_id: &str) -> Result<Result<OrderHead, MutationOutcome>, StoreError> {
     Ok(match orders::head(ctx.conn, order_id)? {
         Some(head) if head.supplier_id == ctx.supplier_id => Ok(head),
         _ => Err(rejected(RejectReason::OrderNotFound, format!("there is no order {order_id}"))),
     })
 }
 
-fn refused(order_id: &str, status: OrderStatus, what: &str) -> MutationOutcome {
+pub(super) fn refused(order_id: &str, status: OrderStatus, what: &str) -> MutationOutcome {
     rejected(
         RejectReason::TransitionRefused,
         format!("order {order_id} is {}; {what} is not possible in that status", status.as_str()),
     )
 }
 
-fn apply_all(ctx: &Ctx<'_>, order_id: &str, path: &[Transition]) -> Result<(), StoreError> {
+pub(super) fn apply_all(ctx: &Ctx<'_>, order_id: &str, path: &[Transition]) -> Result<(), StoreError> {
     for t in path {
         orders::apply(ctx.conn, order_id, *t, ctx.now)?;
     }
@@ -105,6 +105,15 @@ pub(super) fn record_fitting(ctx: &Ctx<'_>, f: &FittingRecord) -> Result<Mutatio
     }
     if f.id.trim().is_empty() {
         return Ok(rejected(RejectReason::InvalidInput, "a fitting needs an id"));
+    }
+    if f.serial_numbers.iter().all(|s| s.trim().is_empty()) {
+        return Ok(rejected(RejectReason::InvalidInput, "a fitting needs the serial number of the fitted item"));
+    }
+    if f.warranty_start < f.fitted_on {
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("the warranty cannot start ({}) before the item was fitted ({})", f.warranty_start, f.fitted_on),
+        ));
     }
     let head = match own_order(ctx, &f.order_id)? {
         Ok(head) => head,

@@ -9,6 +9,7 @@ pub(crate) mod changes;
 pub(crate) mod ledger;
 pub(crate) mod deliveries;
 pub(crate) mod fittings;
+pub(crate) mod fitting_sessions;
 pub(crate) mod orders;
 pub(crate) mod participants;
 pub(crate) mod policy;

@@ -1,0 +1,43 @@
+//! The Workshop tab: the fitting queue, opening an order by its number (typed or scanned), and
+//! recording fitting sessions and the fitted mark.
+
+use desk_core::views::AppError;
+use desk_core::workshop::views::{FittedInput, FittingCard, FittingSessionInput, WorkshopQueue};
+use tauri::State;
+
+use crate::state::DeskState;
+
+#[tauri::command]
+pub async fn workshop_queue(state: State<'_, DeskState>, offset: u32, limit: u32) -> Result<WorkshopQueue, AppError> {
+    Ok(state.store().workshop_queue(offset, limit)?)
+}
+
+#[tauri::command]
+pub async fn workshop_find(state: State<'_, DeskState>, number: String) -> Result<FittingCard, AppError> {
+    Ok(state.store().fitting_card_by_number(&number)?)
+}
+
+#[tauri::command]
+pub async fn workshop_card(state: State<'_, DeskState>, order_id: String) -> Result<FittingCard, AppError> {
+    Ok(state.store().fitting_card(&order_id)?)
+}
+
+#[tauri::command]
+pub async fn fitting_session_record(state: State<'_, DeskState>, input: FittingSessionInput) -> Result<FittingCard, AppError> {
+    let mut store = state.store();
+    store.record_fitting_session(&state.actor, &input)?;
+    let card = store.fitting_card(&input.order_id)?;
+    drop(store);
+    state.engine.request_sync();
+    Ok(card)
+}
+
+#[tauri::command]
+pub async fn fitting_mark_fitted(state: State<'_, DeskState>, input: FittedInput) -> Result<FittingCard, AppError> {
+    let mut store = state.store();
+    store.mark_fitted(&state.actor, &input)?;
+    let card = store.fitting_card(&input.order_id)?;
+    drop(store);
+    state.engine.request_sync();
+    Ok(card)
+}
