@@ -213,6 +213,8 @@ CREATE TABLE fitting_session (
     recorded_at  TEXT NOT NULL
 );
 CREATE INDEX fitting_session_order ON fitting_session(order_id);
+"#;
+
 /// Version 5 (4 -> 5): attachments (photos) uploaded by suppliers, the chunks of uploads still
 /// under way, and the photos a delivery or an offering names.
 const SCHEMA_V5: &str = r#"
