@@ -85,6 +85,9 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::bulk_price::offerings_price_preview,
             commands::bulk_price::offerings_price_change,
             commands::bulk_price::offering_publish,
+            commands::photos::photo_add,
+            commands::photos::photo_data,
+            commands::photos::offering_photos,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

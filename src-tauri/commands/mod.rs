@@ -8,6 +8,7 @@ pub mod journal;
 pub mod notices;
 pub mod offerings;
 pub mod orders;
+pub mod photos;
 pub mod sync;
 pub mod workshop;
 pub mod documents;

@@ -31,9 +31,10 @@ pub async fn order_decline(state: State<'_, DeskState>, order_id: String, reason
 
 #[tauri::command]
 pub async fn delivery_record(state: State<'_, DeskState>, input: DeliveryInput) -> Result<OrderDetail, AppError> {
+    let photos = input.photos.clone();
     let delivery = Delivery::try_from(input)?;
     let mut store = state.store();
-    store.record_delivery(&state.actor, &delivery)?;
+    store.record_delivery_with_photos(&state.actor, &delivery, &photos)?;
     let detail = store.order_detail(&delivery.order_id)?;
     drop(store);
     state.engine.request_sync();

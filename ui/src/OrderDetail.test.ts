@@ -307,6 +307,7 @@ describe('recording a delivery', () => {
       place: 'Participant home, Zhezkazgan',
       serial_numbers: ['SN-0001', 'SN-0002', 'SN-0003'],
       notes: 'Handed to the guardian',
+      photos: [],
     };
     expect(fake.argsOf('delivery_record')).toEqual([{ input: expected }]);
     expect(dialog.getAttribute('data-status')).toBe('delivered');

@@ -9,6 +9,7 @@ use chrono::Utc;
 use portal_api::{MutationBody, OrderStatus};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::attachments;
 use crate::lifecycle::Transition;
 use crate::model::{Delivery, Fitting, PriceError, check_price};
 use crate::money::Money;
@@ -125,6 +126,12 @@ impl Store {
 
     /// Records that an order's items were handed over.
     pub fn record_delivery(&mut self, actor: &Actor, d: &Delivery) -> Result<String, ActionError> {
+        self.record_delivery_with_photos(actor, d, &[])
+    }
+
+    /// Records a delivery with photos as evidence (sha256 of photos added with
+    /// [`Store::add_photo`]); the photos are linked in the action's transaction.
+    pub fn record_delivery_with_photos(&mut self, actor: &Actor, d: &Delivery, photos: &[String]) -> Result<String, ActionError> {
         self.act(
             actor,
             MutationBody::RecordDelivery {
@@ -134,6 +141,7 @@ impl Store {
                 place: d.place.trim().to_owned(),
                 serial_numbers: d.serial_numbers.clone(),
                 notes: d.notes.clone(),
+                photos: photos.to_vec(),
             },
         )
     }
@@ -168,6 +176,7 @@ impl Store {
                 warranty_months: o.warranty_months,
                 description: o.description.clone(),
                 published: o.published,
+                photos: Vec::new(),
             },
         )?;
         Ok(offering_id)
@@ -183,6 +192,7 @@ impl Store {
                 warranty_months: u.warranty_months,
                 description: u.description.clone(),
                 published: u.published,
+                photos: None,
             },
         )
     }
@@ -236,10 +246,11 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             }
             move_order(tx, order_id, &[Transition::Decline])
         }
-        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes } => {
+        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes, photos } => {
             if place.trim().is_empty() {
                 return Err(invalid("place", "where the items were handed over is required"));
             }
+            attachments::check_photos(tx, photos)?;
             let path: &[Transition] = match order_status(tx, order_id)? {
                 OrderStatus::Accepted => &[Transition::StartWork, Transition::Deliver],
                 _ => &[Transition::Deliver],
@@ -258,6 +269,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                     Utc::now()
                 ],
             )?;
+            attachments::link_delivery(tx, delivery_id, photos)?;
             Ok(())
         }
         MutationBody::RecordFitting { order_id, fitting_id, fitted_on, technician, serial_numbers, adjustments, warranty_start } => {
@@ -306,11 +318,13 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             warranty_months,
             description,
             published,
+            photos,
         } => {
             checked_price(tx, classifier_code, *price_tiyn)?;
             if *stock < 0 {
                 return Err(invalid("stock", "stock cannot be negative"));
             }
+            attachments::check_photos(tx, photos)?;
             tx.execute(
                 "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
                                         description, published, updated_at, portal_json)
@@ -327,12 +341,17 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                     Utc::now()
                 ],
             )?;
+            attachments::link_offering(tx, offering_id, photos)?;
             Ok(())
         }
-        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published } => {
+        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, photos } => {
             let code = offering_classifier(tx, offering_id)?;
             if let Some(price) = price_tiyn {
                 checked_price(tx, &code, *price)?;
+            }
+            if let Some(photos) = photos {
+                attachments::check_photos(tx, photos)?;
+                attachments::link_offering(tx, offering_id, photos)?;
             }
             let regions = regions.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Json)?;
             tx.execute(

@@ -120,6 +120,7 @@ impl Store {
                     warranty_months: None,
                     description: None,
                     published: None,
+                    photos: None,
                 },
             )?;
         }

@@ -101,7 +101,7 @@ impl Store {
 /// the price was above its limit.
 pub fn with_new_price(body: MutationBody, price: crate::money::Money) -> Result<MutationBody, ActionError> {
     match body {
-        MutationBody::CreateOffering { offering_id, classifier_code, stock, regions, warranty_months, description, published, .. } => {
+        MutationBody::CreateOffering { offering_id, classifier_code, stock, regions, warranty_months, description, published, photos, .. } => {
             Ok(MutationBody::CreateOffering {
                 offering_id,
                 classifier_code,
@@ -111,9 +111,10 @@ pub fn with_new_price(body: MutationBody, price: crate::money::Money) -> Result<
                 warranty_months,
                 description,
                 published,
+                photos,
             })
         }
-        MutationBody::UpdateOffering { offering_id, regions, warranty_months, description, published, .. } => {
+        MutationBody::UpdateOffering { offering_id, regions, warranty_months, description, published, photos, .. } => {
             Ok(MutationBody::UpdateOffering {
                 offering_id,
                 price_tiyn: Some(price.tiyn()),
@@ -121,6 +122,7 @@ pub fn with_new_price(body: MutationBody, price: crate::money::Money) -> Result<
                 warranty_months,
                 description,
                 published,
+                photos,
             })
         }
         _ => Err(ActionError::Invalid { field: "price", message: "this change has no price to correct".into() }),

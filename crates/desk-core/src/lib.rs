@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod assignment;
 pub mod bulk_price;
+pub mod attachments;
 mod conflicts;
 pub mod ident;
 mod inbox_filter;

@@ -62,6 +62,7 @@ impl Store {
                         warranty_months: input.warranty_months,
                         description: input.description.clone(),
                         published: input.published,
+                        photos: input.photos.clone().unwrap_or_default(),
                     },
                 )?;
                 offering_id
@@ -86,6 +87,7 @@ impl Store {
                         warranty_months: Some(input.warranty_months),
                         description: Some(input.description.clone()),
                         published: Some(input.published),
+                        photos: input.photos.clone(),
                     },
                 )?;
                 // Stock travels as a change, not a value, so that changes made on several

@@ -391,6 +391,7 @@ fn create_body(o: NewOffering) -> MutationBody {
         warranty_months: o.warranty_months,
         description: o.description,
         published: o.published,
+        photos: Vec::new(),
     }
 }
 
@@ -402,6 +403,8 @@ fn update_body(id: &str, u: OfferingUpdate) -> MutationBody {
         warranty_months: u.warranty_months,
         description: u.description,
         published: u.published,
+        // The CSV has no photos; an update from it keeps them.
+        photos: None,
     }
 }
 

@@ -268,6 +268,31 @@ ALTER TABLE orders ADD COLUMN portal_assignee TEXT;
 ALTER TABLE orders ADD COLUMN refusal_reason TEXT;
 "#;
 
+/// Photos kept as content-addressed files (`attachments/<sha256>` beside the database; see
+/// `attachments.rs`) and the deliveries and offerings that name them.
+const V9_ATTACHMENTS: &str = r#"
+CREATE TABLE attachments (
+    sha256     TEXT PRIMARY KEY,         -- of the file's bytes, lowercase hex
+    media_type TEXT NOT NULL,            -- image/jpeg, image/png, image/webp
+    size       INTEGER NOT NULL,
+    uploaded   INTEGER NOT NULL DEFAULT 0, -- the portal holds it whole
+    added_at   TEXT NOT NULL
+) STRICT;
+CREATE TABLE delivery_photos (
+    delivery_id TEXT NOT NULL REFERENCES deliveries (id),
+    position    INTEGER NOT NULL,
+    sha256      TEXT NOT NULL REFERENCES attachments (sha256),
+    PRIMARY KEY (delivery_id, position)
+) STRICT;
+-- No foreign key to offerings: a refused new offering's row goes, its photos may be retried.
+CREATE TABLE offering_photos (
+    offering_id TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    sha256      TEXT NOT NULL REFERENCES attachments (sha256),
+    PRIMARY KEY (offering_id, position)
+) STRICT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -278,6 +303,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V6_SUPPLIER_PROFILE),
         M::up(V7_REFUSALS),
         M::up(V8_ASSIGNEE),
+        M::up(V9_ATTACHMENTS),
     ])
 }
 

@@ -37,6 +37,8 @@ pub enum StoreError {
     Export(String),
     #[error("stored value '{value}' in {column} is not recognised")]
     UnknownValue { column: &'static str, value: String },
+    #[error("could not read or write a file: {0}")]
+    File(String),
 }
 
 /// The SQLite file that holds the desk's data.
@@ -256,6 +258,7 @@ impl Store {
             timeline,
             pending_mutations: pending as u64,
             documents: crate::documents::available(&self.conn, order_id, row.status)?,
+            delivery_photos: self.order_delivery_photos(order_id)?,
             row,
         })
     }

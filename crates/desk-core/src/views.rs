@@ -125,6 +125,11 @@ pub struct OfferingInput {
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
+    /// The offering's photos (sha256 returned by `photo_add`); absent keeps an edited
+    /// offering's photos as they are.
+    #[serde(default)]
+    #[ts(optional)]
+    pub photos: Option<Vec<String>>,
 }
 
 /// What an offerings CSV import did: the counts when it was applied, or every bad row when it
@@ -304,6 +309,8 @@ pub struct OrderDetail {
     pub assignee: Option<String>,
     /// Why the participant refused the item at receipt, when the portal says.
     pub refusal_reason: Option<String>,
+    /// The photos (sha256) of the order's deliveries, oldest delivery first.
+    pub delivery_photos: Vec<String>,
 }
 
 /// A delivery as the courier enters it.
@@ -315,6 +322,9 @@ pub struct DeliveryInput {
     pub place: String,
     pub serial_numbers: Vec<String>,
     pub notes: String,
+    /// Photos as evidence: sha256 returned by `photo_add`.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 /// A refused item taken back, as the supplier enters it.
@@ -456,6 +466,7 @@ impl From<crate::store::StoreError> for AppError {
             E::Transition(_) => "transition_refused",
             E::Model(_) => "invalid_data",
             E::Sqlite(_) | E::Migration(_) | E::Json(_) | E::UnknownValue { .. } | E::Export(_) => "storage",
+            E::File(_) => "storage",
         };
         AppError::new(code, e.to_string())
     }

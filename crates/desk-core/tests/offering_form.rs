@@ -21,6 +21,7 @@ fn form(price: &str) -> OfferingInput {
         warranty_months: 24,
         description: "Модульный протез голени".into(),
         published: true,
+        photos: None,
     }
 }
 

@@ -170,6 +170,7 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
                 warranty_months: None,
                 description: None,
                 published: None,
+                photos: None,
             },
             MutationBody::ChangeStock { offering_id: "off-1".into(), delta: 2 },
         ]

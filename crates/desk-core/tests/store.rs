@@ -14,12 +14,13 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 8);
+    assert_eq!(version, 9);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [
         "classifier", "offerings", "orders", "order_lines", "outbox", "audit_log", "sync_state", "orders_fts",
         "notice_state", "deadline_notices", "fitting_sessions", "supplier_profile", "order_returns", "replacements",
+        "attachments", "delivery_photos", "offering_photos",
     ] {
         let n: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0))

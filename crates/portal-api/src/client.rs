@@ -5,6 +5,9 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::{
+    UPLOAD_CHUNK_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus,
+};
 use crate::{ChangePage, MutationBatch, MutationBatchResult, OrderCounts, Problem, TokenRequest, TokenResponse};
 
 /// Why a call to the portal failed. The split matters to the sync engine: transport failures and
@@ -150,6 +153,62 @@ impl PortalClient {
 
     pub async fn order_counts(&self) -> Result<OrderCounts, ClientError> {
         send(self.authorized(self.http()?.get(self.url("v1/orders/counts")?))).await
+    }
+
+    /// How many bytes of attachment `sha256` the portal holds, and whether it is complete
+    /// (`HEAD /v1/attachments/{sha256}`; nothing yet is 0 bytes).
+    pub async fn attachment_status(&self, sha256: &str) -> Result<UploadStatus, ClientError> {
+        let url = self.url(&format!("v1/attachments/{sha256}"))?;
+        let resp = self.authorized(self.http()?.head(url)).send().await.map_err(transport_error)?;
+        let status = resp.status();
+        if status == StatusCode::UNAUTHORIZED {
+            return Err(ClientError::Unauthorized);
+        }
+        if status == StatusCode::NOT_FOUND {
+            return Ok(UploadStatus { sha256: sha256.to_owned(), received: 0, complete: false });
+        }
+        if !status.is_success() {
+            return Err(ClientError::Status { status: status.as_u16(), problem: None, retry_after: None });
+        }
+        let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let received = header(UPLOAD_OFFSET_HEADER)
+            .and_then(|v| v.parse::<u64>().ok())
+            .ok_or_else(|| ClientError::Decode(format!("no {UPLOAD_OFFSET_HEADER} header in the answer")))?;
+        let complete = header(UPLOAD_COMPLETE_HEADER) == Some("true");
+        Ok(UploadStatus { sha256: sha256.to_owned(), received, complete })
+    }
+
+    /// Uploads `bytes` as attachment `sha256` in chunks, going on from what the portal already
+    /// holds, so an upload cut off by a dropped connection is resumed rather than restarted.
+    pub async fn upload_attachment(&self, sha256: &str, bytes: &[u8]) -> Result<UploadStatus, ClientError> {
+        // How often the portal may say the offset moved (another device uploading the same
+        // photo) before giving up until the next sync.
+        const MAX_REALIGNMENTS: u32 = 3;
+        let url = self.url(&format!("v1/attachments/{sha256}"))?;
+        let total = bytes.len() as u64;
+        let mut status = self.attachment_status(sha256).await?;
+        let mut realignments = 0;
+        while !status.complete {
+            let offset = usize::try_from(status.received)
+                .ok()
+                .filter(|&o| o <= bytes.len())
+                .ok_or_else(|| ClientError::Decode(format!("the portal holds {} bytes of a {total}-byte attachment", status.received)))?;
+            let end = bytes.len().min(offset + UPLOAD_CHUNK_BYTES);
+            let req = self
+                .authorized(self.http()?.put(url.clone()))
+                .query(&[("offset", offset as u64), ("total", total)])
+                .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                .body(bytes[offset..end].to_vec());
+            match send::<UploadStatus>(req).await {
+                Ok(next) => status = next,
+                Err(ClientError::Status { status: 409, .. }) if realignments < MAX_REALIGNMENTS => {
+                    realignments += 1;
+                    status = self.attachment_status(sha256).await?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(status)
     }
 }
 

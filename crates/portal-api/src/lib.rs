@@ -7,6 +7,7 @@
 //! Wire types are deliberately plain (strings, integers, UTC instants); the desktop's domain
 //! model in `desk-core` validates them on the way in.
 
+mod attachments;
 mod auth;
 mod catalog;
 mod client;
@@ -18,6 +19,10 @@ mod policy;
 mod problem;
 mod workshop;
 
+pub use attachments::{
+    MAX_ATTACHMENT_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadQuery, UploadStatus,
+    is_sha256_hex,
+};
 pub use auth::{TokenRequest, TokenResponse};
 pub use catalog::{Category, ClassifierItem, LocalizedText, Offering};
 pub use client::{ClientError, PortalClient};

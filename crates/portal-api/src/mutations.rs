@@ -45,6 +45,10 @@ pub enum MutationBody {
         place: String,
         serial_numbers: Vec<String>,
         notes: String,
+        /// Photos as evidence: sha256 (lowercase hex) of attachments uploaded before this
+        /// mutation (`PUT /v1/attachments/{sha256}`). Absent in older payloads.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
     },
     RecordFitting {
         order_id: String,
@@ -64,6 +68,9 @@ pub enum MutationBody {
         warranty_months: u32,
         description: String,
         published: bool,
+        /// sha256 of the offering's photos, uploaded before this mutation.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
     },
     /// Changes the fields given; absent fields keep their value.
     UpdateOffering {
@@ -73,6 +80,9 @@ pub enum MutationBody {
         warranty_months: Option<u32>,
         description: Option<String>,
         published: Option<bool>,
+        /// The offering's photos (sha256), replacing the ones it had; absent keeps them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        photos: Option<Vec<String>>,
     },
     /// Adds `delta` (negative to take away) to an offering's stock: deltas from several devices
     /// add up, where a "set stock to N" would let the last writer win.
@@ -163,4 +173,6 @@ pub enum RejectReason {
     InvalidInput,
     /// The same id arrived earlier with a different body or device.
     IdReused,
+    /// A photo the mutation names has not been uploaded (completely) to the portal.
+    AttachmentMissing,
 }

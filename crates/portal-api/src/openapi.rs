@@ -10,6 +10,7 @@ use crate::{
     PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
 use crate::{FittingMark, FittingSession, Measurement};
+use crate::{UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
@@ -65,6 +66,39 @@ mod operations {
         ))]
     pub fn order_counts() {}
 
+    /// Upload an attachment (a photo, a scanned act) named by the SHA-256 of its bytes, before
+    /// the mutation that names it. Without `offset` the body is the whole attachment; with
+    /// `offset` and `total` it is a chunk appended at `offset`, which must equal what the portal
+    /// holds (see `HEAD`; otherwise 409). When the last byte arrives the hash is checked: a
+    /// mismatch is 422 and nothing is kept. At most 10 MiB.
+    #[utoipa::path(put, path = "/v1/attachments/{sha256}", tag = "attachments",
+        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits"), UploadQuery),
+        request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+        security(("bearer" = [])),
+        responses(
+            (status = 200, body = UploadStatus, description = "The chunk is kept; `complete` once all bytes arrived and the hash matched"),
+            (status = 400, body = Problem, content_type = "application/problem+json"),
+            (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 409, body = Problem, content_type = "application/problem+json", description = "`offset` is not the number of bytes the portal holds"),
+            (status = 413, body = Problem, content_type = "application/problem+json"),
+            (status = 422, body = Problem, content_type = "application/problem+json", description = "The bytes do not hash to the name; nothing is kept"),
+        ))]
+    pub fn upload_attachment() {}
+
+    /// How much of an attachment the portal holds: `Upload-Offset` (bytes) and `Upload-Complete`
+    /// (`true` once the whole attachment arrived and its hash matched); 404 when it holds nothing.
+    #[utoipa::path(head, path = "/v1/attachments/{sha256}", tag = "attachments",
+        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits")),
+        security(("bearer" = [])),
+        responses(
+            (status = 200, description = "Some or all of it is held",
+                headers(("Upload-Offset" = u64, description = "Bytes held"),
+                        ("Upload-Complete" = bool, description = "Whether the attachment is complete"))),
+            (status = 401, description = "No valid bearer token"),
+            (status = 404, description = "Nothing of it is held"),
+        ))]
+    pub fn attachment_status() {}
+
     /// Liveness of the portal; needs no token.
     #[utoipa::path(get, path = "/v1/health", tag = "meta", responses((status = 200, description = "The portal is up")))]
     pub fn health() {}
@@ -92,14 +126,16 @@ impl utoipa::Modify for BearerAuth {
         operations::changes,
         operations::push_mutations,
         operations::order_counts,
-        operations::health
+        operations::health,
+        operations::upload_attachment,
+        operations::attachment_status
     ),
     components(schemas(
         Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Mutation,
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
-        Measurement, FittingSession, FittingMark
+        Measurement, FittingSession, FittingMark, UploadStatus
     )),
     modifiers(&BearerAuth)
 )]

@@ -248,8 +248,32 @@ ALTER TABLE orders ADD COLUMN assignee TEXT;
 ALTER TABLE orders ADD COLUMN refusal_reason TEXT;
 "#;
 
+/// Version 7 (6 -> 7): attachments (photos) uploaded by suppliers, the chunks of uploads still
+/// under way, and the photos a delivery or an offering names.
+const SCHEMA_V7: &str = r#"
+CREATE TABLE attachment (
+    supplier_id TEXT NOT NULL REFERENCES supplier(id),
+    sha256      TEXT NOT NULL,   -- of `bytes`, checked when the upload completed
+    size        INTEGER NOT NULL,
+    bytes       BLOB NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (supplier_id, sha256)
+);
+CREATE INDEX attachment_sha256 ON attachment(sha256);
+CREATE TABLE attachment_chunk (
+    supplier_id TEXT NOT NULL REFERENCES supplier(id),
+    sha256      TEXT NOT NULL,
+    offset      INTEGER NOT NULL,
+    bytes       BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (supplier_id, sha256, offset)
+);
+ALTER TABLE delivery ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array of sha256
+ALTER TABLE offering ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array of sha256
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 6;
+const SCHEMA_VERSION: i64 = 7;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -290,6 +314,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 6 {
         tx.execute_batch(SCHEMA_V6)?;
+    }
+    if version < 7 {
+        tx.execute_batch(SCHEMA_V7)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -109,4 +109,16 @@ impl RunningSandbox {
     pub async fn state(&self) -> Result<SandboxState, SandboxError> {
         Ok(self.ctx.state().await?)
     }
+
+    /// The bytes of a completely uploaded attachment, if the portal holds it.
+    pub async fn attachment(&self, sha256: &str) -> Result<Option<Vec<u8>>, SandboxError> {
+        let sha256 = sha256.to_owned();
+        Ok(self.ctx.db.run(move |conn| crate::store::attachments::bytes(conn, &sha256)).await?)
+    }
+
+    /// The photos (sha256) an offering shows on the portal, empty for an unknown offering.
+    pub async fn offering_photos(&self, offering_id: &str) -> Result<Vec<String>, SandboxError> {
+        let id = offering_id.to_owned();
+        Ok(self.ctx.db.run(move |conn| crate::store::attachments::offering_photos(conn, &id)).await?)
+    }
 }

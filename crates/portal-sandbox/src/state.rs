@@ -124,6 +124,9 @@ pub struct DeliveryRecord {
     pub mutation_id: String,
     /// When the portal recorded it (its clock).
     pub recorded_at: DateTime<Utc>,
+    /// The photos taken as evidence (sha256 of uploaded attachments).
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

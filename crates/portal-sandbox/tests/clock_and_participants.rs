@@ -84,6 +84,7 @@ async fn deliver(client: &portal_api::PortalClient, order_id: &str) {
         place: "дома у получателя".into(),
         serial_numbers: vec![],
         notes: String::new(),
+        photos: vec![],
     };
     assert_eq!(push_one(client, "desk-a", delivery).await, MutationOutcome::Applied);
 }

@@ -19,6 +19,7 @@ fn create(id: &str, stock: i64) -> MutationBody {
         warranty_months: 0,
         description: "".into(),
         published: true,
+        photos: vec![],
     }
 }
 

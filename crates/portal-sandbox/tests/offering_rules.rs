@@ -20,6 +20,7 @@ fn create(id: &str, code: &str, price_tiyn: i64, stock: i64) -> MutationBody {
         warranty_months: 24,
         description: "Модульный протез голени".into(),
         published: true,
+        photos: vec![],
     }
 }
 
@@ -31,6 +32,7 @@ fn reprice(id: &str, price_tiyn: i64) -> MutationBody {
         warranty_months: None,
         description: None,
         published: None,
+        photos: None,
     }
 }
 
@@ -67,6 +69,7 @@ async fn creating_and_updating_offerings() {
         warranty_months: Some(36),
         description: None,
         published: Some(false),
+        photos: None,
     };
     assert_eq!(push_one(&client, "desk-a", update).await, MutationOutcome::Applied);
 
@@ -134,6 +137,7 @@ async fn a_limit_price_lowered_meanwhile() {
         warranty_months: None,
         description: Some("новое описание".into()),
         published: None,
+        photos: None,
     };
     assert_eq!(push_one(&client, "desk-a", describe).await, MutationOutcome::Applied);
     // …but no price above the limit is accepted any more, for it or for a new offering.

@@ -21,6 +21,7 @@ fn delivery(order_id: &str, delivery_id: &str, place: &str) -> MutationBody {
         place: place.to_owned(),
         serial_numbers: vec!["SN-1".into(), "SN-2".into()],
         notes: "handed over to the guardian".into(),
+        photos: vec![],
     }
 }
 

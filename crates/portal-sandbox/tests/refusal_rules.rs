@@ -24,6 +24,7 @@ fn delivered(order_id: &str) -> [MutationBody; 2] {
             place: "Қонаев".into(),
             serial_numbers: vec!["WC-1".into()],
             notes: String::new(),
+            photos: Vec::new(),
         },
     ]
 }

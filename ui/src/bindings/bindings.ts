@@ -51,7 +51,12 @@ export type OfferingInput = { offering_id: string | null, classifier_code: strin
 /**
  * As typed (`12 345,50`); parsed and checked against the limit price by the app.
  */
-price: string, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, };
+price: string, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, 
+/**
+ * The offering's photos (sha256 returned by `photo_add`); absent keeps an edited
+ * offering's photos as they are.
+ */
+photos?: Array<string>, };
 
 export type CsvImportOutcome = { created: number, updated: number, unchanged: number, problems: Array<CsvProblem>, };
 
@@ -104,13 +109,21 @@ assignee: string | null,
 /**
  * Why the participant refused the item at receipt, when the portal says.
  */
-refusal_reason: string | null, };
+refusal_reason: string | null, 
+/**
+ * The photos (sha256) of the order's deliveries, oldest delivery first.
+ */
+delivery_photos: Array<string>, };
 
 export type DeliveryInput = { order_id: string, 
 /**
  * `YYYY-MM-DD`, the local date of the handover.
  */
-delivered_on: string, place: string, serial_numbers: Array<string>, notes: string, };
+delivered_on: string, place: string, serial_numbers: Array<string>, notes: string, 
+/**
+ * Photos as evidence: sha256 returned by `photo_add`.
+ */
+photos: Array<string>, };
 
 export type ConflictRow = { mutation_id: string, 
 /**

@@ -418,6 +418,17 @@ export const en = {
   'offerings.unpublish': 'Unpublish',
   'offerings.publishOne': 'Publish offering {code}',
   'offerings.unpublishOne': 'Unpublish offering {code}',
+  'photos.add': 'Add photo',
+  'photos.count': 'Photos chosen: {n}',
+  'photos.adding': 'adding…',
+  'photos.chosen': 'Chosen photos',
+  'photos.thumbAlt': 'Photo {n}',
+  'photos.remove': 'Remove photo {n}',
+  'photos.removeShort': 'Remove',
+  'photos.notImage': '{name} is not a JPEG, PNG or WebP image.',
+  'photos.tooLarge': '{name} is larger than 10 MB.',
+  'order.deliveryPhotos': 'Delivery photos: {n}',
+  'reject.attachment_missing': 'A photo the change names has not reached the portal',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -134,6 +134,29 @@ export function orderDecline(orderId: string, reason: string): Promise<OrderDeta
   return call<OrderDetail>('order_decline', { orderId, reason });
 }
 
+/** Sends a chosen photo's bytes as the raw IPC body; resolves to its sha256. */
+export function photoAdd(bytes: Uint8Array): Promise<string> {
+  return callRaw<string>('photo_add', bytes);
+}
+
+/** A kept photo's bytes, for a thumbnail. */
+export async function photoData(sha256: string): Promise<Uint8Array> {
+  return new Uint8Array(await call<ArrayBuffer>('photo_data', { sha256 }));
+}
+
+export function offeringPhotos(offeringId: string): Promise<string[]> {
+  return call<string[]>('offering_photos', { offeringId });
+}
+
+async function callRaw<T>(command: string, body: Uint8Array): Promise<T> {
+  if (!inTauri()) throw NOT_IN_TAURI;
+  try {
+    return await invoke<T>(command, body);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
 export function deliveryRecord(input: DeliveryInput): Promise<OrderDetail> {
   return call<OrderDetail>('delivery_record', { input });
 }

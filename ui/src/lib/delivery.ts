@@ -7,6 +7,8 @@ export type DeliveryFields = {
   /** One serial number a line, as typed. */
   serials: string;
   notes: string;
+  /** sha256 of the photos chosen as evidence. */
+  photos?: string[];
 };
 
 /** Serial numbers typed one a line: each trimmed, empty lines dropped, order kept. */
@@ -24,6 +26,7 @@ export function deliveryInput(orderId: string, fields: DeliveryFields): Delivery
     place: fields.place.trim(),
     serial_numbers: parseSerials(fields.serials),
     notes: fields.notes.trim(),
+    photos: [...(fields.photos ?? [])],
   };
 }
 
@@ -33,4 +36,5 @@ export const DELIVERY_FIELD_IDS: Record<string, string> = {
   place: 'delivery-place',
   serial_numbers: 'delivery-serials',
   notes: 'delivery-notes',
+  photos: 'delivery-photos',
 };

@@ -59,6 +59,7 @@ export const REJECT_REASONS = [
   'stock_would_go_negative',
   'invalid_input',
   'id_reused',
+  'attachment_missing',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -70,7 +70,7 @@ export function checkFields(fields: OfferingFields): FormProblem | null {
 }
 
 /** The input the app saves; call after `checkFields` found nothing. */
-export function toOfferingInput(offeringId: string | null, fields: OfferingFields): OfferingInput {
+export function toOfferingInput(offeringId: string | null, fields: OfferingFields, photos?: string[]): OfferingInput {
   return {
     offering_id: offeringId,
     classifier_code: fields.classifierCode,
@@ -80,6 +80,8 @@ export function toOfferingInput(offeringId: string | null, fields: OfferingField
     warranty_months: Number(fields.warrantyMonths.trim()),
     description: fields.description.trim(),
     published: fields.published,
+    // Absent keeps an edited offering's photos as they are.
+    ...(photos ? { photos: [...photos] } : {}),
   };
 }
 

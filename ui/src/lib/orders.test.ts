@@ -27,7 +27,13 @@ describe('deliveryInput', () => {
       place: 'Home',
       serial_numbers: ['X1', 'X2'],
       notes: 'guardian signed',
+      photos: [],
     });
+  });
+
+  test('the chosen photos go with the delivery, in the order chosen', () => {
+    const fields = { deliveredOn: '2025-03-07', place: 'Home', serials: '', notes: '', photos: ['b'.repeat(64), 'a'.repeat(64)] };
+    expect(deliveryInput('ord-5', fields).photos).toEqual(['b'.repeat(64), 'a'.repeat(64)]);
   });
 });
 

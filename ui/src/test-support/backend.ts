@@ -89,6 +89,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     actions: ['accept', 'decline'],
     pending_mutations: 0,
     documents: ['order_label'],
+    delivery_photos: [],
     ...over,
   };
 }

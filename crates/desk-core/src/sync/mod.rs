@@ -11,11 +11,13 @@ mod backoff;
 mod engine;
 mod pull;
 mod push;
+mod uploads;
 
 pub use backoff::Backoff;
 pub use engine::{Credentials, SyncEngine};
 pub use pull::{PAGE_SIZE, pull};
 pub use push::{PushReport, push};
+pub use uploads::upload_photos;
 
 use portal_api::ClientError;
 

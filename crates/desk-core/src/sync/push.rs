@@ -125,7 +125,7 @@ impl Store {
     }
 }
 
-/// Sends every queued mutation, oldest first, in batches. Stops early when the portal asks for
+/// Sends every queued mutation, oldest first, in batches, each after the photos it names. Stops early when the portal asks for
 /// a later try (retryable answers), so a stubborn mutation cannot spin the loop.
 pub async fn push(store: &impl StoreAccess, client: &PortalClient) -> Result<PushReport, SyncError> {
     let mut total = PushReport::default();
@@ -134,6 +134,8 @@ pub async fn push(store: &impl StoreAccess, client: &PortalClient) -> Result<Pus
         if batch.mutations.is_empty() {
             return Ok(total);
         }
+        // The photos first: the portal refuses a mutation naming a photo it does not have.
+        super::upload_photos(store, client, &batch).await?;
         let answer = client.push(&batch).await?;
         let report = store.with_store(|s| s.record_push_results(&batch, &answer))?;
         total.applied += report.applied;

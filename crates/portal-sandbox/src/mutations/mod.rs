@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use portal_api::{Mutation, MutationBody, MutationOutcome, MutationResult, Offering, RejectReason};
 use rusqlite::{Connection, Transaction};
 
-use crate::store::{StoreError, changes, ledger};
+use crate::store::{StoreError, attachments, changes, ledger};
 
 /// What the rules see of the mutation being applied.
 pub(crate) struct Ctx<'a> {
@@ -129,11 +129,44 @@ fn apply_one(
     Ok(outcome)
 }
 
+/// The photos a mutation names; each must have been uploaded completely before it.
+fn photos_of(body: &MutationBody) -> &[String] {
+    match body {
+        MutationBody::RecordDelivery { photos, .. } | MutationBody::CreateOffering { photos, .. } => photos,
+        MutationBody::UpdateOffering { photos: Some(photos), .. } => photos,
+        _ => &[],
+    }
+}
+
 fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, StoreError> {
+    let photos = photos_of(body);
+    if let Some(bad) = photos.iter().find(|p| !portal_api::is_sha256_hex(p)) {
+        return Ok(rejected(RejectReason::InvalidInput, format!("{bad:?} does not name an attachment (a sha256)")));
+    }
+    if let Some(missing) = attachments::first_missing(ctx.conn, ctx.supplier_id, photos)? {
+        return Ok(rejected(
+            RejectReason::AttachmentMissing,
+            format!("the photo {missing} has not been uploaded (PUT /v1/attachments/{missing})"),
+        ));
+    }
+    let outcome = apply_body(ctx, body)?;
+    if outcome == MutationOutcome::Applied {
+        match body {
+            MutationBody::CreateOffering { offering_id, photos, .. }
+            | MutationBody::UpdateOffering { offering_id, photos: Some(photos), .. } => {
+                attachments::set_offering_photos(ctx.conn, offering_id, photos)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(outcome)
+}
+
+fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, StoreError> {
     match body {
         MutationBody::AcceptOrder { order_id } => order_rules::accept(ctx, order_id),
         MutationBody::DeclineOrder { order_id, reason } => order_rules::decline(ctx, order_id, reason),
-        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes } => {
+        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes, photos } => {
             order_rules::record_delivery(
                 ctx,
                 &crate::state::DeliveryRecord {
@@ -145,6 +178,7 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
                     notes: notes.clone(),
                     mutation_id: ctx.mutation_id.to_owned(),
                     recorded_at: ctx.now,
+                    photos: photos.clone(),
                 },
             )
         }
@@ -179,6 +213,7 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
             warranty_months,
             description,
             published,
+            ..
         } => offering_rules::create(
             ctx,
             &Offering {
@@ -193,7 +228,7 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
                 updated_at: ctx.now,
             },
         ),
-        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published } => {
+        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, .. } => {
             offering_rules::update(
                 ctx,
                 offering_id,
@@ -301,6 +336,7 @@ mod tests {
                 warranty_months: 0,
                 description: String::new(),
                 published: true,
+                photos: Vec::new(),
             },
         );
         let last = mutation(3, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5 });

@@ -1,6 +1,7 @@
 //! The HTTP surface: the routes of the supplier API contract (`portal_api::openapi_document`),
 //! and the fallbacks that answer every other request with a problem body.
 
+mod attachments;
 mod auth;
 mod feed;
 mod meta;
@@ -13,7 +14,8 @@ use axum::Router;
 use axum::http::{Method, Uri};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
@@ -33,6 +35,13 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/v1/changes", get(feed::changes))
         .route("/v1/mutations", post(mutations::push))
         .route("/v1/orders/counts", get(orders::counts))
+        .route(
+            "/v1/attachments/{sha256}",
+            put(attachments::upload)
+                .head(attachments::status)
+                // The handler reads the body with the contract's own limit.
+                .layer(DefaultBodyLimit::disable()),
+        )
         .route_layer(from_fn_with_state(faults.clone(), inject));
     let document =
         Router::new().route("/v1/openapi.json", get(meta::openapi)).route_layer(from_fn_with_state(faults, maintenance_only));

@@ -17,8 +17,9 @@ pub(crate) fn insert(
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO delivery (id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO delivery (id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at,
+                               photos)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             d.id,
             d.order_id,
@@ -27,7 +28,8 @@ pub(crate) fn insert(
             serde_json::to_string(&d.serial_numbers)?,
             d.notes,
             mutation_id,
-            at
+            at,
+            serde_json::to_string(&d.photos)?
         ],
     )?;
     Ok(())
@@ -35,13 +37,14 @@ pub(crate) fn insert(
 
 pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<DeliveryRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at
+        "SELECT id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at, photos
          FROM delivery WHERE order_id = ?1 ORDER BY rowid",
     )?;
     let mut rows = stmt.query([order_id])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let serials: String = r.get(4)?;
+        let photos: String = r.get(8)?;
         out.push(DeliveryRecord {
             id: r.get(0)?,
             order_id: r.get(1)?,
@@ -51,6 +54,7 @@ pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<Delivery
             notes: r.get(5)?,
             mutation_id: r.get(6)?,
             recorded_at: r.get(7)?,
+            photos: serde_json::from_str(&photos)?,
         });
     }
     Ok(out)

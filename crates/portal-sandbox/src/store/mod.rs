@@ -3,6 +3,7 @@
 //! `&Connection` (a `Transaction` derefs to one), so callers decide what one transaction holds.
 
 pub(crate) mod accounts;
+pub(crate) mod attachments;
 pub(crate) mod catalog;
 pub(crate) mod changes;
 pub(crate) mod ledger;

@@ -1,0 +1,84 @@
+//! `PUT` and `HEAD /v1/attachments/{sha256}`: a supplier's photos, uploaded whole or in chunks
+//! (see `portal_api::UploadQuery`), checked against their name when the last byte arrives.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use portal_api::{MAX_ATTACHMENT_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadQuery, UploadStatus, is_sha256_hex};
+
+use super::AppState;
+use crate::extract::{QueryParams, Supplier};
+use crate::problem::ApiError;
+use crate::store::attachments::{self, ChunkOutcome};
+
+fn checked_name(sha256: &str) -> Result<(), ApiError> {
+    if is_sha256_hex(sha256) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_field("sha256", "must be 64 lowercase hex digits"))
+    }
+}
+
+fn too_large(detail: String) -> ApiError {
+    ApiError::BodyRejected { status: StatusCode::PAYLOAD_TOO_LARGE, detail }
+}
+
+pub(super) async fn upload(
+    supplier: Supplier,
+    State(state): State<AppState>,
+    Path(sha256): Path<String>,
+    QueryParams(query): QueryParams<UploadQuery>,
+    body: Body,
+) -> Result<Json<UploadStatus>, ApiError> {
+    checked_name(&sha256)?;
+    let limit = MAX_ATTACHMENT_BYTES as usize;
+    let chunk = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes")))?;
+    let (offset, total) = match (query.offset, query.total) {
+        (None, None) => (0, chunk.len() as u64),
+        (None, Some(total)) => (0, total),
+        (Some(_), None) => return Err(ApiError::invalid_field("total", "is required with offset")),
+        (Some(offset), Some(total)) => (offset, total),
+    };
+    if total > MAX_ATTACHMENT_BYTES {
+        return Err(too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes, got {total}")));
+    }
+    if offset.checked_add(chunk.len() as u64).is_none_or(|end| end > total) {
+        return Err(ApiError::invalid_field("offset", format!("the chunk ends past the total of {total} bytes")));
+    }
+    let name = sha256.clone();
+    let now = state.clock.now();
+    let outcome = state
+        .db
+        .run(move |conn| attachments::put_chunk(conn, &supplier.id, &name, offset, total, &chunk, now))
+        .await?;
+    match outcome {
+        ChunkOutcome::Held(h) => Ok(Json(UploadStatus { sha256, received: h.received, complete: h.complete })),
+        ChunkOutcome::WrongOffset { held } => {
+            Err(ApiError::Conflict(format!("the chunk starts at byte {offset}, but the portal holds {held} bytes")))
+        }
+        ChunkOutcome::HashMismatch { actual } => Err(ApiError::invalid_body_field(
+            "sha256",
+            format!("the bytes hash to {actual}, not to the name; nothing was kept"),
+        )),
+    }
+}
+
+pub(super) async fn status(
+    supplier: Supplier,
+    State(state): State<AppState>,
+    Path(sha256): Path<String>,
+) -> Result<Response, ApiError> {
+    checked_name(&sha256)?;
+    let held = state.db.run(move |conn| attachments::held(conn, &supplier.id, &sha256)).await?;
+    if held.received == 0 && !held.complete {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let mut headers = HeaderMap::new();
+    headers.insert(UPLOAD_OFFSET_HEADER, HeaderValue::from(held.received));
+    headers.insert(UPLOAD_COMPLETE_HEADER, HeaderValue::from_static(if held.complete { "true" } else { "false" }));
+    Ok((StatusCode::OK, headers).into_response())
+}
