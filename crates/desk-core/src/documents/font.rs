@@ -4,13 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use krilla::text::{GlyphId, KrillaGlyph};
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
-
-/// The regular and bold faces' file names, in order of preference.
+/// The face's file name.
 const REGULAR: &str = "DejaVuSans.ttf";
-const BOLD: &str = "DejaVuSans-Bold.ttf";
 
 /// Where Linux distributions, macOS and Windows put fonts; a per-user directory first.
 fn font_dirs() -> Vec<PathBuf> {
@@ -50,52 +45,86 @@ pub enum FontError {
     Unusable { path: PathBuf },
 }
 
-/// A face's bytes, checked to parse, and the face handle the PDF writer embeds.
+/// A face's bytes, checked to parse. The PDF embeds the file as it is (compressed): one face
+/// of DejaVu Sans compresses to about 400 KB, which a document can afford, and leaves out a
+/// font subsetter the binary cannot.
 #[derive(Clone)]
 pub(crate) struct Face {
-    data: std::sync::Arc<Vec<u8>>,
-    pub pdf: krilla::text::Font,
+    pub data: std::sync::Arc<Vec<u8>>,
+}
+
+/// What the PDF's font descriptor states, in the font's units.
+pub(crate) struct FaceMetrics {
+    pub units_per_em: f32,
+    pub ascender: f32,
+    pub descender: f32,
+    pub cap_height: f32,
+    pub bbox: (f32, f32, f32, f32),
+    pub postscript_name: String,
 }
 
 impl Face {
     fn load(path: &Path) -> Result<Face, FontError> {
         let bytes = std::fs::read(path).map_err(|source| FontError::Read { path: path.to_path_buf(), source })?;
-        let unusable = || FontError::Unusable { path: path.to_path_buf() };
-        FontRef::new(&bytes).map_err(|_| unusable())?;
-        let data = std::sync::Arc::new(bytes);
-        let pdf = krilla::text::Font::new(krilla::Data::from(data.clone()), 0).ok_or_else(unusable)?;
-        Ok(Face { data, pdf })
+        match ttf_parser::Face::parse(&bytes, 0) {
+            // Only TrueType outlines (`glyf`) can be embedded as FontFile2.
+            Ok(face) if face.tables().glyf.is_some() => {}
+            _ => return Err(FontError::Unusable { path: path.to_path_buf() }),
+        }
+        Ok(Face { data: std::sync::Arc::new(bytes) })
     }
 
-    /// `text` as glyphs, one per character, each with its advance (in ems) and the bytes of
-    /// `text` it stands for, which the PDF's ToUnicode map records so the text extracts.
-    /// Cyrillic, Kazakh and Latin letters need no shaping: no ligatures, no reordering. A
-    /// character the font lacks becomes glyph 0 (the font's "missing" box), never an error.
-    pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
-        let Ok(font) = FontRef::new(&self.data) else { return Vec::new() };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em.max(1));
-        text.char_indices()
-            .map(|(at, c)| {
-                let id = charmap.map(c).unwrap_or_default();
-                let advance = metrics.advance_width(id).unwrap_or(0.0) / per_em;
-                KrillaGlyph::new(GlyphId::new(id.to_u32()), advance, 0.0, 0.0, 0.0, at..at + c.len_utf8(), None)
-            })
-            .collect()
+    fn parsed(&self) -> Option<ttf_parser::Face<'_>> {
+        ttf_parser::Face::parse(&self.data, 0).ok()
     }
 
-    /// The width of `text` at `size` points, as [`Face::glyphs`] places it.
+    /// `text` as glyph ids, one per character, with the character each stands for. Cyrillic,
+    /// Kazakh and Latin letters need no shaping (no ligatures, no reordering). A character the
+    /// font lacks becomes glyph 0, the font's "missing" box, never an error.
+    pub fn glyphs(&self, text: &str) -> Vec<(u16, char)> {
+        let Some(face) = self.parsed() else { return Vec::new() };
+        text.chars().map(|c| (face.glyph_index(c).map_or(0, |g| g.0), c)).collect()
+    }
+
+    /// A glyph's advance in thousandths of an em, as PDF font widths are given.
+    pub fn advance(&self, glyph: u16) -> f32 {
+        let Some(face) = self.parsed() else { return 0.0 };
+        let advance = face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0);
+        f32::from(advance) * 1000.0 / f32::from(face.units_per_em().max(1))
+    }
+
+    /// The width of `text` at `size` points, as the PDF places it.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        self.glyphs(text).iter().map(|g| g.x_advance).sum::<f32>() * size
+        self.glyphs(text).iter().map(|&(g, _)| self.advance(g)).sum::<f32>() * size / 1000.0
+    }
+
+    pub fn metrics(&self) -> Option<FaceMetrics> {
+        let face = self.parsed()?;
+        let bbox = face.global_bounding_box();
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            // The Mac-platform record does not decode; the Windows (Unicode) one does.
+            .filter_map(|n| n.to_string())
+            .find(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic() && b != b'/'))
+            .unwrap_or_else(|| "DocumentFont".to_owned());
+        Some(FaceMetrics {
+            units_per_em: f32::from(face.units_per_em().max(1)),
+            ascender: f32::from(face.ascender()),
+            descender: f32::from(face.descender()),
+            cap_height: f32::from(face.capital_height().unwrap_or(face.ascender())),
+            bbox: (f32::from(bbox.x_min), f32::from(bbox.y_min), f32::from(bbox.x_max), f32::from(bbox.y_max)),
+            postscript_name,
+        })
     }
 }
 
-/// The faces a document is set in.
+/// The face a document is set in. Bold is drawn from the same face (filled and outlined), so a
+/// document embeds one font file, not two.
 #[derive(Clone)]
 pub struct Fonts {
     pub(crate) regular: Face,
-    pub(crate) bold: Face,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -105,20 +134,14 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Finds DejaVu Sans in the usual font directories (the bold face is optional: titles fall
-    /// back to the regular one).
+    /// Finds DejaVu Sans in the usual font directories.
     pub fn from_system() -> Result<Fonts, FontError> {
         Fonts::from_dirs(&font_dirs())
     }
 
-    /// Finds the faces in the given directories, searched in order.
+    /// Finds the face in the given directories, searched in order.
     pub fn from_dirs(dirs: &[PathBuf]) -> Result<Fonts, FontError> {
-        let find = |name: &str| dirs.iter().map(|d| d.join(name)).find(|p| p.is_file());
-        let regular = Face::load(&find(REGULAR).ok_or(FontError::NotFound)?)?;
-        let bold = match find(BOLD) {
-            Some(path) => Face::load(&path)?,
-            None => regular.clone(),
-        };
-        Ok(Fonts { regular, bold })
+        let path = dirs.iter().map(|d| d.join(REGULAR)).find(|p| p.is_file()).ok_or(FontError::NotFound)?;
+        Ok(Fonts { regular: Face::load(&path)? })
     }
 }

@@ -33,8 +33,6 @@ pub enum DocumentError {
     Font(#[from] FontError),
     #[error("could not lay out the document ({0})")]
     Layout(&'static str),
-    #[error("could not write the PDF: {0}")]
-    Pdf(String),
     #[error("could not save {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
