@@ -11,6 +11,7 @@ mod font;
 mod label;
 mod layout;
 mod text;
+mod truetype;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
