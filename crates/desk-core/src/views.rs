@@ -508,7 +508,7 @@ impl From<crate::documents::DocumentError> for AppError {
             E::Invalid { field, message } => AppError { code: "invalid_input".into(), message, field: Some(field.into()) },
             E::Store(e) => e.into(),
             E::Font(e) => AppError::new("no_font", e.to_string()),
-            other @ (E::Layout(_) | E::Pdf(_) | E::Write { .. }) => AppError::new("document", other.to_string()),
+            other @ (E::Layout(_) | E::Write { .. }) => AppError::new("document", other.to_string()),
         }
     }
 }

@@ -4,13 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use krilla::text::{GlyphId, KrillaGlyph};
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
+use super::truetype::TrueType;
 
-/// The regular and bold faces' file names, in order of preference.
+/// The face's file name.
 const REGULAR: &str = "DejaVuSans.ttf";
-const BOLD: &str = "DejaVuSans-Bold.ttf";
 
 /// Where Linux distributions, macOS and Windows put fonts; a per-user directory first.
 fn font_dirs() -> Vec<PathBuf> {
@@ -50,52 +47,68 @@ pub enum FontError {
     Unusable { path: PathBuf },
 }
 
-/// A face's bytes, checked to parse, and the face handle the PDF writer embeds.
+/// A face's bytes and what the documents read of them. The PDF embeds the file as it is
+/// (compressed): one face of DejaVu Sans compresses to about 400 KB, which a document can
+/// afford, and leaves out a font subsetter the binary cannot.
 #[derive(Clone)]
 pub(crate) struct Face {
-    data: std::sync::Arc<Vec<u8>>,
-    pub pdf: krilla::text::Font,
+    pub data: std::sync::Arc<Vec<u8>>,
+    font: std::sync::Arc<TrueType>,
+}
+
+/// What the PDF's font descriptor states, in the font's units.
+pub(crate) struct FaceMetrics {
+    pub units_per_em: f32,
+    pub ascender: f32,
+    pub descender: f32,
+    pub cap_height: f32,
+    pub bbox: (f32, f32, f32, f32),
+    pub postscript_name: String,
 }
 
 impl Face {
     fn load(path: &Path) -> Result<Face, FontError> {
         let bytes = std::fs::read(path).map_err(|source| FontError::Read { path: path.to_path_buf(), source })?;
-        let unusable = || FontError::Unusable { path: path.to_path_buf() };
-        FontRef::new(&bytes).map_err(|_| unusable())?;
-        let data = std::sync::Arc::new(bytes);
-        let pdf = krilla::text::Font::new(krilla::Data::from(data.clone()), 0).ok_or_else(unusable)?;
-        Ok(Face { data, pdf })
+        let font = TrueType::read(&bytes).ok_or_else(|| FontError::Unusable { path: path.to_path_buf() })?;
+        Ok(Face { data: std::sync::Arc::new(bytes), font: std::sync::Arc::new(font) })
     }
 
-    /// `text` as glyphs, one per character, each with its advance (in ems) and the bytes of
-    /// `text` it stands for, which the PDF's ToUnicode map records so the text extracts.
-    /// Cyrillic, Kazakh and Latin letters need no shaping: no ligatures, no reordering. A
-    /// character the font lacks becomes glyph 0 (the font's "missing" box), never an error.
-    pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
-        let Ok(font) = FontRef::new(&self.data) else { return Vec::new() };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em.max(1));
-        text.char_indices()
-            .map(|(at, c)| {
-                let id = charmap.map(c).unwrap_or_default();
-                let advance = metrics.advance_width(id).unwrap_or(0.0) / per_em;
-                KrillaGlyph::new(GlyphId::new(id.to_u32()), advance, 0.0, 0.0, 0.0, at..at + c.len_utf8(), None)
-            })
-            .collect()
+    /// `text` as glyph ids, one per character, with the character each stands for. Cyrillic,
+    /// Kazakh and Latin letters need no shaping (no ligatures, no reordering). A character the
+    /// font lacks becomes glyph 0, the font's "missing" box, never an error.
+    pub fn glyphs(&self, text: &str) -> Vec<(u16, char)> {
+        text.chars().map(|c| (self.font.glyph(c), c)).collect()
     }
 
-    /// The width of `text` at `size` points, as [`Face::glyphs`] places it.
+    /// A glyph's advance in thousandths of an em, as PDF font widths are given.
+    pub fn advance(&self, glyph: u16) -> f32 {
+        f32::from(self.font.advance(glyph)) * 1000.0 / f32::from(self.font.units_per_em)
+    }
+
+    /// The width of `text` at `size` points, as the PDF places it.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        self.glyphs(text).iter().map(|g| g.x_advance).sum::<f32>() * size
+        self.glyphs(text).iter().map(|&(g, _)| self.advance(g)).sum::<f32>() * size / 1000.0
+    }
+
+    pub fn metrics(&self) -> FaceMetrics {
+        let f = &self.font;
+        let (x0, y0, x1, y1) = f.bbox;
+        FaceMetrics {
+            units_per_em: f32::from(f.units_per_em),
+            ascender: f32::from(f.ascender),
+            descender: f32::from(f.descender),
+            cap_height: f32::from(f.cap_height),
+            bbox: (f32::from(x0), f32::from(y0), f32::from(x1), f32::from(y1)),
+            postscript_name: f.postscript_name.clone().unwrap_or_else(|| "DocumentFont".to_owned()),
+        }
     }
 }
 
-/// The faces a document is set in.
+/// The face a document is set in. Bold is drawn from the same face (filled and outlined), so a
+/// document embeds one font file, not two.
 #[derive(Clone)]
 pub struct Fonts {
     pub(crate) regular: Face,
-    pub(crate) bold: Face,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -105,20 +118,14 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Finds DejaVu Sans in the usual font directories (the bold face is optional: titles fall
-    /// back to the regular one).
+    /// Finds DejaVu Sans in the usual font directories.
     pub fn from_system() -> Result<Fonts, FontError> {
         Fonts::from_dirs(&font_dirs())
     }
 
-    /// Finds the faces in the given directories, searched in order.
+    /// Finds the face in the given directories, searched in order.
     pub fn from_dirs(dirs: &[PathBuf]) -> Result<Fonts, FontError> {
-        let find = |name: &str| dirs.iter().map(|d| d.join(name)).find(|p| p.is_file());
-        let regular = Face::load(&find(REGULAR).ok_or(FontError::NotFound)?)?;
-        let bold = match find(BOLD) {
-            Some(path) => Face::load(&path)?,
-            None => regular.clone(),
-        };
-        Ok(Fonts { regular, bold })
+        let path = dirs.iter().map(|d| d.join(REGULAR)).find(|p| p.is_file()).ok_or(FontError::NotFound)?;
+        Ok(Fonts { regular: Face::load(&path)? })
     }
 }

@@ -1,12 +1,11 @@
-//! Page layout as a list of drawing operations per page, then written as PDF by krilla. Laying
-//! out first keeps page breaks simple (a block that does not fit starts a new page) and leaves
-//! the PDF writer with nothing to decide.
+//! Page layout as a list of drawing operations per page, then written as PDF. Laying out first
+//! keeps page breaks simple (a block that does not fit starts a new page) and leaves the PDF
+//! writer with nothing to decide.
 
-use krilla::Document;
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::num::NormalizedF32;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use std::collections::BTreeMap;
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::DocumentError;
 use super::font::{Face, Fonts};
@@ -45,11 +44,9 @@ impl<'f> Flow<'f> {
         Flow { fonts, size, margin, pages: vec![Vec::new()], y: margin }
     }
 
-    pub fn face(&self, weight: Weight) -> &'f Face {
-        match weight {
-            Weight::Regular => &self.fonts.regular,
-            Weight::Bold => &self.fonts.bold,
-        }
+    /// The face text of `weight` is measured with (bold is the same face, outlined).
+    pub fn face(&self, _weight: Weight) -> &'f Face {
+        &self.fonts.regular
     }
 
     pub fn left(&self) -> f32 {
@@ -154,8 +151,21 @@ impl<'f> Flow<'f> {
     }
 }
 
-/// Writes the laid-out pages as a PDF with the fonts embedded (subsetted, with a ToUnicode map,
-/// so that the text can be searched and extracted).
+/// The font's resource name on every page.
+const FONT: Name<'static> = Name(b"F1");
+
+/// PDF's "Identity" collection: character ids are glyph ids.
+const IDENTITY: SystemInfo<'static> = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+
+/// Compresses a stream's data (zlib, as FlateDecode expects).
+fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// Writes the laid-out pages as a PDF. Text is shown as glyph ids of the embedded TrueType font
+/// (a CIDFontType2 under Identity-H), with a ToUnicode map from each glyph to its character,
+/// so that the text can be searched and extracted. Coordinates are laid out from the top-left
+/// corner and turned to PDF's bottom-left here.
 pub(crate) fn write_pdf(
     pages: Vec<Vec<Op>>,
     size: (f32, f32),
@@ -163,53 +173,114 @@ pub(crate) fn write_pdf(
     title: &str,
     lang: &str,
 ) -> Result<Vec<u8>, DocumentError> {
-    let mut document = Document::new();
-    document.set_metadata(
-        krilla::metadata::Metadata::new()
-            .title(title.to_owned())
-            .language(lang.to_owned())
-            .creator("Supplier Desk".to_owned()),
-    );
-    let settings = PageSettings::from_wh(size.0, size.1).ok_or(DocumentError::Layout("page size"))?;
-    for ops in pages {
-        let mut page = document.start_page_with(settings.clone());
-        let mut surface = page.surface();
+    let face = &fonts.regular;
+    let metrics = face.metrics();
+    let mut next_id = 0;
+    let mut next = || {
+        next_id += 1;
+        Ref::new(next_id)
+    };
+    let (catalog, tree, info) = (next(), next(), next());
+    let (type0, cid, descriptor, font_file, to_unicode) = (next(), next(), next(), next(), next());
+    let mut pdf = Pdf::new();
+    let height = size.1;
+
+    let mut used: BTreeMap<u16, char> = BTreeMap::new();
+    let mut page_ids = Vec::with_capacity(pages.len());
+    for ops in &pages {
+        let mut content = Content::new();
         for op in ops {
             match op {
                 Op::Text { x, y, size, weight, text } => {
-                    let face = match weight {
-                        Weight::Regular => &fonts.regular,
-                        Weight::Bold => &fonts.bold,
+                    let mut shown = Vec::with_capacity(text.len() * 2);
+                    for (glyph, c) in face.glyphs(text) {
+                        used.entry(glyph).or_insert(c);
+                        shown.extend(glyph.to_be_bytes());
+                    }
+                    content.begin_text();
+                    // Bold: the glyphs filled and outlined with a thin stroke, from one face.
+                    match weight {
+                        Weight::Regular => content.set_text_rendering_mode(TextRenderingMode::Fill),
+                        Weight::Bold => content
+                            .set_text_rendering_mode(TextRenderingMode::FillStroke)
+                            .set_line_width(size * 0.04),
                     };
-                    let glyphs = face.glyphs(&text);
-                    surface.draw_glyphs(Point::from_xy(x, y), &glyphs, face.pdf.clone(), &text, size, false);
+                    content.set_font(FONT, *size);
+                    content.set_text_matrix([1.0, 0.0, 0.0, 1.0, *x, height - y]);
+                    content.show(Str(&shown));
+                    content.end_text();
                 }
                 Op::Line { from, to, width } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(from.0, from.1);
-                    pb.line_to(to.0, to.1);
-                    let path = pb.finish().ok_or(DocumentError::Layout("rule"))?;
-                    surface.set_fill(None);
-                    surface.set_stroke(Some(Stroke { width, ..Stroke::default() }));
-                    surface.draw_path(&path);
-                    surface.set_stroke(None);
-                    surface.set_fill(Some(Fill::default()));
+                    content.set_line_width(*width);
+                    content.move_to(from.0, height - from.1);
+                    content.line_to(to.0, height - to.1);
+                    content.stroke();
                 }
                 Op::Rects(rects) => {
-                    let mut pb = PathBuilder::new();
                     for (x, y, w, h) in rects {
-                        pb.push_rect(Rect::from_xywh(x, y, w, h).ok_or(DocumentError::Layout("rectangle"))?);
+                        content.rect(*x, height - y - h, *w, *h);
                     }
-                    let path = pb.finish().ok_or(DocumentError::Layout("rectangles"))?;
-                    surface.set_fill(Some(Fill { opacity: NormalizedF32::ONE, ..Fill::default() }));
-                    surface.draw_path(&path);
+                    content.fill_nonzero();
                 }
             }
         }
-        surface.finish();
+        let (page_id, content_id) = (next(), next());
+        pdf.stream(content_id, &deflate(&content.finish())).filter(Filter::FlateDecode);
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, size.0, size.1));
+        page.parent(tree);
+        page.contents(content_id);
+        page.resources().fonts().pair(FONT, type0);
         page.finish();
+        page_ids.push(page_id);
     }
-    document.finish().map_err(|e| DocumentError::Pdf(e.to_string()))
+
+    pdf.catalog(catalog).pages(tree).lang(TextStr(lang));
+    pdf.pages(tree).count(page_ids.len() as i32).kids(page_ids);
+    pdf.document_info(info).title(TextStr(title)).creator(TextStr("Supplier Desk"));
+
+    let base_font = Name(metrics.postscript_name.as_bytes());
+    pdf.type0_font(type0)
+        .base_font(base_font)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(to_unicode);
+    let mut cid_font = pdf.cid_font(cid);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(base_font)
+        .system_info(IDENTITY)
+        .font_descriptor(descriptor)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    let mut widths = cid_font.widths();
+    for &glyph in used.keys() {
+        widths.consecutive(glyph, [face.advance(glyph)]);
+    }
+    widths.finish();
+    cid_font.finish();
+
+    let em = |v: f32| v * 1000.0 / metrics.units_per_em;
+    let (x0, y0, x1, y1) = metrics.bbox;
+    pdf.font_descriptor(descriptor)
+        .name(base_font)
+        .flags(FontFlags::NON_SYMBOLIC)
+        .bbox(Rect::new(em(x0), em(y0), em(x1), em(y1)))
+        .italic_angle(0.0)
+        .ascent(em(metrics.ascender))
+        .descent(em(metrics.descender))
+        .cap_height(em(metrics.cap_height))
+        .stem_v(80.0)
+        .font_file2(font_file);
+    pdf.stream(font_file, &deflate(&face.data))
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), face.data.len() as i32);
+
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for (&glyph, &c) in used.iter().filter(|(g, _)| **g != 0) {
+        cmap.pair(glyph, c);
+    }
+    pdf.cmap(to_unicode, &cmap.finish()).system_info(IDENTITY);
+    Ok(pdf.finish())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod font;
 mod label;
 mod layout;
 mod text;
+mod truetype;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,8 +34,6 @@ pub enum DocumentError {
     Font(#[from] FontError),
     #[error("could not lay out the document ({0})")]
     Layout(&'static str),
-    #[error("could not write the PDF: {0}")]
-    Pdf(String),
     #[error("could not save {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
