@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::truetype::TrueType;
-
 /// The face's file name.
 const REGULAR: &str = "DejaVuSans.ttf";
 
@@ -47,13 +45,12 @@ pub enum FontError {
     Unusable { path: PathBuf },
 }
 
-/// A face's bytes and what the documents read of them. The PDF embeds the file as it is
-/// (compressed): one face of DejaVu Sans compresses to about 400 KB, which a document can
-/// afford, and leaves out a font subsetter the binary cannot.
+/// A face's bytes, checked to parse. The PDF embeds the file as it is (compressed): one face
+/// of DejaVu Sans compresses to about 400 KB, which a document can afford, and leaves out a
+/// font subsetter the binary cannot.
 #[derive(Clone)]
 pub(crate) struct Face {
     pub data: std::sync::Arc<Vec<u8>>,
-    font: std::sync::Arc<TrueType>,
 }
 
 /// What the PDF's font descriptor states, in the font's units.
@@ -69,20 +66,31 @@ pub(crate) struct FaceMetrics {
 impl Face {
     fn load(path: &Path) -> Result<Face, FontError> {
         let bytes = std::fs::read(path).map_err(|source| FontError::Read { path: path.to_path_buf(), source })?;
-        let font = TrueType::read(&bytes).ok_or_else(|| FontError::Unusable { path: path.to_path_buf() })?;
-        Ok(Face { data: std::sync::Arc::new(bytes), font: std::sync::Arc::new(font) })
+        match ttf_parser::Face::parse(&bytes, 0) {
+            // Only TrueType outlines (`glyf`) can be embedded as FontFile2.
+            Ok(face) if face.tables().glyf.is_some() => {}
+            _ => return Err(FontError::Unusable { path: path.to_path_buf() }),
+        }
+        Ok(Face { data: std::sync::Arc::new(bytes) })
+    }
+
+    fn parsed(&self) -> Option<ttf_parser::Face<'_>> {
+        ttf_parser::Face::parse(&self.data, 0).ok()
     }
 
     /// `text` as glyph ids, one per character, with the character each stands for. Cyrillic,
     /// Kazakh and Latin letters need no shaping (no ligatures, no reordering). A character the
     /// font lacks becomes glyph 0, the font's "missing" box, never an error.
     pub fn glyphs(&self, text: &str) -> Vec<(u16, char)> {
-        text.chars().map(|c| (self.font.glyph(c), c)).collect()
+        let Some(face) = self.parsed() else { return Vec::new() };
+        text.chars().map(|c| (face.glyph_index(c).map_or(0, |g| g.0), c)).collect()
     }
 
     /// A glyph's advance in thousandths of an em, as PDF font widths are given.
     pub fn advance(&self, glyph: u16) -> f32 {
-        f32::from(self.font.advance(glyph)) * 1000.0 / f32::from(self.font.units_per_em)
+        let Some(face) = self.parsed() else { return 0.0 };
+        let advance = face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0);
+        f32::from(advance) * 1000.0 / f32::from(face.units_per_em().max(1))
     }
 
     /// The width of `text` at `size` points, as the PDF places it.
@@ -90,17 +98,25 @@ impl Face {
         self.glyphs(text).iter().map(|&(g, _)| self.advance(g)).sum::<f32>() * size / 1000.0
     }
 
-    pub fn metrics(&self) -> FaceMetrics {
-        let f = &self.font;
-        let (x0, y0, x1, y1) = f.bbox;
-        FaceMetrics {
-            units_per_em: f32::from(f.units_per_em),
-            ascender: f32::from(f.ascender),
-            descender: f32::from(f.descender),
-            cap_height: f32::from(f.cap_height),
-            bbox: (f32::from(x0), f32::from(y0), f32::from(x1), f32::from(y1)),
-            postscript_name: f.postscript_name.clone().unwrap_or_else(|| "DocumentFont".to_owned()),
-        }
+    pub fn metrics(&self) -> Option<FaceMetrics> {
+        let face = self.parsed()?;
+        let bbox = face.global_bounding_box();
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            // The Mac-platform record does not decode; the Windows (Unicode) one does.
+            .filter_map(|n| n.to_string())
+            .find(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic() && b != b'/'))
+            .unwrap_or_else(|| "DocumentFont".to_owned());
+        Some(FaceMetrics {
+            units_per_em: f32::from(face.units_per_em().max(1)),
+            ascender: f32::from(face.ascender()),
+            descender: f32::from(face.descender()),
+            cap_height: f32::from(face.capital_height().unwrap_or(face.ascender())),
+            bbox: (f32::from(bbox.x_min), f32::from(bbox.y_min), f32::from(bbox.x_max), f32::from(bbox.y_max)),
+            postscript_name,
+        })
     }
 }
 

@@ -174,7 +174,7 @@ pub(crate) fn write_pdf(
     lang: &str,
 ) -> Result<Vec<u8>, DocumentError> {
     let face = &fonts.regular;
-    let metrics = face.metrics();
+    let metrics = face.metrics().ok_or(DocumentError::Layout("font metrics"))?;
     let mut next_id = 0;
     let mut next = || {
         next_id += 1;

@@ -11,7 +11,6 @@ mod font;
 mod label;
 mod layout;
 mod text;
-mod truetype;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
