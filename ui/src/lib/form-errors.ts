@@ -22,3 +22,11 @@ export function describedBy(...ids: (string | false | null | undefined)[]): stri
   const shown = ids.filter(Boolean);
   return shown.length ? shown.join(' ') : undefined;
 }
+
+/** The error a field shows under it: the app's field name, the id the field points at, the text if shown. */
+export type ShownFieldError = { field: string; id: string; text: string | undefined };
+
+/** The error under `field` of the action form whose ids start with `form` (`delivery-error-place`). */
+export function shownError(error: AppError | null, form: string, field: string): ShownFieldError {
+  return { field, id: `${form}-error-${field}`, text: fieldErrorText(error, field) };
+}
