@@ -173,8 +173,7 @@ CREATE TABLE deadline_notices (
 /// The workshop: fitting sessions with their measurements; whether an order has an item that
 /// needs fitting, kept on the order by triggers (so that the fitting queue is a walk of the
 /// partial index `orders_workshop`, whose WHERE `workshop::IN_WORKSHOP` repeats word for word,
-/// instead of a join per order); the scanner's lookup by number whatever the case; an order's
-/// fittings.
+/// instead of a join per order); an order's fittings.
 const V5_WORKSHOP: &str = r#"
 CREATE TABLE fitting_sessions (
     id           TEXT PRIMARY KEY,
@@ -187,8 +186,6 @@ CREATE TABLE fitting_sessions (
 ) STRICT;
 CREATE INDEX fitting_sessions_order ON fitting_sessions (order_id);
 CREATE INDEX fittings_order ON fittings (order_id);
-CREATE INDEX orders_number_nocase ON orders (number COLLATE NOCASE);
-CREATE INDEX order_lines_classifier ON order_lines (classifier_code);
 
 ALTER TABLE orders ADD COLUMN needs_fitting INTEGER NOT NULL DEFAULT 0;
 UPDATE orders SET needs_fitting = 1

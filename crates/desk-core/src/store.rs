@@ -673,8 +673,8 @@ pub(crate) fn upsert_order(
             "INSERT INTO orders (id, number, status, portal_status, is_open, participant_id,
                                  participant_name, participant_region, participant_phone,
                                  participant_address, placed_at, accept_by, deliver_by, due_at,
-                                 total_tiyn, updated_at)
-             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                 total_tiyn, updated_at, assignee, portal_assignee, refusal_reason)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?17, ?18)
              ON CONFLICT (id) DO UPDATE SET
                  number = excluded.number,
                  portal_status = excluded.portal_status,
@@ -687,7 +687,12 @@ pub(crate) fn upsert_order(
                  placed_at = excluded.placed_at, accept_by = excluded.accept_by,
                  deliver_by = excluded.deliver_by,
                  due_at = CASE WHEN ?16 THEN orders.due_at ELSE excluded.due_at END,
-                 total_tiyn = excluded.total_tiyn, updated_at = excluded.updated_at
+                 total_tiyn = excluded.total_tiyn, updated_at = excluded.updated_at,
+                 -- The assignee follows the portal like the status: kept while a local change
+                 -- of the order waits in the outbox.
+                 portal_assignee = excluded.portal_assignee,
+                 assignee = CASE WHEN ?16 THEN orders.assignee ELSE excluded.assignee END,
+                 refusal_reason = excluded.refusal_reason
              RETURNING rowid",
         )?
         .query_row(
@@ -707,18 +712,12 @@ pub(crate) fn upsert_order(
                 o.due_at(),
                 o.total().tiyn(),
                 o.updated_at,
-                pending
+                pending,
+                o.assignee,
+                o.refusal_reason
             ],
             |r| r.get(0),
         )?;
-    // The assignee follows the portal like the status: kept while a local change of the order
-    // waits in the outbox.
-    tx.prepare_cached(
-        "UPDATE orders SET portal_assignee = ?2, assignee = CASE WHEN ?3 THEN assignee ELSE ?2 END,
-                refusal_reason = ?4
-         WHERE id = ?1",
-    )?
-    .execute(params![o.id, o.assignee, pending, o.refusal_reason])?;
     tx.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?.execute([&o.id])?;
     let mut line = tx.prepare_cached(
         "INSERT INTO order_lines (order_id, line_no, classifier_code, offering_id, quantity, unit_price_tiyn)

@@ -82,11 +82,23 @@ impl Store {
     }
 
     /// The id of the order whose number is `number`, ignoring surrounding blanks and case (a
-    /// scanner may send the label's text in another case than it was printed in).
+    /// scanner with Caps Lock on sends the label's text in the other case). The number as
+    /// typed, in capitals and in small letters are three seeks of the number's unique index;
+    /// only a number in mixed case, or none at all, costs a scan. A case-blind index of its own
+    /// would make that a seek too, but cost the first sync of 100k orders a tenth of its time.
     pub fn find_order_by_number(&self, number: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .connection()
-            .query_row("SELECT id FROM orders WHERE number = ?1 COLLATE NOCASE", [number.trim()], |r| r.get(0))
+        let conn = self.connection();
+        let number = number.trim();
+        let seek = conn
+            .prepare_cached("SELECT id FROM orders WHERE number IN (?1, upper(?1), lower(?1)) ORDER BY number <> ?1 LIMIT 1")?
+            .query_row([number], |r| r.get(0))
+            .optional()?;
+        if seek.is_some() {
+            return Ok(seek);
+        }
+        Ok(conn
+            .prepare_cached("SELECT id FROM orders WHERE number = ?1 COLLATE NOCASE LIMIT 1")?
+            .query_row([number], |r| r.get(0))
             .optional()?)
     }
 
@@ -334,7 +346,11 @@ mod tests {
         assert!(queue.contains("USING INDEX fittings_order"), "{queue}");
         let count = plan(&store, &format!("SELECT count(*) FROM orders o WHERE {IN_WORKSHOP} AND NOT {FITTED}"));
         assert!(count.contains("USING INDEX orders_workshop") || count.contains("USING COVERING INDEX orders_workshop"), "{count}");
-        let lookup = plan(&store, "SELECT id FROM orders WHERE number = 'SO-1' COLLATE NOCASE");
-        assert!(lookup.contains("USING INDEX orders_number_nocase"), "{lookup}");
+        let lookup = plan(
+            &store,
+            "SELECT id FROM orders WHERE number IN ('so-1', upper('so-1'), lower('so-1')) ORDER BY number <> 'so-1' LIMIT 1",
+        );
+        // The unique index on the number (SQLite's own, named by position): a seek, no scan.
+        assert!(lookup.contains("SEARCH orders USING INDEX sqlite_autoindex_orders_") && lookup.contains("(number=?)"), "{lookup}");
     }
 }
