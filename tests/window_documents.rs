@@ -4,33 +4,14 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::{Client, Locator};
+use support::page::{element, text, wait_until};
 use support::{Desktop, artefact_path};
-
-async fn element(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.expect(css)
-}
-
-async fn text(client: &Client, css: &str) -> String {
-    element(client, css).await.text().await.expect("text")
-}
 
 async fn enabled(client: &Client, css: &str) -> bool {
     element(client, css).await.is_enabled().await.expect("enabled")
-}
-
-async fn wait_until<F, Fut>(secs: u64, what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !check().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
 }
 
 fn pdf_text(path: &std::path::Path) -> String {

@@ -8,23 +8,10 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use portal_api::{Entity, Offering, PortalClient};
-use support::{Desktop, artefact_path};
+use support::page::{attr, count, shot};
+use support::Desktop;
 
 const CODE: &str = "TSR-01-001";
-
-async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
-}
-
-async fn count(client: &Client, css: &str) -> usize {
-    client.find_all(Locator::Css(css)).await.expect(css).len()
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let path = artefact_path(name);
-    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
-    println!("screenshot: {}", path.display());
-}
 
 /// The classifier item's limit price and the supplier's offerings of it, as the portal's feed
 /// holds them (each entity at its last snapshot).
@@ -113,7 +100,7 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     assert_eq!(attr(&client, "[data-testid=offering-price]", "aria-invalid").await.as_deref(), Some("true"));
     let described = attr(&client, "[data-testid=offering-price]", "aria-describedby").await.unwrap_or_default();
     assert!(described.split(' ').any(|id| id == "offering-error-price"), "the field points at its error: {described}");
-    screenshot(&client, "window-offering-above-limit.png").await;
+    shot(&client, "window-offering-above-limit.png").await;
 
     // Under the limit: saved, the form closes, the list shows one more offering.
     let price_tiyn = (whole - 1000) * 100;
@@ -125,7 +112,7 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
         assert!(Instant::now() < deadline, "the form closed and the list shows the new offering");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    screenshot(&client, "window-offering-saved.png").await;
+    shot(&client, "window-offering-saved.png").await;
 
     // The next sync sends it: the portal holds one more offering of the item, at that price.
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -179,7 +166,7 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     let report = client.find(Locator::Css("[data-testid=import-problems]")).await.expect("report").text().await.expect("text");
     assert!(report.contains("price") && report.contains("NO-SUCH-ITEM"), "the reasons: {report}");
     assert_eq!(count(&client, "[data-testid=offering-row]").await, rows_now, "nothing imported");
-    screenshot(&client, "window-offerings-import-refused.png").await;
+    shot(&client, "window-offerings-import-refused.png").await;
 
     client.close().await.expect("close the session");
 }

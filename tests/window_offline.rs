@@ -5,46 +5,11 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use fantoccini::{Client, Locator};
-use support::{Desktop, artefact_path};
-
-async fn text(client: &Client, css: &str) -> String {
-    client.find(Locator::Css(css)).await.expect(css).text().await.expect("text")
-}
-
-async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
-}
-
-/// Waits until `check` holds, polling the window; fails with `what` after `secs`.
-async fn wait_until<F, Fut>(secs: u64, what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !check().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
-
-/// The element `css` once the page has rendered it (dialogs load their data asynchronously).
-async fn element(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.expect(css)
-}
-
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
-async fn shot(client: &Client, name: &str) {
-    let path = artefact_path(name);
-    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
-    println!("screenshot: {}", path.display());
-}
+use fantoccini::Locator;
+use support::page::{attr, digits, element, shot, text, wait_until};
+use support::Desktop;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {

@@ -5,34 +5,11 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
+use support::page::{attr, digits, element, wait_until};
 use support::{Desktop, artefact_path};
-
-async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
-}
-
-async fn wait_until<F, Fut>(secs: u64, what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !check().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
-
-async fn element(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.expect(css)
-}
-
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_chosen_in_the_delivery_form_reaches_the_portal() {

@@ -7,18 +7,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, Locator};
-use support::{Desktop, artefact_path};
-
-async fn element(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.expect(css)
-}
-
-async fn shot(client: &Client, name: &str) {
-    let path = artefact_path(name);
-    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
-    println!("screenshot: {}", path.display());
-}
+use fantoccini::Locator;
+use support::page::{element, shot};
+use support::Desktop;
 
 /// The prices on the portal of the offerings with `code` of the offering `id`'s supplier.
 async fn portal_prices(desk: &Desktop, id: &str) -> Vec<(String, i64)> {

@@ -9,28 +9,11 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use portal_api::OrderStatus;
-use support::{Desktop, artefact_path};
+use support::page::{attr, count, shot, text};
+use support::Desktop;
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
-
-async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
-}
-
-async fn count(client: &Client, css: &str) -> usize {
-    client.find_all(Locator::Css(css)).await.expect(css).len()
-}
-
-async fn text(client: &Client, css: &str) -> String {
-    client.find(Locator::Css(css)).await.expect(css).text().await.expect("text")
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let path = artefact_path(name);
-    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
-    println!("screenshot: {}", path.display());
-}
 
 async fn type_into(client: &Client, css: &str, text: &str) {
     let field = client.find(Locator::Css(css)).await.expect(css);
@@ -68,7 +51,7 @@ async fn an_order_found_by_its_label_number_gets_a_session_and_is_marked_fitted_
     wait_for(&client, "[data-testid=workshop-row]", 30, "the fitting queue shows orders").await;
     let total: u64 = text(&client, "[data-testid=workshop-total]").await.trim().parse().expect("a count");
     assert!(total >= 1 && total < state.orders.len() as u64, "the queue holds only the workshop's orders: {total}");
-    screenshot(&client, "window-workshop-queue.png").await;
+    shot(&client, "window-workshop-queue.png").await;
 
     // An unknown number says so next to the field, which keeps the focus for the next scan.
     let search = client.find(Locator::Css("[data-testid=workshop-number]")).await.expect("search field");
@@ -110,7 +93,7 @@ async fn an_order_found_by_its_label_number_gets_a_session_and_is_marked_fitted_
     client.find(Locator::Css("[data-testid=fitted-submit]")).await.expect("submit").click().await.expect("click");
     wait_for(&client, "[data-testid=fitted-mark]", 10, "the fitted mark is shown").await;
     assert!(text(&client, "[data-testid=fitted-mark]").await.contains("PR-2026-0077"));
-    screenshot(&client, "window-workshop-fitting.png").await;
+    shot(&client, "window-workshop-fitting.png").await;
 
     // The sync the actions woke brings both to the portal.
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod page;
+
 use portal_api::PortalClient;
 use portal_sandbox::{RunningSandbox, SandboxConfig};
 

@@ -1,0 +1,53 @@
+//! Reading and waiting on the window's page over WebDriver: the small steps every window test
+//! takes.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+
+use super::artefact_path;
+
+/// The element `css` selects, waiting up to 30 s for it to appear.
+pub async fn element(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.expect(css)
+}
+
+/// The text of the element `css` selects, once it is there.
+pub async fn text(client: &Client, css: &str) -> String {
+    element(client, css).await.text().await.expect("text")
+}
+
+/// An attribute of the element `css` selects now.
+pub async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
+    client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
+}
+
+/// How many elements `css` selects now.
+pub async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.expect(css).len()
+}
+
+/// Polls `check` every 250 ms until it holds; fails the test after `secs` seconds.
+pub async fn wait_until<F, Fut>(secs: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Saves a screenshot of the window under `artefacts/` for people to look at.
+pub async fn shot(client: &Client, name: &str) {
+    let path = artefact_path(name);
+    std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
+    println!("screenshot: {}", path.display());
+}
+
+/// The digits of a text (a count shown with a thousands separator).
+pub fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
