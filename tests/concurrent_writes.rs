@@ -36,7 +36,7 @@ async fn writes_during_a_sync_are_neither_lost_nor_blocked() {
         };
         offering = Some(o.clone());
         let started = Instant::now();
-        fresh.store().change_stock(&actor, &o.id, 1).expect("write during the sync");
+        fresh.store().change_stock(&actor, &o.id, &o.regions[0], 1).expect("write during the sync");
         slowest = slowest.max(started.elapsed());
         writes += 1;
         if fresh.engine.status().expect("status").syncing {

@@ -30,8 +30,8 @@ async fn accepting_an_order_the_portal_cancelled_automatically() {
     // Offline for eleven days: the portal's window of ten closes on every placed order.
     portal.advance_clock(chrono::Duration::days(11)).await.expect("advance clock");
     device.store().accept_order(&office(), &late).expect("accept locally");
-    let offering = device.store().offerings().expect("offerings")[0].id.clone();
-    device.store().change_stock(&office(), &offering, 1).expect("stock");
+    let offering = device.store().offerings().expect("offerings")[0].clone();
+    device.store().change_stock(&office(), &offering.id, &offering.regions[0], 1).expect("stock");
     device.sync_until_drained(2).await;
 
     let conflicts = device.store().conflicts().expect("conflicts");

@@ -104,8 +104,12 @@ async fn signing_in_again_after_a_refusal_sends_the_queue_as_it_was() {
     let store = Arc::new(Mutex::new(Store::open(&dir.path().join("desk.sqlite")).expect("store")));
     let engine = SyncEngine::new(store.clone(), PortalClient::new(&portal.url()).expect("client"), demo_credentials());
     engine.sync_once(&|_| {}).await.expect("first sync");
-    let offering = store.lock().expect("lock").offerings().expect("offerings")[0].id.clone();
-    store.lock().expect("lock").change_stock(&desk_core::actions::Actor("office".into()), &offering, 2).expect("stock");
+    let offering = store.lock().expect("lock").offerings().expect("offerings")[0].clone();
+    store
+        .lock()
+        .expect("lock")
+        .change_stock(&desk_core::actions::Actor("office".into()), &offering.id, &offering.regions[0], 2)
+        .expect("stock");
 
     // The token is revoked and the stored password no longer works.
     portal.expire_tokens().await.expect("expire");

@@ -1,13 +1,14 @@
 //! The real window, office work on offerings: a new offering priced above the classifier's
 //! limit price is refused with the error next to the price field and nothing saved; at a price
-//! under the limit it is saved, listed, and reaches the portal with the next sync.
+//! under the limit it is saved, listed, and reaches the portal with the next sync, its stock
+//! held per region. A region still holding stock is not dropped until its stock is 0.
 
 mod support;
 
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use portal_api::{Entity, Offering, PortalClient};
+use portal_api::{Entity, Offering, PortalClient, RegionStock};
 use support::page::{attr, count, shot};
 use support::Desktop;
 
@@ -83,9 +84,18 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     let digits: String = limit_text.chars().filter(char::is_ascii_digit).collect();
     assert!(digits.starts_with(&whole.to_string()), "the limit price {whole} is shown: {limit_text}");
 
+    // Stock per region: each chosen region gets its own field; the total adds them up.
+    for region in ["KZ-ALA", "KZ-AST"] {
+        let checkbox = format!("[data-testid=region-{region}]");
+        client.find(Locator::Css(&checkbox)).await.expect("region").click().await.expect("choose");
+    }
+    type_into(&client, "[data-testid=stock-KZ-ALA]", "3").await;
+    type_into(&client, "[data-testid=stock-KZ-AST]", "2").await;
+    let total = client.find(Locator::Css("[data-testid=offering-stock-total]")).await.expect("total").text().await.expect("text");
+    assert!(total.contains('5'), "the total stock is shown: {total}");
+
     // One tiyn above the limit: refused, the error under the price field, the field marked.
     type_into(&client, "[data-testid=offering-price]", &format!("{whole},01")).await;
-    type_into(&client, "#offering-stock", "5").await;
     client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
     let error = client
         .wait()
@@ -114,18 +124,57 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     }
     shot(&client, "window-offering-saved.png").await;
 
-    // The next sync sends it: the portal holds one more offering of the item, at that price.
+    // The next sync sends it: the portal holds one more offering of the item, at that price,
+    // its stock in the two regions.
+    let rs = |region: &str, quantity| RegionStock { region: region.into(), quantity };
+    let sorted = |mut by_region: Vec<RegionStock>| {
+        by_region.sort_by(|a, b| a.region.cmp(&b.region));
+        by_region
+    };
     let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
+    let added_id = loop {
         let (_, now_on_portal) = portal_view(&portal).await;
         let added: Vec<&Offering> =
             now_on_portal.iter().filter(|o| !before_on_portal.iter().any(|b| b.id == o.id)).collect();
         if let [offering] = added.as_slice() {
             assert_eq!((offering.price_tiyn, offering.stock, offering.published), (price_tiyn, 5, true));
-            break;
+            assert_eq!(sorted(offering.region_stock()), [rs("KZ-ALA", 3), rs("KZ-AST", 2)]);
+            break offering.id.clone();
         }
         assert!(added.len() <= 1, "one offering added, not {}", added.len());
         assert!(Instant::now() < deadline, "the new offering reached the portal");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    let breakdown = format!("[data-offering-id='{added_id}'] [data-testid=offering-stock-by-region]");
+    let shown = client.find(Locator::Css(&breakdown)).await.expect("the list breaks the stock down").text().await.expect("text");
+    assert!(shown.contains('3') && shown.contains('2'), "the list shows each region's stock: {shown}");
+
+    // Astana is unticked while it holds 2: its stock field stays, and saving is refused next
+    // to the regions until it is 0; then the region goes and the portal follows.
+    let edit = format!("[data-offering-id='{added_id}'] [data-testid=offering-edit]");
+    client.find(Locator::Css(&edit)).await.expect("edit").click().await.expect("open");
+    client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=offering-form]")).await.expect("form");
+    client.find(Locator::Css("[data-testid=region-KZ-AST]")).await.expect("region").click().await.expect("untick");
+    client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=error-regions]"))
+        .await
+        .expect("the regions' error is shown");
+    assert_eq!(attr(&client, "[data-testid=stock-KZ-AST]", "aria-invalid").await.as_deref(), Some("true"));
+    shot(&client, "window-offering-region-holds-stock.png").await;
+    type_into(&client, "[data-testid=stock-KZ-AST]", "0").await;
+    client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, now_on_portal) = portal_view(&portal).await;
+        let offering = now_on_portal.iter().find(|o| o.id == added_id).expect("the offering");
+        if offering.regions == ["KZ-ALA"] {
+            assert_eq!((offering.stock, offering.region_stock()), (3, vec![rs("KZ-ALA", 3)]));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the edit reached the portal: {offering:?}");
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
@@ -141,7 +190,7 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
              {CODE},1000,1,KZ-AST,12,true,fine\n\
              {CODE},twelve,1,KZ-AST,12,true,a price in words\n\
              NO-SUCH-ITEM,1000,1,KZ-AST,12,true,an unknown item\n\
-             {CODE},2000,2,KZ-ALA,12,false,fine too\n"
+             {CODE},2000,KZ-ALA=2;KZ-AST=1,KZ-ALA;KZ-AST,12,false,fine too\n"
         ),
     )
     .expect("write the CSV");

@@ -13,7 +13,7 @@ use desk_core::money::Money;
 use desk_core::sync::{Credentials, SyncEngine};
 use desk_core::views::InboxQuery;
 use desk_core::{Delivery, OrderStatus, Store};
-use portal_api::{MutationOutcome, PortalClient};
+use portal_api::{MutationOutcome, PortalClient, RegionStock};
 use portal_sandbox::{RunningSandbox, SandboxConfig, demo};
 
 pub async fn sandbox(dir: &Path, seed: u64) -> RunningSandbox {
@@ -131,11 +131,12 @@ pub fn queue_mixed_actions(device: &Device, rng: &mut Rng, n: usize) -> usize {
             }
             _ => {
                 let Some(o) = offerings.get(rng.below(offerings.len() as u64) as usize) else { continue };
+                let Some(r) = o.stock_by_region.get(rng.below(o.stock_by_region.len() as u64) as usize) else { continue };
                 let delta = rng.below(7) as i64 - 2;
-                if delta == 0 || o.stock + delta < 0 {
+                if delta == 0 || r.quantity + delta < 0 {
                     continue;
                 }
-                store.change_stock(&actor, &o.id, delta).map(drop)
+                store.change_stock(&actor, &o.id, &r.region, delta).map(drop)
             }
         };
         if result.is_ok() {
@@ -197,13 +198,17 @@ pub async fn check_convergence(portal: &RunningSandbox, devices: &[&Device]) -> 
             let local = store.order(&order.id).expect("order on the device");
             assert_eq!(local.status, order.status, "{}: order {}", device.name, order.number);
         }
-        let offerings: HashMap<String, (i64, i64)> =
-            store.offerings().expect("offerings").into_iter().map(|o| (o.id, (o.price_tiyn, o.stock))).collect();
+        let offerings: HashMap<String, (i64, i64, Vec<RegionStock>)> = store
+            .offerings()
+            .expect("offerings")
+            .into_iter()
+            .map(|o| (o.id, (o.price_tiyn, o.stock, o.stock_by_region)))
+            .collect();
         assert_eq!(offerings.len(), state.offerings.len(), "{}: offering count", device.name);
         for o in &state.offerings {
             assert_eq!(
                 offerings.get(&o.offering.id),
-                Some(&(o.offering.price_tiyn, o.offering.stock)),
+                Some(&(o.offering.price_tiyn, o.offering.stock, o.offering.region_stock())),
                 "{}: offering {}",
                 device.name,
                 o.offering.id

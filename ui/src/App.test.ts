@@ -22,6 +22,10 @@ const offering: OfferingRow = {
   limit_price_tiyn: 100_000_00,
   stock: 4,
   regions: ['KZ-ALA', 'KZ-AST'],
+  stock_by_region: [
+    { region: 'KZ-ALA', quantity: 3 },
+    { region: 'KZ-AST', quantity: 1 },
+  ],
   warranty_months: 12,
   description: '',
   published: true,
@@ -316,6 +320,7 @@ describe('the window', () => {
     expect(r?.textContent).toContain('Prosthetic and orthopaedic means');
     expect(r?.textContent).toContain('₸92,000.00');
     expect(r?.textContent).toContain('Almaty, Astana');
+    expect(r?.querySelector('[data-testid="offering-stock-by-region"]')?.textContent).toBe('Almaty 3 · Astana 1');
     expect(r?.querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('92% of limit');
   });
 

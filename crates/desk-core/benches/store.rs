@@ -42,7 +42,7 @@ fn store(c: &mut Criterion) {
     group.bench_function("user action (stock change)", |b| {
         b.iter(|| {
             let delta = if (k / ITEMS).is_multiple_of(2) { 1 } else { -1 };
-            let id = store.change_stock(&actor, &format!("off-{}", k % ITEMS), delta).expect("stock change");
+            let id = store.change_stock(&actor, &format!("off-{}", k % ITEMS), "KZ-ALA", delta).expect("stock change");
             k += 1;
             id
         })

@@ -86,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut times = Vec::new();
     for i in 0..500 {
         let started = Instant::now();
-        store.change_stock(&actor, &format!("off-{}", i % 50), 1)?;
+        store.change_stock(&actor, &format!("off-{}", i % 50), "KZ-ALA", 1)?;
         times.push(started.elapsed());
     }
     rows.push(format!("| one user action (stock change) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",

@@ -6,10 +6,11 @@
 //! portal last said.
 
 use chrono::Utc;
-use portal_api::{MutationBody, OrderStatus};
+use portal_api::{MutationBody, OrderStatus, RegionStock};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::attachments;
+use crate::stock;
 use crate::lifecycle::Transition;
 use crate::model::{Delivery, Fitting, PriceError, check_price};
 use crate::money::Money;
@@ -42,8 +43,9 @@ pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Action
 pub struct NewOffering {
     pub classifier_code: String,
     pub price: Money,
-    pub stock: i64,
     pub regions: Vec<String>,
+    /// The stock of each region; a region left out holds none.
+    pub stock_by_region: Vec<RegionStock>,
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
@@ -171,8 +173,9 @@ impl Store {
                 offering_id: offering_id.clone(),
                 classifier_code: o.classifier_code.clone(),
                 price_tiyn: o.price.tiyn(),
-                stock: o.stock,
+                stock: o.stock_by_region.iter().map(|r| r.quantity).sum(),
                 regions: o.regions.clone(),
+                stock_by_region: o.stock_by_region.clone(),
                 warranty_months: o.warranty_months,
                 description: o.description.clone(),
                 published: o.published,
@@ -197,10 +200,14 @@ impl Store {
         )
     }
 
-    /// Adds `delta` to an offering's stock (negative to take away). Sent as a delta so that
-    /// changes made on several devices add up instead of overwriting each other.
-    pub fn change_stock(&mut self, actor: &Actor, offering_id: &str, delta: i64) -> Result<String, ActionError> {
-        self.act(actor, MutationBody::ChangeStock { offering_id: offering_id.to_owned(), delta })
+    /// Adds `delta` to an offering's stock in one of its regions (negative to take away). Sent
+    /// as a delta so that changes made on several devices add up instead of overwriting each
+    /// other.
+    pub fn change_stock(&mut self, actor: &Actor, offering_id: &str, region: &str, delta: i64) -> Result<String, ActionError> {
+        self.act(
+            actor,
+            MutationBody::ChangeStock { offering_id: offering_id.to_owned(), delta, region: Some(region.to_owned()) },
+        )
     }
 
     /// Validates and applies `body` locally, and queues it for the portal, in one transaction.
@@ -315,6 +322,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             price_tiyn,
             stock,
             regions,
+            stock_by_region,
             warranty_months,
             description,
             published,
@@ -324,11 +332,14 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if *stock < 0 {
                 return Err(invalid("stock", "stock cannot be negative"));
             }
+            if let Some(problem) = portal_api::stock_breakdown_problem(regions, *stock, stock_by_region) {
+                return Err(invalid("stock", problem));
+            }
             attachments::check_photos(tx, photos)?;
             tx.execute(
                 "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                        description, published, updated_at, portal_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)",
+                                        description, published, updated_at, portal_json, stock_by_region)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)",
                 params![
                     offering_id,
                     classifier_code,
@@ -338,7 +349,9 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                     warranty_months,
                     description,
                     published,
-                    Utc::now()
+                    Utc::now(),
+                    serde_json::to_string(&portal_api::region_stock(regions, *stock, stock_by_region))
+                        .map_err(StoreError::Json)?
                 ],
             )?;
             attachments::link_offering(tx, offering_id, photos)?;
@@ -353,6 +366,9 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                 attachments::check_photos(tx, photos)?;
                 attachments::link_offering(tx, offering_id, photos)?;
             }
+            if let Some(regions) = regions {
+                stock::apply_regions(tx, offering_id, regions)?;
+            }
             let regions = regions.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Json)?;
             tx.execute(
                 "UPDATE offerings SET price_tiyn = coalesce(?2, price_tiyn), regions = coalesce(?3, regions),
@@ -364,17 +380,8 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             )?;
             Ok(())
         }
-        MutationBody::ChangeStock { offering_id, delta } => {
-            offering_classifier(tx, offering_id)?;
-            if *delta == 0 {
-                return Err(invalid("delta", "the stock change is zero"));
-            }
-            let stock: i64 = tx.query_row("SELECT stock FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0))?;
-            if stock.checked_add(*delta).is_none_or(|s| s < 0) {
-                return Err(invalid("delta", format!("the stock is {stock}; it cannot go below zero")));
-            }
-            tx.execute("UPDATE offerings SET stock = stock + ?2 WHERE id = ?1", params![offering_id, delta])?;
-            Ok(())
+        MutationBody::ChangeStock { offering_id, delta, region } => {
+            stock::apply_change(tx, offering_id, region.as_deref(), *delta)
         }
         MutationBody::RecordFittingSession { order_id, session_id, session_on, technician, notes, measurements } => {
             crate::workshop::apply_session(

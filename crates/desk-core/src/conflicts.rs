@@ -101,13 +101,25 @@ impl Store {
 /// the price was above its limit.
 pub fn with_new_price(body: MutationBody, price: crate::money::Money) -> Result<MutationBody, ActionError> {
     match body {
-        MutationBody::CreateOffering { offering_id, classifier_code, stock, regions, warranty_months, description, published, photos, .. } => {
+        MutationBody::CreateOffering {
+            offering_id,
+            classifier_code,
+            stock,
+            regions,
+            stock_by_region,
+            warranty_months,
+            description,
+            published,
+            photos,
+            ..
+        } => {
             Ok(MutationBody::CreateOffering {
                 offering_id,
                 classifier_code,
                 price_tiyn: price.tiyn(),
                 stock,
                 regions,
+                stock_by_region,
                 warranty_months,
                 description,
                 published,

@@ -18,6 +18,7 @@ mod offering_form;
 mod offerings_csv;
 mod outages;
 pub mod refusals;
+mod stock;
 mod schema;
 pub mod store;
 pub mod sync;

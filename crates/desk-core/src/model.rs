@@ -58,6 +58,10 @@ pub struct Offering {
     pub price: Money,
     pub stock: i64,
     pub regions: Vec<String>,
+    /// One entry per region of `regions`, adding up to `stock`. Absent from a snapshot the
+    /// desk stored before stock was kept per region (read it with `portal_api::region_stock`).
+    #[serde(default)]
+    pub stock_by_region: Vec<portal_api::RegionStock>,
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
@@ -74,6 +78,7 @@ impl TryFrom<portal_api::Offering> for Offering {
             return Err(invalid("offering", &w.id, "price", "must be positive"));
         }
         Ok(Offering {
+            stock_by_region: w.region_stock(),
             id: w.id,
             classifier_code: w.classifier_code,
             price: Money::from_tiyn(w.price_tiyn),

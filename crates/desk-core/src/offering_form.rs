@@ -1,12 +1,12 @@
 //! The offering form's two needs: the classifier items to pick from, and saving what was typed
 //! (a new offering, or an edit of one) as one user action.
 
-use portal_api::MutationBody;
-use rusqlite::OptionalExtension;
+use portal_api::{MutationBody, RegionStock, region_stock};
 
 use crate::actions::{ActionError, Actor, act_in};
 use crate::model::is_region;
 use crate::money::Money;
+use crate::stock;
 use crate::store::{Store, StoreError};
 use crate::views::{ClassifierOption, OfferingInput};
 use portal_api::LocalizedText;
@@ -38,9 +38,9 @@ impl Store {
     }
 
     /// Saves the form: creates an offering when `offering_id` is absent, otherwise changes its
-    /// price, regions, warranty, description, publication and stock. Everything the form
-    /// changed is one transaction (each change with its outbox and audit entries), so a refusal
-    /// of any field leaves nothing half-saved. Returns the offering's id.
+    /// price, regions, warranty, description, publication and stock per region. Everything the
+    /// form changed is one transaction (each change with its outbox and audit entries), so a
+    /// refusal of any field leaves nothing half-saved. Returns the offering's id.
     pub fn save_offering(&mut self, actor: &Actor, input: &OfferingInput) -> Result<String, ActionError> {
         let price = Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.to_string() })?;
         if let Some(unknown) = input.regions.iter().find(|r| !is_region(r)) {
@@ -49,6 +49,8 @@ impl Store {
         let tx = self.transaction()?;
         let id = match &input.offering_id {
             None => {
+                stock::check_target(&input.regions, &[], &input.stock_by_region)?;
+                let total: i64 = input.stock_by_region.iter().map(|r| r.quantity).sum();
                 let offering_id = uuid::Uuid::now_v7().to_string();
                 act_in(
                     &tx,
@@ -57,8 +59,9 @@ impl Store {
                         offering_id: offering_id.clone(),
                         classifier_code: input.classifier_code.clone(),
                         price_tiyn: price.tiyn(),
-                        stock: input.stock,
+                        stock: total,
                         regions: input.regions.clone(),
+                        stock_by_region: region_stock(&input.regions, total, &input.stock_by_region),
                         warranty_months: input.warranty_months,
                         description: input.description.clone(),
                         published: input.published,
@@ -68,14 +71,24 @@ impl Store {
                 offering_id
             }
             Some(offering_id) => {
-                let stock: Option<i64> = tx
-                    .query_row("SELECT stock FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0))
-                    .optional()?;
-                let Some(stock) = stock else {
-                    return Err(ActionError::Invalid { field: "offering", message: format!("no offering {offering_id}") });
+                let held = match stock::held(&tx, offering_id) {
+                    Err(ActionError::Store(StoreError::NotFound { .. })) => {
+                        return Err(ActionError::Invalid { field: "offering", message: format!("no offering {offering_id}") });
+                    }
+                    other => other?,
                 };
-                if input.stock < 0 {
-                    return Err(ActionError::Invalid { field: "stock", message: "stock cannot be negative".into() });
+                stock::check_target(&input.regions, &held.by_region, &input.stock_by_region)?;
+                // Stock travels as changes, not values, so that changes made on several devices
+                // add up (see `Store::change_stock`); a region being dropped is emptied first,
+                // a region being added is stocked once the edit has added it.
+                let plan = stock::plan(&held.by_region, &input.regions, &input.stock_by_region);
+                let change = |r: &RegionStock| MutationBody::ChangeStock {
+                    offering_id: offering_id.clone(),
+                    delta: r.quantity,
+                    region: Some(r.region.clone()),
+                };
+                for r in &plan.before {
+                    act_in(&tx, actor, change(r))?;
                 }
                 act_in(
                     &tx,
@@ -90,10 +103,8 @@ impl Store {
                         photos: input.photos.clone(),
                     },
                 )?;
-                // Stock travels as a change, not a value, so that changes made on several
-                // devices add up (see `Store::change_stock`).
-                if input.stock != stock {
-                    act_in(&tx, actor, MutationBody::ChangeStock { offering_id: offering_id.clone(), delta: input.stock - stock })?;
+                for r in &plan.after {
+                    act_in(&tx, actor, change(r))?;
                 }
                 offering_id.clone()
             }

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 
-use portal_api::MutationBody;
+use portal_api::{MutationBody, RegionStock, region_stock};
 use rusqlite::{OptionalExtension, Transaction};
 
 use crate::actions::{ActionError, Actor, NewOffering, OfferingUpdate, act_in};
 use crate::model::{ClassifierItem, check_price, is_region};
 use crate::money::Money;
+use crate::stock::{self, StockPlan};
 use crate::store::{self, Store, StoreError};
 
 /// The columns after the optional leading `id`, in this order.
@@ -62,7 +63,8 @@ impl Store {
         // Read from the table, not `offerings()`: that view has no description, and it leaves
         // out an offering whose classifier item the desk does not hold.
         let mut stmt = self.connection().prepare_cached(
-            "SELECT id, classifier_code, price_tiyn, stock, regions, warranty_months, published, description
+            "SELECT id, classifier_code, price_tiyn, stock, regions, warranty_months, published, description,
+                    stock_by_region
              FROM offerings ORDER BY classifier_code, id",
         )?;
         let mut rows = stmt.query([])?;
@@ -71,11 +73,12 @@ impl Store {
         w.write_record(std::iter::once("id").chain(COLUMNS)).map_err(export)?;
         while let Some(r) = rows.next()? {
             let regions: Vec<String> = serde_json::from_str(&r.get::<_, String>(4)?)?;
+            let given: Vec<RegionStock> = serde_json::from_str(&r.get::<_, String>(8)?)?;
             w.write_record([
                 r.get::<_, String>(0)?,
                 r.get(1)?,
                 Money::from_tiyn(r.get(2)?).to_string(),
-                r.get::<_, i64>(3)?.to_string(),
+                stock_text(&region_stock(&regions, r.get(3)?, &given)),
                 regions.join(";"),
                 r.get::<_, u32>(5)?.to_string(),
                 r.get::<_, bool>(6)?.to_string(),
@@ -137,16 +140,25 @@ impl Store {
                     act_in(&tx, actor, create_body(o)).map_err(at_line)?;
                     report.created += 1;
                 }
-                Planned::Update { id, update, stock_delta } => {
+                Planned::Update { id, update, stock } => {
+                    // As the offering form does: a region being dropped is emptied before the
+                    // edit drops it, a region being added is stocked after the edit adds it.
                     let edited = update != OfferingUpdate::default();
+                    let change = |r: &RegionStock| MutationBody::ChangeStock {
+                        offering_id: id.clone(),
+                        delta: r.quantity,
+                        region: Some(r.region.clone()),
+                    };
+                    for r in &stock.before {
+                        act_in(&tx, actor, change(r)).map_err(at_line)?;
+                    }
                     if edited {
                         act_in(&tx, actor, update_body(&id, update)).map_err(at_line)?;
                     }
-                    if stock_delta != 0 {
-                        act_in(&tx, actor, MutationBody::ChangeStock { offering_id: id, delta: stock_delta })
-                            .map_err(at_line)?;
+                    for r in &stock.after {
+                        act_in(&tx, actor, change(r)).map_err(at_line)?;
                     }
-                    if edited || stock_delta != 0 {
+                    if edited || !stock.is_empty() {
                         report.updated += 1;
                     } else {
                         report.unchanged += 1;
@@ -163,15 +175,15 @@ enum Planned {
     Create(NewOffering),
     /// Only the fields that differ from the offering are set, so an unchanged column never
     /// overwrites an edit made on another device.
-    Update { id: String, update: OfferingUpdate, stock_delta: i64 },
+    Update { id: String, update: OfferingUpdate, stock: StockPlan },
 }
 
 /// An offering as the store holds it, to compare an update row with.
 struct Existing {
     classifier_code: String,
     price: Money,
-    stock: i64,
     regions: Vec<String>,
+    by_region: Vec<RegionStock>,
     warranty_months: u32,
     description: String,
     published: bool,
@@ -243,11 +255,8 @@ impl Checker<'_> {
             },
             Err(e) => Err(e.to_string()),
         };
-        let stock = match stock.trim().parse::<i64>() {
-            Ok(n) if n < 0 => Err(format!("cannot be negative, found {n}")),
-            Ok(n) => Ok(n),
-            Err(_) => Err(format!("expected a whole number of items, found '{}'", stock.trim())),
-        };
+        let regions = parse_regions(regions);
+        let stock = parse_stock(stock, regions.as_deref().ok());
         let warranty = warranty
             .trim()
             .parse::<u32>()
@@ -255,7 +264,7 @@ impl Checker<'_> {
         let (price, stock, regions, warranty, published) = (
             self.take(line, "price", price),
             self.take(line, "stock", stock),
-            self.take(line, "regions", parse_regions(regions)),
+            self.take(line, "regions", regions),
             self.take(line, "warranty_months", warranty),
             self.take(line, "published", parse_bool(published)),
         );
@@ -269,22 +278,25 @@ impl Checker<'_> {
         }
         let description = description.to_owned();
         Ok(Some(match (id, existing) {
-            (Some(id), Some(ex)) => Planned::Update {
-                id: id.to_owned(),
-                update: OfferingUpdate {
-                    price: (price != ex.price).then_some(price),
-                    regions: (regions != ex.regions).then_some(regions),
-                    warranty_months: (warranty_months != ex.warranty_months).then_some(warranty_months),
-                    description: (description != ex.description).then_some(description),
-                    published: (published != ex.published).then_some(published),
-                },
-                stock_delta: stock.saturating_sub(ex.stock),
-            },
+            (Some(id), Some(ex)) => {
+                let stock = stock::plan(&ex.by_region, &regions, &stock);
+                Planned::Update {
+                    id: id.to_owned(),
+                    update: OfferingUpdate {
+                        price: (price != ex.price).then_some(price),
+                        regions: (regions != ex.regions).then_some(regions),
+                        warranty_months: (warranty_months != ex.warranty_months).then_some(warranty_months),
+                        description: (description != ex.description).then_some(description),
+                        published: (published != ex.published).then_some(published),
+                    },
+                    stock,
+                }
+            }
             _ => Planned::Create(NewOffering {
                 classifier_code: code.to_owned(),
                 price,
-                stock,
                 regions,
+                stock_by_region: stock,
                 warranty_months,
                 description,
                 published,
@@ -314,7 +326,8 @@ impl Checker<'_> {
 fn read_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, StoreError> {
     let row = tx
         .query_row(
-            "SELECT classifier_code, price_tiyn, stock, regions, warranty_months, description, published
+            "SELECT classifier_code, price_tiyn, stock, regions, warranty_months, description, published,
+                    stock_by_region
              FROM offerings WHERE id = ?1",
             [id],
             |r| {
@@ -322,19 +335,23 @@ fn read_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
                     Existing {
                         classifier_code: r.get(0)?,
                         price: Money::from_tiyn(r.get(1)?),
-                        stock: r.get(2)?,
                         regions: Vec::new(),
+                        by_region: Vec::new(),
                         warranty_months: r.get(4)?,
                         description: r.get(5)?,
                         published: r.get(6)?,
                     },
+                    r.get::<_, i64>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, String>(7)?,
                 ))
             },
         )
         .optional()?;
-    row.map(|(mut ex, regions)| {
+    row.map(|(mut ex, stock, regions, by_region)| {
         ex.regions = serde_json::from_str(&regions)?;
+        let given: Vec<RegionStock> = serde_json::from_str(&by_region)?;
+        ex.by_region = region_stock(&ex.regions, stock, &given);
         Ok(ex)
     })
     .transpose()
@@ -373,6 +390,61 @@ fn parse_regions(s: &str) -> Result<Vec<String>, String> {
     }
 }
 
+/// The stock column: `KZ-ALA=5;KZ-AST=3`, the stock of each of the row's regions (one left out
+/// holds none; a region the row drops may be named with 0 to empty it), or one whole number
+/// when the row names a single region (or 0 for none at all).
+/// `regions` is `None` when the regions column is itself wrong: then only the form is checked.
+fn parse_stock(s: &str, regions: Option<&[String]>) -> Result<Vec<RegionStock>, String> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<i64>() {
+        if n < 0 {
+            return Err(format!("cannot be negative, found {n}"));
+        }
+        return match regions {
+            Some([region]) => Ok(vec![RegionStock { region: region.clone(), quantity: n }]),
+            _ if n == 0 => Ok(Vec::new()),
+            Some([]) => Err("stock needs a region to be held in; the row names no region".to_owned()),
+            Some(_) => Err(format!(
+                "the row names several regions; give the stock of each, e.g. `{}`",
+                regions.unwrap_or_default().iter().map(|r| format!("{r}={n}")).collect::<Vec<_>>().join(";")
+            )),
+            None => Ok(Vec::new()),
+        };
+    }
+    let mut out: Vec<RegionStock> = Vec::new();
+    for piece in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((region, quantity)) = piece.split_once('=') else {
+            return Err(format!("expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{piece}'"));
+        };
+        let region = region.trim().to_uppercase();
+        let quantity = match quantity.trim().parse::<i64>() {
+            Ok(n) if n >= 0 => n,
+            _ => return Err(format!("the stock of {region} must be a whole number, at least 0; found '{}'", quantity.trim())),
+        };
+        // A region the row drops may be named with 0: its stock is taken away before the row's
+        // edit drops it (a region holding stock is not dropped).
+        if quantity > 0 && regions.is_some_and(|regions| !regions.contains(&region)) {
+            return Err(format!("{region} is not one of the row's regions"));
+        }
+        if out.iter().any(|r| r.region == region) {
+            return Err(format!("the stock of {region} is given twice"));
+        }
+        out.push(RegionStock { region, quantity });
+    }
+    if out.is_empty() {
+        return Err(format!("expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{s}'"));
+    }
+    Ok(out)
+}
+
+/// The stock column as [`parse_stock`] reads it: every region with its stock.
+fn stock_text(by_region: &[RegionStock]) -> String {
+    if by_region.is_empty() {
+        return "0".to_owned();
+    }
+    by_region.iter().map(|r| format!("{}={}", r.region, r.quantity)).collect::<Vec<_>>().join(";")
+}
+
 fn parse_bool(s: &str) -> Result<bool, String> {
     match s.trim().to_lowercase().as_str() {
         "true" | "1" | "yes" => Ok(true),
@@ -386,7 +458,8 @@ fn create_body(o: NewOffering) -> MutationBody {
         offering_id: uuid::Uuid::now_v7().to_string(),
         classifier_code: o.classifier_code,
         price_tiyn: o.price.tiyn(),
-        stock: o.stock,
+        stock: o.stock_by_region.iter().map(|r| r.quantity).sum(),
+        stock_by_region: o.stock_by_region,
         regions: o.regions,
         warranty_months: o.warranty_months,
         description: o.description,
@@ -458,6 +531,25 @@ mod tests {
         assert_eq!(parse_regions(""), Ok(Vec::new()));
         let err = parse_regions("KZ-ALA;KZ-XXX;Almaty").expect_err("unknown codes");
         assert!(err.contains("KZ-XXX, ALMATY"), "{err}");
+    }
+
+    #[test]
+    fn stock_is_given_per_region_or_as_one_number_for_a_single_region() {
+        let rs = |region: &str, quantity| RegionStock { region: region.to_owned(), quantity };
+        let two = ["KZ-ALA".to_owned(), "KZ-AST".to_owned()];
+        assert_eq!(parse_stock(" kz-ala = 5 ; KZ-AST=0;", Some(&two)), Ok(vec![rs("KZ-ALA", 5), rs("KZ-AST", 0)]));
+        assert_eq!(parse_stock("7", Some(&two[..1])), Ok(vec![rs("KZ-ALA", 7)]));
+        assert_eq!(parse_stock("0", Some(&two)), Ok(Vec::new()));
+        let err = parse_stock("7", Some(&two)).expect_err("ambiguous");
+        assert!(err.contains("KZ-ALA=7;KZ-AST=7"), "{err}");
+        let err = parse_stock("KZ-KAR=1", Some(&two)).expect_err("not a region of the row");
+        assert!(err.contains("KZ-KAR is not one of the row's regions"), "{err}");
+        assert!(parse_stock("KZ-ALA=-1", Some(&two)).expect_err("negative").contains("at least 0"));
+        assert!(parse_stock("KZ-ALA=1;kz-ala=2", Some(&two)).expect_err("twice").contains("given twice"));
+        assert!(parse_stock("five", None).expect_err("not a number").contains("REGION=NUMBER"));
+        assert!(parse_stock("3", Some(&[])).expect_err("nowhere to hold it").contains("names no region"));
+        let by_region = vec![rs("KZ-ALA", 5), rs("KZ-AST", 3)];
+        assert_eq!(parse_stock(&stock_text(&by_region), Some(&two)), Ok(by_region));
     }
 
     #[test]

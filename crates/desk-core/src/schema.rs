@@ -290,6 +290,12 @@ CREATE TABLE offering_photos (
 ) STRICT;
 "#;
 
+/// An offering's stock per region: a JSON array of `{region, quantity}`, one per region of
+/// `regions`; `[]` (a row written before) reads as the whole stock in the first region.
+const V10_REGION_STOCK: &str = r#"
+ALTER TABLE offerings ADD COLUMN stock_by_region TEXT NOT NULL DEFAULT '[]';
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -301,6 +307,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V7_REFUSALS),
         M::up(V8_ASSIGNEE),
         M::up(V9_ATTACHMENTS),
+        M::up(V10_REGION_STOCK),
     ])
 }
 

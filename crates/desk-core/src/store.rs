@@ -268,7 +268,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.classifier_code, c.category, c.name_kk, c.name_ru, c.name_en,
                     o.price_tiyn, c.limit_price_tiyn, o.stock, o.regions, o.warranty_months, o.published,
-                    o.description
+                    o.description, o.stock_by_region
              FROM offerings o JOIN classifier c ON c.code = o.classifier_code
              ORDER BY c.category, o.classifier_code, o.id",
         )?;
@@ -283,20 +283,24 @@ impl Store {
                     limit_price_tiyn: r.get(7)?,
                     stock: r.get(8)?,
                     regions: Vec::new(),
+                    stock_by_region: Vec::new(),
                     warranty_months: r.get(10)?,
                     description: r.get(12)?,
                     published: r.get(11)?,
                 },
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(9)?,
+                r.get::<_, String>(13)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (mut row, category, regions) = row?;
+            let (mut row, category, regions, by_region) = row?;
             row.category = portal_api::Category::parse(&category)
                 .ok_or(StoreError::UnknownValue { column: "classifier.category", value: category })?;
             row.regions = serde_json::from_str(&regions)?;
+            let given: Vec<portal_api::RegionStock> = serde_json::from_str(&by_region)?;
+            row.stock_by_region = portal_api::region_stock(&row.regions, row.stock, &given);
             out.push(row);
         }
         Ok(out)
@@ -424,56 +428,102 @@ pub(crate) fn upsert_classifier(tx: &Transaction<'_>, c: &ClassifierItem) -> Res
 /// Stores the portal's view of an offering and shows it, unless a local edit waits for the
 /// portal. The stock shown is always the portal's plus the stock changes still queued.
 pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &PendingEntities) -> Result<(), StoreError> {
-    let (pending_edit, pending_delta) =
-        if pending.contains(&o.id) { pending_offering_changes(tx, &o.id)? } else { (false, 0) };
+    let (pending_edit, pending_deltas) =
+        if pending.contains(&o.id) { pending_offering_changes(tx, &o.id)? } else { (false, Vec::new()) };
+    // With an edit of its regions still queued, the stock is spread over the regions the desk
+    // shows, not the portal's.
+    let local_regions: Option<Vec<String>> = if pending_edit {
+        tx.query_row("SELECT regions FROM offerings WHERE id = ?1", [&o.id], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|r| serde_json::from_str(&r))
+            .transpose()?
+    } else {
+        None
+    };
+    let by_region = with_pending_deltas(local_regions.as_deref().unwrap_or(&o.regions), o, &pending_deltas);
+    let stock: i64 = by_region.iter().map(|r| r.quantity).sum();
     let sql = if pending_edit {
         "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                description, published, updated_at, portal_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (id) DO UPDATE SET stock = excluded.stock, portal_json = excluded.portal_json"
+                                description, published, updated_at, portal_json, stock_by_region)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET stock = excluded.stock, portal_json = excluded.portal_json,
+             stock_by_region = excluded.stock_by_region"
     } else {
         "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                description, published, updated_at, portal_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                description, published, updated_at, portal_json, stock_by_region)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET classifier_code = excluded.classifier_code,
              price_tiyn = excluded.price_tiyn, stock = excluded.stock, regions = excluded.regions,
              warranty_months = excluded.warranty_months, description = excluded.description,
              published = excluded.published, updated_at = excluded.updated_at,
-             portal_json = excluded.portal_json"
+             portal_json = excluded.portal_json, stock_by_region = excluded.stock_by_region"
     };
     tx.prepare_cached(sql)?.execute(params![
         o.id,
         o.classifier_code,
         o.price.tiyn(),
-        o.stock.saturating_add(pending_delta),
+        stock,
         serde_json::to_string(&o.regions)?,
         o.warranty_months,
         o.description,
         o.published,
         o.updated_at,
-        serde_json::to_string(o)?
+        serde_json::to_string(o)?,
+        serde_json::to_string(&by_region)?
     ])?;
     Ok(())
 }
 
-/// Whether an edit of the offering waits in the outbox, and the sum of its queued stock changes.
-fn pending_offering_changes(tx: &Transaction<'_>, id: &str) -> Result<(bool, i64), StoreError> {
-    Ok(tx
+/// The sum of an offering's queued stock changes per region (`None`: a change queued before
+/// stock was kept per region, which is the first region's).
+type PendingDeltas = Vec<(Option<String>, i64)>;
+
+/// Whether an edit of the offering waits in the outbox, and its queued stock changes.
+fn pending_offering_changes(tx: &Transaction<'_>, id: &str) -> Result<(bool, PendingDeltas), StoreError> {
+    let pending_edit: bool = tx
         .prepare_cached(
-            "SELECT coalesce(max(kind IN ('create_offering', 'update_offering')), 0),
-                    coalesce(sum(CASE kind WHEN 'change_stock' THEN json_extract(payload, '$.data.delta') END), 0)
-             FROM outbox WHERE state = 'pending' AND entity_id = ?1",
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' AND entity_id = ?1
+                                AND kind IN ('create_offering', 'update_offering'))",
         )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .query_row([id], |r| r.get(0))?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT json_extract(payload, '$.data.region'), sum(json_extract(payload, '$.data.delta'))
+         FROM outbox WHERE state = 'pending' AND entity_id = ?1 AND kind = 'change_stock'
+         GROUP BY 1",
+    )?;
+    let deltas = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+    Ok((pending_edit, deltas))
+}
+
+/// The portal's stock per region of `o`, spread over `regions`, with the changes still queued
+/// added. A queued change for a region the breakdown lacks counts in the first region, as the
+/// portal's reading of such a change does.
+fn with_pending_deltas(
+    regions: &[String],
+    o: &Offering,
+    deltas: &[(Option<String>, i64)],
+) -> Vec<portal_api::RegionStock> {
+    let mut by_region = portal_api::region_stock(regions, o.stock, &o.stock_by_region);
+    for (region, delta) in deltas {
+        let slot = match region {
+            Some(region) => by_region.iter().position(|r| &r.region == region).unwrap_or(0),
+            None => 0,
+        };
+        if let Some(slot) = by_region.get_mut(slot) {
+            slot.quantity = slot.quantity.saturating_add(*delta);
+        }
+    }
+    by_region
 }
 
 /// Recomputes what the desk shows of an offering from the portal's last word and the changes
 /// still queued for it. An offering the portal never confirmed and no longer queued is removed.
 pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
-    let portal_json: Option<Option<String>> =
-        tx.query_row("SELECT portal_json FROM offerings WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-    let Some(portal_json) = portal_json else { return Ok(()) };
-    let (pending_edit, pending_delta) = pending_offering_changes(tx, id)?;
+    let row: Option<(Option<String>, String)> = tx
+        .query_row("SELECT portal_json, regions FROM offerings WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((portal_json, local_regions)) = row else { return Ok(()) };
+    let (pending_edit, pending_deltas) = pending_offering_changes(tx, id)?;
     let Some(portal_json) = portal_json else {
         if !pending_edit {
             tx.execute("DELETE FROM offerings WHERE id = ?1", [id])?;
@@ -481,13 +531,21 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
         return Ok(());
     };
     let portal: Offering = serde_json::from_str(&portal_json)?;
-    let stock = portal.stock.saturating_add(pending_delta);
     if pending_edit {
-        tx.execute("UPDATE offerings SET stock = ?2 WHERE id = ?1", params![id, stock])?;
+        let local_regions: Vec<String> = serde_json::from_str(&local_regions)?;
+        let by_region = with_pending_deltas(&local_regions, &portal, &pending_deltas);
+        let stock: i64 = by_region.iter().map(|r| r.quantity).sum();
+        tx.execute(
+            "UPDATE offerings SET stock = ?2, stock_by_region = ?3 WHERE id = ?1",
+            params![id, stock, serde_json::to_string(&by_region)?],
+        )?;
     } else {
+        let by_region = with_pending_deltas(&portal.regions, &portal, &pending_deltas);
+        let stock: i64 = by_region.iter().map(|r| r.quantity).sum();
         tx.execute(
             "UPDATE offerings SET classifier_code = ?2, price_tiyn = ?3, stock = ?4, regions = ?5,
-                    warranty_months = ?6, description = ?7, published = ?8, updated_at = ?9
+                    warranty_months = ?6, description = ?7, published = ?8, updated_at = ?9,
+                    stock_by_region = ?10
              WHERE id = ?1",
             params![
                 id,
@@ -498,7 +556,8 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
                 portal.warranty_months,
                 portal.description,
                 portal.published,
-                portal.updated_at
+                portal.updated_at,
+                serde_json::to_string(&by_region)?
             ],
         )?;
     }

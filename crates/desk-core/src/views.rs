@@ -2,7 +2,7 @@
 //! types are generated into `ui/src/bindings/` and checked for drift by a test.
 
 use chrono::{DateTime, Utc};
-use portal_api::{Category, LocalizedText, OrderStatus};
+use portal_api::{Category, LocalizedText, OrderStatus, RegionStock};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -92,9 +92,12 @@ pub struct OfferingRow {
     pub price_tiyn: i64,
     #[ts(type = "number")]
     pub limit_price_tiyn: i64,
+    /// The whole stock, the sum of `stock_by_region`.
     #[ts(type = "number")]
     pub stock: i64,
     pub regions: Vec<String>,
+    /// The stock of each of `regions`, in that order.
+    pub stock_by_region: Vec<RegionStock>,
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
@@ -119,9 +122,10 @@ pub struct OfferingInput {
     pub classifier_code: String,
     /// As typed (`12 345,50`); parsed and checked against the limit price by the app.
     pub price: String,
-    #[ts(type = "number")]
-    pub stock: i64,
     pub regions: Vec<String>,
+    /// The stock each region is to hold; a region of `regions` left out holds none. An edit may
+    /// also name a region it drops, to empty it (a region is dropped only when it holds none).
+    pub stock_by_region: Vec<RegionStock>,
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
@@ -518,6 +522,7 @@ pub fn bindings() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::default();
     let decls = [
         LocalizedText::decl(&cfg),
+        RegionStock::decl(&cfg),
         Category::decl(&cfg),
         OrderStatus::decl(&cfg),
         InboxQuery::decl(&cfg),

@@ -22,6 +22,7 @@ fn offering(id: &str, code: &str, price_tiyn: i64, published: bool) -> Entity {
         price_tiyn,
         stock: 5,
         regions: vec!["KZ-ALA".into()],
+        stock_by_region: Vec::new(),
         warranty_months: 12,
         description: String::new(),
         published,

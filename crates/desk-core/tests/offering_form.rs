@@ -6,9 +6,14 @@ mod common;
 use common::*;
 use desk_core::actions::{ActionError, Actor};
 use desk_core::views::OfferingInput;
+use portal_api::{MutationBody, RegionStock};
 
 fn office() -> Actor {
     Actor("office".into())
+}
+
+fn rs(region: &str, quantity: i64) -> RegionStock {
+    RegionStock { region: region.into(), quantity }
 }
 
 fn form(price: &str) -> OfferingInput {
@@ -16,8 +21,8 @@ fn form(price: &str) -> OfferingInput {
         offering_id: None,
         classifier_code: "TSR-01-001".into(),
         price: price.into(),
-        stock: 3,
         regions: vec!["KZ-AST".into(), "KZ-ALA".into()],
+        stock_by_region: vec![rs("KZ-AST", 1), rs("KZ-ALA", 2)],
         warranty_months: 24,
         description: "Модульный протез голени".into(),
         published: true,
@@ -68,6 +73,7 @@ fn a_new_offering_is_one_action_with_its_outbox_and_audit_entries() {
     let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("the new offering");
     assert_eq!(row.price_tiyn, 140_000_000);
     assert_eq!(row.stock, 3);
+    assert_eq!(row.stock_by_region, vec![rs("KZ-AST", 1), rs("KZ-ALA", 2)]);
     assert_eq!(row.description, "Модульный протез голени");
     assert_eq!(row.regions, vec!["KZ-AST".to_string(), "KZ-ALA".to_string()]);
 }
@@ -81,7 +87,7 @@ fn an_edit_changes_fields_and_stock_together_or_not_at_all() {
 
     let mut edit = form("1 450 000,50");
     edit.offering_id = Some(id.clone());
-    edit.stock = 7;
+    edit.stock_by_region = vec![rs("KZ-AST", 1), rs("KZ-ALA", 6)];
     edit.published = false;
     store.save_offering(&office(), &edit).expect("edited");
     // The fields and the stock change: two queued changes, two audit entries, one save.
@@ -91,7 +97,7 @@ fn an_edit_changes_fields_and_stock_together_or_not_at_all() {
 
     // A refused price takes the stock change down with it.
     edit.price = "2 000 000".into();
-    edit.stock = 1;
+    edit.stock_by_region = vec![rs("KZ-AST", 1)];
     assert!(matches!(store.save_offering(&office(), &edit), Err(ActionError::Invalid { field: "price", .. })));
     let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("offering");
     assert_eq!((row.price_tiyn, row.stock), (145_000_050, 7));
@@ -99,10 +105,51 @@ fn an_edit_changes_fields_and_stock_together_or_not_at_all() {
 
     // The same values again change nothing but the fields' update.
     edit.price = "1 450 000,50".into();
-    edit.stock = 7;
+    edit.stock_by_region = vec![rs("KZ-AST", 1), rs("KZ-ALA", 6)];
     store.save_offering(&office(), &edit).expect("saved again");
     assert_eq!(written(&dir), (offerings, outbox + 3, audit + 3));
 
     edit.offering_id = Some("no-such-offering".into());
     assert!(matches!(store.save_offering(&office(), &edit), Err(ActionError::Invalid { field: "offering", .. })));
+}
+
+#[test]
+fn stock_is_entered_per_region_and_a_region_is_dropped_only_once_emptied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let mut bad = form("1 400 000");
+    bad.stock_by_region = vec![rs("KZ-KAR", 1)];
+    let err = store.save_offering(&office(), &bad).expect_err("not a region of the offering");
+    assert!(matches!(&err, ActionError::Invalid { field: "stock", .. }), "{err}");
+    bad.stock_by_region = vec![rs("KZ-AST", -1)];
+    assert!(matches!(store.save_offering(&office(), &bad), Err(ActionError::Invalid { field: "stock", .. })));
+    let id = store.save_offering(&office(), &form("1 400 000")).expect("saved");
+    let queued = |store: &desk_core::Store| store.pending_batch(100).expect("batch").mutations;
+    let before = queued(&store).len();
+
+    // Astana is dropped while it holds 1: refused on the regions, nothing queued.
+    let mut edit = form("1 400 000");
+    edit.offering_id = Some(id.clone());
+    edit.regions = vec!["KZ-ALA".into(), "KZ-KAR".into()];
+    edit.stock_by_region = vec![rs("KZ-ALA", 2), rs("KZ-KAR", 5)];
+    let err = store.save_offering(&office(), &edit).expect_err("Astana still holds 1");
+    assert!(matches!(&err, ActionError::Invalid { field: "regions", .. }), "{err}");
+    assert!(err.to_string().contains("KZ-AST still holds 1"), "{err}");
+    assert_eq!(queued(&store).len(), before);
+
+    // Emptied in the same save, it goes: Astana's stock is taken away before the edit drops
+    // it, Karaganda's arrives after the edit adds it.
+    edit.stock_by_region.push(rs("KZ-AST", 0));
+    store.save_offering(&office(), &edit).expect("saved");
+    let bodies: Vec<MutationBody> = queued(&store).into_iter().skip(before).map(|m| m.body).collect();
+    assert!(
+        matches!(&bodies[..], [
+            MutationBody::ChangeStock { delta: -1, region: Some(a), .. },
+            MutationBody::UpdateOffering { .. },
+            MutationBody::ChangeStock { delta: 5, region: Some(k), .. },
+        ] if a == "KZ-AST" && k == "KZ-KAR"),
+        "{bodies:?}"
+    );
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("offering");
+    assert_eq!((row.stock, row.stock_by_region), (7, vec![rs("KZ-ALA", 2), rs("KZ-KAR", 5)]));
 }

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use desk_core::actions::Actor;
 use desk_core::{ImportError, ImportReport, RowError, Store};
-use portal_api::MutationBody;
+use portal_api::{MutationBody, RegionStock};
 
 const HEADER: &str = "classifier_code,price,stock,regions,warranty_months,published,description";
 
@@ -70,11 +70,13 @@ fn each_kind_of_problem_names_its_column_and_what_was_expected() {
     let mut store = seeded(&dir);
     let before = snapshot(&dir, &store);
     let id_header = format!("id,{HEADER}");
-    let cases: [(&str, &str, Option<&str>, &str); 10] = [
+    let cases: [(&str, &str, Option<&str>, &str); 12] = [
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,24,true", None, "expected 7 columns as in the header, found 6"),
         (HEADER, "TSR-01-001,12a,1,KZ-ALA,24,true,x", Some("price"), "'12a' is not an amount of tenge"),
         (HEADER, "TSR-01-001,0,1,KZ-ALA,24,true,x", Some("price"), "above zero"),
-        (HEADER, "TSR-01-001,1000,2.5,KZ-ALA,24,true,x", Some("stock"), "expected a whole number of items, found '2.5'"),
+        (HEADER, "TSR-01-001,1000,2.5,KZ-ALA,24,true,x", Some("stock"), "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '2.5'"),
+        (HEADER, "TSR-01-001,1000,3,KZ-ALA;KZ-AST,24,true,x", Some("stock"), "give the stock of each, e.g. `KZ-ALA=3;KZ-AST=3`"),
+        (HEADER, "TSR-01-001,1000,KZ-ALA=1;KZ-KAR=2,KZ-ALA,24,true,x", Some("stock"), "KZ-KAR is not one of the row's regions"),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,-3,true,x", Some("warranty_months"), "whole number of months, found '-3'"),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,24,maybe,x", Some("published"), "expected true or false"),
         (HEADER, ",1000,1,KZ-ALA,24,true,x", Some("classifier_code"), "is empty"),
@@ -103,14 +105,14 @@ fn a_good_file_creates_offerings_each_with_its_outbox_and_audit_entry() {
     let mut store = seeded(&dir);
     let csv = format!(
         "\u{feff}{HEADER}\n\
-         TSR-01-001,\"1 250 000,50 ₸\",4,KZ-ALA; kz-ast,24,yes,С гарантией\n\
+         TSR-01-001,\"1 250 000,50 ₸\",kz-ast=1; KZ-ALA=3,KZ-ALA; kz-ast,24,yes,С гарантией\n\
          TSR-01-001,999999.99,0,,36,0,\n"
     );
     let report = import(&mut store, &csv).expect("import");
     assert_eq!(report, ImportReport { created: 2, updated: 0, unchanged: 0 });
     let bodies = queued(&store);
     let [
-        MutationBody::CreateOffering { price_tiyn: p1, stock: 4, regions: r1, published: true, description: d1, .. },
+        MutationBody::CreateOffering { price_tiyn: p1, stock: 4, regions: r1, stock_by_region: s1, published: true, description: d1, .. },
         MutationBody::CreateOffering { price_tiyn: p2, stock: 0, regions: r2, published: false, warranty_months: 36, .. },
     ] = bodies.as_slice()
     else {
@@ -119,6 +121,10 @@ fn a_good_file_creates_offerings_each_with_its_outbox_and_audit_entry() {
     assert_eq!((*p1, *p2), (125_000_050, 99_999_999));
     assert_eq!((r1.as_slice(), r2.as_slice()), (["KZ-ALA".to_owned(), "KZ-AST".to_owned()].as_slice(), [].as_slice()));
     assert_eq!(d1, "С гарантией");
+    let rs = |region: &str, quantity| RegionStock { region: region.into(), quantity };
+    assert_eq!(s1, &vec![rs("KZ-AST", 1), rs("KZ-ALA", 3)]);
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.price_tiyn == 125_000_050).expect("created");
+    assert_eq!(row.stock_by_region, vec![rs("KZ-ALA", 3), rs("KZ-AST", 1)], "in the order of the regions");
     let conn = raw(&dir);
     assert_eq!((count(&conn, "offerings"), count(&conn, "outbox"), count(&conn, "audit_log")), (3, 2, 2));
     let actors: i64 = conn
@@ -163,6 +169,7 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
     assert_eq!(
         bodies[queued_before..],
         [
+            MutationBody::ChangeStock { offering_id: "off-1".into(), delta: 2, region: Some("KZ-ALA".into()) },
             MutationBody::UpdateOffering {
                 offering_id: "off-1".into(),
                 price_tiyn: Some(110_000_000),
@@ -172,10 +179,10 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
                 published: None,
                 photos: None,
             },
-            MutationBody::ChangeStock { offering_id: "off-1".into(), delta: 2 },
         ]
     );
     let again = store.offerings_csv().expect("export again");
+    assert!(again.contains(",KZ-ALA=5,KZ-ALA,"), "the stock is exported per region: {again}");
     assert_eq!(import(&mut store, &again).expect("re-import"), ImportReport { created: 0, updated: 0, unchanged: 2 });
 }
 
@@ -194,4 +201,23 @@ fn a_failure_while_applying_leaves_no_row_applied() {
     let err = import(&mut store, &csv).expect_err("the second row fails");
     assert!(matches!(&err, ImportError::Store(_)) && err.to_string().contains("injected failure"), "{err}");
     assert_eq!(snapshot(&dir, &store), before, "the first row was rolled back with the second");
+}
+
+#[test]
+fn a_row_drops_a_region_only_once_its_stock_is_emptied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let id_header = format!("id,{HEADER}");
+    // off-1 holds 3 in KZ-ALA; the row moves it to KZ-AST without saying what becomes of them.
+    let before = snapshot(&dir, &store);
+    let rows = bad_rows(&mut store, &format!("{id_header}\noff-1,TSR-01-001,1 200 000,KZ-AST=3,KZ-AST,24,true,\n"));
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!((rows[0].line, rows[0].field.as_deref()), (2, Some("regions")));
+    assert!(rows[0].message.contains("KZ-ALA still holds 3"), "{}", rows[0]);
+    assert_eq!(snapshot(&dir, &store), before);
+    // Naming KZ-ALA with 0 empties it first.
+    let csv = format!("{id_header}\noff-1,TSR-01-001,1 200 000,KZ-AST=3;KZ-ALA=0,KZ-AST,24,true,\n");
+    assert_eq!(import(&mut store, &csv).expect("import"), ImportReport { created: 0, updated: 1, unchanged: 0 });
+    let off1 = store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("off-1");
+    assert_eq!(off1.stock_by_region, vec![RegionStock { region: "KZ-AST".into(), quantity: 3 }]);
 }

@@ -9,7 +9,7 @@ use common::*;
 use desk_core::actions::{ActionError, Actor, NewOffering, OfferingUpdate};
 use desk_core::money::Money;
 use desk_core::{OrderStatus, Store, StoreError};
-use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RejectReason};
+use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RegionStock, RejectReason};
 
 fn office() -> Actor {
     Actor("office".into())
@@ -40,12 +40,12 @@ fn the_batch_carries_device_sequence_and_the_bodies_in_order() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
     store.accept_order(&office(), "a").expect("accept");
-    store.change_stock(&office(), "off-1", -2).expect("stock");
+    store.change_stock(&office(), "off-1", "KZ-ALA", -2).expect("stock");
     let batch = store.pending_batch(100).expect("batch");
     assert_eq!(batch.device_id, store.summary().expect("summary").device_id);
     assert_eq!(batch.mutations.iter().map(|m| m.device_seq).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(batch.mutations[0].body, MutationBody::AcceptOrder { order_id: "a".into() });
-    assert_eq!(batch.mutations[1].body, MutationBody::ChangeStock { offering_id: "off-1".into(), delta: -2 });
+    assert_eq!(batch.mutations[1].body, MutationBody::ChangeStock { offering_id: "off-1".into(), delta: -2, region: Some("KZ-ALA".into()) });
     assert!(batch.mutations.iter().all(|m| uuid::Uuid::parse_str(&m.id).map(|u| u.get_version_num()) == Ok(7)));
     assert_eq!(store.pending_batch(1).expect("batch").mutations.len(), 1);
 }
@@ -103,8 +103,8 @@ fn an_answer_for_a_mutation_not_sent_is_refused_whole() {
 fn stock_changes_are_deltas_on_top_of_the_portals_stock() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
-    store.change_stock(&office(), "off-1", 5).expect("+5");
-    store.change_stock(&office(), "off-1", -1).expect("-1");
+    store.change_stock(&office(), "off-1", "KZ-ALA", 5).expect("+5");
+    store.change_stock(&office(), "off-1", "KZ-ALA", -1).expect("-1");
     assert_eq!(stock(&store, "off-1"), 7);
     // Another device added 10 meanwhile; the portal's snapshot arrives while ours are queued.
     let mut p = page(vec![], 50);
@@ -119,9 +119,53 @@ fn stock_changes_are_deltas_on_top_of_the_portals_stock() {
     answer(&mut store, vec![rejected(RejectReason::InvalidInput), MutationOutcome::Applied]);
     assert_eq!(stock(&store, "off-1"), 13);
     assert!(matches!(
-        store.change_stock(&office(), "off-1", -14),
+        store.change_stock(&office(), "off-1", "KZ-ALA", -14),
         Err(ActionError::Invalid { field: "delta", .. })
     ));
+}
+
+#[test]
+fn stock_is_kept_per_region_and_queued_changes_stay_in_their_region_across_a_pull() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let rs = |region: &str, quantity| RegionStock { region: region.into(), quantity };
+    let by_region = |store: &Store| {
+        store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("offering").stock_by_region
+    };
+    // A snapshot from before regional stock (no breakdown) holds it all in the first region.
+    assert_eq!(by_region(&store), vec![rs("KZ-ALA", 3)]);
+    let portal_says = |store: &mut Store, seq, breakdown: Vec<RegionStock>| {
+        let mut p = page(vec![], seq);
+        for c in &mut p.changes {
+            if let portal_api::Entity::Offering(o) = &mut c.entity {
+                o.regions = vec!["KZ-ALA".into(), "KZ-AST".into()];
+                o.stock = breakdown.iter().map(|r| r.quantity).sum();
+                o.stock_by_region = breakdown.clone();
+            }
+        }
+        store.apply_page(p).expect("pull");
+    };
+    portal_says(&mut store, 50, vec![rs("KZ-ALA", 3), rs("KZ-AST", 4)]);
+    assert_eq!(by_region(&store), vec![rs("KZ-ALA", 3), rs("KZ-AST", 4)]);
+
+    let err = store.change_stock(&office(), "off-1", "KZ-AST", -5).expect_err("Astana holds 4");
+    assert!(err.to_string().contains("the stock in KZ-AST is 4"), "{err}");
+    let err = store.change_stock(&office(), "off-1", "KZ-KAR", 1).expect_err("not a region of it");
+    assert!(matches!(&err, ActionError::Invalid { field: "region", .. }), "{err}");
+    store.change_stock(&office(), "off-1", "KZ-AST", -4).expect("Astana sold out");
+    // Meanwhile another device added 2 in Almaty; the queued change stays Astana's.
+    portal_says(&mut store, 60, vec![rs("KZ-ALA", 5), rs("KZ-AST", 4)]);
+    assert_eq!(by_region(&store), vec![rs("KZ-ALA", 5), rs("KZ-AST", 0)]);
+    assert_eq!(stock(&store, "off-1"), 5);
+
+    // A region is not dropped while it holds stock.
+    let drop_almaty = OfferingUpdate { regions: Some(vec!["KZ-AST".into()]), ..Default::default() };
+    let err = store.update_offering(&office(), "off-1", &drop_almaty).expect_err("Almaty holds 5");
+    assert!(matches!(&err, ActionError::Invalid { field: "regions", .. }), "{err}");
+    assert!(err.to_string().contains("KZ-ALA still holds 5"), "{err}");
+    let drop_astana = OfferingUpdate { regions: Some(vec!["KZ-ALA".into(), "KZ-KAR".into()]), ..Default::default() };
+    store.update_offering(&office(), "off-1", &drop_astana).expect("Astana holds nothing now");
+    assert_eq!(by_region(&store), vec![rs("KZ-ALA", 5), rs("KZ-KAR", 0)]);
 }
 
 #[test]
@@ -159,8 +203,8 @@ fn offerings_are_checked_against_the_limit_price_locally() {
     let mut new = NewOffering {
         classifier_code: "TSR-01-001".into(),
         price: Money::from_tiyn(150_000_001),
-        stock: 1,
         regions: vec!["KZ-AST".into()],
+        stock_by_region: vec![RegionStock { region: "KZ-AST".into(), quantity: 1 }],
         warranty_months: 24,
         description: "".into(),
         published: true,
@@ -186,8 +230,8 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
     let new = NewOffering {
         classifier_code: "TSR-01-001".into(),
         price: Money::from_tiyn(140_000_000),
-        stock: 2,
-        regions: vec![],
+        regions: vec!["KZ-AST".into()],
+        stock_by_region: vec![RegionStock { region: "KZ-AST".into(), quantity: 2 }],
         warranty_months: 24,
         description: "".into(),
         published: true,
@@ -200,9 +244,19 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
     assert_eq!((conflict.reason.as_str(), conflict.entity_id.as_str()), ("price_above_limit", id.as_str()));
 
     // Retrying as another kind of change is refused; with a lower price it is queued again.
-    let wrong = MutationBody::ChangeStock { offering_id: id.clone(), delta: 1 };
+    let wrong = MutationBody::ChangeStock { offering_id: id.clone(), delta: 1, region: None };
     assert!(matches!(store.retry_conflict(&office(), &conflict.mutation_id, Some(wrong)), Err(ActionError::Invalid { .. })));
-    let MutationBody::CreateOffering { offering_id, classifier_code, stock, regions, warranty_months, description, published, .. } =
+    let MutationBody::CreateOffering {
+        offering_id,
+        classifier_code,
+        stock,
+        regions,
+        stock_by_region,
+        warranty_months,
+        description,
+        published,
+        ..
+    } =
         store.conflict_mutation(&conflict.mutation_id).expect("the refused mutation")
     else {
         panic!("the conflict holds the create");
@@ -213,6 +267,7 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
         price_tiyn: 100_000_000,
         stock,
         regions,
+        stock_by_region,
         warranty_months,
         description,
         published,

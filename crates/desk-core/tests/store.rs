@@ -14,7 +14,7 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [
@@ -37,6 +37,26 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     assert!(matches!(Store::open(&dir.path().join("desk.sqlite")), Err(StoreError::Migration(_))));
     let version: i64 = raw(&dir).query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
     assert_eq!(version, 99);
+}
+
+#[test]
+fn an_offering_stored_before_regional_stock_holds_it_in_its_first_region() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    // A row as version 9 left it, once version 10 added the column with its default.
+    let conn = raw(&dir);
+    conn.execute(
+        "UPDATE offerings SET regions = '[\"KZ-AST\",\"KZ-ALA\"]', stock = 6, stock_by_region = '[]' WHERE id = 'off-1'",
+        [],
+    )
+    .expect("legacy row");
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("off-1");
+    let quantities: Vec<(String, i64)> = row.stock_by_region.into_iter().map(|r| (r.region, r.quantity)).collect();
+    assert_eq!(quantities, [("KZ-AST".to_owned(), 6), ("KZ-ALA".to_owned(), 0)]);
+    store.change_stock(&Actor("office".into()), "off-1", "KZ-ALA", 2).expect("Almaty gets 2");
+    let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("off-1");
+    assert_eq!(row.stock, 8);
+    assert!(store.offerings_csv().expect("export").contains(",KZ-AST=6;KZ-ALA=2,"));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use crate::RegionStock;
 
 /// The most mutations one batch may carry.
 pub const MAX_BATCH: usize = 200;
@@ -63,8 +64,13 @@ pub enum MutationBody {
         offering_id: String,
         classifier_code: String,
         price_tiyn: i64,
+        /// The whole stock: the sum of `stock_by_region` when that is given.
         stock: i64,
         regions: Vec<String>,
+        /// The stock of each region; absent in older payloads, whose stock is held in the
+        /// first region.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        stock_by_region: Vec<RegionStock>,
         warranty_months: u32,
         description: String,
         published: bool,
@@ -84,9 +90,15 @@ pub enum MutationBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         photos: Option<Vec<String>>,
     },
-    /// Adds `delta` (negative to take away) to an offering's stock: deltas from several devices
-    /// add up, where a "set stock to N" would let the last writer win.
-    ChangeStock { offering_id: String, delta: i64 },
+    /// Adds `delta` (negative to take away) to an offering's stock in one of its regions: deltas
+    /// from several devices add up, where a "set stock to N" would let the last writer win.
+    ChangeStock {
+        offering_id: String,
+        delta: i64,
+        /// One of the offering's regions; absent in older payloads, which change the first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<String>,
+    },
     /// A session in the workshop (measuring, trying on, adjusting) before the item is fitted;
     /// a fitted item is recorded by `RecordFitting`.
     RecordFittingSession {

@@ -10,7 +10,7 @@ use crate::{
     PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
 use crate::{FittingMark, FittingSession, Measurement};
-use crate::{UploadQuery, UploadStatus};
+use crate::{RegionStock, UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
@@ -135,7 +135,7 @@ impl utoipa::Modify for BearerAuth {
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
-        Measurement, FittingSession, FittingMark, UploadStatus
+        Measurement, FittingSession, FittingMark, UploadStatus, RegionStock
     )),
     modifiers(&BearerAuth)
 )]

@@ -18,7 +18,7 @@ use desk_core::actions::{Actor, OfferingUpdate};
 use desk_core::money::Money;
 use desk_core::views::InboxQuery;
 use desk_core::{Delivery, Fitting, OrderStatus, Store};
-use portal_api::{MAX_BATCH, MutationOutcome, PortalClient};
+use portal_api::{MAX_BATCH, MutationOutcome, PortalClient, RegionStock};
 use portal_sandbox::{PlaceOrder, SandboxConfig, demo};
 
 /// The target: mutations per second.
@@ -84,8 +84,13 @@ fn queue(store: &mut Store, n: usize) -> Result<HashMap<&'static str, usize>, Er
             _ => {}
         }
     }
-    let mut offerings: Vec<(String, i64, i64)> =
-        store.offerings()?.into_iter().map(|o| (o.id, o.limit_price_tiyn, o.stock)).collect();
+    // Each offering with its limit price and the stock of its first region, which the stock
+    // changes below move.
+    let mut offerings: Vec<(String, i64, Option<RegionStock>)> = store
+        .offerings()?
+        .into_iter()
+        .map(|o| (o.id, o.limit_price_tiyn, o.stock_by_region.into_iter().next()))
+        .collect();
     let mut counts: HashMap<&'static str, usize> = HashMap::new();
     let mut queued = 0;
     while queued < n {
@@ -139,12 +144,12 @@ fn queue(store: &mut Store, n: usize) -> Result<HashMap<&'static str, usize>, Er
         } else {
             let i = rng.below(offerings.len());
             let delta = rng.below(9) as i64 - 3;
-            let (id, _, stock) = &mut offerings[i];
-            if delta == 0 || *stock + delta < 0 {
+            let (id, _, Some(stock)) = &mut offerings[i] else { continue };
+            if delta == 0 || stock.quantity + delta < 0 {
                 continue;
             }
-            store.change_stock(&office, id, delta)?;
-            *stock += delta;
+            store.change_stock(&office, id, &stock.region, delta)?;
+            stock.quantity += delta;
             "change_stock"
         };
         *counts.entry(kind).or_default() += 1;

@@ -272,8 +272,15 @@ ALTER TABLE delivery ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array
 ALTER TABLE offering ADD COLUMN photos TEXT NOT NULL DEFAULT '[]'; -- JSON array of sha256
 "#;
 
+/// Version 8 (7 -> 8): an offering's stock per region, a JSON array of `{region, quantity}`.
+/// An offering stored before keeps `[]`, read as its whole stock in its first region
+/// (`portal_api::region_stock`).
+const SCHEMA_V8: &str = r#"
+ALTER TABLE offering ADD COLUMN stock_by_region TEXT NOT NULL DEFAULT '[]';
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 7;
+const SCHEMA_VERSION: i64 = 8;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -317,6 +324,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 7 {
         tx.execute_batch(SCHEMA_V7)?;
+    }
+    if version < 8 {
+        tx.execute_batch(SCHEMA_V8)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -150,6 +150,7 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
         price_tiyn: 1_000,
         stock: 1,
         regions: vec!["KZ-ALA".into()],
+        stock_by_region: Vec::new(),
         warranty_months: 0,
         description: String::new(),
         published: true,

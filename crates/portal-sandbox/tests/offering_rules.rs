@@ -4,7 +4,7 @@
 
 mod common;
 
-use portal_api::{Entity, MutationBody, MutationOutcome, RejectReason};
+use portal_api::{Entity, MutationBody, MutationOutcome, RegionStock, RejectReason};
 
 use common::{mutation, push, push_one, quiet_sandbox, read_feed, rejection, signed_in};
 
@@ -17,6 +17,7 @@ fn create(id: &str, code: &str, price_tiyn: i64, stock: i64) -> MutationBody {
         price_tiyn,
         stock,
         regions: vec!["KZ-ALA".into(), "KZ-AST".into()],
+        stock_by_region: Vec::new(),
         warranty_months: 24,
         description: "Модульный протез голени".into(),
         published: true,
@@ -36,8 +37,17 @@ fn reprice(id: &str, price_tiyn: i64) -> MutationBody {
     }
 }
 
+/// A stock change as a desk that predates regional stock sends it: no region, the first one.
 fn stock(id: &str, delta: i64) -> MutationBody {
-    MutationBody::ChangeStock { offering_id: id.to_owned(), delta }
+    MutationBody::ChangeStock { offering_id: id.to_owned(), delta, region: None }
+}
+
+fn stock_in(id: &str, region: &str, delta: i64) -> MutationBody {
+    MutationBody::ChangeStock { offering_id: id.to_owned(), delta, region: Some(region.to_owned()) }
+}
+
+fn rs(region: &str, quantity: i64) -> RegionStock {
+    RegionStock { region: region.to_owned(), quantity }
 }
 
 #[tokio::test]
@@ -109,6 +119,74 @@ async fn stock_deltas_from_two_devices_add_up() {
 
     let state = sandbox.state().await.expect("state");
     assert_eq!(state.offering("o-1").expect("offering").offering.stock, 10 - 3 + 5 - 4 - 2);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn stock_is_held_per_region() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    let (_, head) = read_feed(&client, 0, 1000).await;
+    let with_breakdown = |stock: i64, by_region: Vec<RegionStock>| {
+        let mut body = create("o-1", CODE, 100_000, stock);
+        if let MutationBody::CreateOffering { stock_by_region, .. } = &mut body {
+            *stock_by_region = by_region;
+        }
+        body
+    };
+    for (stock, breakdown, why) in [
+        (10, vec![rs("KZ-ALA", 4), rs("KZ-AST", 5)], "does not add up"),
+        (10, vec![rs("KZ-ALA", 4), rs("KZ-KAR", 6)], "not one of the offering's regions"),
+        (10, vec![rs("KZ-ALA", 4), rs("KZ-ALA", 6)], "twice"),
+        (0, vec![rs("KZ-ALA", 4), rs("KZ-AST", -4)], "cannot be negative"),
+    ] {
+        let (reason, message) = rejection(&push_one(&client, "desk-a", with_breakdown(stock, breakdown)).await);
+        assert_eq!(reason, RejectReason::InvalidInput);
+        assert!(message.contains(why), "{why}: {message}");
+    }
+    let created = with_breakdown(10, vec![rs("KZ-AST", 6), rs("KZ-ALA", 4)]);
+    assert_eq!(push_one(&client, "desk-a", created).await, MutationOutcome::Applied);
+    let o = sandbox.state().await.expect("state").offering("o-1").expect("created").offering.clone();
+    assert_eq!(o.stock_by_region, vec![rs("KZ-ALA", 4), rs("KZ-AST", 6)], "in the order of the regions");
+
+    // Deltas from two devices add up per region; a region's stock never goes below zero.
+    let a = [mutation(1, stock_in("o-1", "KZ-AST", -5)), mutation(2, stock_in("o-1", "KZ-ALA", 3))];
+    let b = [mutation(1, stock_in("o-1", "KZ-AST", 2)), mutation(2, stock("o-1", 1))];
+    let (ra, rb) = tokio::join!(push(&client, "desk-a", &a), push(&client, "desk-b", &b));
+    assert!(ra.iter().chain(&rb).all(|o| *o == MutationOutcome::Applied), "{ra:?} {rb:?}");
+    let (reason, message) = rejection(&push_one(&client, "desk-a", stock_in("o-1", "KZ-AST", -4)).await);
+    assert_eq!(reason, RejectReason::StockWouldGoNegative, "KZ-AST holds 3 though the offering holds 11");
+    assert!(message.contains("KZ-AST") && message.contains(" 3;"), "{message}");
+    let (reason, message) = rejection(&push_one(&client, "desk-a", stock_in("o-1", "KZ-KAR", 1)).await);
+    assert_eq!(reason, RejectReason::InvalidInput);
+    assert!(message.contains("not delivered to KZ-KAR"), "{message}");
+
+    // A region is not dropped while it holds stock; emptied first, it is.
+    let drop_astana = || MutationBody::UpdateOffering {
+        offering_id: "o-1".into(),
+        price_tiyn: None,
+        regions: Some(vec!["KZ-ALA".into(), "KZ-KAR".into()]),
+        warranty_months: None,
+        description: None,
+        published: None,
+        photos: None,
+    };
+    let (reason, message) = rejection(&push_one(&client, "desk-a", drop_astana()).await);
+    assert_eq!(reason, RejectReason::InvalidInput);
+    assert!(message.contains("KZ-AST still holds 3"), "{message}");
+    assert_eq!(push_one(&client, "desk-a", stock_in("o-1", "KZ-AST", -3)).await, MutationOutcome::Applied);
+    assert_eq!(push_one(&client, "desk-a", drop_astana()).await, MutationOutcome::Applied);
+    assert_eq!(push_one(&client, "desk-a", stock_in("o-1", "KZ-KAR", 2)).await, MutationOutcome::Applied);
+
+    let o = sandbox.state().await.expect("state").offering("o-1").expect("offering").offering.clone();
+    assert_eq!(o.stock_by_region, vec![rs("KZ-ALA", 8), rs("KZ-KAR", 2)]);
+    assert_eq!(o.stock, 10);
+    let (changes, _) = read_feed(&client, head, 1000).await;
+    let last = changes.iter().rev().find_map(|c| match &c.entity {
+        Entity::Offering(o) if o.id == "o-1" => Some(o.clone()),
+        _ => None,
+    });
+    assert_eq!(last.map(|o| o.stock_by_region), Some(o.stock_by_region), "the feed carries the breakdown");
     sandbox.shutdown().await;
 }
 

@@ -3,6 +3,8 @@
 
 export type LocalizedText = { kk: string, ru: string, en: string, };
 
+export type RegionStock = { region: string, quantity: number, };
+
 export type Category = "prosthetic_orthopaedic" | "hearing" | "vision" | "hygiene" | "mobility" | "other_aids" | "services";
 
 export type OrderStatus = "placed" | "accepted" | "in_work" | "fitting" | "delivered" | "confirmed" | "paid" | "declined_by_supplier" | "cancelled_by_participant" | "cancelled_automatically" | "cancelled" | "refused_at_receipt" | "returned" | "replaced";
@@ -43,7 +45,15 @@ due_at: string | null, total_tiyn: number, };
 
 export type InboxPage = { rows: Array<InboxRow>, total: number, };
 
-export type OfferingRow = { id: string, classifier_code: string, category: Category, name: LocalizedText, price_tiyn: number, limit_price_tiyn: number, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, };
+export type OfferingRow = { id: string, classifier_code: string, category: Category, name: LocalizedText, price_tiyn: number, limit_price_tiyn: number, 
+/**
+ * The whole stock, the sum of `stock_by_region`.
+ */
+stock: number, regions: Array<string>, 
+/**
+ * The stock of each of `regions`, in that order.
+ */
+stock_by_region: Array<RegionStock>, warranty_months: number, description: string, published: boolean, };
 
 export type ClassifierOption = { code: string, category: Category, name: LocalizedText, unit: string, limit_price_tiyn: number, };
 
@@ -51,7 +61,12 @@ export type OfferingInput = { offering_id: string | null, classifier_code: strin
 /**
  * As typed (`12 345,50`); parsed and checked against the limit price by the app.
  */
-price: string, stock: number, regions: Array<string>, warranty_months: number, description: string, published: boolean, 
+price: string, regions: Array<string>, 
+/**
+ * The stock each region is to hold; a region of `regions` left out holds none. An edit may
+ * also name a region it drops, to empty it (a region is dropped only when it holds none).
+ */
+stock_by_region: Array<RegionStock>, warranty_months: number, description: string, published: boolean, 
 /**
  * The offering's photos (sha256 returned by `photo_add`); absent keeps an edited
  * offering's photos as they are.

@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { ClassifierOption, OfferingRow } from '../bindings/bindings';
-import { checkFields, emptyFields, fieldsFromRow, matchesClassifier, pickerOptions, priceText, toOfferingInput } from './offering-form';
+import {
+  checkFields,
+  emptyFields,
+  fieldsFromRow,
+  matchesClassifier,
+  pickerOptions,
+  priceText,
+  stockRegions,
+  toOfferingInput,
+  totalStock,
+} from './offering-form';
 
 const shin: ClassifierOption = {
   code: 'TSR-01-001',
@@ -37,19 +47,33 @@ describe('checks before saving', () => {
     expect(checkFields(fields)).toEqual({ field: 'classifier_code', key: 'offering.pickItem' });
     fields.classifierCode = shin.code;
     expect(checkFields(fields)).toBeNull();
-    expect(checkFields({ ...fields, stock: '-1' })?.field).toBe('stock');
-    expect(checkFields({ ...fields, stock: '2.5' })?.field).toBe('stock');
+    const inAlmaty = { ...fields, regions: ['KZ-ALA'] };
+    expect(checkFields({ ...inAlmaty, stock: { 'KZ-ALA': '-1' } })).toEqual({ field: 'stock', key: 'offering.stockWhole', region: 'KZ-ALA' });
+    expect(checkFields({ ...inAlmaty, stock: { 'KZ-ALA': '2.5' } })?.field).toBe('stock');
+    expect(checkFields({ ...inAlmaty, stock: { 'KZ-ALA': ' ' } }), 'an empty stock is 0').toBeNull();
+    // A stock typed for a region then unchosen is not the form's any more.
+    expect(checkFields({ ...fields, stock: { 'KZ-ALA': 'x' } })).toBeNull();
     expect(checkFields({ ...fields, warrantyMonths: '121' })?.field).toBe('warranty_months');
     expect(checkFields({ ...fields, warrantyMonths: '' })?.field).toBe('warranty_months');
   });
   test('the price is sent as typed, for the app to parse and hold against the limit', () => {
-    const fields = { ...emptyFields(), classifierCode: shin.code, price: ' 1 300 000,50 ', stock: ' 4', regions: ['KZ-AST'] };
+    const fields = {
+      ...emptyFields(),
+      classifierCode: shin.code,
+      price: ' 1 300 000,50 ',
+      stock: { 'KZ-AST': ' 4', 'KZ-ALA': '', 'KZ-KAR': '9' },
+      regions: ['KZ-AST', 'KZ-ALA'],
+    };
+    expect(totalStock(fields)).toBe(4);
     expect(toOfferingInput(null, fields)).toEqual({
       offering_id: null,
       classifier_code: 'TSR-01-001',
       price: '1 300 000,50',
-      stock: 4,
-      regions: ['KZ-AST'],
+      regions: ['KZ-AST', 'KZ-ALA'],
+      stock_by_region: [
+        { region: 'KZ-AST', quantity: 4 },
+        { region: 'KZ-ALA', quantity: 0 },
+      ],
       warranty_months: 12,
       description: '',
       published: false,
@@ -63,15 +87,36 @@ describe('checks before saving', () => {
       name: shin.name,
       price_tiyn: 92_000_00,
       limit_price_tiyn: shin.limit_price_tiyn,
-      stock: 4,
-      regions: ['KZ-ALA'],
+      stock: 6,
+      regions: ['KZ-ALA', 'KZ-AST'],
+      stock_by_region: [
+        { region: 'KZ-ALA', quantity: 4 },
+        { region: 'KZ-AST', quantity: 2 },
+      ],
       warranty_months: 24,
       description: 'Модуль',
       published: true,
     };
     const fields = fieldsFromRow(row, (tiyn) => String(tiyn / 100));
-    expect(fields).toMatchObject({ price: '92000', stock: '4', warrantyMonths: '24', regions: ['KZ-ALA'], published: true });
+    expect(fields).toMatchObject({
+      price: '92000',
+      stock: { 'KZ-ALA': '4', 'KZ-AST': '2' },
+      warrantyMonths: '24',
+      regions: ['KZ-ALA', 'KZ-AST'],
+      published: true,
+    });
     expect(toOfferingInput('off-1', fields).offering_id).toBe('off-1');
+
+    // Astana unchosen while it holds 2: its stock stays shown and must go to 0 first.
+    const leaving = { ...fields, regions: ['KZ-ALA'] };
+    expect(stockRegions(leaving)).toEqual(['KZ-ALA', 'KZ-AST']);
+    expect(checkFields(leaving)).toEqual({ field: 'regions', key: 'offering.regionHoldsStock', region: 'KZ-AST' });
+    const emptied = { ...leaving, stock: { ...leaving.stock, 'KZ-AST': '0' } };
+    expect(checkFields(emptied)).toBeNull();
+    expect(toOfferingInput('off-1', emptied).stock_by_region).toEqual([
+      { region: 'KZ-ALA', quantity: 4 },
+      { region: 'KZ-AST', quantity: 0 },
+    ]);
   });
 });
 

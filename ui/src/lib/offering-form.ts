@@ -1,27 +1,37 @@
 // The offering form's logic: the classifier picker's matching, the form's fields from an
 // offering, checks that need no database, and the input the app saves.
-import type { ClassifierOption, OfferingInput, OfferingRow } from '../bindings/bindings';
+import type { ClassifierOption, OfferingInput, OfferingRow, RegionStock } from '../bindings/bindings';
 import type { Lang } from '../i18n/index';
 import type { MessageKey } from '../i18n/en';
 
 export type OfferingFields = {
   classifierCode: string;
   price: string;
-  stock: string;
+  /** The stock typed for each region, by region code (an empty text counts as 0). */
+  stock: Record<string, string>;
+  /** What the edited offering holds in each region now (empty for a new offering). */
+  held: Record<string, number>;
   regions: string[];
   warrantyMonths: string;
   description: string;
   published: boolean;
 };
 
-/** A field the form refuses before asking the app, with the dictionary key of its message. */
-export type FormProblem = { field: 'classifier_code' | 'stock' | 'warranty_months'; key: MessageKey };
+/**
+ * A field the form refuses before asking the app, with the dictionary key of its message; for
+ * the stock and the regions, the region it is about.
+ */
+export type FormProblem = {
+  field: 'classifier_code' | 'stock' | 'regions' | 'warranty_months';
+  key: MessageKey;
+  region?: string;
+};
 
 export const MAX_WARRANTY_MONTHS = 120;
 
 /** A new offering's fields; the price is left to the user (the limit is shown beside it). */
 export function emptyFields(): OfferingFields {
-  return { classifierCode: '', price: '', stock: '0', regions: [], warrantyMonths: '12', description: '', published: false };
+  return { classifierCode: '', price: '', stock: {}, held: {}, regions: [], warrantyMonths: '12', description: '', published: false };
 }
 
 /** An existing offering's fields, the price as the user's language writes it (`formatPrice`). */
@@ -29,7 +39,8 @@ export function fieldsFromRow(row: OfferingRow, formatPrice: (tiyn: number) => s
   return {
     classifierCode: row.classifier_code,
     price: formatPrice(row.price_tiyn),
-    stock: String(row.stock),
+    stock: Object.fromEntries(row.stock_by_region.map((r) => [r.region, String(r.quantity)])),
+    held: Object.fromEntries(row.stock_by_region.map((r) => [r.region, r.quantity])),
     regions: [...row.regions],
     warrantyMonths: String(row.warranty_months),
     description: row.description,
@@ -59,11 +70,40 @@ function wholeNumber(text: string): number | null {
   return /^\d+$/.test(t) ? Number(t) : null;
 }
 
+/**
+ * The regions whose stock the form shows: the chosen ones, and the ones the edited offering
+ * holds stock in but that are no longer chosen (their stock must go to 0 before they can go).
+ */
+export function stockRegions(fields: OfferingFields): string[] {
+  const leaving = Object.keys(fields.held).filter((r) => fields.held[r] > 0 && !fields.regions.includes(r));
+  return [...fields.regions, ...leaving];
+}
+
+/** The region's typed stock as a number; an empty text is 0, anything else not whole is null. */
+function typedStock(fields: OfferingFields, region: string): number | null {
+  const text = fields.stock[region] ?? '';
+  return text.trim() === '' ? 0 : wholeNumber(text);
+}
+
+/** The whole stock the form holds now, or null while a region's stock is not a whole number. */
+export function totalStock(fields: OfferingFields): number | null {
+  let total = 0;
+  for (const region of fields.regions) {
+    const n = typedStock(fields, region);
+    if (n === null) return null;
+    total += n;
+  }
+  return total;
+}
+
 /** What is wrong before the app is asked (the price and its limit are the app's to check). */
 export function checkFields(fields: OfferingFields): FormProblem | null {
   if (!fields.classifierCode) return { field: 'classifier_code', key: 'offering.pickItem' };
-  const stock = wholeNumber(fields.stock);
-  if (stock === null) return { field: 'stock', key: 'offering.stockWhole' };
+  for (const region of stockRegions(fields)) {
+    const n = typedStock(fields, region);
+    if (n === null) return { field: 'stock', key: 'offering.stockWhole', region };
+    if (n > 0 && !fields.regions.includes(region)) return { field: 'regions', key: 'offering.regionHoldsStock', region };
+  }
   const warranty = wholeNumber(fields.warrantyMonths);
   if (warranty === null || warranty > MAX_WARRANTY_MONTHS) return { field: 'warranty_months', key: 'offering.warrantyRange' };
   return null;
@@ -75,8 +115,8 @@ export function toOfferingInput(offeringId: string | null, fields: OfferingField
     offering_id: offeringId,
     classifier_code: fields.classifierCode,
     price: fields.price.trim(),
-    stock: Number(fields.stock.trim()),
     regions: [...fields.regions],
+    stock_by_region: stockRegions(fields).map((region): RegionStock => ({ region, quantity: typedStock(fields, region) ?? 0 })),
     warranty_months: Number(fields.warrantyMonths.trim()),
     description: fields.description.trim(),
     published: fields.published,

@@ -47,6 +47,7 @@ pub fn offering(i: usize) -> Offering {
         price_tiyn: 9_000_000,
         stock: 1_000,
         regions: vec!["KZ-ALA".into()],
+        stock_by_region: Vec::new(),
         warranty_months: 12,
         description: String::new(),
         published: true,

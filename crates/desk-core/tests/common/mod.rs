@@ -71,6 +71,7 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
             price_tiyn: 120_000_000,
             stock: 3,
             regions: vec!["KZ-ALA".into()],
+            stock_by_region: Vec::new(),
             warranty_months: 24,
             description: "".into(),
             published: true,

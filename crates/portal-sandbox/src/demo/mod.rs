@@ -96,7 +96,7 @@ fn classifier_item(spec: &classifier::ItemSpec) -> ClassifierItem {
 }
 
 fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: DateTime<Utc>) -> Offering {
-    use portal_api::Category;
+    use portal_api::{Category, RegionStock};
     let percent = if economy { rng.range(70, 85) } else { rng.range(86, 100) };
     let price_tenge = (spec.limit_tenge * percent / 100).max(1);
     let stock = match spec.category {
@@ -120,6 +120,16 @@ fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: Date
         r
     };
     regions.sort_by_key(|code| people::REGIONS.iter().position(|r| r.code == *code));
+    // Goods are kept in the supplier's own warehouse, a third of them in Almaty region's;
+    // a service's capacity is counted in the first region.
+    let stock_by_region = if spec.category == Category::Services {
+        Vec::new()
+    } else {
+        vec![
+            RegionStock { region: SUPPLIER_REGION.to_owned(), quantity: stock - stock / 3 },
+            RegionStock { region: "KZ-ALM".to_owned(), quantity: stock / 3 },
+        ]
+    };
     let warranty_months = match spec.warranty_months {
         0 => 0,
         w if rng.percent(30) => w + 12,
@@ -132,6 +142,7 @@ fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: Date
         price_tiyn: price_tenge * 100,
         stock,
         regions: regions.into_iter().map(str::to_owned).collect(),
+        stock_by_region,
         warranty_months,
         description: if economy { format!("Эконом-вариант. {description}") } else { description.to_owned() },
         published: rng.percent(92),

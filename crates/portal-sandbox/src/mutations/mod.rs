@@ -210,6 +210,7 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
             price_tiyn,
             stock,
             regions,
+            stock_by_region,
             warranty_months,
             description,
             published,
@@ -222,6 +223,7 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 price_tiyn: *price_tiyn,
                 stock: *stock,
                 regions: regions.clone(),
+                stock_by_region: stock_by_region.clone(),
                 warranty_months: *warranty_months,
                 description: description.clone(),
                 published: *published,
@@ -241,7 +243,9 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 },
             )
         }
-        MutationBody::ChangeStock { offering_id, delta } => offering_rules::change_stock(ctx, offering_id, *delta),
+        MutationBody::ChangeStock { offering_id, delta, region } => {
+            offering_rules::change_stock(ctx, offering_id, *delta, region.as_deref())
+        }
         MutationBody::RecordFittingSession { order_id, session_id, session_on, technician, notes, measurements } => {
             workshop_rules::record_session(
                 ctx,
@@ -324,7 +328,7 @@ mod tests {
              BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
         )
         .expect("trigger");
-        let first = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 3 });
+        let first = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 3, region: None });
         let bad = mutation(
             2,
             MutationBody::CreateOffering {
@@ -333,13 +337,14 @@ mod tests {
                 price_tiyn: 100,
                 stock: 1,
                 regions: vec!["KZ-ALA".into()],
+                stock_by_region: Vec::new(),
                 warranty_months: 0,
                 description: String::new(),
                 published: true,
                 photos: Vec::new(),
             },
         );
-        let last = mutation(3, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5 });
+        let last = mutation(3, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5, region: None });
         let batch = [first.clone(), bad.clone(), last.clone()];
         assert!(apply_batch(&mut conn, &supplier, "desk", &batch, &[], Utc::now).is_err());
 

@@ -1,7 +1,8 @@
 //! The rules for a supplier's offerings: create, update, change stock. The price rule of the
 //! domain (a price above zero and at most the classifier item's limit price) is checked against
 //! the limit in force now; an offering left above a limit that was lowered later stays as it
-//! is until its price is changed.
+//! is until its price is changed. Stock is held per region: a region's stock never goes below
+//! zero, and a region is not dropped while it still holds stock (its items would vanish).
 
 use portal_api::{MutationOutcome, Offering, RejectReason};
 
@@ -56,6 +57,9 @@ pub(super) fn create(ctx: &Ctx<'_>, o: &Offering) -> Result<MutationOutcome, Sto
     if o.stock < 0 {
         return Ok(rejected(RejectReason::InvalidInput, format!("the stock cannot be negative, got {}", o.stock)));
     }
+    if let Some(problem) = portal_api::stock_breakdown_problem(&o.regions, o.stock, &o.stock_by_region) {
+        return Ok(rejected(RejectReason::InvalidInput, problem));
+    }
     if let Some(rejection) = check_price(ctx, &o.classifier_code, o.price_tiyn)? {
         return Ok(rejection);
     }
@@ -78,6 +82,14 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
         o.price_tiyn = price;
     }
     if let Some(regions) = &patch.regions {
+        let held = o.region_stock();
+        if let Some(r) = held.iter().find(|r| r.quantity > 0 && !regions.contains(&r.region)) {
+            return Ok(rejected(
+                RejectReason::InvalidInput,
+                format!("{} still holds {} of offering {id}; take them away before dropping the region", r.region, r.quantity),
+            ));
+        }
+        o.stock_by_region = held;
         o.regions = regions.clone();
     }
     if let Some(w) = patch.warranty_months {
@@ -94,21 +106,46 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
     Ok(MutationOutcome::Applied)
 }
 
-pub(super) fn change_stock(ctx: &Ctx<'_>, id: &str, delta: i64) -> Result<MutationOutcome, StoreError> {
+pub(super) fn change_stock(
+    ctx: &Ctx<'_>,
+    id: &str,
+    delta: i64,
+    region: Option<&str>,
+) -> Result<MutationOutcome, StoreError> {
     let mut o = match own_offering(ctx, id)? {
         Ok(o) => o,
         Err(rejection) => return Ok(rejection),
     };
-    let Some(stock) = o.stock.checked_add(delta) else {
+    let mut held = o.region_stock();
+    // A change from a desk that predates regional stock names no region: the first one holds
+    // what such a desk counted.
+    let slot = match region {
+        Some(region) => held.iter_mut().find(|r| r.region == region),
+        None => held.first_mut(),
+    };
+    let Some(slot) = slot else {
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("offering {id} is not delivered to {}", region.unwrap_or("any region")),
+        ));
+    };
+    let (Some(quantity), Some(stock)) = (slot.quantity.checked_add(delta), o.stock.checked_add(delta)) else {
         return Ok(rejected(RejectReason::InvalidInput, format!("a stock change of {delta} is out of range")));
     };
-    if stock < 0 {
+    if quantity < 0 {
         return Ok(rejected(
             RejectReason::StockWouldGoNegative,
-            format!("the stock of {id} is {}; taking {} away would leave {stock}", o.stock, -i128::from(delta)),
+            format!(
+                "the stock of {id} in {} is {}; taking {} away would leave {quantity}",
+                slot.region,
+                slot.quantity,
+                -i128::from(delta)
+            ),
         ));
     }
+    slot.quantity = quantity;
     o.stock = stock;
+    o.stock_by_region = held;
     o.updated_at = ctx.now;
     catalog::write_offering(ctx.conn, ctx.supplier_id, &o)?;
     Ok(MutationOutcome::Applied)

@@ -72,17 +72,19 @@ pub(crate) fn save_offering(conn: &Connection, supplier_id: &str, o: &Offering) 
 
 /// Stores an offering as it is and appends it to the supplier's feed. The caller has checked
 /// the rules: an offering priced above a limit that was lowered later stays as it is, and its
-/// stock may still change.
+/// stock may still change. Its stock is stored and sent per region, one entry per region.
 pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering) -> Result<(), StoreError> {
+    let o = Offering { stock_by_region: o.region_stock(), ..o.clone() };
     conn.prepare_cached(
         "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
-             description, published, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             description, published, updated_at, stock_by_region)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET
              classifier_code = excluded.classifier_code, price_tiyn = excluded.price_tiyn,
              stock = excluded.stock, regions = excluded.regions,
              warranty_months = excluded.warranty_months, description = excluded.description,
-             published = excluded.published, updated_at = excluded.updated_at",
+             published = excluded.published, updated_at = excluded.updated_at,
+             stock_by_region = excluded.stock_by_region",
     )?
     .execute(params![
         o.id,
@@ -95,6 +97,7 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
         o.description,
         o.published,
         o.updated_at,
+        serde_json::to_string(&o.stock_by_region)?,
     ])?;
     changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
     Ok(())
@@ -104,23 +107,26 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
 pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(String, Offering)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT supplier_id, id, classifier_code, price_tiyn, stock, regions, warranty_months, description,
-                published, updated_at
+                published, updated_at, stock_by_region
          FROM offering WHERE id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
     let Some(r) = rows.next()? else { return Ok(None) };
     let regions: String = r.get(5)?;
-    let offering = Offering {
+    let by_region: String = r.get(10)?;
+    let mut offering = Offering {
         id: r.get(1)?,
         classifier_code: r.get(2)?,
         price_tiyn: r.get(3)?,
         stock: r.get(4)?,
         regions: serde_json::from_str(&regions)?,
+        stock_by_region: serde_json::from_str(&by_region)?,
         warranty_months: r.get(6)?,
         description: r.get(7)?,
         published: r.get(8)?,
         updated_at: r.get(9)?,
     };
+    offering.stock_by_region = offering.region_stock();
     Ok(Some((r.get(0)?, offering)))
 }
 
