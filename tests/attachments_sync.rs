@@ -85,3 +85,56 @@ async fn a_delivery_photo_taken_offline_reaches_the_portal_through_a_cut_upload(
     assert_eq!(store.summary().expect("summary").pending_mutations, 0);
     portal.shutdown().await;
 }
+
+/// The form's input for an edit of `row` that keeps everything but the photos.
+fn photos_edit(row: &desk_core::views::OfferingRow, photos: Vec<String>) -> desk_core::views::OfferingInput {
+    desk_core::views::OfferingInput {
+        offering_id: Some(row.id.clone()),
+        classifier_code: row.classifier_code.clone(),
+        price: desk_core::money::Money::from_tiyn(row.price_tiyn).to_string(),
+        regions: row.regions.clone(),
+        stock_by_region: row.stock_by_region.clone(),
+        warranty_months: row.warranty_months,
+        description: row.description.clone(),
+        published: row.published,
+        photos: Some(photos),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offering_photo_added_on_one_desk_reaches_the_other_and_a_refused_change_is_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let portal = sandbox(dir.path(), 5).await;
+    let office = Device::open(dir.path(), "office", &portal.url());
+    let workshop = Device::open(dir.path(), "workshop", &portal.url());
+    office.sync_until_drained(3).await;
+    workshop.sync_until_drained(3).await;
+    let row = office.store().offerings().expect("offerings").into_iter().next().expect("an offering");
+
+    // The office adds a photo to the offering; the push uploads it before the edit.
+    let bytes = photo();
+    let sha = {
+        let mut store = office.store();
+        let sha = store.add_photo(&bytes).expect("add the photo");
+        store.save_offering(&Actor("office".into()), &photos_edit(&row, vec![sha.clone()])).expect("save");
+        sha
+    };
+    office.sync_until_drained(3).await;
+    assert_eq!(portal.offering_photos(&row.id).await.expect("photos"), [sha.clone()]);
+
+    // The workshop's desk learns of it from the feed and fetches the file.
+    workshop.sync_until_drained(3).await;
+    assert_eq!(workshop.store().offering_photos(&row.id).expect("photos"), [sha.clone()]);
+    let (held, media_type) = workshop.store().photo_bytes(&sha).expect("the file arrived");
+    assert_eq!((held == bytes, media_type.as_str()), (true, "image/jpeg"));
+    assert!(workshop.store().photos_to_fetch(10).expect("waiting").is_empty());
+
+    // The workshop takes the photo off while the portal lowered the item's limit below the
+    // price: the portal refuses the edit, and the photo shows again, as the portal has it.
+    portal.lower_limit_price(&row.classifier_code, row.price_tiyn - 100).await.expect("lower the limit");
+    workshop.store().save_offering(&Actor("workshop".into()), &photos_edit(&row, vec![])).expect("save locally");
+    assert!(workshop.store().offering_photos(&row.id).expect("photos").is_empty(), "shown at once");
+    workshop.sync_until_drained(2).await;
+    assert_eq!(workshop.store().summary().expect("summary").conflicts, 1, "the refusal is a conflict");
+    assert_eq!(workshop.store().offering_photos(&row.id).expect("photos"), [sha], "undone with the rest");
+}

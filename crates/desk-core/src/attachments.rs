@@ -2,7 +2,9 @@
 //! `attachments/<sha256>` beside the database file, with a row saying its media type, size and
 //! whether the portal has it. Adding a photo is not a user action by itself: the action that
 //! names it (a delivery, an offering) is, and it must name photos that exist here. The push
-//! uploads the photos a batch names before the batch (see `sync/uploads.rs`).
+//! uploads the photos a batch names before the batch (see `sync/uploads.rs`). An offering's
+//! photos also come from the portal (added on another desk): their row arrives with the
+//! offering, their file after the pull (see `sync/downloads.rs`).
 
 use std::fs;
 use std::io::Write;
@@ -90,11 +92,37 @@ impl Store {
         if !path.exists() {
             write_durably(&dir, &path, bytes)?;
         }
+        // A photo the portal named before its file arrived is now here too.
         self.connection().execute(
-            "INSERT OR IGNORE INTO attachments (sha256, media_type, size, uploaded, added_at) VALUES (?1, ?2, ?3, 0, ?4)",
+            "INSERT INTO attachments (sha256, media_type, size, uploaded, added_at) VALUES (?1, ?2, ?3, 0, ?4)
+             ON CONFLICT (sha256) DO UPDATE SET present = 1, media_type = excluded.media_type, size = excluded.size",
             params![sha256, media_type, bytes.len() as i64, Utc::now()],
         )?;
         Ok(sha256)
+    }
+
+    /// Photos the portal named whose file this desk does not hold yet, at most `limit`.
+    pub fn photos_to_fetch(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.connection().prepare_cached("SELECT sha256 FROM attachments WHERE present = 0 LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Keeps a photo fetched from the portal under its name, once its bytes are found to hash
+    /// to that name (written like an added photo: whole or not at all).
+    pub fn keep_fetched_photo(&mut self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let actual = sha256_hex(bytes);
+        if actual != sha256 {
+            return Err(StoreError::File(format!("the portal's photo {sha256} hashes to {actual}; not kept")));
+        }
+        let media_type = sniff_media_type(bytes).unwrap_or("application/octet-stream");
+        let dir = self.attachments_dir()?;
+        write_durably(&dir, &dir.join(sha256), bytes)?;
+        self.connection().execute(
+            "UPDATE attachments SET present = 1, media_type = ?2, size = ?3 WHERE sha256 = ?1",
+            params![sha256, media_type, bytes.len() as i64],
+        )?;
+        Ok(())
     }
 
     /// A kept photo's row, if there is one.
@@ -197,14 +225,30 @@ pub(crate) fn link_delivery(conn: &Connection, delivery_id: &str, photos: &[Stri
 
 /// Sets an offering's photos (replacing the ones it had), in the action's transaction.
 pub(crate) fn link_offering(conn: &Connection, offering_id: &str, photos: &[String]) -> Result<(), ActionError> {
-    conn.execute("DELETE FROM offering_photos WHERE offering_id = ?1", [offering_id])?;
+    Ok(relink_offering(conn, offering_id, photos)?)
+}
+
+fn relink_offering(conn: &Connection, offering_id: &str, photos: &[String]) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM offering_photos WHERE offering_id = ?1")?.execute([offering_id])?;
+    let mut insert = conn.prepare_cached("INSERT INTO offering_photos (offering_id, position, sha256) VALUES (?1, ?2, ?3)")?;
     for (i, sha) in photos.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO offering_photos (offering_id, position, sha256) VALUES (?1, ?2, ?3)",
-            params![offering_id, i as i64, sha],
-        )?;
+        insert.execute(params![offering_id, i as i64, sha])?;
     }
     Ok(())
+}
+
+/// Shows an offering with the photos the portal's snapshot names (after a pull, or when a
+/// refused change is undone). A photo this desk does not hold gets a row waiting for its file,
+/// marked uploaded: the portal has it.
+pub(crate) fn adopt_offering_photos(conn: &Connection, offering_id: &str, photos: &[String]) -> Result<(), StoreError> {
+    let mut missing = conn.prepare_cached(
+        "INSERT OR IGNORE INTO attachments (sha256, media_type, size, uploaded, added_at, present)
+         VALUES (?1, 'application/octet-stream', 0, 1, ?2, 0)",
+    )?;
+    for sha in photos {
+        missing.execute(params![sha, Utc::now()])?;
+    }
+    relink_offering(conn, offering_id, photos)
 }
 
 /// Of `photos`, those kept here that the portal does not have yet, each once.

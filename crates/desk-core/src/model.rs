@@ -66,6 +66,9 @@ pub struct Offering {
     pub description: String,
     pub published: bool,
     pub updated_at: DateTime<Utc>,
+    /// The photos (sha256) the portal shows with it, in order.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 impl TryFrom<portal_api::Offering> for Offering {
@@ -77,8 +80,13 @@ impl TryFrom<portal_api::Offering> for Offering {
         if w.price_tiyn <= 0 {
             return Err(invalid("offering", &w.id, "price", "must be positive"));
         }
+        // A photo's name becomes a file name on this desk: nothing but a sha256 is taken.
+        if w.photos.iter().any(|p| !portal_api::is_sha256_hex(p)) {
+            return Err(invalid("offering", &w.id, "photos", "must each be a sha256 (64 lowercase hex digits)"));
+        }
         Ok(Offering {
             stock_by_region: w.region_stock(),
+            photos: w.photos,
             id: w.id,
             classifier_code: w.classifier_code,
             price: Money::from_tiyn(w.price_tiyn),

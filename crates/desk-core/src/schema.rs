@@ -296,6 +296,13 @@ const V10_REGION_STOCK: &str = r#"
 ALTER TABLE offerings ADD COLUMN stock_by_region TEXT NOT NULL DEFAULT '[]';
 "#;
 
+/// Photos named by the portal (another desk's offering photos) have a row before their file
+/// arrives: `present` says whether the file is on this desk.
+const V11_REMOTE_PHOTOS: &str = r#"
+ALTER TABLE attachments ADD COLUMN present INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX attachments_absent ON attachments (present) WHERE present = 0;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -308,6 +315,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V8_ASSIGNEE),
         M::up(V9_ATTACHMENTS),
         M::up(V10_REGION_STOCK),
+        M::up(V11_REMOTE_PHOTOS),
     ])
 }
 

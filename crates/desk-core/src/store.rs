@@ -471,6 +471,9 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &Pend
         serde_json::to_string(o)?,
         serde_json::to_string(&by_region)?
     ])?;
+    if !pending_edit {
+        crate::attachments::adopt_offering_photos(tx, &o.id, &o.photos)?;
+    }
     Ok(())
 }
 
@@ -560,6 +563,8 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
                 serde_json::to_string(&by_region)?
             ],
         )?;
+        // A refused photo change is undone with the rest.
+        crate::attachments::adopt_offering_photos(tx, id, &portal.photos)?;
     }
     Ok(())
 }

@@ -214,3 +214,40 @@ fn an_offering_carries_its_photos_and_an_edit_replaces_or_keeps_them() {
     let c = raw(&dir);
     assert_eq!((count(&c, "outbox"), count(&c, "audit_log")), (outbox, audit));
 }
+
+#[test]
+fn photos_the_portal_names_wait_for_their_file_which_must_hash_to_the_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let bytes = jpeg("from another desk");
+    let sha = hex_sha256(&bytes);
+    let mut p = page(vec![], 50);
+    for c in &mut p.changes {
+        if let portal_api::Entity::Offering(o) = &mut c.entity {
+            o.photos = vec![sha.clone()];
+        }
+    }
+    store.apply_page(p).expect("pull");
+    assert_eq!(store.offering_photos("off-1").expect("photos"), [sha.clone()]);
+    assert_eq!(store.photos_to_fetch(10).expect("waiting"), [sha.clone()]);
+    assert!(store.photo_bytes(&sha).is_err(), "no file yet");
+
+    let err = store.keep_fetched_photo(&sha, &jpeg("something else")).expect_err("wrong bytes");
+    assert!(err.to_string().contains("hashes to"), "{err}");
+    assert_eq!(store.photos_to_fetch(10).expect("waiting"), [sha.clone()], "still waiting");
+    store.keep_fetched_photo(&sha, &bytes).expect("kept");
+    assert!(store.photos_to_fetch(10).expect("waiting").is_empty());
+    let (held, media_type) = store.photo_bytes(&sha).expect("the file");
+    assert_eq!((held, media_type.as_str()), (bytes, "image/jpeg"));
+    let photo = store.photo(&sha).expect("row").expect("a row");
+    assert!(photo.uploaded, "the portal has it: nothing to upload");
+
+    // A name that is not a sha256 never becomes a file name: the snapshot is refused.
+    let mut bad = page(vec![], 60);
+    for c in &mut bad.changes {
+        if let portal_api::Entity::Offering(o) = &mut c.entity {
+            o.photos = vec!["../../etc/passwd".into()];
+        }
+    }
+    assert!(store.apply_page(bad).is_err());
+}

@@ -89,6 +89,10 @@ pub struct Offering {
     pub description: String,
     pub published: bool,
     pub updated_at: DateTime<Utc>,
+    /// The offering's photos in order, each named by its SHA-256 (64 lowercase hex digits):
+    /// fetch one with `GET /v1/attachments/{sha256}`. Absent when it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
 }
 
 /// The stock an offering holds for one of its regions.

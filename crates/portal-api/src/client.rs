@@ -178,6 +178,21 @@ impl PortalClient {
         Ok(UploadStatus { sha256: sha256.to_owned(), received, complete })
     }
 
+    /// A complete attachment's bytes (`GET /v1/attachments/{sha256}`); the caller checks them
+    /// against the name.
+    pub async fn download_attachment(&self, sha256: &str) -> Result<Vec<u8>, ClientError> {
+        let url = self.url(&format!("v1/attachments/{sha256}"))?;
+        let resp = self.authorized(self.http()?.get(url)).send().await.map_err(transport_error)?;
+        let status = resp.status();
+        if status == StatusCode::UNAUTHORIZED {
+            return Err(ClientError::Unauthorized);
+        }
+        if !status.is_success() {
+            return Err(ClientError::Status { status: status.as_u16(), problem: None, retry_after: None });
+        }
+        Ok(resp.bytes().await.map_err(transport_error)?.to_vec())
+    }
+
     /// Uploads `bytes` as attachment `sha256` in chunks, going on from what the portal already
     /// holds, so an upload cut off by a dropped connection is resumed rather than restarted.
     pub async fn upload_attachment(&self, sha256: &str, bytes: &[u8]) -> Result<UploadStatus, ClientError> {

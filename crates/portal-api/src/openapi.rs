@@ -99,6 +99,19 @@ mod operations {
         ))]
     pub fn attachment_status() {}
 
+    /// A complete attachment the supplier uploaded (from any of its desks), byte for byte: how
+    /// a desk fetches the photos another desk added to an offering.
+    #[utoipa::path(get, path = "/v1/attachments/{sha256}", tag = "attachments",
+        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits")),
+        security(("bearer" = [])),
+        responses(
+            (status = 200, body = Vec<u8>, content_type = "application/octet-stream", description = "The attachment's bytes"),
+            (status = 400, body = Problem, content_type = "application/problem+json"),
+            (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 404, body = Problem, content_type = "application/problem+json", description = "No complete attachment of that name"),
+        ))]
+    pub fn download_attachment() {}
+
     /// Liveness of the portal; needs no token.
     #[utoipa::path(get, path = "/v1/health", tag = "meta", responses((status = 200, description = "The portal is up")))]
     pub fn health() {}
@@ -128,7 +141,8 @@ impl utoipa::Modify for BearerAuth {
         operations::order_counts,
         operations::health,
         operations::upload_attachment,
-        operations::attachment_status
+        operations::attachment_status,
+        operations::download_attachment
     ),
     components(schemas(
         Category, Change, ChangePage, ClassifierItem, Entity, FieldError, LocalizedText, Mutation,

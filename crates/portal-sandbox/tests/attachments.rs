@@ -157,5 +157,25 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
         photos: vec![name.clone()],
     };
     assert_eq!(push_one(&client, "desk-a", create).await, MutationOutcome::Applied);
-    assert_eq!(sandbox.offering_photos("o-photo").await.expect("photos"), [name]);
+    assert_eq!(sandbox.offering_photos("o-photo").await.expect("photos"), [name.clone()]);
+
+    // The feed's snapshot names them, and another desk of the supplier fetches them whole.
+    let (changes, _) = common::read_feed(&client, 0, 1000).await;
+    let snapshot = changes.iter().rev().find_map(|c| match &c.entity {
+        portal_api::Entity::Offering(o) if o.id == "o-photo" => Some(o.clone()),
+        _ => None,
+    });
+    assert_eq!(snapshot.map(|o| o.photos), Some(vec![name.clone()]));
+    assert_eq!(client.download_attachment(&name).await.expect("download"), bytes);
+    let unknown = sha(b"never uploaded");
+    assert!(matches!(
+        client.download_attachment(&unknown).await,
+        Err(portal_api::ClientError::Status { status: 404, .. })
+    ));
+    assert!(matches!(
+        client.download_attachment("not-a-hash").await,
+        Err(portal_api::ClientError::Status { status: 400, .. })
+    ));
+    let anonymous = PortalClient::new(&sandbox.url()).expect("client");
+    assert!(matches!(anonymous.download_attachment(&name).await, Err(portal_api::ClientError::Unauthorized)));
 }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use portal_api::{ClientError, PortalClient};
 use tokio::sync::Notify;
 
-use super::{Backoff, SyncError, pull, push};
+use super::{Backoff, SyncError, fetch_photos, pull, push};
 use crate::store::{Store, StoreError};
 use crate::views::{Connectivity, SyncProgress, SyncStatus};
 
@@ -183,7 +183,9 @@ impl SyncEngine {
         }
         let result = async {
             push(self.store.as_ref(), &client).await?;
-            pull(self.store.as_ref(), &client, self.page_size, progress).await
+            let applied = pull(self.store.as_ref(), &client, self.page_size, progress).await?;
+            fetch_photos(self.store.as_ref(), &client).await?;
+            Ok(applied)
         }
         .await;
         if let Err(SyncError::Portal(ClientError::Unauthorized)) = &result {

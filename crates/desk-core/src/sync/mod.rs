@@ -12,11 +12,13 @@ mod engine;
 mod pull;
 mod push;
 mod uploads;
+mod downloads;
 
 pub use backoff::Backoff;
 pub use engine::{Credentials, SyncEngine};
 pub use pull::{PAGE_SIZE, pull};
 pub use push::{PushReport, push};
+pub use downloads::fetch_photos;
 pub use uploads::upload_photos;
 
 use portal_api::ClientError;

@@ -149,17 +149,7 @@ fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, St
             format!("the photo {missing} has not been uploaded (PUT /v1/attachments/{missing})"),
         ));
     }
-    let outcome = apply_body(ctx, body)?;
-    if outcome == MutationOutcome::Applied {
-        match body {
-            MutationBody::CreateOffering { offering_id, photos, .. }
-            | MutationBody::UpdateOffering { offering_id, photos: Some(photos), .. } => {
-                attachments::set_offering_photos(ctx.conn, offering_id, photos)?;
-            }
-            _ => {}
-        }
-    }
-    Ok(outcome)
+    apply_body(ctx, body)
 }
 
 fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, StoreError> {
@@ -214,7 +204,7 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
             warranty_months,
             description,
             published,
-            ..
+            photos,
         } => offering_rules::create(
             ctx,
             &Offering {
@@ -228,9 +218,10 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 description: description.clone(),
                 published: *published,
                 updated_at: ctx.now,
+                photos: photos.clone(),
             },
         ),
-        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, .. } => {
+        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, photos } => {
             offering_rules::update(
                 ctx,
                 offering_id,
@@ -240,6 +231,7 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                     warranty_months: *warranty_months,
                     description: description.clone(),
                     published: *published,
+                    photos: photos.clone(),
                 },
             )
         }

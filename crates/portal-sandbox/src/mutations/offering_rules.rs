@@ -17,6 +17,7 @@ pub(super) struct Patch {
     pub warranty_months: Option<u32>,
     pub description: Option<String>,
     pub published: Option<bool>,
+    pub photos: Option<Vec<String>>,
 }
 
 /// The price rule against the limit of `code` in force now. `Ok(None)` when the price is fine.
@@ -100,6 +101,9 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
     }
     if let Some(p) = patch.published {
         o.published = p;
+    }
+    if let Some(photos) = &patch.photos {
+        o.photos = photos.clone();
     }
     o.updated_at = ctx.now;
     catalog::write_offering(ctx.conn, ctx.supplier_id, &o)?;

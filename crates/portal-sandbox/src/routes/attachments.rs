@@ -1,5 +1,6 @@
-//! `PUT` and `HEAD /v1/attachments/{sha256}`: a supplier's photos, uploaded whole or in chunks
-//! (see `portal_api::UploadQuery`), checked against their name when the last byte arrives.
+//! `PUT`, `HEAD` and `GET /v1/attachments/{sha256}`: a supplier's photos, uploaded whole or in
+//! chunks (see `portal_api::UploadQuery`), checked against their name when the last byte
+//! arrives, and fetched whole by the supplier's other desks.
 
 use axum::Json;
 use axum::body::Body;
@@ -81,4 +82,20 @@ pub(super) async fn status(
     headers.insert(UPLOAD_OFFSET_HEADER, HeaderValue::from(held.received));
     headers.insert(UPLOAD_COMPLETE_HEADER, HeaderValue::from_static(if held.complete { "true" } else { "false" }));
     Ok((StatusCode::OK, headers).into_response())
+}
+
+pub(super) async fn download(
+    supplier: Supplier,
+    State(state): State<AppState>,
+    Path(sha256): Path<String>,
+) -> Result<Response, ApiError> {
+    checked_name(&sha256)?;
+    let name = sha256.clone();
+    let bytes = state.db.run(move |conn| attachments::complete_bytes(conn, &supplier.id, &name)).await?;
+    let Some(bytes) = bytes else {
+        return Err(ApiError::NotFound(format!("there is no complete attachment {sha256}")));
+    };
+    let mut headers = HeaderMap::new();
+    headers.insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    Ok((StatusCode::OK, headers, bytes).into_response())
 }

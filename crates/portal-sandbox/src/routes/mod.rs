@@ -39,6 +39,7 @@ pub(crate) fn router(state: AppState) -> Router {
             "/v1/attachments/{sha256}",
             put(attachments::upload)
                 .head(attachments::status)
+                .get(attachments::download)
                 // The handler reads the body with the contract's own limit.
                 .layer(DefaultBodyLimit::disable()),
         )

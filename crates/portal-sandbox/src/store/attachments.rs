@@ -117,20 +117,22 @@ pub(crate) fn first_missing<'a>(
     Ok(None)
 }
 
+/// A complete attachment the supplier uploaded, byte for byte.
+pub(crate) fn complete_bytes(conn: &Connection, supplier_id: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT bytes FROM attachment WHERE supplier_id = ?1 AND sha256 = ?2",
+            params![supplier_id, sha256],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// A complete attachment's bytes, whoever uploaded it (for tests and the admin side).
 pub(crate) fn bytes(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(conn
         .query_row("SELECT bytes FROM attachment WHERE sha256 = ?1 LIMIT 1", [sha256], |r| r.get(0))
         .optional()?)
-}
-
-/// Records which photos an offering shows (the latest list replaces the earlier one).
-pub(crate) fn set_offering_photos(conn: &Connection, offering_id: &str, photos: &[String]) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE offering SET photos = ?2 WHERE id = ?1",
-        params![offering_id, serde_json::to_string(photos)?],
-    )?;
-    Ok(())
 }
 
 pub(crate) fn offering_photos(conn: &Connection, offering_id: &str) -> Result<Vec<String>, StoreError> {

@@ -77,14 +77,14 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
     let o = Offering { stock_by_region: o.region_stock(), ..o.clone() };
     conn.prepare_cached(
         "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
-             description, published, updated_at, stock_by_region)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             description, published, updated_at, stock_by_region, photos)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET
              classifier_code = excluded.classifier_code, price_tiyn = excluded.price_tiyn,
              stock = excluded.stock, regions = excluded.regions,
              warranty_months = excluded.warranty_months, description = excluded.description,
              published = excluded.published, updated_at = excluded.updated_at,
-             stock_by_region = excluded.stock_by_region",
+             stock_by_region = excluded.stock_by_region, photos = excluded.photos",
     )?
     .execute(params![
         o.id,
@@ -98,6 +98,7 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
         o.published,
         o.updated_at,
         serde_json::to_string(&o.stock_by_region)?,
+        serde_json::to_string(&o.photos)?,
     ])?;
     changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
     Ok(())
@@ -107,13 +108,14 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
 pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(String, Offering)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT supplier_id, id, classifier_code, price_tiyn, stock, regions, warranty_months, description,
-                published, updated_at, stock_by_region
+                published, updated_at, stock_by_region, photos
          FROM offering WHERE id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
     let Some(r) = rows.next()? else { return Ok(None) };
     let regions: String = r.get(5)?;
     let by_region: String = r.get(10)?;
+    let photos: String = r.get(11)?;
     let mut offering = Offering {
         id: r.get(1)?,
         classifier_code: r.get(2)?,
@@ -125,6 +127,7 @@ pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(Strin
         description: r.get(7)?,
         published: r.get(8)?,
         updated_at: r.get(9)?,
+        photos: serde_json::from_str(&photos)?,
     };
     offering.stock_by_region = offering.region_stock();
     Ok(Some((r.get(0)?, offering)))
