@@ -428,6 +428,7 @@ export const en = {
   'photos.adding': 'adding…',
   'photos.chosen': 'Chosen photos',
   'photos.thumbAlt': 'Photo {n}',
+  'photos.notHere': 'Photo {n}, not on this desk yet: it arrives with a sync',
   'photos.remove': 'Remove photo {n}',
   'photos.removeShort': 'Remove',
   'photos.notImage': '{name} is not a JPEG, PNG or WebP image.',

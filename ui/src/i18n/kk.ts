@@ -428,6 +428,7 @@ export const kk: Dictionary = {
   'photos.adding': 'қосылуда…',
   'photos.chosen': 'Таңдалған фотолар',
   'photos.thumbAlt': '{n}-фото',
+  'photos.notHere': '{n}-фото бұл компьютерге әлі жүктелмеген: синхрондау кезінде келеді',
   'photos.remove': '{n}-фотоны алып тастау',
   'photos.removeShort': 'Алып тастау',
   'photos.notImage': '{name} — JPEG, PNG немесе WebP суреті емес.',

@@ -428,6 +428,7 @@ export const ru: Dictionary = {
   'photos.adding': 'добавляется…',
   'photos.chosen': 'Выбранные фото',
   'photos.thumbAlt': 'Фото {n}',
+  'photos.notHere': 'Фото {n} ещё не загружено на этот компьютер: придёт при синхронизации',
   'photos.remove': 'Убрать фото {n}',
   'photos.removeShort': 'Убрать',
   'photos.notImage': '{name} — не изображение JPEG, PNG или WebP.',

@@ -2,14 +2,17 @@
 import { photoData } from './api';
 import { photoDataUrl, type ChosenPhoto } from './photos';
 
-/** The photos named by `shas` with thumbnails; a photo that cannot be read is left out. */
-export async function keptPhotos(shas: string[]): Promise<ChosenPhoto[]> {
+/**
+ * The photos named by `shas` with thumbnails. A photo that cannot be read (its file not fetched
+ * yet) keeps its place without one, so that saving a form never drops it.
+ */
+export async function keptPhotos(shas: string[], read = photoData): Promise<ChosenPhoto[]> {
   const out: ChosenPhoto[] = [];
   for (const sha256 of shas) {
     try {
-      out.push({ sha256, url: photoDataUrl(await photoData(sha256)) });
+      out.push({ sha256, url: photoDataUrl(await read(sha256)) });
     } catch {
-      // A missing file shows as a missing thumbnail; the count still says how many there are.
+      out.push({ sha256, url: null });
     }
   }
   return out;

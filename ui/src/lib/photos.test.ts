@@ -43,3 +43,16 @@ describe('photos', () => {
     expect(withoutPhoto(list, 'zzz')).toEqual(list);
   });
 });
+
+describe('photos kept by the app', () => {
+  it('a photo whose file is not here yet keeps its place without a thumbnail', async () => {
+    const { keptPhotos } = await import('./photo-thumbs');
+    const read = async (sha: string) => {
+      if (sha === 'b') throw new Error('no file');
+      return new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
+    };
+    const kept = await keptPhotos(['a', 'b', 'c'], read);
+    expect(kept.map((p) => p.sha256)).toEqual(['a', 'b', 'c']);
+    expect(kept.map((p) => p.url === null)).toEqual([false, true, false]);
+  });
+});

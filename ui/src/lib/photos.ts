@@ -5,7 +5,11 @@
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** A photo kept by the app: its sha256 and a thumbnail made from its bytes. */
-export type ChosenPhoto = { sha256: string; url: string };
+/**
+ * A photo a form shows: `url` is its thumbnail, or null while its file is not on this desk (a
+ * photo added on another desk, fetched at a later sync): it stays in the list all the same.
+ */
+export type ChosenPhoto = { sha256: string; url: string | null };
 
 /** The image format by the file's first bytes (JPEG, PNG, WebP), as the app checks it. */
 export function sniffMediaType(bytes: Uint8Array): string | null {
