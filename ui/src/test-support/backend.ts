@@ -15,6 +15,7 @@ import type {
   QuitRequest,
   SyncStatus,
 } from '../bindings/bindings';
+import { componentsLoaded } from '../lib/lazy-component.svelte';
 
 export const NOW = Date.now();
 
@@ -193,6 +194,8 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) {
     await new Promise((r) => setTimeout(r, 0));
     flushSync();
+    // A tab or dialog shown for the first time first loads its code (a chunk of its own).
+    await componentsLoaded();
   }
 }
 
