@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Supplier Desk needs to build, run and test:
 # Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
-# window tests (Xvfb), WebKit's WebDriver, and a screenshot tool.
+# window tests (Xvfb), WebKit's WebDriver, a screenshot tool, and a private D-Bus session bus
+# with its monitor (the window tests watch the app's desktop notifications there).
 # Idempotent: does nothing when every package is already present.
 set -euo pipefail
 
@@ -21,6 +22,8 @@ packages=(
   fonts-dejavu-core
   poppler-utils
   zbar-tools
+  dbus-daemon
+  dbus-bin
 )
 
 missing=()

@@ -62,7 +62,8 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     println!("screenshot: {}", path.display());
 
     // An order a participant places now is announced after the next sync, in the window's
-    // live region (and on the desktop, where a notification service runs).
+    // live region and on the desktop (a Notify call on the session bus).
+    let notifications = desk.watch_notifications();
     let placed = desk
         .sandbox()
         .place_order(portal_sandbox::PlaceOrder { placed_at: None, fitting: None })
@@ -80,6 +81,13 @@ async fn inbox_lists_the_sandboxs_open_orders() {
         assert!(Instant::now() < deadline, "the new order {} is announced; the region says: {text}", placed.number);
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    assert!(
+        notifications.wait_for(&["Supplier Desk", &placed.number], Duration::from_secs(15)),
+        "a desktop notification names the new order {}; the bus saw: {}",
+        placed.number,
+        notifications.seen()
+    );
+    std::fs::write(artefact_path("window-notification-dbus.txt"), notifications.seen()).expect("save the bus log");
     let path = artefact_path("window-notice-new-order.png");
     std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
     println!("screenshot: {}", path.display());

@@ -1,11 +1,13 @@
-//! What the window tests need around the app: a virtual display, tauri-driver, a portal sandbox
-//! and a data dir, all torn down when the test ends.
+//! What the window tests need around the app: a virtual display, a private D-Bus session bus
+//! (where the app's desktop notifications go), tauri-driver, a portal sandbox and a data dir,
+//! all torn down when the test ends.
 #![allow(dead_code)] // each window test uses a different part
 
 use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub mod page;
@@ -62,6 +64,7 @@ pub struct Desktop {
     // Field order is drop order: the driver goes before the display.
     _driver: Process,
     driver_port: u16,
+    bus: SessionBus,
     _display: Process,
     sandbox: Option<RunningSandbox>,
     portal_addr: SocketAddr,
@@ -74,6 +77,7 @@ impl Desktop {
     pub async fn start() -> Desktop {
         let (display, display_name) = start_xvfb();
         let data_dir = tempfile::tempdir().expect("tempdir");
+        let bus = SessionBus::start(data_dir.path());
         let sandbox = portal_sandbox::start(SandboxConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.path().join("portal"),
@@ -87,6 +91,7 @@ impl Desktop {
             Command::new(tool("tauri-driver"))
                 .args(["--port", &driver_port.to_string(), "--native-port", &free_port().to_string()])
                 .env("DISPLAY", &display_name)
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
                 .spawn()
@@ -98,7 +103,12 @@ impl Desktop {
             std::thread::sleep(Duration::from_millis(100));
         }
         let portal_addr = sandbox.addr();
-        Desktop { _driver: driver, driver_port, _display: display, sandbox: Some(sandbox), portal_addr, data_dir }
+        Desktop { _driver: driver, driver_port, bus, _display: display, sandbox: Some(sandbox), portal_addr, data_dir }
+    }
+
+    /// Starts recording the desktop notifications the app sends on its session bus.
+    pub fn watch_notifications(&self) -> NotificationWatch {
+        NotificationWatch::start(&self.bus.address)
     }
 
     pub fn portal_url(&self) -> String {
@@ -178,6 +188,84 @@ impl Desktop {
             .connect(&format!("http://127.0.0.1:{}", self.driver_port))
             .await
             .expect("a WebDriver session with the app")
+    }
+}
+
+/// A private D-Bus session bus, so that the app's notifications go where a test can see them.
+struct SessionBus {
+    _daemon: Process,
+    address: String,
+}
+
+impl SessionBus {
+    fn start(dir: &std::path::Path) -> SessionBus {
+        let socket = dir.join("session-bus");
+        let address = format!("unix:path={}", socket.display());
+        let daemon = Process(
+            Command::new(tool("dbus-daemon"))
+                .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("start dbus-daemon"),
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !socket.exists() {
+            assert!(Instant::now() < deadline, "dbus-daemon did not open its socket");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        SessionBus { _daemon: daemon, address }
+    }
+}
+
+/// The `Notify` calls (org.freedesktop.Notifications) seen on a session bus, as dbus-monitor
+/// prints them. No notification server runs there: the call is what the app is responsible for.
+pub struct NotificationWatch {
+    _monitor: Process,
+    seen: Arc<Mutex<String>>,
+}
+
+impl NotificationWatch {
+    fn start(address: &str) -> NotificationWatch {
+        let mut child = Command::new(tool("dbus-monitor"))
+            .args([
+                "--address",
+                address,
+                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start dbus-monitor");
+        let stdout = child.stdout.take().expect("dbus-monitor stdout");
+        let seen = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let mut seen = sink.lock().expect("lock");
+                seen.push_str(&line);
+                seen.push('\n');
+            }
+        });
+        NotificationWatch { _monitor: Process(child), seen }
+    }
+
+    /// Everything seen so far.
+    pub fn seen(&self) -> String {
+        self.seen.lock().expect("lock").clone()
+    }
+
+    /// Waits until a `Notify` call holding every one of `texts` was seen; false after `timeout`.
+    pub fn wait_for(&self, texts: &[&str], timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            let seen = self.seen();
+            if seen.contains("member=Notify") && texts.iter().all(|t| seen.contains(t)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
     }
 }
 
