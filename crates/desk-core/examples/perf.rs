@@ -134,14 +134,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(percentile(times.clone(), 0.5)), ms(percentile(times, 0.99))));
 
     // The workshop: the fitting queue's first page (as the tab shows it) and the scanner's
-    // lookup of an order by its number in another case than stored.
+    // lookup of an order by its number in another case than stored. The queue's count is kept
+    // until the data changes, so each page is asked for after a change (untimed): the cost of
+    // the tab after every sync or action, not of paging.
     let mut times = Vec::new();
-    for _ in 0..100 {
+    for i in 0..100 {
+        store.change_stock(&actor, &format!("off-{}", i % 50), "KZ-ALA", 1)?;
         let started = Instant::now();
         std::hint::black_box(store.workshop_queue(0, 100)?);
         times.push(started.elapsed());
     }
-    rows.push(format!("| workshop: fitting queue (100 rows and the count) | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
+    rows.push(format!("| workshop: fitting queue (100 rows and the count, after a change) | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
         ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.020));
     let mut times = Vec::new();
     for i in 0..300 {

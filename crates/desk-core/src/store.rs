@@ -44,7 +44,8 @@ pub enum StoreError {
 /// The SQLite file that holds the desk's data.
 pub struct Store {
     conn: Connection,
-    /// The inbox total per filter, with the state of the database it was counted in.
+    /// The inbox total per filter (and the workshop queue's), with the state of the database
+    /// it was counted in.
     inbox_totals: RefCell<HashMap<String, (DataState, u64)>>,
 }
 
@@ -91,6 +92,29 @@ impl Store {
         })
     }
 
+    /// A count kept under `key` until the database's content changes (here or through another
+    /// connection), counted by `count` when it is not kept.
+    pub(crate) fn cached_total(
+        &self,
+        key: &str,
+        count: impl FnOnce() -> Result<u64, StoreError>,
+    ) -> Result<u64, StoreError> {
+        let state = self.data_state()?;
+        if let Some(&(at, n)) = self.inbox_totals.borrow().get(key)
+            && at == state
+        {
+            return Ok(n);
+        }
+        let n = count()?;
+        let mut totals = self.inbox_totals.borrow_mut();
+        // Filters come and go as the user types; keep the counts of the last few.
+        if totals.len() >= 64 {
+            totals.clear();
+        }
+        totals.insert(key.to_owned(), (state, n));
+        Ok(n)
+    }
+
     pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
         Ok(self.conn.transaction()?)
     }
@@ -107,26 +131,14 @@ impl Store {
         let sel = inbox_filter::selection(q, Utc::now());
         // Counting 100k orders costs more than the page itself; paging through one filter
         // counts once, until the orders change.
-        let state = self.data_state()?;
-        let cached = self.inbox_totals.borrow().get(&sel.count_key).and_then(|&(at, n)| (at == state).then_some(n));
-        let total = match cached {
-            Some(n) => n,
-            None => {
-                let n: i64 = self.conn.query_row(
-                    &format!("SELECT count(*) FROM orders {}", sel.where_sql),
-                    rusqlite::params_from_iter(&sel.params),
-                    |r| r.get(0),
-                )?;
-                let n = u64::try_from(n).unwrap_or(0);
-                let mut totals = self.inbox_totals.borrow_mut();
-                // Filters come and go as the user types; keep the counts of the last few.
-                if totals.len() >= 64 {
-                    totals.clear();
-                }
-                totals.insert(sel.count_key, (state, n));
-                n
-            }
-        };
+        let total = self.cached_total(&sel.count_key, || {
+            let n: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM orders {}", sel.where_sql),
+                rusqlite::params_from_iter(&sel.params),
+                |r| r.get(0),
+            )?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })?;
         let n = sel.params.len();
         let mut params = sel.params;
         params.push(rusqlite::types::Value::Integer(limit));

@@ -103,6 +103,10 @@ fn the_queue_holds_unfitted_orders_of_fitted_items_in_work_by_deadline() {
     assert_eq!(store.workshop_queue(0, 100).expect("queue").rows[0].sessions, 1, "a session keeps it queued");
     store.mark_fitted(&workshop(), &fitted("d")).expect("fitted");
     assert_eq!(queue_ids(&store), ["e", "g"], "a fitted order leaves the queue");
+    assert_eq!(store.workshop_queue(0, 100).expect("queue").total, 2, "the kept count follows the change");
+    // A change made through another connection (a headless sync of the same file) counts too.
+    raw(&dir).execute("UPDATE orders SET status = 'delivered' WHERE id = 'g'", []).expect("another writer");
+    assert_eq!(store.workshop_queue(0, 100).expect("queue").total, 1);
 }
 
 #[test]

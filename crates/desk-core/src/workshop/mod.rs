@@ -46,7 +46,12 @@ impl Store {
     pub fn workshop_queue(&self, offset: u32, limit: u32) -> Result<WorkshopQueue, StoreError> {
         let conn = self.connection();
         let filter = format!("WHERE {IN_WORKSHOP} AND NOT {FITTED}");
-        let total: i64 = conn.query_row(&format!("SELECT count(*) FROM orders o {filter}"), [], |r| r.get(0))?;
+        // Counted once until the orders change, as the inbox's totals are: the count walks the
+        // whole queue, the page only its first rows.
+        let total = self.cached_total("workshop queue", || {
+            let n: i64 = conn.prepare_cached(&format!("SELECT count(*) FROM orders o {filter}"))?.query_row([], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT o.id, o.number, o.status, o.participant_name, o.due_at,
                     (SELECT count(*) FROM fitting_sessions s WHERE s.order_id = o.id)
@@ -66,10 +71,11 @@ impl Store {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        let mut items = self.fitting_items_of(heads.iter().map(|h| h.0.as_str()))?;
         let mut rows = Vec::with_capacity(heads.len());
         for (order_id, number, status, participant_name, due_at, sessions) in heads {
             rows.push(WorkshopRow {
-                items: self.fitting_items(&order_id)?,
+                items: items.remove(&order_id).unwrap_or_default(),
                 status: parse_status(&status)?,
                 order_id,
                 number,
@@ -78,7 +84,7 @@ impl Store {
                 sessions,
             });
         }
-        Ok(WorkshopQueue { rows, total: u64::try_from(total).unwrap_or(0) })
+        Ok(WorkshopQueue { rows, total })
     }
 
     /// The id of the order whose number is `number`, ignoring surrounding blanks and case (a
@@ -197,6 +203,32 @@ impl Store {
     }
 
     /// The order's items that need fitting.
+    /// The items that need fitting of each of `order_ids`, in one query (a queue page asks for
+    /// a hundred orders' items).
+    fn fitting_items_of<'a>(
+        &self,
+        order_ids: impl Iterator<Item = &'a str>,
+    ) -> Result<std::collections::HashMap<String, Vec<InboxItem>>, StoreError> {
+        let ids = serde_json::to_string(&order_ids.collect::<Vec<_>>())?;
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT l.order_id, l.classifier_code, c.name_kk, c.name_ru, c.name_en, l.quantity, c.unit
+             FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+             WHERE l.order_id IN (SELECT value FROM json_each(?1)) AND c.needs_fitting
+             ORDER BY l.order_id, l.line_no",
+        )?;
+        let mut out: std::collections::HashMap<String, Vec<InboxItem>> = std::collections::HashMap::new();
+        let mut rows = stmt.query([ids])?;
+        while let Some(r) = rows.next()? {
+            out.entry(r.get(0)?).or_default().push(InboxItem {
+                classifier_code: r.get(1)?,
+                name: LocalizedText { kk: r.get(2)?, ru: r.get(3)?, en: r.get(4)? },
+                quantity: r.get(5)?,
+                unit: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
     fn fitting_items(&self, order_id: &str) -> Result<Vec<InboxItem>, StoreError> {
         let mut stmt = self.connection().prepare_cached(
             "SELECT l.classifier_code, c.name_kk, c.name_ru, c.name_en, l.quantity, c.unit
