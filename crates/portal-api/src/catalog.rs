@@ -80,9 +80,9 @@ pub struct Offering {
     pub stock: i64,
     /// Region codes the offering is delivered to.
     pub regions: Vec<String>,
-    /// The stock held for each region (the warehouse that serves it), one entry per region of
-    /// `regions`, in that order. Absent from a portal older than regional stock: read it with
-    /// [`Offering::region_stock`].
+    /// The stock held for each region (the warehouse that serves it) that holds some, in the
+    /// order of `regions`; a region left out holds none. Absent from a portal older than
+    /// regional stock. Read it with [`Offering::region_stock`], which lists every region.
     #[serde(default)]
     pub stock_by_region: Vec<RegionStock>,
     pub warranty_months: u32,

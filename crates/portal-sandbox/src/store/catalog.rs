@@ -72,9 +72,10 @@ pub(crate) fn save_offering(conn: &Connection, supplier_id: &str, o: &Offering) 
 
 /// Stores an offering as it is and appends it to the supplier's feed. The caller has checked
 /// the rules: an offering priced above a limit that was lowered later stays as it is, and its
-/// stock may still change. Its stock is stored and sent per region, one entry per region.
+/// stock may still change. Its stock is stored and sent per region: the regions holding some
+/// (a service's twenty regions would otherwise ride along with every stock change of it).
 pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering) -> Result<(), StoreError> {
-    let o = Offering { stock_by_region: o.region_stock(), ..o.clone() };
+    let o = Offering { stock_by_region: held_by_region(o), ..o.clone() };
     conn.prepare_cached(
         "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
              description, published, updated_at, stock_by_region, photos)
@@ -129,8 +130,14 @@ pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(Strin
         updated_at: r.get(9)?,
         photos: serde_json::from_str(&photos)?,
     };
-    offering.stock_by_region = offering.region_stock();
+    offering.stock_by_region = held_by_region(&offering);
     Ok(Some((r.get(0)?, offering)))
+}
+
+/// The regions of `o` that hold some of its stock, as stored and sent (see `write_offering`);
+/// a row stored before regional stock (`[]`) holds it in the first region.
+fn held_by_region(o: &Offering) -> Vec<portal_api::RegionStock> {
+    o.region_stock().into_iter().filter(|r| r.quantity != 0).collect()
 }
 
 /// An offering as the order desk needs it: with its owner and whether it needs fitting.
