@@ -66,9 +66,10 @@ pub struct Offering {
     pub description: String,
     pub published: bool,
     pub updated_at: DateTime<Utc>,
-    /// The photos (sha256) the portal shows with it, in order.
+    /// The photos (sha256) the portal shows with it, in order. `None` only in a snapshot the
+    /// desk stored before photos travelled with offerings: its photo links are left as they are.
     #[serde(default)]
-    pub photos: Vec<String>,
+    pub photos: Option<Vec<String>>,
 }
 
 impl TryFrom<portal_api::Offering> for Offering {
@@ -86,7 +87,7 @@ impl TryFrom<portal_api::Offering> for Offering {
         }
         Ok(Offering {
             stock_by_region: w.region_stock(),
-            photos: w.photos,
+            photos: Some(w.photos),
             id: w.id,
             classifier_code: w.classifier_code,
             price: Money::from_tiyn(w.price_tiyn),

@@ -483,8 +483,8 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &Pend
         serde_json::to_string(o)?,
         serde_json::to_string(&by_region)?
     ])?;
-    if !pending_edit {
-        crate::attachments::adopt_offering_photos(tx, &o.id, &o.photos)?;
+    if let (false, Some(photos)) = (pending_edit, &o.photos) {
+        crate::attachments::adopt_offering_photos(tx, &o.id, photos)?;
     }
     Ok(())
 }
@@ -576,7 +576,9 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
             ],
         )?;
         // A refused photo change is undone with the rest.
-        crate::attachments::adopt_offering_photos(tx, id, &portal.photos)?;
+        if let Some(photos) = &portal.photos {
+            crate::attachments::adopt_offering_photos(tx, id, photos)?;
+        }
     }
     Ok(())
 }

@@ -251,3 +251,47 @@ fn photos_the_portal_names_wait_for_their_file_which_must_hash_to_the_name() {
     }
     assert!(store.apply_page(bad).is_err());
 }
+
+#[test]
+fn a_refusal_keeps_the_photos_of_an_offering_stored_before_photos_travelled_with_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let sha = store.add_photo(&jpeg("shelf")).expect("add");
+    store.save_offering(&courier(), &OfferingInput { photos: Some(vec![sha.clone()]), ..offering_edit("off-1") }).expect("save");
+    accept_all(&mut store);
+    let mut p = page(vec![], 50);
+    for c in &mut p.changes {
+        if let portal_api::Entity::Offering(o) = &mut c.entity {
+            o.photos = vec![sha.clone()];
+        }
+    }
+    store.apply_page(p).expect("the portal's snapshot with the photo");
+    assert_eq!(store.offering_photos("off-1").expect("photos"), [sha.clone()]);
+    // The portal's last word on it as an older desk stored it: no photo list at all.
+    raw(&dir)
+        .execute("UPDATE offerings SET portal_json = json_remove(portal_json, '$.photos') WHERE id = 'off-1'", [])
+        .expect("an older snapshot");
+    let mut refused = offering_edit("off-1");
+    refused.description = "refused".into();
+    store.save_offering(&courier(), &refused).expect("save");
+    let batch = store.pending_batch(10).expect("batch");
+    let rejected = portal_api::MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, message: "no".into() };
+    let results = batch.mutations.iter().map(|m| portal_api::MutationResult { id: m.id.clone(), outcome: rejected.clone() }).collect();
+    store.record_push_results(&batch, &portal_api::MutationBatchResult { results }).expect("record");
+    assert_eq!(store.offering_photos("off-1").expect("photos"), [sha], "not cleared by a snapshot that says nothing of them");
+}
+
+/// The form's input editing the seeded offering, its photos kept.
+fn offering_edit(id: &str) -> OfferingInput {
+    OfferingInput { offering_id: Some(id.into()), photos: None, ..offering_form(None) }
+}
+
+fn accept_all(store: &mut Store) {
+    let batch = store.pending_batch(10).expect("batch");
+    let results = batch
+        .mutations
+        .iter()
+        .map(|m| portal_api::MutationResult { id: m.id.clone(), outcome: portal_api::MutationOutcome::Applied })
+        .collect();
+    store.record_push_results(&batch, &portal_api::MutationBatchResult { results }).expect("record");
+}
