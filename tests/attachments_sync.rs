@@ -120,11 +120,11 @@ async fn an_offering_photo_added_on_one_desk_reaches_the_other_and_a_refused_cha
         sha
     };
     office.sync_until_drained(3).await;
-    assert_eq!(portal.offering_photos(&row.id).await.expect("photos"), [sha.clone()]);
+    assert_eq!(portal.offering_photos(&row.id).await.expect("photos"), std::slice::from_ref(&sha));
 
     // The workshop's desk learns of it from the feed and fetches the file.
     workshop.sync_until_drained(3).await;
-    assert_eq!(workshop.store().offering_photos(&row.id).expect("photos"), [sha.clone()]);
+    assert_eq!(workshop.store().offering_photos(&row.id).expect("photos"), std::slice::from_ref(&sha));
     let (held, media_type) = workshop.store().photo_bytes(&sha).expect("the file arrived");
     assert_eq!((held == bytes, media_type.as_str()), (true, "image/jpeg"));
     assert!(workshop.store().photos_to_fetch(10).expect("waiting").is_empty());

@@ -247,7 +247,15 @@ impl NotificationWatch {
                 seen.push('\n');
             }
         });
-        NotificationWatch { _monitor: Process(child), seen }
+        let watch = NotificationWatch { _monitor: Process(child), seen };
+        // Becoming a monitor, dbus-monitor first reports the name the bus gave it: from then on
+        // it sees every call.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !watch.seen().contains("NameAcquired") {
+            assert!(Instant::now() < deadline, "dbus-monitor did not attach to the bus");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        watch
     }
 
     /// Everything seen so far.
@@ -255,12 +263,17 @@ impl NotificationWatch {
         self.seen.lock().expect("lock").clone()
     }
 
-    /// Waits until a `Notify` call holding every one of `texts` was seen; false after `timeout`.
+    /// Waits until one `Notify` call holding every one of `texts` was seen; false after
+    /// `timeout`.
     pub fn wait_for(&self, texts: &[&str], timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             let seen = self.seen();
-            if seen.contains("member=Notify") && texts.iter().all(|t| seen.contains(t)) {
+            // dbus-monitor prints each message as a header line and its arguments below it.
+            if seen
+                .split("method call ")
+                .any(|call| call.contains("member=Notify") && texts.iter().all(|t| call.contains(t)))
+            {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -173,7 +173,7 @@ impl Store {
                 offering_id: offering_id.clone(),
                 classifier_code: o.classifier_code.clone(),
                 price_tiyn: o.price.tiyn(),
-                stock: o.stock_by_region.iter().map(|r| r.quantity).sum(),
+                stock: crate::stock::total(&o.stock_by_region)?,
                 regions: o.regions.clone(),
                 stock_by_region: o.stock_by_region.clone(),
                 warranty_months: o.warranty_months,

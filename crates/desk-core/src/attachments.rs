@@ -101,11 +101,23 @@ impl Store {
         Ok(sha256)
     }
 
-    /// Photos the portal named whose file this desk does not hold yet, at most `limit`.
+    /// Photos an offering shows whose file this desk does not hold yet, at most `limit`: the
+    /// ones never tried first, then the longest untried since they last failed.
     pub fn photos_to_fetch(&self, limit: usize) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.connection().prepare_cached("SELECT sha256 FROM attachments WHERE present = 0 LIMIT ?1")?;
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT a.sha256 FROM attachments a
+             WHERE a.present = 0 AND EXISTS (SELECT 1 FROM offering_photos p WHERE p.sha256 = a.sha256)
+             ORDER BY a.fetch_tried_at IS NOT NULL, a.fetch_tried_at
+             LIMIT ?1",
+        )?;
         let rows = stmt.query_map([limit as i64], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Notes that fetching a photo failed now, so that it waits behind the others.
+    pub fn photo_fetch_failed(&self, sha256: &str) -> Result<(), StoreError> {
+        self.connection().execute("UPDATE attachments SET fetch_tried_at = ?2 WHERE sha256 = ?1", params![sha256, Utc::now()])?;
+        Ok(())
     }
 
     /// Keeps a photo fetched from the portal under its name, once its bytes are found to hash
@@ -115,7 +127,12 @@ impl Store {
         if actual != sha256 {
             return Err(StoreError::File(format!("the portal's photo {sha256} hashes to {actual}; not kept")));
         }
-        let media_type = sniff_media_type(bytes).unwrap_or("application/octet-stream");
+        // The same checks as a photo added here: an image of at most 10 MiB.
+        if bytes.len() > MAX_PHOTO_BYTES {
+            return Err(StoreError::File(format!("the portal's photo {sha256} has {} bytes; not kept", bytes.len())));
+        }
+        let media_type = sniff_media_type(bytes)
+            .ok_or_else(|| StoreError::File(format!("the portal's photo {sha256} is not a JPEG, PNG or WebP image; not kept")))?;
         let dir = self.attachments_dir()?;
         write_durably(&dir, &dir.join(sha256), bytes)?;
         self.connection().execute(

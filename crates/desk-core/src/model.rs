@@ -66,8 +66,9 @@ pub struct Offering {
     pub description: String,
     pub published: bool,
     pub updated_at: DateTime<Utc>,
-    /// The photos (sha256) the portal shows with it, in order. `None` only in a snapshot the
-    /// desk stored before photos travelled with offerings: its photo links are left as they are.
+    /// The photos (sha256) the portal shows with it, in order. `None` when the portal said
+    /// nothing of them (a portal, or a snapshot the desk stored, from before photos travelled
+    /// with offerings): the offering's photo links are left as they are.
     #[serde(default)]
     pub photos: Option<Vec<String>>,
 }
@@ -82,12 +83,12 @@ impl TryFrom<portal_api::Offering> for Offering {
             return Err(invalid("offering", &w.id, "price", "must be positive"));
         }
         // A photo's name becomes a file name on this desk: nothing but a sha256 is taken.
-        if w.photos.iter().any(|p| !portal_api::is_sha256_hex(p)) {
+        if w.photos.iter().flatten().any(|p| !portal_api::is_sha256_hex(p)) {
             return Err(invalid("offering", &w.id, "photos", "must each be a sha256 (64 lowercase hex digits)"));
         }
         Ok(Offering {
             stock_by_region: w.region_stock(),
-            photos: Some(w.photos),
+            photos: w.photos,
             id: w.id,
             classifier_code: w.classifier_code,
             price: Money::from_tiyn(w.price_tiyn),

@@ -46,11 +46,14 @@ impl Store {
         if let Some(unknown) = input.regions.iter().find(|r| !is_region(r)) {
             return Err(ActionError::Invalid { field: "regions", message: format!("unknown region code {unknown}") });
         }
+        if let Some(twice) = portal_api::repeated_region(&input.regions) {
+            return Err(ActionError::Invalid { field: "regions", message: format!("{twice} is named twice") });
+        }
         let tx = self.transaction()?;
         let id = match &input.offering_id {
             None => {
                 stock::check_target(&input.regions, &[], &input.stock_by_region)?;
-                let total: i64 = input.stock_by_region.iter().map(|r| r.quantity).sum();
+                let total = stock::total(&input.stock_by_region)?;
                 let offering_id = uuid::Uuid::now_v7().to_string();
                 act_in(
                     &tx,

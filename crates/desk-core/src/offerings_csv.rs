@@ -137,7 +137,7 @@ impl Store {
             };
             match p {
                 Planned::Create(o) => {
-                    act_in(&tx, actor, create_body(o)).map_err(at_line)?;
+                    create_body(o).and_then(|body| act_in(&tx, actor, body)).map_err(at_line)?;
                     report.created += 1;
                 }
                 Planned::Update { id, update, stock } => {
@@ -382,7 +382,9 @@ fn header_has_id(header: &csv::StringRecord) -> Result<bool, ImportError> {
 fn parse_regions(s: &str) -> Result<Vec<String>, String> {
     let codes: Vec<String> = s.split(';').map(str::trim).filter(|c| !c.is_empty()).map(str::to_uppercase).collect();
     let unknown: Vec<&str> = codes.iter().map(String::as_str).filter(|c| !is_region(c)).collect();
-    if unknown.is_empty() {
+    if let Some(twice) = portal_api::repeated_region(&codes) {
+        Err(format!("{twice} is named twice"))
+    } else if unknown.is_empty() {
         Ok(codes)
     } else {
         let unknown = unknown.join(", ");
@@ -434,6 +436,9 @@ fn parse_stock(s: &str, regions: Option<&[String]>) -> Result<Vec<RegionStock>, 
     if out.is_empty() {
         return Err(format!("expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{s}'"));
     }
+    if stock::total(&out).is_err() {
+        return Err("the stock adds up to more than can be counted".to_owned());
+    }
     Ok(out)
 }
 
@@ -453,19 +458,19 @@ fn parse_bool(s: &str) -> Result<bool, String> {
     }
 }
 
-fn create_body(o: NewOffering) -> MutationBody {
-    MutationBody::CreateOffering {
+fn create_body(o: NewOffering) -> Result<MutationBody, ActionError> {
+    Ok(MutationBody::CreateOffering {
         offering_id: uuid::Uuid::now_v7().to_string(),
         classifier_code: o.classifier_code,
         price_tiyn: o.price.tiyn(),
-        stock: o.stock_by_region.iter().map(|r| r.quantity).sum(),
+        stock: stock::total(&o.stock_by_region)?,
         stock_by_region: o.stock_by_region,
         regions: o.regions,
         warranty_months: o.warranty_months,
         description: o.description,
         published: o.published,
         photos: Vec::new(),
-    }
+    })
 }
 
 fn update_body(id: &str, u: OfferingUpdate) -> MutationBody {

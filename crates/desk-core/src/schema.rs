@@ -297,9 +297,11 @@ ALTER TABLE offerings ADD COLUMN stock_by_region TEXT NOT NULL DEFAULT '[]';
 "#;
 
 /// Photos named by the portal (another desk's offering photos) have a row before their file
-/// arrives: `present` says whether the file is on this desk.
+/// arrives: `present` says whether the file is on this desk, `fetch_tried_at` when fetching it
+/// last failed (those wait behind the others).
 const V11_REMOTE_PHOTOS: &str = r#"
 ALTER TABLE attachments ADD COLUMN present INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE attachments ADD COLUMN fetch_tried_at TEXT;
 CREATE INDEX attachments_absent ON attachments (present) WHERE present = 0;
 "#;
 

@@ -18,6 +18,17 @@ use crate::store::StoreError;
 pub(crate) struct HeldStock {
     pub regions: Vec<String>,
     pub by_region: Vec<RegionStock>,
+    /// The whole stock: the sum of `by_region`, or, for an offering kept from before regional
+    /// stock that names no region, what it held then.
+    pub total: i64,
+}
+
+/// The whole stock a breakdown adds up to; refused when it is too large to count.
+pub(crate) fn total(by_region: &[RegionStock]) -> Result<i64, ActionError> {
+    by_region
+        .iter()
+        .try_fold(0i64, |acc, r| acc.checked_add(r.quantity))
+        .ok_or_else(|| invalid("stock", "the stock adds up to more than can be counted"))
 }
 
 /// The offering's regions and the stock of each, or `NotFound`.
@@ -32,17 +43,15 @@ pub(crate) fn held(tx: &Transaction<'_>, offering_id: &str) -> Result<HeldStock,
     let regions: Vec<String> = serde_json::from_str(&regions).map_err(StoreError::Json)?;
     let given: Vec<RegionStock> = serde_json::from_str(&by_region).map_err(StoreError::Json)?;
     let by_region = region_stock(&regions, stock, &given);
-    Ok(HeldStock { regions, by_region })
+    Ok(HeldStock { regions, by_region, total: stock })
 }
 
 /// Writes an offering's breakdown and the whole stock it adds up to.
-pub(crate) fn write(tx: &Transaction<'_>, offering_id: &str, by_region: &[RegionStock]) -> Result<(), StoreError> {
-    let total: i64 = by_region.iter().map(|r| r.quantity).sum();
-    tx.prepare_cached("UPDATE offerings SET stock = ?2, stock_by_region = ?3 WHERE id = ?1")?.execute(params![
-        offering_id,
-        total,
-        serde_json::to_string(by_region)?
-    ])?;
+pub(crate) fn write(tx: &Transaction<'_>, offering_id: &str, by_region: &[RegionStock]) -> Result<(), ActionError> {
+    let total = total(by_region)?;
+    let by_region = serde_json::to_string(by_region).map_err(StoreError::Json)?;
+    tx.prepare_cached("UPDATE offerings SET stock = ?2, stock_by_region = ?3 WHERE id = ?1")?
+        .execute(params![offering_id, total, by_region])?;
     Ok(())
 }
 
@@ -82,6 +91,9 @@ pub(crate) fn apply_change(
 /// Carries an offering's breakdown over to its new `regions` when an edit changes them: a
 /// dropped region must hold nothing (its items would vanish), an added one holds nothing yet.
 pub(crate) fn apply_regions(tx: &Transaction<'_>, offering_id: &str, regions: &[String]) -> Result<(), ActionError> {
+    if let Some(twice) = portal_api::repeated_region(regions) {
+        return Err(invalid("regions", format!("{twice} is named twice")));
+    }
     let held = held(tx, offering_id)?;
     if let Some(r) = held.by_region.iter().find(|r| r.quantity > 0 && !regions.contains(&r.region)) {
         return Err(invalid(
@@ -89,8 +101,12 @@ pub(crate) fn apply_regions(tx: &Transaction<'_>, offering_id: &str, regions: &[
             format!("{} still holds {} in stock; set its stock to 0 before removing the region", r.region, r.quantity),
         ));
     }
+    // An offering kept from before regional stock with no region at all brings its stock to
+    // the first region it gets, as the portal reads it.
+    let carried = if held.regions.is_empty() { held.total } else { 0 };
     let kept: Vec<RegionStock> = held.by_region.into_iter().filter(|r| regions.contains(&r.region)).collect();
-    write(tx, offering_id, &region_stock(regions, kept.iter().map(|r| r.quantity).sum(), &kept))?;
+    let whole = total(&kept)?.checked_add(carried).ok_or_else(|| invalid("stock", "the stock is too large"))?;
+    write(tx, offering_id, &region_stock(regions, whole, &kept))?;
     Ok(())
 }
 

@@ -27,7 +27,7 @@ fn offering(id: &str, code: &str, price_tiyn: i64, published: bool) -> Entity {
         description: String::new(),
         published,
         updated_at: at(1, 0),
-        photos: Vec::new(),
+        photos: Some(Vec::new()),
     })
 }
 

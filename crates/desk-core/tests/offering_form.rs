@@ -56,6 +56,10 @@ fn a_price_above_the_limit_is_refused_on_the_price_field_and_nothing_is_written(
     assert!(err.to_string().contains("limit price"), "{err}");
     let err = store.save_offering(&office(), &form("twelve")).expect_err("not a price");
     assert!(matches!(&err, ActionError::Invalid { field: "price", .. }), "{err}");
+    let mut twice = form("1 000 000");
+    twice.regions.push("KZ-AST".into());
+    let err = store.save_offering(&office(), &twice).expect_err("a region twice");
+    assert!(matches!(&err, ActionError::Invalid { field: "regions", .. }), "{err}");
     let mut unknown_region = form("1 000 000");
     unknown_region.regions.push("KZ-XXX".into());
     let err = store.save_offering(&office(), &unknown_region).expect_err("not a region");

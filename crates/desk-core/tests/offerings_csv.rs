@@ -70,13 +70,15 @@ fn each_kind_of_problem_names_its_column_and_what_was_expected() {
     let mut store = seeded(&dir);
     let before = snapshot(&dir, &store);
     let id_header = format!("id,{HEADER}");
-    let cases: [(&str, &str, Option<&str>, &str); 12] = [
+    let cases: [(&str, &str, Option<&str>, &str); 14] = [
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,24,true", None, "expected 7 columns as in the header, found 6"),
         (HEADER, "TSR-01-001,12a,1,KZ-ALA,24,true,x", Some("price"), "'12a' is not an amount of tenge"),
         (HEADER, "TSR-01-001,0,1,KZ-ALA,24,true,x", Some("price"), "above zero"),
         (HEADER, "TSR-01-001,1000,2.5,KZ-ALA,24,true,x", Some("stock"), "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '2.5'"),
         (HEADER, "TSR-01-001,1000,3,KZ-ALA;KZ-AST,24,true,x", Some("stock"), "give the stock of each, e.g. `KZ-ALA=3;KZ-AST=3`"),
         (HEADER, "TSR-01-001,1000,KZ-ALA=1;KZ-KAR=2,KZ-ALA,24,true,x", Some("stock"), "KZ-KAR is not one of the row's regions"),
+        (HEADER, "TSR-01-001,1000,1,KZ-ALA;kz-ala,24,true,x", Some("regions"), "KZ-ALA is named twice"),
+        (HEADER, "TSR-01-001,1000,KZ-ALA=9223372036854775807;KZ-AST=1,KZ-ALA;KZ-AST,24,true,x", Some("stock"), "more than can be counted"),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,-3,true,x", Some("warranty_months"), "whole number of months, found '-3'"),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,24,maybe,x", Some("published"), "expected true or false"),
         (HEADER, ",1000,1,KZ-ALA,24,true,x", Some("classifier_code"), "is empty"),

@@ -90,9 +90,10 @@ pub struct Offering {
     pub published: bool,
     pub updated_at: DateTime<Utc>,
     /// The offering's photos in order, each named by its SHA-256 (64 lowercase hex digits):
-    /// fetch one with `GET /v1/attachments/{sha256}`. Absent when it has none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub photos: Vec<String>,
+    /// fetch one with `GET /v1/attachments/{sha256}`. Always sent (`[]` for none); absent only
+    /// from a portal older than shared photos, which says nothing of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photos: Option<Vec<String>>,
 }
 
 /// The stock an offering holds for one of its regions.
@@ -115,18 +116,25 @@ impl Offering {
 
 /// See [`Offering::region_stock`]: the breakdown of `total` over `regions` that `given` states.
 pub fn region_stock(regions: &[String], total: i64, given: &[RegionStock]) -> Vec<RegionStock> {
-    let mut out: Vec<RegionStock> = regions
-        .iter()
-        .map(|region| RegionStock {
-            region: region.clone(),
-            quantity: given.iter().filter(|g| &g.region == region).map(|g| g.quantity).sum(),
-        })
-        .collect();
-    let accounted: i64 = out.iter().map(|r| r.quantity).sum();
+    let mut out: Vec<RegionStock> = Vec::with_capacity(regions.len());
+    for region in regions {
+        if out.iter().any(|r| &r.region == region) {
+            continue;
+        }
+        let quantity =
+            given.iter().filter(|g| &g.region == region).fold(0i64, |acc, g| acc.saturating_add(g.quantity));
+        out.push(RegionStock { region: region.clone(), quantity });
+    }
+    let accounted = out.iter().fold(0i64, |acc, r| acc.saturating_add(r.quantity));
     if let Some(first) = out.first_mut() {
         first.quantity = first.quantity.saturating_add(total.saturating_sub(accounted));
     }
     out
+}
+
+/// A region code `regions` names more than once, if any.
+pub fn repeated_region(regions: &[String]) -> Option<&str> {
+    regions.iter().enumerate().find(|(i, r)| regions[..*i].contains(r)).map(|(_, r)| r.as_str())
 }
 
 /// What is wrong with a new offering's stock per region, if anything: a breakdown, when given,
@@ -134,6 +142,9 @@ pub fn region_stock(regions: &[String], total: i64, given: &[RegionStock]) -> Ve
 /// the whole stock; and stock needs a region to be held in. The portal's rule, which a desk
 /// checks before it queues the offering.
 pub fn stock_breakdown_problem(regions: &[String], stock: i64, by_region: &[RegionStock]) -> Option<String> {
+    if let Some(twice) = repeated_region(regions) {
+        return Some(format!("{twice} is named twice among the regions"));
+    }
     if stock > 0 && regions.is_empty() {
         return Some("stock needs a region to be held in: the offering names no region".to_owned());
     }
@@ -176,6 +187,8 @@ mod tests {
         assert_eq!(region_stock(&regions, 5, &[rs("KZ-ALA", 5)]), [rs("KZ-AST", 0), rs("KZ-ALA", 5)]);
         assert_eq!(region_stock(&regions, 7, &[]), [rs("KZ-AST", 7), rs("KZ-ALA", 0)], "no breakdown: all in the first");
         assert_eq!(region_stock(&[], 0, &[]), []);
+        let twice = codes(&["KZ-ALA", "KZ-ALA"]);
+        assert_eq!(region_stock(&twice, 5, &[rs("KZ-ALA", 5)]), [rs("KZ-ALA", 5)], "a repeated region counts once");
     }
 
     #[test]
@@ -193,5 +206,7 @@ mod tests {
             assert!(problem.contains(why), "{why}: {problem}");
         }
         assert!(stock_breakdown_problem(&[], 1, &[]).is_some_and(|p| p.contains("no region")));
+        let twice = codes(&["KZ-ALA", "KZ-AST", "KZ-ALA"]);
+        assert!(stock_breakdown_problem(&twice, 0, &[]).is_some_and(|p| p.contains("KZ-ALA is named twice")));
     }
 }

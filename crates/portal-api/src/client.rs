@@ -8,7 +8,7 @@ use url::Url;
 use crate::{
     UPLOAD_CHUNK_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus,
 };
-use crate::{ChangePage, MutationBatch, MutationBatchResult, OrderCounts, Problem, TokenRequest, TokenResponse};
+use crate::{ChangePage, MAX_ATTACHMENT_BYTES, MutationBatch, MutationBatchResult, OrderCounts, Problem, TokenRequest, TokenResponse};
 
 /// Why a call to the portal failed. The split matters to the sync engine: transport failures and
 /// 5xx answers are retried later, a 401 asks the user to sign in again, other problems are shown.
@@ -178,11 +178,11 @@ impl PortalClient {
         Ok(UploadStatus { sha256: sha256.to_owned(), received, complete })
     }
 
-    /// A complete attachment's bytes (`GET /v1/attachments/{sha256}`); the caller checks them
-    /// against the name.
+    /// A complete attachment's bytes (`GET /v1/attachments/{sha256}`), at most
+    /// `MAX_ATTACHMENT_BYTES`; the caller checks them against the name.
     pub async fn download_attachment(&self, sha256: &str) -> Result<Vec<u8>, ClientError> {
         let url = self.url(&format!("v1/attachments/{sha256}"))?;
-        let resp = self.authorized(self.http()?.get(url)).send().await.map_err(transport_error)?;
+        let mut resp = self.authorized(self.http()?.get(url)).send().await.map_err(transport_error)?;
         let status = resp.status();
         if status == StatusCode::UNAUTHORIZED {
             return Err(ClientError::Unauthorized);
@@ -190,7 +190,18 @@ impl PortalClient {
         if !status.is_success() {
             return Err(ClientError::Status { status: status.as_u16(), problem: None, retry_after: None });
         }
-        Ok(resp.bytes().await.map_err(transport_error)?.to_vec())
+        let too_large = || ClientError::Decode(format!("the attachment {sha256} is larger than {MAX_ATTACHMENT_BYTES} bytes"));
+        if resp.content_length().is_some_and(|n| n > MAX_ATTACHMENT_BYTES) {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(transport_error)? {
+            if (bytes.len() + chunk.len()) as u64 > MAX_ATTACHMENT_BYTES {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 
     /// Uploads `bytes` as attachment `sha256` in chunks, going on from what the portal already

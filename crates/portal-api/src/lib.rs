@@ -24,7 +24,7 @@ pub use attachments::{
     is_sha256_hex,
 };
 pub use auth::{TokenRequest, TokenResponse};
-pub use catalog::{Category, ClassifierItem, LocalizedText, Offering, RegionStock, region_stock, stock_breakdown_problem};
+pub use catalog::{Category, ClassifierItem, LocalizedText, Offering, RegionStock, region_stock, repeated_region, stock_breakdown_problem};
 pub use client::{ClientError, PortalClient};
 pub use feed::{Change, ChangePage, ChangesQuery, Entity, MAX_PAGE_SIZE};
 pub use openapi::{openapi_document, ApiDoc};

@@ -157,7 +157,7 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
         photos: vec![name.clone()],
     };
     assert_eq!(push_one(&client, "desk-a", create).await, MutationOutcome::Applied);
-    assert_eq!(sandbox.offering_photos("o-photo").await.expect("photos"), [name.clone()]);
+    assert_eq!(sandbox.offering_photos("o-photo").await.expect("photos"), std::slice::from_ref(&name));
 
     // The feed's snapshot names them, and another desk of the supplier fetches them whole.
     let (changes, _) = common::read_feed(&client, 0, 1000).await;
@@ -165,7 +165,7 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
         portal_api::Entity::Offering(o) if o.id == "o-photo" => Some(o.clone()),
         _ => None,
     });
-    assert_eq!(snapshot.map(|o| o.photos), Some(vec![name.clone()]));
+    assert_eq!(snapshot.and_then(|o| o.photos), Some(vec![name.clone()]));
     assert_eq!(client.download_attachment(&name).await.expect("download"), bytes);
     let unknown = sha(b"never uploaded");
     assert!(matches!(

@@ -52,7 +52,7 @@ pub fn offering(i: usize) -> Offering {
         description: String::new(),
         published: true,
         updated_at: Utc::now(),
-        photos: Vec::new(),
+        photos: Some(Vec::new()),
     }
 }
 

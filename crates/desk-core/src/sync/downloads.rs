@@ -23,12 +23,16 @@ pub async fn fetch_photos(store: &impl StoreAccess, client: &PortalClient) -> Re
                 if e.is_retryable() || matches!(e, portal_api::ClientError::Unauthorized) {
                     break;
                 }
+                store.with_store(|s| s.photo_fetch_failed(&sha))?;
                 continue;
             }
         };
         match store.with_store(|s| s.keep_fetched_photo(&sha, &bytes)) {
             Ok(()) => kept += 1,
-            Err(e) => tracing::warn!(%sha, error = %e, "a fetched photo was not kept"),
+            Err(e) => {
+                tracing::warn!(%sha, error = %e, "a fetched photo was not kept");
+                store.with_store(|s| s.photo_fetch_failed(&sha))?;
+            }
         }
     }
     Ok(kept)

@@ -64,9 +64,9 @@ impl Store {
         let tx = self.transaction()?;
         let mut report = PushReport::default();
         let now = Utc::now();
-        // (entity, id) -> whether its last answer that changed something was a refusal, in the
-        // order first answered.
-        let mut to_refresh: Vec<((&str, &str), bool)> = Vec::new();
+        // (entity, id) -> whether its last answer that changed something was a refusal, and
+        // whether any was, in the order first answered.
+        let mut to_refresh: Vec<((&str, &str), bool, bool)> = Vec::new();
         let mut slot: HashMap<(&str, &str), usize> = HashMap::new();
         for result in &answer.results {
             let body = bodies[result.id.as_str()];
@@ -106,18 +106,24 @@ impl Store {
                 let refused = matches!(result.outcome, MutationOutcome::Rejected { .. });
                 let key = (entity, entity_id);
                 match slot.get(&key) {
-                    Some(&i) => to_refresh[i].1 = refused,
+                    Some(&i) => {
+                        to_refresh[i].1 = refused;
+                        to_refresh[i].2 |= refused;
+                    }
                     None => {
                         slot.insert(key, to_refresh.len());
-                        to_refresh.push((key, refused));
+                        to_refresh.push((key, refused, refused));
                     }
                 }
             }
         }
-        for ((entity, entity_id), refused) in to_refresh {
+        for ((entity, entity_id), last_refused, any_refused) in to_refresh {
             match entity {
-                "order" => store::refresh_order(&tx, entity_id, refused)?,
-                _ => store::refresh_offering(&tx, entity_id)?,
+                "order" => store::refresh_order(&tx, entity_id, last_refused)?,
+                // An applied change already shows as the portal now has it (the portal's last
+                // snapshot predates it, until the pull brings the next); a refused one must go.
+                _ if any_refused => store::refresh_offering(&tx, entity_id)?,
+                _ => {}
             }
         }
         tx.commit().map_err(StoreError::from)?;

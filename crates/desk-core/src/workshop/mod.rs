@@ -202,7 +202,6 @@ impl Store {
         self.record_fitting(actor, &fitting)
     }
 
-    /// The order's items that need fitting.
     /// The items that need fitting of each of `order_ids`, in one query (a queue page asks for
     /// a hundred orders' items).
     fn fitting_items_of<'a>(
@@ -229,23 +228,9 @@ impl Store {
         Ok(out)
     }
 
+    /// The order's items that need fitting.
     fn fitting_items(&self, order_id: &str) -> Result<Vec<InboxItem>, StoreError> {
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT l.classifier_code, c.name_kk, c.name_ru, c.name_en, l.quantity, c.unit
-             FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
-             WHERE l.order_id = ?1 AND c.needs_fitting ORDER BY l.line_no",
-        )?;
-        let items = stmt
-            .query_map([order_id], |r| {
-                Ok(InboxItem {
-                    classifier_code: r.get(0)?,
-                    name: LocalizedText { kk: r.get(1)?, ru: r.get(2)?, en: r.get(3)? },
-                    quantity: r.get(4)?,
-                    unit: r.get(5)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(items)
+        Ok(self.fitting_items_of(std::iter::once(order_id))?.remove(order_id).unwrap_or_default())
     }
 
     fn fitting_sessions(&self, order_id: &str) -> Result<Vec<FittingSessionView>, StoreError> {

@@ -76,7 +76,7 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
             description: "".into(),
             published: true,
             updated_at: at(1, 0),
-            photos: Vec::new(),
+            photos: Some(Vec::new()),
         }),
     ];
     entities.extend(orders.into_iter().map(Entity::Order));

@@ -147,7 +147,7 @@ fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: Date
         description: if economy { format!("Эконом-вариант. {description}") } else { description.to_owned() },
         published: rng.percent(92),
         updated_at: now - TimeDelta::days(rng.range(240, 300)),
-        photos: Vec::new(),
+        photos: Some(Vec::new()),
     }
 }
 

@@ -218,7 +218,7 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 description: description.clone(),
                 published: *published,
                 updated_at: ctx.now,
-                photos: photos.clone(),
+                photos: Some(photos.clone()),
             },
         ),
         MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, photos } => {

@@ -83,6 +83,9 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
         o.price_tiyn = price;
     }
     if let Some(regions) = &patch.regions {
+        if let Some(twice) = portal_api::repeated_region(regions) {
+            return Ok(rejected(RejectReason::InvalidInput, format!("{twice} is named twice among the regions")));
+        }
         let held = o.region_stock();
         if let Some(r) = held.iter().find(|r| r.quantity > 0 && !regions.contains(&r.region)) {
             return Ok(rejected(
@@ -103,7 +106,7 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
         o.published = p;
     }
     if let Some(photos) = &patch.photos {
-        o.photos = photos.clone();
+        o.photos = Some(photos.clone());
     }
     o.updated_at = ctx.now;
     catalog::write_offering(ctx.conn, ctx.supplier_id, &o)?;

@@ -99,7 +99,7 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
         o.published,
         o.updated_at,
         serde_json::to_string(&o.stock_by_region)?,
-        serde_json::to_string(&o.photos)?,
+        serde_json::to_string(o.photos.as_deref().unwrap_or_default())?,
     ])?;
     changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
     Ok(())
@@ -128,7 +128,7 @@ pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(Strin
         description: r.get(7)?,
         published: r.get(8)?,
         updated_at: r.get(9)?,
-        photos: serde_json::from_str(&photos)?,
+        photos: Some(serde_json::from_str(&photos)?),
     };
     offering.stock_by_region = held_by_region(&offering);
     Ok(Some((r.get(0)?, offering)))
