@@ -300,9 +300,15 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             };
             move_order(tx, order_id, path)?;
             tx.execute(
+                // A refused mark sent again (as it was, or corrected) keeps its id: its row is
+                // written over.
                 "INSERT INTO fittings (id, order_id, fitted_on, technician, serial_numbers, adjustments,
                                        warranty_start, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (id) DO UPDATE SET fitted_on = excluded.fitted_on, technician = excluded.technician,
+                     serial_numbers = excluded.serial_numbers, adjustments = excluded.adjustments,
+                     warranty_start = excluded.warranty_start, recorded_at = excluded.recorded_at
+                 WHERE fittings.order_id = excluded.order_id",
                 params![
                     fitting_id,
                     order_id,

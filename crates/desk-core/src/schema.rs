@@ -172,7 +172,7 @@ CREATE TABLE deadline_notices (
 
 /// The workshop: fitting sessions with their measurements; whether an order has an item that
 /// needs fitting, kept on the order by triggers (so that the fitting queue is a walk of the
-/// partial index `orders_workshop`, whose WHERE `workshop::IN_WORKSHOP` repeats word for word,
+/// partial index `orders_workshop` (redefined in `V12_FITTED`, whose WHERE `workshop::QUEUED` repeats),
 /// instead of a join per order); an order's fittings.
 const V5_WORKSHOP: &str = r#"
 CREATE TABLE fitting_sessions (
@@ -305,6 +305,41 @@ ALTER TABLE attachments ADD COLUMN fetch_tried_at TEXT;
 CREATE INDEX attachments_absent ON attachments (present) WHERE present = 0;
 "#;
 
+/// Whether an order is fitted, kept on the order by triggers (as `needs_fitting` is), so that
+/// the fitting queue and its count are a walk of the partial index `orders_workshop` alone: an
+/// order is fitted when it has a fitting the portal has not refused for good (a refused one
+/// counts again once retried). Fittings are only ever added; the outbox's answers move the flag.
+const V12_FITTED: &str = r#"
+ALTER TABLE orders ADD COLUMN fitted INTEGER NOT NULL DEFAULT 0;
+UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = orders.id AND NOT EXISTS (
+               SELECT 1 FROM outbox x
+                WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
+                  AND x.resolution IS NOT 'retried'
+                  AND json_extract(x.payload, '$.data.fitting_id') = f.id)) WHERE id IN (SELECT order_id FROM fittings);
+
+CREATE TRIGGER fittings_fitted AFTER INSERT ON fittings
+BEGIN
+    UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = NEW.order_id AND NOT EXISTS (
+               SELECT 1 FROM outbox x
+                WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
+                  AND x.resolution IS NOT 'retried'
+                  AND json_extract(x.payload, '$.data.fitting_id') = f.id)) WHERE id = NEW.order_id;
+END;
+CREATE TRIGGER outbox_fitting_answered AFTER UPDATE OF state, resolution ON outbox
+WHEN NEW.kind = 'record_fitting'
+BEGIN
+    UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = NEW.entity_id AND NOT EXISTS (
+               SELECT 1 FROM outbox x
+                WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
+                  AND x.resolution IS NOT 'retried'
+                  AND json_extract(x.payload, '$.data.fitting_id') = f.id)) WHERE id = NEW.entity_id;
+END;
+
+DROP INDEX orders_workshop;
+CREATE INDEX orders_workshop ON orders (due_at IS NULL, due_at, number)
+    WHERE needs_fitting AND status IN ('accepted', 'in_work', 'fitting') AND NOT fitted;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -318,6 +353,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V9_ATTACHMENTS),
         M::up(V10_REGION_STOCK),
         M::up(V11_REMOTE_PHOTOS),
+        M::up(V12_FITTED),
     ])
 }
 

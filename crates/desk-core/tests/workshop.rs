@@ -361,3 +361,22 @@ fn sessions_and_a_fitted_mark_from_another_desk_arrive_with_the_orders_snapshot(
     let conn = raw(&dir);
     assert_eq!(count(&conn, "outbox"), 0, "what the portal sent is not sent back");
 }
+
+#[test]
+fn a_refused_fitting_sent_again_takes_the_order_out_of_the_queue_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store_with_queue(&dir);
+    let mutation_id = store.mark_fitted(&workshop(), &fitted("d")).expect("fitted");
+    raw(&dir)
+        .execute(
+            "UPDATE outbox SET state = 'rejected', reject_reason = 'invalid_input', reject_message = 'try later',
+                    rejected_at = '2026-11-30T10:00:00Z' WHERE mutation_id = ?1",
+            [&mutation_id],
+        )
+        .expect("the portal refuses");
+    assert_eq!(queue_ids(&store), ["e", "d", "g"]);
+    assert_eq!(store.workshop_queue(0, 100).expect("queue").total, 3);
+    store.retry_conflict(&workshop(), &mutation_id, None).expect("send it again");
+    assert_eq!(queue_ids(&store), ["e", "g"], "sent again: fitted, as far as the desk knows");
+    assert_eq!(store.workshop_queue(0, 100).expect("queue").total, 2);
+}

@@ -27,16 +27,12 @@ use views::{
 };
 
 /// The orders of the workshop: an item needs fitting and the status is one in which it is fitted.
-/// The same condition is the partial index `orders_workshop` (schema `V5_WORKSHOP`), and the
-/// queries below must repeat it word for word to use it.
 const IN_WORKSHOP: &str = "o.needs_fitting AND o.status IN ('accepted', 'in_work', 'fitting')";
 
-/// True for an order with a fitting the portal has not refused for good.
-const FITTED: &str = "EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = o.id AND NOT EXISTS (
-                          SELECT 1 FROM outbox x
-                          WHERE x.state = 'rejected' AND x.entity_id = o.id AND x.kind = 'record_fitting'
-                            AND x.resolution IS NOT 'retried'
-                            AND json_extract(x.payload, '$.data.fitting_id') = f.id))";
+/// The fitting queue: the workshop's orders not fitted yet (`fitted`, kept by triggers: schema
+/// `V12_FITTED`). The same condition is the partial index `orders_workshop`, and the queries
+/// must repeat it term for term to use it.
+const QUEUED: &str = "o.needs_fitting AND o.status IN ('accepted', 'in_work', 'fitting') AND NOT o.fitted";
 
 /// The largest queue page the UI may ask for.
 const MAX_PAGE: u32 = 500;
@@ -45,7 +41,7 @@ impl Store {
     /// The orders waiting in the workshop, the nearest deadline first.
     pub fn workshop_queue(&self, offset: u32, limit: u32) -> Result<WorkshopQueue, StoreError> {
         let conn = self.connection();
-        let filter = format!("WHERE {IN_WORKSHOP} AND NOT {FITTED}");
+        let filter = format!("WHERE {QUEUED}");
         // Counted once until the orders change, as the inbox's totals are: the count walks the
         // whole queue, the page only its first rows.
         let total = self.cached_total("workshop queue", || {
@@ -336,7 +332,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{FITTED, IN_WORKSHOP};
+    use super::QUEUED;
     use crate::store::Store;
 
     fn plan(store: &Store, sql: &str) -> String {
@@ -354,14 +350,13 @@ mod tests {
         let queue = plan(
             &store,
             &format!(
-                "SELECT o.id FROM orders o WHERE {IN_WORKSHOP} AND NOT {FITTED}
+                "SELECT o.id FROM orders o WHERE {QUEUED}
                  ORDER BY o.due_at IS NULL, o.due_at, o.number LIMIT 50 OFFSET 0"
             ),
         );
         assert!(queue.contains("SCAN o USING INDEX orders_workshop"), "{queue}");
         assert!(!queue.contains("TEMP B-TREE"), "{queue}");
-        assert!(queue.contains("USING INDEX fittings_order"), "{queue}");
-        let count = plan(&store, &format!("SELECT count(*) FROM orders o WHERE {IN_WORKSHOP} AND NOT {FITTED}"));
+        let count = plan(&store, &format!("SELECT count(*) FROM orders o WHERE {QUEUED}"));
         assert!(count.contains("USING INDEX orders_workshop") || count.contains("USING COVERING INDEX orders_workshop"), "{count}");
         let lookup = plan(
             &store,
