@@ -99,46 +99,13 @@ impl Store {
 
 /// A refused offering change with a new price, for "retry with changes" after the portal said
 /// the price was above its limit.
-pub fn with_new_price(body: MutationBody, price: crate::money::Money) -> Result<MutationBody, ActionError> {
-    match body {
-        MutationBody::CreateOffering {
-            offering_id,
-            classifier_code,
-            stock,
-            regions,
-            stock_by_region,
-            warranty_months,
-            description,
-            published,
-            photos,
-            ..
-        } => {
-            Ok(MutationBody::CreateOffering {
-                offering_id,
-                classifier_code,
-                price_tiyn: price.tiyn(),
-                stock,
-                regions,
-                stock_by_region,
-                warranty_months,
-                description,
-                published,
-                photos,
-            })
-        }
-        MutationBody::UpdateOffering { offering_id, regions, warranty_months, description, published, photos, .. } => {
-            Ok(MutationBody::UpdateOffering {
-                offering_id,
-                price_tiyn: Some(price.tiyn()),
-                regions,
-                warranty_months,
-                description,
-                published,
-                photos,
-            })
-        }
-        _ => Err(ActionError::Invalid { field: "price", message: "this change has no price to correct".into() }),
+pub fn with_new_price(mut body: MutationBody, price: crate::money::Money) -> Result<MutationBody, ActionError> {
+    match &mut body {
+        MutationBody::CreateOffering { price_tiyn, .. } => *price_tiyn = price.tiyn(),
+        MutationBody::UpdateOffering { price_tiyn, .. } => *price_tiyn = Some(price.tiyn()),
+        _ => return Err(ActionError::Invalid { field: "price", message: "this change has no price to correct".into() }),
     }
+    Ok(body)
 }
 
 fn open_conflict(tx: &rusqlite::Connection, mutation_id: &str) -> Result<MutationBody, ActionError> {

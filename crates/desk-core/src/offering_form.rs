@@ -1,7 +1,7 @@
 //! The offering form's two needs: the classifier items to pick from, and saving what was typed
 //! (a new offering, or an edit of one) as one user action.
 
-use portal_api::{MutationBody, RegionStock, region_stock};
+use portal_api::{MutationBody, region_stock};
 
 use crate::actions::{ActionError, Actor, act_in};
 use crate::model::is_region;
@@ -81,34 +81,17 @@ impl Store {
                     other => other?,
                 };
                 stock::check_target(&input.regions, &held.by_region, &input.stock_by_region)?;
-                // Stock travels as changes, not values, so that changes made on several devices
-                // add up (see `Store::change_stock`); a region being dropped is emptied first,
-                // a region being added is stocked once the edit has added it.
                 let plan = stock::plan(&held.by_region, &input.regions, &input.stock_by_region);
-                let change = |r: &RegionStock| MutationBody::ChangeStock {
+                let edit = MutationBody::UpdateOffering {
                     offering_id: offering_id.clone(),
-                    delta: r.quantity,
-                    region: Some(r.region.clone()),
+                    price_tiyn: Some(price.tiyn()),
+                    regions: Some(input.regions.clone()),
+                    warranty_months: Some(input.warranty_months),
+                    description: Some(input.description.clone()),
+                    published: Some(input.published),
+                    photos: input.photos.clone(),
                 };
-                for r in &plan.before {
-                    act_in(&tx, actor, change(r))?;
-                }
-                act_in(
-                    &tx,
-                    actor,
-                    MutationBody::UpdateOffering {
-                        offering_id: offering_id.clone(),
-                        price_tiyn: Some(price.tiyn()),
-                        regions: Some(input.regions.clone()),
-                        warranty_months: Some(input.warranty_months),
-                        description: Some(input.description.clone()),
-                        published: Some(input.published),
-                        photos: input.photos.clone(),
-                    },
-                )?;
-                for r in &plan.after {
-                    act_in(&tx, actor, change(r))?;
-                }
+                stock::act_with_plan(&tx, actor, offering_id, &plan, Some(edit))?;
                 offering_id.clone()
             }
         };

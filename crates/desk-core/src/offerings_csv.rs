@@ -141,23 +141,9 @@ impl Store {
                     report.created += 1;
                 }
                 Planned::Update { id, update, stock } => {
-                    // As the offering form does: a region being dropped is emptied before the
-                    // edit drops it, a region being added is stocked after the edit adds it.
                     let edited = update != OfferingUpdate::default();
-                    let change = |r: &RegionStock| MutationBody::ChangeStock {
-                        offering_id: id.clone(),
-                        delta: r.quantity,
-                        region: Some(r.region.clone()),
-                    };
-                    for r in &stock.before {
-                        act_in(&tx, actor, change(r)).map_err(at_line)?;
-                    }
-                    if edited {
-                        act_in(&tx, actor, update_body(&id, update)).map_err(at_line)?;
-                    }
-                    for r in &stock.after {
-                        act_in(&tx, actor, change(r)).map_err(at_line)?;
-                    }
+                    let edit = edited.then(|| update_body(&id, update));
+                    stock::act_with_plan(&tx, actor, &id, &stock, edit).map_err(at_line)?;
                     if edited || !stock.is_empty() {
                         report.updated += 1;
                     } else {

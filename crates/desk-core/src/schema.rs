@@ -310,29 +310,28 @@ CREATE INDEX attachments_absent ON attachments (present) WHERE present = 0;
 /// order is fitted when it has a fitting the portal has not refused for good (a refused one
 /// counts again once retried). Fittings are only ever added; the outbox's answers move the flag.
 const V12_FITTED: &str = r#"
+-- The orders with a fitting the portal has not refused for good.
+CREATE VIEW fitted_orders AS
+SELECT f.order_id FROM fittings f
+ WHERE NOT EXISTS (
+       SELECT 1 FROM outbox x
+        WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
+          AND x.resolution IS NOT 'retried'
+          AND json_extract(x.payload, '$.data.fitting_id') = f.id);
+
 ALTER TABLE orders ADD COLUMN fitted INTEGER NOT NULL DEFAULT 0;
-UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = orders.id AND NOT EXISTS (
-               SELECT 1 FROM outbox x
-                WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
-                  AND x.resolution IS NOT 'retried'
-                  AND json_extract(x.payload, '$.data.fitting_id') = f.id)) WHERE id IN (SELECT order_id FROM fittings);
+UPDATE orders SET fitted = 1 WHERE id IN (SELECT order_id FROM fitted_orders);
 
 CREATE TRIGGER fittings_fitted AFTER INSERT ON fittings
 BEGIN
-    UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = NEW.order_id AND NOT EXISTS (
-               SELECT 1 FROM outbox x
-                WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
-                  AND x.resolution IS NOT 'retried'
-                  AND json_extract(x.payload, '$.data.fitting_id') = f.id)) WHERE id = NEW.order_id;
+    UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fitted_orders WHERE order_id = NEW.order_id)
+     WHERE id = NEW.order_id;
 END;
 CREATE TRIGGER outbox_fitting_answered AFTER UPDATE OF state, resolution ON outbox
 WHEN NEW.kind = 'record_fitting'
 BEGIN
-    UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fittings f WHERE f.order_id = NEW.entity_id AND NOT EXISTS (
-               SELECT 1 FROM outbox x
-                WHERE x.state = 'rejected' AND x.entity_id = f.order_id AND x.kind = 'record_fitting'
-                  AND x.resolution IS NOT 'retried'
-                  AND json_extract(x.payload, '$.data.fitting_id') = f.id)) WHERE id = NEW.entity_id;
+    UPDATE orders SET fitted = EXISTS (SELECT 1 FROM fitted_orders WHERE order_id = NEW.entity_id)
+     WHERE id = NEW.entity_id;
 END;
 
 DROP INDEX orders_workshop;

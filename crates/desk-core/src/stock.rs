@@ -10,7 +10,9 @@
 use portal_api::{RegionStock, region_stock};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::actions::{ActionError, invalid};
+use portal_api::MutationBody;
+
+use crate::actions::{ActionError, Actor, act_in, invalid};
 use crate::store::StoreError;
 
 /// What the desk shows of one offering's stock.
@@ -126,6 +128,34 @@ impl StockPlan {
     pub(crate) fn is_empty(&self) -> bool {
         self.before.is_empty() && self.after.is_empty()
     }
+}
+
+/// Queues an edit of an offering (`edit`, if any) with the stock changes of `plan` around it,
+/// each a user action in `tx`: a region being dropped is emptied before the edit drops it, a
+/// region being added is stocked once the edit has added it. Stock travels as changes, not
+/// values, so that changes made on several devices add up.
+pub(crate) fn act_with_plan(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    offering_id: &str,
+    plan: &StockPlan,
+    edit: Option<MutationBody>,
+) -> Result<(), ActionError> {
+    let change = |r: &RegionStock| MutationBody::ChangeStock {
+        offering_id: offering_id.to_owned(),
+        delta: r.quantity,
+        region: Some(r.region.clone()),
+    };
+    for r in &plan.before {
+        act_in(tx, actor, change(r))?;
+    }
+    if let Some(edit) = edit {
+        act_in(tx, actor, edit)?;
+    }
+    for r in &plan.after {
+        act_in(tx, actor, change(r))?;
+    }
+    Ok(())
 }
 
 /// See [`StockPlan`]. `target` must name only regions of `new_regions` or of `held` (checked
