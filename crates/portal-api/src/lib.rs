@@ -34,7 +34,7 @@ pub use mutations::{
 };
 pub use mutations::Measurement;
 pub use workshop::{FittingMark, FittingSession};
-pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant};
+pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
 

@@ -18,7 +18,11 @@ pub const MAX_BATCH: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MutationBatch {
+    /// The sending device's id: 1 to 200 characters, not all blank.
+    #[schema(min_length = 1, max_length = 200)]
     pub device_id: String,
+    /// At most 200 mutations (`MAX_BATCH`).
+    #[schema(max_items = 200)]
     pub mutations: Vec<Mutation>,
 }
 

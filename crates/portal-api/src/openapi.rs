@@ -10,7 +10,7 @@ use crate::{
     PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
 };
 use crate::{FittingMark, FittingSession, Measurement};
-use crate::{RegionStock, UploadQuery, UploadStatus};
+use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
@@ -72,7 +72,7 @@ mod operations {
     /// holds (see `HEAD`; otherwise 409). When the last byte arrives the hash is checked: a
     /// mismatch is 422 and nothing is kept. At most 10 MiB.
     #[utoipa::path(put, path = "/v1/attachments/{sha256}", tag = "attachments",
-        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits"), UploadQuery),
+        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits", pattern = "^[0-9a-f]{64}$"), UploadQuery),
         request_body(content = Vec<u8>, content_type = "application/octet-stream"),
         security(("bearer" = [])),
         responses(
@@ -88,12 +88,13 @@ mod operations {
     /// How much of an attachment the portal holds: `Upload-Offset` (bytes) and `Upload-Complete`
     /// (`true` once the whole attachment arrived and its hash matched); 404 when it holds nothing.
     #[utoipa::path(head, path = "/v1/attachments/{sha256}", tag = "attachments",
-        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits")),
+        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits", pattern = "^[0-9a-f]{64}$")),
         security(("bearer" = [])),
         responses(
             (status = 200, description = "Some or all of it is held",
                 headers(("Upload-Offset" = u64, description = "Bytes held"),
                         ("Upload-Complete" = bool, description = "Whether the attachment is complete"))),
+            (status = 400, description = "The name is not a SHA-256 (64 lowercase hex digits)"),
             (status = 401, description = "No valid bearer token"),
             (status = 404, description = "Nothing of it is held"),
         ))]
@@ -102,7 +103,7 @@ mod operations {
     /// A complete attachment the supplier uploaded (from any of its desks), byte for byte: how
     /// a desk fetches the photos another desk added to an offering.
     #[utoipa::path(get, path = "/v1/attachments/{sha256}", tag = "attachments",
-        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits")),
+        params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits", pattern = "^[0-9a-f]{64}$")),
         security(("bearer" = [])),
         responses(
             (status = 200, body = Vec<u8>, content_type = "application/octet-stream", description = "The attachment's bytes"),
@@ -149,7 +150,7 @@ impl utoipa::Modify for BearerAuth {
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
-        Measurement, FittingSession, FittingMark, UploadStatus, RegionStock
+        Measurement, FittingSession, FittingMark, UploadStatus, RegionStock, StatusCount
     )),
     modifiers(&BearerAuth)
 )]

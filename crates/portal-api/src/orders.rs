@@ -131,5 +131,16 @@ pub struct Order {
 pub struct OrderCounts {
     pub open: u64,
     pub total: u64,
-    pub by_status: Vec<(OrderStatus, u64)>,
+    /// One entry per status, every status listed (0 for none).
+    pub by_status: Vec<StatusCount>,
+}
+
+/// How many of the supplier's orders are in one status.
+// An object rather than a `[status, count]` pair: the shape of the contract's other breakdowns,
+// and one every OpenAPI tool reads, where a tuple needs JSON Schema's `prefixItems` (which
+// schemathesis 4.32 cannot validate responses against).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StatusCount {
+    pub status: OrderStatus,
+    pub count: u64,
 }

@@ -169,8 +169,8 @@ async fn the_feed_holds_the_whole_demo_data() {
 
     // The counts agree with the latest snapshots.
     let counts = client.order_counts().await.expect("counts");
-    for (status, n) in &counts.by_status {
-        assert_eq!(*n as usize, orders.values().filter(|o| o.status == *status).count(), "{status:?}");
+    for c in &counts.by_status {
+        assert_eq!(c.count as usize, orders.values().filter(|o| o.status == c.status).count(), "{:?}", c.status);
     }
     sandbox.shutdown().await;
 }

@@ -129,13 +129,13 @@ async fn the_demo_supplier_signs_in_and_sees_its_orders() {
 
     let counts = client.order_counts().await.expect("counts");
     assert_eq!(counts.by_status.len(), OrderStatus::ALL.len());
-    for (status, n) in &counts.by_status {
-        assert!(*n > 0, "{status:?} has orders");
+    for c in &counts.by_status {
+        assert!(c.count > 0, "{:?} has orders", c.status);
     }
-    assert_eq!(counts.total, counts.by_status.iter().map(|(_, n)| n).sum::<u64>());
-    assert_eq!(counts.open, counts.by_status.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum::<u64>());
+    assert_eq!(counts.total, counts.by_status.iter().map(|c| c.count).sum::<u64>());
+    assert_eq!(counts.open, counts.by_status.iter().filter(|c| c.status.is_open()).map(|c| c.count).sum::<u64>());
     assert!(counts.total >= 290, "{counts:?}");
-    let placed = counts.by_status.iter().find(|(s, _)| *s == OrderStatus::Placed).map(|(_, n)| *n);
+    let placed = counts.by_status.iter().find(|c| c.status == OrderStatus::Placed).map(|c| c.count);
     assert!(placed >= Some(40), "{placed:?} placed orders");
     sandbox.shutdown().await;
 }

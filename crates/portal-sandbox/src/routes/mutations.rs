@@ -10,7 +10,7 @@ use crate::extract::{JsonBody, Supplier};
 use crate::mutations;
 use crate::problem::ApiError;
 
-/// Longer device ids are refused.
+/// Longer device ids (in characters, as the contract states it) are refused.
 const MAX_DEVICE_ID_LEN: usize = 200;
 
 pub(super) async fn push(
@@ -21,7 +21,7 @@ pub(super) async fn push(
     if batch.mutations.len() > MAX_BATCH {
         return Err(ApiError::BatchTooLarge { got: batch.mutations.len(), max: MAX_BATCH });
     }
-    if batch.device_id.trim().is_empty() || batch.device_id.len() > MAX_DEVICE_ID_LEN {
+    if batch.device_id.trim().is_empty() || batch.device_id.chars().count() > MAX_DEVICE_ID_LEN {
         return Err(ApiError::invalid_body_field(
             "device_id",
             format!("must be 1 to {MAX_DEVICE_ID_LEN} characters and not blank"),

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use desk_core::Transition;
-use portal_api::{Entity, Order, OrderCounts, OrderLine, OrderStatus, Participant};
+use portal_api::{Entity, Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, changes, policy};
@@ -206,17 +206,17 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
 pub(crate) fn counts(conn: &Connection, supplier_id: &str) -> Result<OrderCounts, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT status, COUNT(*) FROM orders WHERE supplier_id = ?1 GROUP BY status")?;
     let rows = stmt.query_map([supplier_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut by_status: Vec<(OrderStatus, u64)> = OrderStatus::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut by_status: Vec<StatusCount> = OrderStatus::ALL.iter().map(|s| StatusCount { status: *s, count: 0 }).collect();
     for row in rows {
         let (status, n) = row?;
         let status = parse_status(&status)?;
         let n = u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative count {n}")))?;
-        if let Some(slot) = by_status.iter_mut().find(|(s, _)| *s == status) {
-            slot.1 = n;
+        if let Some(slot) = by_status.iter_mut().find(|c| c.status == status) {
+            slot.count = n;
         }
     }
-    let total = by_status.iter().map(|(_, n)| n).sum();
-    let open = by_status.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum();
+    let total = by_status.iter().map(|c| c.count).sum();
+    let open = by_status.iter().filter(|c| c.status.is_open()).map(|c| c.count).sum();
     Ok(OrderCounts { open, total, by_status })
 }
 
