@@ -244,18 +244,32 @@ async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, Cl
     if status == StatusCode::UNAUTHORIZED {
         return Err(ClientError::Unauthorized);
     }
-    let retry_after = resp
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
+    let retry_after = resp.headers().get(reqwest::header::RETRY_AFTER).map(|v| v.as_bytes().to_vec());
     let bytes = resp.bytes().await.map_err(transport_error)?;
-    if !status.is_success() {
-        let problem = serde_json::from_slice::<Problem>(&bytes).ok().map(Box::new);
-        return Err(ClientError::Status { status: status.as_u16(), problem, retry_after });
+    decode_answer(status.as_u16(), retry_after.as_deref(), &bytes)
+}
+
+/// Reads an answer of the portal: its status code, its `Retry-After` header's value (if it had
+/// one) and its body. A 401 is [`ClientError::Unauthorized`]; any other status that is not 2xx
+/// is [`ClientError::Status`] with the body's problem details when it holds some (read
+/// leniently: a body that is not a problem is no details, not an error) and the wait the portal
+/// asked for in whole seconds; a 2xx body is parsed as `T`, or is [`ClientError::Decode`].
+///
+/// Pure and total: whatever the bytes, it answers a typed result and never panics (the client's
+/// every JSON call goes through it, and tests/fuzz_decode.rs throws arbitrary answers at it).
+pub fn decode_answer<T: DeserializeOwned>(status: u16, retry_after: Option<&[u8]>, body: &[u8]) -> Result<T, ClientError> {
+    if status == StatusCode::UNAUTHORIZED.as_u16() {
+        return Err(ClientError::Unauthorized);
     }
-    serde_json::from_slice(&bytes).map_err(|e| ClientError::Decode(e.to_string()))
+    if !(200..300).contains(&status) {
+        let retry_after = retry_after
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let problem = serde_json::from_slice::<Problem>(body).ok().map(Box::new);
+        return Err(ClientError::Status { status, problem, retry_after });
+    }
+    serde_json::from_slice(body).map_err(|e| ClientError::Decode(e.to_string()))
 }
 
 fn transport_error(e: reqwest::Error) -> ClientError {

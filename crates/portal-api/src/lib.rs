@@ -25,7 +25,7 @@ pub use attachments::{
 };
 pub use auth::{TokenRequest, TokenResponse};
 pub use catalog::{Category, ClassifierItem, LocalizedText, Offering, RegionStock, region_stock, repeated_region, stock_breakdown_problem};
-pub use client::{ClientError, PortalClient};
+pub use client::{ClientError, PortalClient, decode_answer};
 pub use feed::{Change, ChangePage, ChangesQuery, Entity, MAX_PAGE_SIZE};
 pub use openapi::{openapi_document, ApiDoc};
 pub use mutations::{
