@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages Supplier Desk needs to build, run and test:
 # Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
 # window tests (Xvfb), WebKit's WebDriver, a screenshot tool, and a private D-Bus session bus
-# with its monitor (the window tests watch the app's desktop notifications there).
+# with its monitor (the window tests watch the app's desktop notifications there), and Python's
+# venv for the schemathesis contract test (scripts/install-schemathesis.sh).
 # Idempotent: does nothing when every package is already present.
 set -euo pipefail
 
@@ -24,6 +25,7 @@ packages=(
   zbar-tools
   dbus-daemon
   dbus-bin
+  python3-venv
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian/Ubuntu machine (with git, Rust and Node) to build Supplier Desk:
 # system packages, the UI's npm modules and its build. `setup.sh test` also installs
-# tauri-driver for the window tests. Safe to run again: each step skips what is done.
+# tauri-driver for the window tests and schemathesis for the sandbox's contract test. Safe to
+# run again: each step skips what is done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +22,8 @@ echo "Building the UI"
 if [ "${1:-}" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked --quiet
+fi
+
+if [ "${1:-}" = "test" ]; then
+  bash scripts/install-schemathesis.sh
 fi

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
+# Where scripts/install-schemathesis.sh put it (crates/portal-sandbox/tests/schemathesis.rs).
+export SCHEMATHESIS_BIN="${SCHEMATHESIS_BIN:-${SCHEMATHESIS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/supplier-desk/schemathesis}/bin/schemathesis}"
 
 echo "== UI unit tests"
 (cd ui && npm test --silent)
