@@ -33,6 +33,14 @@ pub(crate) fn total(by_region: &[RegionStock]) -> Result<i64, ActionError> {
         .ok_or_else(|| invalid("stock", "the stock adds up to more than can be counted"))
 }
 
+/// The whole stock of what the portal sent, with the changes still queued: saturating, as those
+/// changes are added. The portal's figures are not trusted to add up within an `i64`, and
+/// applying its snapshot must neither panic nor wrap (what a person types is checked by
+/// [`total`] instead, and refused).
+pub(crate) fn saturating_total(by_region: &[RegionStock]) -> i64 {
+    by_region.iter().fold(0i64, |sum, r| sum.saturating_add(r.quantity))
+}
+
 /// The offering's regions and the stock of each, or `NotFound`.
 pub(crate) fn held(tx: &Transaction<'_>, offering_id: &str) -> Result<HeldStock, ActionError> {
     let row: Option<(String, i64, String)> = tx

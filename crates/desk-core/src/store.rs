@@ -453,7 +453,7 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &Pend
         None
     };
     let by_region = with_pending_deltas(local_regions.as_deref().unwrap_or(&o.regions), o, &pending_deltas);
-    let stock = stock_sum(&by_region);
+    let stock = crate::stock::saturating_total(&by_region);
     let sql = if pending_edit {
         "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
                                 description, published, updated_at, portal_json, stock_by_region)
@@ -513,12 +513,6 @@ fn pending_offering_changes(tx: &Transaction<'_>, id: &str) -> Result<(bool, Pen
 /// The portal's stock per region of `o`, spread over `regions`, with the changes still queued
 /// added. A queued change for a region the breakdown lacks counts in the first region, as the
 /// portal's reading of such a change does.
-/// An offering's whole stock from its regions'. Saturating, as the deltas are: the portal's
-/// figures are not trusted to add up within an `i64`, and a sum must not panic or wrap.
-fn stock_sum(by_region: &[portal_api::RegionStock]) -> i64 {
-    by_region.iter().fold(0i64, |sum, r| sum.saturating_add(r.quantity))
-}
-
 fn with_pending_deltas(
     regions: &[String],
     o: &Offering,
@@ -555,14 +549,14 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
     if pending_edit {
         let local_regions: Vec<String> = serde_json::from_str(&local_regions)?;
         let by_region = with_pending_deltas(&local_regions, &portal, &pending_deltas);
-        let stock = stock_sum(&by_region);
+        let stock = crate::stock::saturating_total(&by_region);
         tx.execute(
             "UPDATE offerings SET stock = ?2, stock_by_region = ?3 WHERE id = ?1",
             params![id, stock, serde_json::to_string(&by_region)?],
         )?;
     } else {
         let by_region = with_pending_deltas(&portal.regions, &portal, &pending_deltas);
-        let stock = stock_sum(&by_region);
+        let stock = crate::stock::saturating_total(&by_region);
         tx.execute(
             "UPDATE offerings SET classifier_code = ?2, price_tiyn = ?3, stock = ?4, regions = ?5,
                     warranty_months = ?6, description = ?7, published = ?8, updated_at = ?9,

@@ -241,9 +241,6 @@ impl PortalClient {
 async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, ClientError> {
     let resp = req.send().await.map_err(transport_error)?;
     let status = resp.status();
-    if status == StatusCode::UNAUTHORIZED {
-        return Err(ClientError::Unauthorized);
-    }
     let retry_after = resp.headers().get(reqwest::header::RETRY_AFTER).map(|v| v.as_bytes().to_vec());
     let bytes = resp.bytes().await.map_err(transport_error)?;
     decode_answer(status.as_u16(), retry_after.as_deref(), &bytes)
