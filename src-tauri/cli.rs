@@ -25,9 +25,19 @@ pub struct Cli {
     #[arg(long, global = true, env = "SUPPLIER_DESK_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
 
+    /// Who runs a command that reads or changes the supplier's data (`offerings-*`, `document`,
+    /// `audit-export`, `staff-add`): a staff account of this desk. Their password is read from
+    /// SUPPLIER_DESK_USER_PASSWORD, or else as the first line of standard input.
+    #[arg(long, global = true, env = "SUPPLIER_DESK_USER")]
+    pub user: Option<String>,
+
     /// Seconds between background syncs.
     #[arg(long, global = true, env = "SUPPLIER_DESK_SYNC_INTERVAL", default_value_t = 30)]
     pub sync_interval: u64,
+
+    /// Seconds without use after which the window locks and asks for the password again.
+    #[arg(long, global = true, env = "SUPPLIER_DESK_LOCK_AFTER", default_value_t = 300)]
+    pub lock_after: u64,
 
     /// Changes per page of the portal's feed (at most 5000); smaller pages suit a slow link.
     #[arg(long, global = true, env = "SUPPLIER_DESK_PAGE_SIZE", default_value_t = desk_core::sync::PAGE_SIZE)]
@@ -75,6 +85,43 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Ru)]
         lang: LangArg,
     },
+
+    /// Writes the audit trail as CSV to FILE, or to stdout for `-` (a manager's; needs --data-dir).
+    AuditExport {
+        file: PathBuf,
+        /// Only entries of this user name.
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only entries of this action (`accept_order`, `signed_in`, …).
+        #[arg(long)]
+        action: Option<String>,
+        /// Only entries from this instant (RFC 3339, e.g. 2026-12-01T00:00:00+05:00).
+        #[arg(long)]
+        from: Option<chrono::DateTime<chrono::FixedOffset>>,
+        /// Only entries before this instant (RFC 3339).
+        #[arg(long)]
+        until: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
+    /// Creates a staff account (needs --data-dir). A new desk's first account is a manager and
+    /// needs no --user; after that a manager's --user is required. The new account's password is
+    /// read from SUPPLIER_DESK_NEW_PASSWORD, or else from standard input (after the --user's).
+    StaffAdd {
+        /// The sign-in name: letters, digits, '.', '-', '_'.
+        username: String,
+        /// The person's name as the desk shows it.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    Manager,
+    Office,
+    Workshop,
+    Courier,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

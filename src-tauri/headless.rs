@@ -1,5 +1,7 @@
 //! The headless entry points (`supplier-desk sync`, `status`, `offerings-export`,
-//! `offerings-import`, `document`): the same store and sync engine as the window, without one.
+//! `offerings-import`, `document`, `audit-export`, `staff-add`): the same store and sync engine
+//! as the window, without one. Commands that read or change the supplier's data sign a staff
+//! member in first (`--user`), and their role is checked like the window's.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,13 +9,17 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use desk_core::actions::Actor;
+use std::io::BufRead;
+
+use desk_core::access::{Actor, Command as Permission, Role};
+use desk_core::audit::AuditQuery;
+use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, Fonts, Lang};
 use desk_core::{ImportError, ImportReport, Store};
 use desk_core::sync::SyncEngine;
 use portal_api::PortalClient;
 
-use crate::cli::{Cli, Command, DocumentArg, LangArg};
+use crate::cli::{Cli, Command, DocumentArg, LangArg, RoleArg};
 use crate::portal;
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +50,18 @@ enum HeadlessError {
     Import { path: PathBuf, source: ImportError },
     #[error(transparent)]
     Document(#[from] DocumentError),
+    #[error("--user (or SUPPLIER_DESK_USER) is required: this command acts as a staff member")]
+    NoUser,
+    #[error("no password: set {0} or give it as a line on standard input")]
+    NoPassword(&'static str),
+    #[error("sign-in refused: {0}")]
+    SignIn(String),
+    #[error(transparent)]
+    Forbidden(#[from] desk_core::access::AccessError),
+    #[error(transparent)]
+    Staff(#[from] desk_core::staff::StaffError),
+    #[error(transparent)]
+    Audit(#[from] desk_core::audit::AuditError),
 }
 
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
@@ -69,9 +87,35 @@ fn database_path(dir: &Path) -> PathBuf {
     dir.join(crate::DATABASE_FILE)
 }
 
-/// Who the audit log names for a headless import: the operating-system user, as for the window.
-fn actor() -> Actor {
-    Actor(std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "workstation".into()))
+/// A password from the environment variable `var`, or else the next line of standard input.
+fn password(var: &'static str, stdin: &mut impl BufRead) -> Result<String, HeadlessError> {
+    if let Ok(password) = std::env::var(var) {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    stdin.read_line(&mut line).map_err(|_| HeadlessError::NoPassword(var))?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    if password.is_empty() { Err(HeadlessError::NoPassword(var)) } else { Ok(password.to_owned()) }
+}
+
+/// Signs in the `--user` and checks that their role allows `command`.
+fn sign_in(cli: &Cli, store: &mut Store, command: Permission, stdin: &mut impl BufRead) -> Result<Actor, HeadlessError> {
+    let user = cli.user.as_deref().ok_or(HeadlessError::NoUser)?;
+    let password = password("SUPPLIER_DESK_USER_PASSWORD", stdin)?;
+    let actor = match store.sign_in(user, &password)? {
+        SignInOutcome::SignedIn { actor, .. } => actor,
+        SignInOutcome::Refused { refused_in_row, .. } => {
+            return Err(HeadlessError::SignIn(format!(
+                "wrong user name or password ({refused_in_row} refused in a row)"
+            )));
+        }
+        SignInOutcome::Paused { until } => {
+            return Err(HeadlessError::SignIn(format!("too many refusals; try again after {until}")));
+        }
+        SignInOutcome::Disabled => return Err(HeadlessError::SignIn("this account is turned off".into())),
+    };
+    actor.require(command)?;
+    Ok(actor)
 }
 
 fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
@@ -82,7 +126,9 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
             Ok(())
         }
         Command::OfferingsExport { file } => {
-            let csv = open_store(cli, false)?.offerings_csv()?;
+            let mut store = open_store(cli, false)?;
+            sign_in(cli, &mut store, Permission::OfferingsExport, &mut std::io::stdin().lock())?;
+            let csv = store.offerings_csv()?;
             // Written, not printed: a closed pipe (`| head`) is an error to report, not a panic.
             let written = if file.as_os_str() == "-" {
                 std::io::stdout().lock().write_all(csv.as_bytes())
@@ -93,9 +139,10 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
         }
         Command::OfferingsImport { file } => {
             let mut store = open_store(cli, false)?;
+            let actor = sign_in(cli, &mut store, Permission::OfferingsImport, &mut std::io::stdin().lock())?;
             let input =
                 std::fs::File::open(file).map_err(|source| HeadlessError::ReadFile { path: file.clone(), source })?;
-            let report = store.import_offerings_csv(&actor(), std::io::BufReader::new(input)).map_err(|source| {
+            let report = store.import_offerings_csv(&actor, std::io::BufReader::new(input)).map_err(|source| {
                 if let ImportError::BadRows(rows) = &source {
                     for row in rows {
                         eprintln!("{row}");
@@ -119,11 +166,55 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
                 LangArg::En => Lang::En,
             };
             let mut store = open_store(cli, false)?;
+            let actor = sign_in(cli, &mut store, kind.command(), &mut std::io::stdin().lock())?;
             let order_id = store.order_id_by_number(order_number)?;
             let fonts = Fonts::from_system().map_err(DocumentError::from)?;
             let req = DocumentRequest { kind, order_id: &order_id, lang };
-            let path = store.make_document(&actor(), &req, &fonts, Destination::File(out))?;
+            let path = store.make_document(&actor, &req, &fonts, Destination::File(out))?;
             println!("{}", path.display());
+            Ok(())
+        }
+        Command::AuditExport { file, actor, action, from, until } => {
+            let mut store = open_store(cli, false)?;
+            let manager = sign_in(cli, &mut store, Permission::AuditView, &mut std::io::stdin().lock())?;
+            let query = AuditQuery {
+                actor: actor.clone(),
+                action: action.clone(),
+                from: from.map(|t| t.to_utc()),
+                until: until.map(|t| t.to_utc()),
+                ..AuditQuery::default()
+            };
+            let csv = store.audit_csv(&manager, &query)?;
+            let written = if file.as_os_str() == "-" {
+                std::io::stdout().lock().write_all(csv.as_bytes())
+            } else {
+                std::fs::write(file, csv)
+            };
+            written.map_err(|source| HeadlessError::WriteFile { path: file.clone(), source })
+        }
+        Command::StaffAdd { username, name, role } => {
+            let mut store = open_store(cli, true)?;
+            let mut stdin = std::io::stdin().lock();
+            let first = !store.has_staff()?;
+            let manager = if first { None } else { Some(sign_in(cli, &mut store, Permission::StaffManage, &mut stdin)?) };
+            let role = match role {
+                RoleArg::Manager => Role::Manager,
+                RoleArg::Office => Role::Office,
+                RoleArg::Workshop => Role::Workshop,
+                RoleArg::Courier => Role::Courier,
+            };
+            let input = NewStaffInput {
+                username: username.clone(),
+                display_name: name.clone(),
+                role,
+                password: password("SUPPLIER_DESK_NEW_PASSWORD", &mut stdin)?,
+            };
+            let created = match &manager {
+                None => store.create_first_manager(&input)?.username().to_owned(),
+                Some(manager) => store.create_staff(manager, &input)?.username,
+            };
+            let role = if first { Role::Manager } else { role };
+            println!("created {created} ({})", role.as_str());
             Ok(())
         }
         Command::Sync { once } => {

@@ -88,6 +88,17 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::photos::photo_add,
             commands::photos::photo_data,
             commands::photos::offering_photos,
+            commands::session::session_state,
+            commands::session::session_sign_in,
+            commands::session::session_first_manager,
+            commands::session::session_end,
+            commands::session::session_touch,
+            commands::staff::staff_list,
+            commands::staff::staff_create,
+            commands::staff::staff_set_active,
+            commands::staff::staff_reset_password,
+            commands::audit::audit_page,
+            commands::audit::audit_export,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
@@ -119,7 +130,13 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     let client = PortalClient::new(&portal.url)?;
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
     let subscribers = Arc::new(StatusSubscribers::default());
-    let state = DeskState::new(engine.clone(), subscribers.clone(), data_dir, portal.sandbox);
+    let state = DeskState::new(
+        engine.clone(),
+        subscribers.clone(),
+        data_dir,
+        portal.sandbox,
+        Duration::from_secs(cli.lock_after.max(1)),
+    );
     let first_screen = state.first_screen.clone();
     app.manage(state);
 

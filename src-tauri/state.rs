@@ -4,11 +4,14 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use desk_core::Store;
-use desk_core::sync::SyncEngine;
-use desk_core::actions::Actor;
-use desk_core::views::{QuitRequest, SyncStatus};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use desk_core::Store;
+use desk_core::access::{Actor, Command};
+use desk_core::session::{Session, SessionError};
+use desk_core::sync::SyncEngine;
+use desk_core::views::{AppError, QuitRequest, SyncStatus};
 use tauri::ipc::Channel;
 use tokio::sync::Notify;
 
@@ -34,8 +37,8 @@ impl StatusSubscribers {
 pub struct DeskState {
     pub engine: Arc<SyncEngine>,
     pub subscribers: Arc<StatusSubscribers>,
-    /// Who acts at this workstation, as the audit log names them.
-    pub actor: Actor,
+    /// Who is signed in at this workstation, and the screen lock after idle time.
+    session: Mutex<Session>,
     pub data_dir: PathBuf,
     quit_guard: Mutex<Option<Channel<QuitRequest>>>,
     /// Held so the bundled sandbox lives as long as the app.
@@ -51,19 +54,60 @@ impl DeskState {
         subscribers: Arc<StatusSubscribers>,
         data_dir: PathBuf,
         sandbox: Option<portal_sandbox::RunningSandbox>,
+        lock_after: Duration,
     ) -> DeskState {
-        // Until staff accounts exist, the audit log names the operating-system user.
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "workstation".into());
         DeskState {
             engine,
             subscribers,
-            actor: Actor(user),
+            session: Mutex::new(Session::new(lock_after)),
             data_dir,
             quit_guard: Mutex::new(None),
             _sandbox: sandbox,
             inbox_rendered: AtomicU32::new(0),
             first_screen: Arc::new(Notify::new()),
         }
+    }
+
+    fn session(&self) -> MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The signed-in person, if their role allows `command` and the screen has not locked;
+    /// every command asks this first. A lock found here is audited.
+    pub fn actor_for(&self, command: Command) -> Result<Actor, AppError> {
+        let result = self.session().actor_for(command, Instant::now());
+        self.audit_lock(result)
+    }
+
+    /// Marks the desk as used (the window reports typing and clicks); who is signed in.
+    pub fn touch(&self) -> Result<Actor, AppError> {
+        let result = self.session().touch(Instant::now());
+        self.audit_lock(result)
+    }
+
+    fn audit_lock(&self, result: Result<Actor, SessionError>) -> Result<Actor, AppError> {
+        if let Err(SessionError::Locked(Some(actor))) = &result {
+            tracing::info!("the screen locked after idle time");
+            if let Err(e) = self.store().end_session(actor, "session_locked") {
+                tracing::warn!(error = %e, "could not audit the screen lock");
+            }
+        }
+        Ok(result?)
+    }
+
+    /// Starts the session of someone who just signed in, replacing whoever was signed in.
+    pub fn begin_session(&self, actor: Actor) {
+        self.session().begin(actor, Instant::now());
+    }
+
+    /// Ends the session (sign-out, lock, switching user); returns who was signed in.
+    pub fn end_session(&self) -> Option<Actor> {
+        self.session().end()
+    }
+
+    /// Seconds of idle time before the screen locks.
+    pub fn lock_after_secs(&self) -> u32 {
+        u32::try_from(self.session().lock_after().as_secs()).unwrap_or(u32::MAX)
     }
 
     pub fn set_quit_guard(&self, channel: Channel<QuitRequest>) {

@@ -2,6 +2,9 @@
 
 mod sync_support;
 
+use desk_core::access::Role;
+use sync_support::staff;
+
 use desk_core::actions::Actor;
 use desk_core::views::InboxQuery;
 use sync_support::{Device, sandbox};
@@ -17,7 +20,7 @@ async fn an_assignment_reaches_the_portal_and_the_other_desk() {
     let inbox = office.store().inbox(&InboxQuery { open_only: true, offset: 0, limit: 10, ..Default::default() }).expect("inbox");
     let order = inbox.rows[0].order_id.clone();
 
-    office.store().assign_order(&Actor("office".into()), &order, "Ержан Қасымов").expect("assign");
+    office.store().assign_order(&staff::actor(Role::Office), &order, "Ержан Қасымов").expect("assign");
     office.sync_until_drained(2).await;
     let on_portal = portal.state().await.expect("state").order(&order).expect("order").assignee.clone();
     assert_eq!(on_portal.as_deref(), Some("Ержан Қасымов"));

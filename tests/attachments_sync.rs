@@ -5,6 +5,9 @@
 
 mod sync_support;
 
+use desk_core::access::Role;
+use sync_support::staff;
+
 use std::sync::Mutex;
 
 use desk_core::actions::Actor;
@@ -48,7 +51,7 @@ async fn a_delivery_photo_taken_offline_reaches_the_portal_through_a_cut_upload(
             serial_numbers: vec!["SN-77".into()],
             notes: "handed to the guardian".into(),
         };
-        store.record_delivery_with_photos(&Actor("courier".into()), &delivery, std::slice::from_ref(&sha)).expect("record");
+        store.record_delivery_with_photos(&staff::actor(Role::Courier), &delivery, std::slice::from_ref(&sha)).expect("record");
         sha
     };
     assert!(device.engine.sync_once(&|_| {}).await.is_err(), "the portal is stopped");
@@ -116,7 +119,7 @@ async fn an_offering_photo_added_on_one_desk_reaches_the_other_and_a_refused_cha
     let sha = {
         let mut store = office.store();
         let sha = store.add_photo(&bytes).expect("add the photo");
-        store.save_offering(&Actor("office".into()), &photos_edit(&row, vec![sha.clone()])).expect("save");
+        store.save_offering(&staff::actor(Role::Office), &photos_edit(&row, vec![sha.clone()])).expect("save");
         sha
     };
     office.sync_until_drained(3).await;
@@ -132,7 +135,7 @@ async fn an_offering_photo_added_on_one_desk_reaches_the_other_and_a_refused_cha
     // The workshop takes the photo off while the portal lowered the item's limit below the
     // price: the portal refuses the edit, and the photo shows again, as the portal has it.
     portal.lower_limit_price(&row.classifier_code, row.price_tiyn - 100).await.expect("lower the limit");
-    workshop.store().save_offering(&Actor("workshop".into()), &photos_edit(&row, vec![])).expect("save locally");
+    workshop.store().save_offering(&staff::actor(Role::Workshop), &photos_edit(&row, vec![])).expect("save locally");
     assert!(workshop.store().offering_photos(&row.id).expect("photos").is_empty(), "shown at once");
     workshop.sync_until_drained(2).await;
     assert_eq!(workshop.store().summary().expect("summary").conflicts, 1, "the refusal is a conflict");

@@ -4,6 +4,9 @@
 
 mod sync_support;
 
+use desk_core::access::Role;
+use sync_support::staff;
+
 use std::process::{Command, Output};
 
 use desk_core::actions::Actor;
@@ -56,7 +59,7 @@ async fn document_commands_write_the_pdf_or_refuse_clearly() {
         serial_numbers: vec!["WC-2026-0042".into()],
         notes: String::new(),
     };
-    store.record_delivery(&Actor("courier".into()), &delivery).expect("delivery");
+    store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("delivery");
     drop(store);
 
     let out = dir.path().join("printed").join("act.pdf");

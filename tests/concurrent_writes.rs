@@ -3,6 +3,9 @@
 
 mod sync_support;
 
+use desk_core::access::Role;
+use sync_support::staff;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,7 +26,7 @@ async fn writes_during_a_sync_are_neither_lost_nor_blocked() {
         let fresh = fresh.clone();
         async move { fresh.engine.sync_once(&|_| {}).await.map(|_| ()).map_err(|e| e.to_string()) }
     });
-    let actor = Actor("office".into());
+    let actor = staff::actor(Role::Office);
     let mut during = 0;
     let mut writes = 0;
     let mut slowest = Duration::ZERO;

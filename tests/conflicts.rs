@@ -3,6 +3,9 @@
 
 mod sync_support;
 
+use desk_core::access::Role;
+use sync_support::staff;
+
 use desk_core::actions::{Actor, OfferingUpdate};
 use desk_core::money::Money;
 use desk_core::views::InboxQuery;
@@ -10,7 +13,7 @@ use desk_core::{Delivery, OrderStatus};
 use sync_support::{Device, sandbox};
 
 fn office() -> Actor {
-    Actor("office".into())
+    staff::actor(Role::Office)
 }
 
 fn placed_orders(device: &Device) -> Vec<String> {

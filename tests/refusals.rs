@@ -5,6 +5,9 @@
 
 mod sync_support;
 
+use desk_core::access::Role;
+use sync_support::staff;
+
 use desk_core::actions::Actor;
 use desk_core::refusals::{ItemReturn, Replacement};
 use desk_core::views::{InboxQuery, OrderAction};
@@ -12,7 +15,7 @@ use desk_core::{Delivery, OrderStatus};
 use sync_support::{Device, sandbox};
 
 fn courier() -> Actor {
-    Actor("courier".into())
+    staff::actor(Role::Courier)
 }
 
 /// A placed order without fitting, accepted and delivered by `device` and synced.

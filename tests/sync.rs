@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+#[path = "../crates/desk-core/tests/common/staff.rs"]
+mod staff;
+
 use desk_core::Store;
+use desk_core::access::Role;
 use desk_core::sync::{Credentials, SyncEngine, pull};
 use desk_core::views::{Connectivity, InboxQuery};
 use portal_api::PortalClient;
@@ -108,7 +112,7 @@ async fn signing_in_again_after_a_refusal_sends_the_queue_as_it_was() {
     store
         .lock()
         .expect("lock")
-        .change_stock(&desk_core::actions::Actor("office".into()), &offering.id, &offering.regions[0], 2)
+        .change_stock(&staff::actor(Role::Office), &offering.id, &offering.regions[0], 2)
         .expect("stock");
 
     // The token is revoked and the stored password no longer works.

@@ -1,6 +1,7 @@
 //! Quick changes of offerings from the list: a price change over a filtered set (its preview, and
 //! the change itself), and publishing or unpublishing one offering.
 
+use desk_core::access::Command;
 use desk_core::actions::OfferingUpdate;
 use desk_core::bulk_price::PriceChange;
 use desk_core::views::{AppError, BulkPriceOutcome, OfferingFilter, PriceChangeInput};
@@ -14,6 +15,7 @@ pub async fn offerings_price_preview(
     filter: OfferingFilter,
     change: PriceChangeInput,
 ) -> Result<BulkPriceOutcome, AppError> {
+    state.actor_for(Command::OfferingsPriceChange)?;
     let change = PriceChange::try_from(&change)?;
     Ok(state.store().preview_bulk_price(&filter, change)?)
 }
@@ -25,8 +27,9 @@ pub async fn offerings_price_change(
     filter: OfferingFilter,
     change: PriceChangeInput,
 ) -> Result<BulkPriceOutcome, AppError> {
+    let actor = state.actor_for(Command::OfferingsPriceChange)?;
     let change = PriceChange::try_from(&change)?;
-    let outcome = state.store().change_prices(&state.actor, &filter, change)?;
+    let outcome = state.store().change_prices(&actor, &filter, change)?;
     if outcome.applied {
         state.engine.request_sync();
     }
@@ -36,8 +39,9 @@ pub async fn offerings_price_change(
 /// Publishes or unpublishes one offering from the list, as an offering change like the form's.
 #[tauri::command]
 pub async fn offering_publish(state: State<'_, DeskState>, offering_id: String, published: bool) -> Result<(), AppError> {
+    let actor = state.actor_for(Command::OfferingPublish)?;
     let update = OfferingUpdate { published: Some(published), ..OfferingUpdate::default() };
-    state.store().update_offering(&state.actor, &offering_id, &update)?;
+    state.store().update_offering(&actor, &offering_id, &update)?;
     state.engine.request_sync();
     Ok(())
 }

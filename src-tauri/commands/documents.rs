@@ -13,10 +13,11 @@ fn make(state: &DeskState, kind: DocumentKind, order_id: &str, lang: &str) -> Re
         message: format!("unknown language '{lang}': kk, ru or en"),
         field: Some("lang".into()),
     })?;
+    let actor = state.actor_for(kind.command())?;
     let fonts = Fonts::from_system().map_err(desk_core::documents::DocumentError::from)?;
     let dir = state.data_dir.join("documents");
     let req = DocumentRequest { kind, order_id, lang };
-    let path = state.store().make_document(&state.actor, &req, &fonts, Destination::Dir(&dir))?;
+    let path = state.store().make_document(&actor, &req, &fonts, Destination::Dir(&dir))?;
     Ok(path.display().to_string())
 }
 

@@ -1,10 +1,12 @@
 use desk_core::views::{AppError, InboxPage, InboxQuery};
+use desk_core::access::Command;
 use tauri::State;
 
 use crate::state::DeskState;
 
 #[tauri::command]
 pub async fn inbox_page(state: State<'_, DeskState>, query: InboxQuery) -> Result<InboxPage, AppError> {
+    state.actor_for(Command::InboxPage)?;
     Ok(state.store().inbox(&query)?)
 }
 

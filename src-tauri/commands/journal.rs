@@ -1,5 +1,6 @@
 //! Conflicts and the outage journal.
 
+use desk_core::access::Command;
 use desk_core::views::{AppError, ConflictRow, OutageRow};
 use tauri::State;
 
@@ -7,12 +8,14 @@ use crate::state::DeskState;
 
 #[tauri::command]
 pub async fn conflicts_list(state: State<'_, DeskState>) -> Result<Vec<ConflictRow>, AppError> {
+    state.actor_for(Command::ConflictsList)?;
     Ok(state.store().conflicts()?)
 }
 
 #[tauri::command]
 pub async fn conflict_discard(state: State<'_, DeskState>, mutation_id: String, reason: String) -> Result<(), AppError> {
-    state.store().discard_conflict(&state.actor, &mutation_id, &reason)?;
+    let actor = state.actor_for(Command::ConflictResolve)?;
+    state.store().discard_conflict(&actor, &mutation_id, &reason)?;
     Ok(())
 }
 
@@ -20,14 +23,15 @@ pub async fn conflict_discard(state: State<'_, DeskState>, mutation_id: String, 
 /// offering refused for its price, with the corrected price the user typed (`12 345,50`).
 #[tauri::command]
 pub async fn conflict_retry(state: State<'_, DeskState>, mutation_id: String, price: Option<String>) -> Result<(), AppError> {
+    let actor = state.actor_for(Command::ConflictResolve)?;
     match price {
         Some(price) => {
             let price = desk_core::Money::parse(&price)
                 .map_err(|e| AppError { code: "invalid_input".into(), message: e.to_string(), field: Some("price".into()) })?;
-            state.store().retry_conflict_with_price(&state.actor, &mutation_id, price)?;
+            state.store().retry_conflict_with_price(&actor, &mutation_id, price)?;
         }
         None => {
-            state.store().retry_conflict(&state.actor, &mutation_id, None)?;
+            state.store().retry_conflict(&actor, &mutation_id, None)?;
         }
     }
     state.engine.request_sync();
@@ -36,12 +40,14 @@ pub async fn conflict_retry(state: State<'_, DeskState>, mutation_id: String, pr
 
 #[tauri::command]
 pub async fn outages_list(state: State<'_, DeskState>) -> Result<Vec<OutageRow>, AppError> {
+    state.actor_for(Command::OutagesList)?;
     Ok(state.store().outages()?)
 }
 
 /// Writes the outage journal as CSV into the data dir's `exports/` and returns the file's path.
 #[tauri::command]
 pub async fn outages_export(state: State<'_, DeskState>) -> Result<String, AppError> {
+    state.actor_for(Command::OutagesList)?;
     let csv = state.store().outages_csv()?;
     crate::exports::write(&state.data_dir, "outages", &csv)
 }

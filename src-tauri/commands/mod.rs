@@ -3,6 +3,9 @@
 //! main thread that drives the window.
 
 pub mod app;
+pub mod audit;
+pub mod session;
+pub mod staff;
 pub mod inbox;
 pub mod journal;
 pub mod notices;

@@ -1,6 +1,7 @@
 //! Desktop notices: the page takes what is due after each sync, words it in its language, and
 //! asks the shell to show it on the desktop.
 
+use desk_core::access::Command;
 use desk_core::Notices;
 use desk_core::views::AppError;
 use tauri::State;
@@ -10,6 +11,7 @@ use crate::state::DeskState;
 /// New orders and deadlines within 48 hours not announced yet; each is given once.
 #[tauri::command]
 pub async fn notices_take(state: State<'_, DeskState>) -> Result<Notices, AppError> {
+    state.actor_for(Command::Notices)?;
     Ok(state.store().take_notices(chrono::Utc::now())?)
 }
 

@@ -1,15 +1,18 @@
 use desk_core::views::{AppError, ClassifierOption, CsvImportOutcome, OfferingInput, OfferingRow};
+use desk_core::access::Command;
 use tauri::State;
 
 use crate::state::DeskState;
 
 #[tauri::command]
 pub async fn offerings_list(state: State<'_, DeskState>) -> Result<Vec<OfferingRow>, AppError> {
+    state.actor_for(Command::OfferingsList)?;
     Ok(state.store().offerings()?)
 }
 
 #[tauri::command]
 pub async fn classifier_options(state: State<'_, DeskState>) -> Result<Vec<ClassifierOption>, AppError> {
+    state.actor_for(Command::OfferingsList)?;
     Ok(state.store().classifier_options()?)
 }
 
@@ -17,7 +20,8 @@ pub async fn classifier_options(state: State<'_, DeskState>) -> Result<Vec<Class
 /// field comes back as an error naming it (`price` above the limit price, say).
 #[tauri::command]
 pub async fn offering_save(state: State<'_, DeskState>, input: OfferingInput) -> Result<String, AppError> {
-    let id = state.store().save_offering(&state.actor, &input)?;
+    let actor = state.actor_for(Command::OfferingSave)?;
+    let id = state.store().save_offering(&actor, &input)?;
     state.engine.request_sync();
     Ok(id)
 }
@@ -26,7 +30,8 @@ pub async fn offering_save(state: State<'_, DeskState>, input: OfferingInput) ->
 /// any row is bad, none, with every bad row listed.
 #[tauri::command]
 pub async fn offerings_import(state: State<'_, DeskState>, csv: String) -> Result<CsvImportOutcome, AppError> {
-    let result = state.store().import_offerings_csv(&state.actor, csv.as_bytes());
+    let actor = state.actor_for(Command::OfferingsImport)?;
+    let result = state.store().import_offerings_csv(&actor, csv.as_bytes());
     let outcome = CsvImportOutcome::from_import(result)?;
     if outcome.problems.is_empty() {
         state.engine.request_sync();
@@ -37,6 +42,7 @@ pub async fn offerings_import(state: State<'_, DeskState>, csv: String) -> Resul
 /// Writes the offerings as CSV into the data dir's `exports/` and returns the file's path.
 #[tauri::command]
 pub async fn offerings_export(state: State<'_, DeskState>) -> Result<String, AppError> {
+    state.actor_for(Command::OfferingsExport)?;
     let csv = state.store().offerings_csv()?;
     crate::exports::write(&state.data_dir, "offerings", &csv)
 }

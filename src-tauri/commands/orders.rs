@@ -1,4 +1,5 @@
 use desk_core::Delivery;
+use desk_core::access::Command;
 use desk_core::views::{AppError, DeliveryInput, OrderDetail};
 use tauri::State;
 
@@ -6,13 +7,15 @@ use crate::state::DeskState;
 
 #[tauri::command]
 pub async fn order_detail(state: State<'_, DeskState>, order_id: String) -> Result<OrderDetail, AppError> {
+    state.actor_for(Command::OrderDetail)?;
     Ok(state.store().order_detail(&order_id)?)
 }
 
 #[tauri::command]
 pub async fn order_accept(state: State<'_, DeskState>, order_id: String) -> Result<OrderDetail, AppError> {
+    let actor = state.actor_for(Command::OrderAccept)?;
     let mut store = state.store();
-    store.accept_order(&state.actor, &order_id)?;
+    store.accept_order(&actor, &order_id)?;
     let detail = store.order_detail(&order_id)?;
     drop(store);
     state.engine.request_sync();
@@ -21,8 +24,9 @@ pub async fn order_accept(state: State<'_, DeskState>, order_id: String) -> Resu
 
 #[tauri::command]
 pub async fn order_decline(state: State<'_, DeskState>, order_id: String, reason: String) -> Result<OrderDetail, AppError> {
+    let actor = state.actor_for(Command::OrderDecline)?;
     let mut store = state.store();
-    store.decline_order(&state.actor, &order_id, &reason)?;
+    store.decline_order(&actor, &order_id, &reason)?;
     let detail = store.order_detail(&order_id)?;
     drop(store);
     state.engine.request_sync();
@@ -31,10 +35,11 @@ pub async fn order_decline(state: State<'_, DeskState>, order_id: String, reason
 
 #[tauri::command]
 pub async fn delivery_record(state: State<'_, DeskState>, input: DeliveryInput) -> Result<OrderDetail, AppError> {
+    let actor = state.actor_for(Command::DeliveryRecord)?;
     let photos = input.photos.clone();
     let delivery = Delivery::try_from(input)?;
     let mut store = state.store();
-    store.record_delivery_with_photos(&state.actor, &delivery, &photos)?;
+    store.record_delivery_with_photos(&actor, &delivery, &photos)?;
     let detail = store.order_detail(&delivery.order_id)?;
     drop(store);
     state.engine.request_sync();

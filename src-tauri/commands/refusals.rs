@@ -1,5 +1,6 @@
 //! After a refusal at receipt: record that the item was taken back, or replaced.
 
+use desk_core::access::Command;
 use desk_core::refusals::{ItemReturn, Replacement};
 use desk_core::views::{AppError, OrderDetail, ReplacementInput, ReturnInput};
 use tauri::State;
@@ -8,9 +9,10 @@ use crate::state::DeskState;
 
 #[tauri::command]
 pub async fn return_record(state: State<'_, DeskState>, input: ReturnInput) -> Result<OrderDetail, AppError> {
+    let actor = state.actor_for(Command::ReturnRecord)?;
     let item_return = ItemReturn::try_from(input)?;
     let mut store = state.store();
-    store.record_return(&state.actor, &item_return)?;
+    store.record_return(&actor, &item_return)?;
     let detail = store.order_detail(&item_return.order_id)?;
     drop(store);
     state.engine.request_sync();
@@ -19,9 +21,10 @@ pub async fn return_record(state: State<'_, DeskState>, input: ReturnInput) -> R
 
 #[tauri::command]
 pub async fn replacement_record(state: State<'_, DeskState>, input: ReplacementInput) -> Result<OrderDetail, AppError> {
+    let actor = state.actor_for(Command::ReplacementRecord)?;
     let replacement = Replacement::try_from(input)?;
     let mut store = state.store();
-    store.record_replacement(&state.actor, &replacement)?;
+    store.record_replacement(&actor, &replacement)?;
     let detail = store.order_detail(&replacement.order_id)?;
     drop(store);
     state.engine.request_sync();

@@ -1,4 +1,5 @@
 use desk_core::views::{AppError, SyncStatus};
+use desk_core::access::Command;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -7,6 +8,7 @@ use crate::state::DeskState;
 /// Wakes the background sync; the outcome reaches the subscribers of `sync_subscribe`.
 #[tauri::command]
 pub async fn sync_now(state: State<'_, DeskState>) -> Result<SyncStatus, AppError> {
+    state.actor_for(Command::SyncStatus)?;
     state.engine.request_sync();
     Ok(state.engine.status()?)
 }
@@ -14,6 +16,7 @@ pub async fn sync_now(state: State<'_, DeskState>) -> Result<SyncStatus, AppErro
 /// Subscribes the page to sync status updates and returns the status as it is now.
 #[tauri::command]
 pub async fn sync_subscribe(state: State<'_, DeskState>, on_status: Channel<SyncStatus>) -> Result<SyncStatus, AppError> {
+    state.actor_for(Command::SyncStatus)?;
     let now = state.engine.status()?;
     state.subscribers.add(on_status);
     Ok(now)
@@ -23,6 +26,7 @@ pub async fn sync_subscribe(state: State<'_, DeskState>, on_status: Channel<Sync
 /// stay in memory only (the OS keychain comes with staff accounts).
 #[tauri::command]
 pub async fn portal_sign_in(state: State<'_, DeskState>, bin: String, password: String) -> Result<(), AppError> {
+    state.actor_for(Command::PortalSignIn)?;
     state.engine.sign_in_again(desk_core::sync::Credentials { bin, password })?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The Workshop tab: the fitting queue, opening an order by its number (typed or scanned), and
 //! recording fitting sessions and the fitted mark.
 
+use desk_core::access::Command;
 use desk_core::views::AppError;
 use desk_core::workshop::views::{FittedInput, FittingCard, FittingSessionInput, WorkshopQueue};
 use tauri::State;
@@ -9,23 +10,27 @@ use crate::state::DeskState;
 
 #[tauri::command]
 pub async fn workshop_queue(state: State<'_, DeskState>, offset: u32, limit: u32) -> Result<WorkshopQueue, AppError> {
+    state.actor_for(Command::WorkshopQueue)?;
     Ok(state.store().workshop_queue(offset, limit)?)
 }
 
 #[tauri::command]
 pub async fn workshop_find(state: State<'_, DeskState>, number: String) -> Result<FittingCard, AppError> {
+    state.actor_for(Command::WorkshopQueue)?;
     Ok(state.store().fitting_card_by_number(&number)?)
 }
 
 #[tauri::command]
 pub async fn workshop_card(state: State<'_, DeskState>, order_id: String) -> Result<FittingCard, AppError> {
+    state.actor_for(Command::WorkshopQueue)?;
     Ok(state.store().fitting_card(&order_id)?)
 }
 
 #[tauri::command]
 pub async fn fitting_session_record(state: State<'_, DeskState>, input: FittingSessionInput) -> Result<FittingCard, AppError> {
+    let actor = state.actor_for(Command::FittingSessionRecord)?;
     let mut store = state.store();
-    store.record_fitting_session(&state.actor, &input)?;
+    store.record_fitting_session(&actor, &input)?;
     let card = store.fitting_card(&input.order_id)?;
     drop(store);
     state.engine.request_sync();
@@ -34,8 +39,9 @@ pub async fn fitting_session_record(state: State<'_, DeskState>, input: FittingS
 
 #[tauri::command]
 pub async fn fitting_mark_fitted(state: State<'_, DeskState>, input: FittedInput) -> Result<FittingCard, AppError> {
+    let actor = state.actor_for(Command::FittingMarkFitted)?;
     let mut store = state.store();
-    store.mark_fitted(&state.actor, &input)?;
+    store.mark_fitted(&actor, &input)?;
     let card = store.fitting_card(&input.order_id)?;
     drop(store);
     state.engine.request_sync();

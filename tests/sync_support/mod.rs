@@ -3,12 +3,16 @@
 //! check between the devices and the portal.
 #![allow(dead_code)] // each test binary uses a different part
 
+#[path = "../../crates/desk-core/tests/common/staff.rs"]
+pub mod staff;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use desk_core::actions::{Actor, OfferingUpdate};
+use desk_core::access::Role;
+use desk_core::actions::OfferingUpdate;
 use desk_core::money::Money;
 use desk_core::sync::{Credentials, SyncEngine};
 use desk_core::views::InboxQuery;
@@ -92,7 +96,7 @@ impl Rng {
 /// adjusting prices under the limit. Actions the local rules refuse (another action got there
 /// first) are skipped; returns how many were queued.
 pub fn queue_mixed_actions(device: &Device, rng: &mut Rng, n: usize) -> usize {
-    let actor = Actor(format!("{}-staff", device.name));
+    let actor = staff::actor(Role::Manager);
     let mut store = device.store();
     let mut queued = 0;
     let mut attempts = 0;

@@ -10,11 +10,13 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use desk_core::actions::Actor;
 use desk_core::views::InboxQuery;
 use portal_api::Entity;
 
 mod support;
+
+use desk_core::access::Role;
+use support::staff;
 
 use support::{ITEMS, NAMES, PAGE, STATUSES, order_in};
 
@@ -36,7 +38,7 @@ fn store(c: &mut Criterion) {
 
     // Each offering's stock goes up by one, then down by one, and so on. A write synced to disk
     // takes milliseconds on a busy machine: fewer samples fit the default measuring time.
-    let actor = Actor("office".into());
+    let actor = staff::actor(Role::Office);
     group.sample_size(50);
     let mut k = 0usize;
     group.bench_function("user action (stock change)", |b| {

@@ -8,12 +8,14 @@
 use std::time::{Duration, Instant};
 
 use desk_core::Store;
-use desk_core::actions::Actor;
 use desk_core::views::InboxQuery;
 
 // The synthetic supplier, shared with the criterion benchmarks (`benches/store.rs`).
 #[path = "../benches/support/mod.rs"]
 mod support;
+
+use desk_core::access::Role;
+use support::staff;
 
 use support::{NAMES, PAGE, order};
 
@@ -82,7 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ));
 
     // One user action: domain row + outbox + audit, synchronous=FULL.
-    let actor = Actor("office".into());
+    let actor = staff::actor(Role::Office);
     let mut times = Vec::new();
     for i in 0..500 {
         let started = Instant::now();

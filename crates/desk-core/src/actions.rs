@@ -16,14 +16,14 @@ use crate::model::{Delivery, Fitting, PriceError, check_price};
 use crate::money::Money;
 use crate::store::{self, Store, StoreError, parse_status};
 
-/// Who did something, as written into the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(pub String);
+pub use crate::access::Actor;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ActionError {
     #[error("{field}: {message}")]
     Invalid { field: &'static str, message: String },
+    #[error(transparent)]
+    Forbidden(#[from] crate::access::AccessError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -222,6 +222,7 @@ impl Store {
 
 /// The body of [`Store::act`], for callers that already hold a transaction.
 pub(crate) fn act_in(tx: &Transaction<'_>, actor: &Actor, body: MutationBody) -> Result<String, ActionError> {
+    actor.require(crate::access::Command::of_mutation(&body))?;
     apply_locally(tx, &body)?;
     let (device_id, device_seq): (String, i64) = tx.query_row(
         "UPDATE sync_state SET next_device_seq = next_device_seq + 1 WHERE id = 1
@@ -239,7 +240,7 @@ pub(crate) fn act_in(tx: &Transaction<'_>, actor: &Actor, body: MutationBody) ->
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![mutation_id, device_id, device_seq, kind, entity_id, payload, now],
     )?;
-    store::audit(tx, &actor.0, kind, entity, entity_id, &payload)?;
+    store::audit(tx, actor.username(), kind, entity, entity_id, &payload)?;
     Ok(mutation_id)
 }
 

@@ -101,6 +101,7 @@ impl Store {
         filter: &OfferingFilter,
         change: PriceChange,
     ) -> Result<BulkPriceOutcome, ActionError> {
+        actor.require(crate::access::Command::OfferingsPriceChange)?;
         let plan = self.plan(filter, change)?;
         if plan.matched == 0 {
             return Err(invalid("filter", "no offering matches the filter"));

@@ -62,6 +62,7 @@ impl Store {
 
     /// Gives up a refused mutation; the reason is kept in the audit log.
     pub fn discard_conflict(&mut self, actor: &Actor, mutation_id: &str, reason: &str) -> Result<(), ActionError> {
+        actor.require(crate::access::Command::ConflictResolve)?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(ActionError::Invalid { field: "reason", message: "say why the change is discarded".into() });
@@ -71,7 +72,7 @@ impl Store {
         resolve(&tx, mutation_id, "discarded", reason)?;
         let (entity, entity_id) = entity_of(&body);
         let detail = serde_json::json!({ "mutation_id": mutation_id, "reason": reason, "mutation": body });
-        store::audit(&tx, &actor.0, "conflict_discarded", entity, entity_id, &detail.to_string())?;
+        store::audit(&tx, actor.username(), "conflict_discarded", entity, entity_id, &detail.to_string())?;
         tx.commit().map_err(StoreError::from)?;
         Ok(())
     }
@@ -84,6 +85,7 @@ impl Store {
         mutation_id: &str,
         edited: Option<MutationBody>,
     ) -> Result<String, ActionError> {
+        actor.require(crate::access::Command::ConflictResolve)?;
         let tx = self.transaction()?;
         let original = open_conflict(&tx, mutation_id)?;
         let body = edited.unwrap_or_else(|| original.clone());

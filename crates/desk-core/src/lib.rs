@@ -3,7 +3,11 @@
 //! Nothing here knows about Tauri, the webview or the UI, so every rule is testable with plain
 //! `cargo test`. The Tauri shell calls into [`Store`] and [`sync`] through thin commands.
 
+pub mod access;
 pub mod actions;
+pub mod audit;
+pub mod session;
+pub mod staff;
 pub mod assignment;
 pub mod bulk_price;
 pub mod attachments;

@@ -45,6 +45,8 @@ pub enum ImportError {
     #[error("could not read the CSV: {0}")]
     Read(csv::Error),
     #[error(transparent)]
+    Forbidden(#[from] crate::access::AccessError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -96,6 +98,7 @@ impl Store {
     /// nothing changes. Otherwise every row is applied as a user action (outbox and audit
     /// entries) in one transaction.
     pub fn import_offerings_csv(&mut self, actor: &Actor, input: impl Read) -> Result<ImportReport, ImportError> {
+        actor.require(crate::access::Command::OfferingsImport)?;
         // Flexible: a row's column count is checked below, so that it is reported with its line
         // like any other problem instead of ending the read.
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
@@ -134,6 +137,7 @@ impl Store {
             let at_line = |e: ActionError| match e {
                 ActionError::Invalid { field, message } => bad(line, Some(field), message),
                 ActionError::Store(e) => ImportError::Store(e),
+                ActionError::Forbidden(e) => ImportError::Forbidden(e),
             };
             match p {
                 Planned::Create(o) => {

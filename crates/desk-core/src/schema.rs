@@ -339,6 +339,33 @@ CREATE INDEX orders_workshop ON orders (due_at IS NULL, due_at, number)
     WHERE needs_fitting AND status IN ('accepted', 'in_work', 'fitting') AND NOT fitted;
 "#;
 
+/// Staff accounts and their sign-in attempts (see `staff/`), and the audit viewer's indexes.
+/// Entries written before accounts existed name the operating-system user who made them.
+const V13_STAFF: &str = r#"
+CREATE TABLE staff (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE,
+    display_name  TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('manager', 'office', 'workshop', 'courier')),
+    password_hash TEXT NOT NULL,           -- Argon2id, PHC string
+    active        INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sign_in_attempts (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    username  TEXT NOT NULL,               -- as typed, lower-cased; an account may not have it
+    staff_id  INTEGER REFERENCES staff (id),
+    succeeded INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sign_in_attempts_by_name ON sign_in_attempts (username, succeeded, id);
+
+CREATE INDEX audit_log_by_actor ON audit_log (actor, id);
+CREATE INDEX audit_log_by_action ON audit_log (action, id);
+CREATE INDEX audit_log_by_time ON audit_log (at);
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -353,6 +380,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V10_REGION_STOCK),
         M::up(V11_REMOTE_PHOTOS),
         M::up(V12_FITTED),
+        M::up(V13_STAFF),
     ])
 }
 

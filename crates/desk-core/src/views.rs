@@ -480,6 +480,7 @@ impl From<crate::ImportError> for AppError {
     fn from(e: crate::ImportError) -> AppError {
         match e {
             crate::ImportError::Store(e) => e.into(),
+            crate::ImportError::Forbidden(e) => e.into(),
             other => AppError::new("csv", other.to_string()),
         }
     }
@@ -491,7 +492,47 @@ impl From<crate::actions::ActionError> for AppError {
             crate::actions::ActionError::Invalid { field, message } => {
                 AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
             }
+            crate::actions::ActionError::Forbidden(e) => e.into(),
             crate::actions::ActionError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::access::AccessError> for AppError {
+    fn from(e: crate::access::AccessError) -> AppError {
+        AppError::new("forbidden", e.to_string())
+    }
+}
+
+impl From<crate::session::SessionError> for AppError {
+    fn from(e: crate::session::SessionError) -> AppError {
+        use crate::session::SessionError as E;
+        match e {
+            E::SignedOut => AppError::new("signed_out", e.to_string()),
+            E::Locked(_) => AppError::new("locked", e.to_string()),
+            E::Forbidden(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::staff::StaffError> for AppError {
+    fn from(e: crate::staff::StaffError) -> AppError {
+        use crate::staff::StaffError as E;
+        match e {
+            E::Invalid { field, message } => AppError { code: "invalid_input".into(), message, field: Some(field.into()) },
+            E::Forbidden(e) => e.into(),
+            E::AlreadySetUp => AppError::new("already_set_up", e.to_string()),
+            E::Password(e) => AppError::new("storage", e.to_string()),
+            E::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::audit::AuditError> for AppError {
+    fn from(e: crate::audit::AuditError) -> AppError {
+        match e {
+            crate::audit::AuditError::Forbidden(e) => e.into(),
+            crate::audit::AuditError::Store(e) => e.into(),
         }
     }
 }
@@ -511,6 +552,7 @@ impl From<crate::documents::DocumentError> for AppError {
         match e {
             E::Invalid { field, message } => AppError { code: "invalid_input".into(), message, field: Some(field.into()) },
             E::Store(e) => e.into(),
+            E::Forbidden(e) => e.into(),
             E::Font(e) => AppError::new("no_font", e.to_string()),
             other @ (E::Layout(_) | E::Write { .. }) => AppError::new("document", other.to_string()),
         }
@@ -568,6 +610,16 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         PriceChangeInput::decl(&cfg),
         PriceRefusal::decl(&cfg),
         BulkPriceOutcome::decl(&cfg),
+        crate::access::Role::decl(&cfg),
+        crate::access::Command::decl(&cfg),
+        crate::staff::views::NewStaffInput::decl(&cfg),
+        crate::staff::views::StaffRow::decl(&cfg),
+        crate::staff::views::SessionView::decl(&cfg),
+        crate::staff::views::SignInAnswer::decl(&cfg),
+        crate::staff::views::SessionState::decl(&cfg),
+        crate::audit::AuditQuery::decl(&cfg),
+        crate::audit::AuditRow::decl(&cfg),
+        crate::audit::AuditPage::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

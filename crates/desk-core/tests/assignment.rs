@@ -4,6 +4,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use common::*;
 use desk_core::actions::{ActionError, Actor};
 use desk_core::views::OrderAction;
@@ -11,7 +14,7 @@ use desk_core::{OrderStatus, Store};
 use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RejectReason};
 
 fn office() -> Actor {
-    Actor("office".into())
+    staff::actor(Role::Office)
 }
 
 fn written(dir: &tempfile::TempDir) -> (i64, i64) {

@@ -3,6 +3,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use common::*;
 use desk_core::actions::{ActionError, Actor};
 use desk_core::attachments::MAX_PHOTO_BYTES;
@@ -11,8 +14,12 @@ use desk_core::{Delivery, OrderStatus, Store};
 use portal_api::MutationBody;
 use sha2::{Digest, Sha256};
 
+fn office() -> Actor {
+    staff::actor(Role::Office)
+}
+
 fn courier() -> Actor {
-    Actor("courier".into())
+    staff::actor(Role::Courier)
 }
 
 /// A small byte string that starts like a JPEG file; `tag` makes each one different.
@@ -192,23 +199,23 @@ fn an_offering_carries_its_photos_and_an_edit_replaces_or_keeps_them() {
     let mut store = seeded(&dir);
     let front = store.add_photo(&jpeg("front")).expect("add");
     let side = store.add_photo(&jpeg("side")).expect("add");
-    let id = store.save_offering(&courier(), &offering_form(Some(vec![front.clone(), side.clone()]))).expect("create");
+    let id = store.save_offering(&office(), &offering_form(Some(vec![front.clone(), side.clone()]))).expect("create");
     assert_eq!(store.offering_photos(&id).expect("photos"), [front.clone(), side.clone()]);
 
     // An edit without photos keeps them; with photos it replaces them.
     let mut edit = offering_form(None);
     edit.offering_id = Some(id.clone());
     edit.description = "с новым описанием".into();
-    store.save_offering(&courier(), &edit).expect("edit");
+    store.save_offering(&office(), &edit).expect("edit");
     assert_eq!(store.offering_photos(&id).expect("photos"), [front.clone(), side.clone()]);
     edit.photos = Some(vec![side.clone()]);
-    store.save_offering(&courier(), &edit).expect("edit photos");
+    store.save_offering(&office(), &edit).expect("edit photos");
     assert_eq!(store.offering_photos(&id).expect("photos"), std::slice::from_ref(&side));
 
     // A photo never added is refused on the photos field, and the offering keeps what it had.
     let (outbox, audit) = { let c = raw(&dir); (count(&c, "outbox"), count(&c, "audit_log")) };
     edit.photos = Some(vec![hex_sha256(b"not here")]);
-    let err = store.save_offering(&courier(), &edit).expect_err("unknown photo");
+    let err = store.save_offering(&office(), &edit).expect_err("unknown photo");
     assert!(matches!(&err, ActionError::Invalid { field: "photos", .. }), "{err}");
     assert_eq!(store.offering_photos(&id).expect("photos"), [side]);
     let c = raw(&dir);
@@ -257,7 +264,7 @@ fn a_refusal_keeps_the_photos_of_an_offering_stored_before_photos_travelled_with
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
     let sha = store.add_photo(&jpeg("shelf")).expect("add");
-    store.save_offering(&courier(), &OfferingInput { photos: Some(vec![sha.clone()]), ..offering_edit("off-1") }).expect("save");
+    store.save_offering(&office(), &OfferingInput { photos: Some(vec![sha.clone()]), ..offering_edit("off-1") }).expect("save");
     accept_all(&mut store);
     assert_eq!(store.offering_photos("off-1").expect("photos"), std::slice::from_ref(&sha), "an applied edit keeps showing");
     let mut p = page(vec![], 50);
@@ -274,7 +281,7 @@ fn a_refusal_keeps_the_photos_of_an_offering_stored_before_photos_travelled_with
         .expect("an older snapshot");
     let mut refused = offering_edit("off-1");
     refused.description = "refused".into();
-    store.save_offering(&courier(), &refused).expect("save");
+    store.save_offering(&office(), &refused).expect("save");
     let batch = store.pending_batch(10).expect("batch");
     let rejected = portal_api::MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, message: "no".into() };
     let results = batch.mutations.iter().map(|m| portal_api::MutationResult { id: m.id.clone(), outcome: rejected.clone() }).collect();

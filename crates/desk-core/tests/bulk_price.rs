@@ -3,6 +3,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use common::*;
 use desk_core::actions::{ActionError, Actor};
 use desk_core::bulk_price::PriceChange;
@@ -12,7 +15,7 @@ use desk_core::{OrderStatus, Store};
 use portal_api::{Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, MutationBody, Offering};
 
 fn office() -> Actor {
-    Actor("office".into())
+    staff::actor(Role::Office)
 }
 
 fn offering(id: &str, code: &str, price_tiyn: i64, published: bool) -> Entity {

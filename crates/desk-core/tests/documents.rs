@@ -4,6 +4,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -16,8 +19,9 @@ use desk_core::{Delivery, Fitting, OrderStatus, Store, SupplierProfile};
 const ORDER: &str = "2026-000123";
 const NUMBER: &str = "SO-2026-000123";
 
-fn workshop() -> Actor {
-    Actor("workshop".into())
+/// Documents of every kind: a manager may make them all.
+fn manager() -> Actor {
+    staff::actor(Role::Manager)
 }
 
 fn fonts() -> Fonts {
@@ -42,7 +46,7 @@ fn store(dir: &tempfile::TempDir) -> Store {
 fn fit(store: &mut Store) {
     store
         .record_fitting(
-            &workshop(),
+            &manager(),
             &Fitting {
                 order_id: ORDER.into(),
                 fitted_on: date("2026-11-25"),
@@ -58,7 +62,7 @@ fn fit(store: &mut Store) {
 fn deliver(store: &mut Store) {
     store
         .record_delivery(
-            &workshop(),
+            &manager(),
             &Delivery {
                 order_id: ORDER.into(),
                 delivered_on: date("2026-11-27"),
@@ -71,7 +75,7 @@ fn deliver(store: &mut Store) {
 }
 
 fn make(store: &mut Store, kind: DocumentKind, order_id: &str, lang: Lang, dir: &Path) -> Result<std::path::PathBuf, DocumentError> {
-    store.make_document(&workshop(), &DocumentRequest { kind, order_id, lang }, &fonts(), Destination::Dir(dir))
+    store.make_document(&manager(), &DocumentRequest { kind, order_id, lang }, &fonts(), Destination::Dir(dir))
 }
 
 /// The PDF's text as pdftotext extracts it in its layout (a label beside its value), with runs
@@ -136,7 +140,7 @@ fn the_act_of_delivery_states_the_parties_items_serials_date_and_signature_place
     assert_eq!(count(&raw(&dir), "outbox"), outbox_before);
     let audited = audit_actions(&dir);
     assert_eq!(audited.len(), 1);
-    assert_eq!((audited[0].0.as_str(), audited[0].1.as_str()), ("workshop", "document_delivery_act"));
+    assert_eq!((audited[0].0.as_str(), audited[0].1.as_str()), ("manager", "document_delivery_act"));
     assert!(audited[0].2.contains(&format!("act-delivery-{NUMBER}.pdf")), "{}", audited[0].2);
     // No temporary file is left beside it.
     let names: Vec<_> = std::fs::read_dir(&docs).expect("dir").map(|e| e.expect("entry").file_name()).collect();
@@ -152,7 +156,7 @@ fn the_act_of_fitting_states_technician_adjustments_and_warranty_in_russian() {
 
     let path = store
         .make_document(
-            &workshop(),
+            &manager(),
             &DocumentRequest { kind: DocumentKind::FittingAct, order_id: ORDER, lang: Lang::Ru },
             &fonts(),
             Destination::File(&out),

@@ -3,13 +3,16 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use common::*;
 use desk_core::actions::{ActionError, Actor};
 use desk_core::views::OfferingInput;
 use portal_api::{MutationBody, RegionStock};
 
 fn office() -> Actor {
-    Actor("office".into())
+    staff::actor(Role::Office)
 }
 
 fn rs(region: &str, quantity: i64) -> RegionStock {

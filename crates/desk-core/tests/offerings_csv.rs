@@ -3,6 +3,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use common::*;
 use desk_core::actions::Actor;
 use desk_core::{ImportError, ImportReport, RowError, Store};
@@ -11,7 +14,7 @@ use portal_api::{MutationBody, RegionStock};
 const HEADER: &str = "classifier_code,price,stock,regions,warranty_months,published,description";
 
 fn office() -> Actor {
-    Actor("office".into())
+    staff::actor(Role::Office)
 }
 
 fn import(store: &mut Store, csv: &str) -> Result<ImportReport, ImportError> {

@@ -4,6 +4,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use chrono::Utc;
 use common::*;
 use desk_core::actions::{ActionError, Actor, NewOffering, OfferingUpdate};
@@ -11,8 +14,12 @@ use desk_core::money::Money;
 use desk_core::{OrderStatus, Store, StoreError};
 use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RegionStock, RejectReason};
 
+fn courier() -> Actor {
+    staff::actor(Role::Courier)
+}
+
 fn office() -> Actor {
-    Actor("office".into())
+    staff::actor(Role::Office)
 }
 
 fn answer(store: &mut Store, outcomes: Vec<MutationOutcome>) -> desk_core::sync::PushReport {
@@ -180,8 +187,8 @@ fn an_order_answered_twice_in_one_batch_shows_what_the_last_answer_leaves() {
         notes: String::new(),
     };
     store.accept_order(&office(), "a").expect("accept a");
-    store.record_delivery(&office(), &delivery("a")).expect("deliver a");
-    store.record_delivery(&office(), &delivery("d")).expect("deliver d");
+    store.record_delivery(&courier(), &delivery("a")).expect("deliver a");
+    store.record_delivery(&courier(), &delivery("d")).expect("deliver d");
     assert_eq!(store.order("a").expect("a").status, OrderStatus::Delivered);
     // The acceptance goes through, the delivery after it is refused: the order returns to what
     // the portal last said, as the feed has not brought the acceptance yet.

@@ -3,6 +3,9 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use chrono::NaiveDate;
 use common::*;
 use desk_core::actions::{ActionError, Actor};
@@ -12,7 +15,7 @@ use desk_core::{OrderStatus, Store, StoreError};
 use portal_api::MutationBody;
 
 fn courier() -> Actor {
-    Actor("courier".into())
+    staff::actor(Role::Courier)
 }
 
 fn day(d: u32) -> NaiveDate {

@@ -2,8 +2,11 @@
 
 mod common;
 
+use common::staff;
+use desk_core::access::Role;
+
 use common::*;
-use desk_core::actions::{ActionError, Actor};
+use desk_core::actions::ActionError;
 use desk_core::views::InboxQuery;
 use desk_core::{Delivery, OrderStatus, Store, StoreError};
 use portal_api::Category;
@@ -14,7 +17,7 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 12);
+    assert_eq!(version, 13);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [
@@ -53,7 +56,7 @@ fn an_offering_stored_before_regional_stock_holds_it_in_its_first_region() {
     let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("off-1");
     let quantities: Vec<(String, i64)> = row.stock_by_region.into_iter().map(|r| (r.region, r.quantity)).collect();
     assert_eq!(quantities, [("KZ-AST".to_owned(), 6), ("KZ-ALA".to_owned(), 0)]);
-    store.change_stock(&Actor("office".into()), "off-1", "KZ-ALA", 2).expect("Almaty gets 2");
+    store.change_stock(&staff::actor(Role::Office), "off-1", "KZ-ALA", 2).expect("Almaty gets 2");
     let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("off-1");
     assert_eq!(row.stock, 8);
     assert!(store.offerings_csv().expect("export").contains(",KZ-AST=6;KZ-ALA=2,"));
@@ -123,7 +126,7 @@ fn applying_a_page_twice_changes_nothing() {
 fn a_user_action_writes_domain_row_outbox_and_audit_together() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
-    let actor = Actor("office".into());
+    let actor = staff::actor(Role::Office);
     store.accept_order(&actor, "a").expect("accept");
     store.decline_order(&actor, "b", "no stock in the region").expect("decline");
     assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
@@ -163,7 +166,7 @@ fn an_injected_failure_leaves_no_part_of_the_action() {
             serial_numbers: vec!["SN-1".into()],
             notes: String::new(),
         };
-        let err = store.record_delivery(&Actor("courier".into()), &delivery).expect_err("must fail");
+        let err = store.record_delivery(&staff::actor(Role::Courier), &delivery).expect_err("must fail");
         assert!(err.to_string().contains("injected failure"), "{err}");
         assert_eq!(store.order("d").expect("d").status, OrderStatus::InWork, "after failing {table}");
         assert_eq!(count(&conn, "deliveries"), 0);
@@ -181,7 +184,7 @@ fn an_injected_failure_leaves_no_part_of_the_action() {
         serial_numbers: vec!["SN-1".into()],
         notes: String::new(),
     };
-    store.record_delivery(&Actor("courier".into()), &delivery).expect("record");
+    store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("record");
     let conn = raw(&dir);
     assert_eq!((count(&conn, "deliveries"), count(&conn, "outbox"), count(&conn, "audit_log")), (1, 1, 1));
 }
@@ -190,7 +193,7 @@ fn an_injected_failure_leaves_no_part_of_the_action() {
 fn refused_moves_and_bad_input_write_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
-    let actor = Actor("office".into());
+    let actor = staff::actor(Role::Office);
     assert!(matches!(store.accept_order(&actor, "c"), Err(ActionError::Store(StoreError::Transition(_)))));
     assert!(matches!(store.accept_order(&actor, "nope"), Err(ActionError::Store(StoreError::NotFound { .. }))));
     assert!(matches!(store.decline_order(&actor, "a", "  "), Err(ActionError::Invalid { field: "reason", .. })));
@@ -203,7 +206,7 @@ fn refused_moves_and_bad_input_write_nothing() {
 fn a_pending_local_move_survives_a_pull_until_answered() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
-    store.accept_order(&Actor("office".into()), "a").expect("accept");
+    store.accept_order(&staff::actor(Role::Office), "a").expect("accept");
     // The portal has not seen the acceptance yet and still reports the order as placed.
     store.apply_page(page(vec![order("a", OrderStatus::Placed, 20)], 10)).expect("pull");
     assert_eq!(store.order("a").expect("a").status, OrderStatus::Accepted);
@@ -218,7 +221,7 @@ fn reopening_keeps_data_and_cursor() {
     let dir = tempfile::tempdir().expect("tempdir");
     let device_id = {
         let mut store = seeded(&dir);
-        store.accept_order(&Actor("office".into()), "a").expect("accept");
+        store.accept_order(&staff::actor(Role::Office), "a").expect("accept");
         store.summary().expect("summary").device_id
     };
     let store = Store::open(&dir.path().join("desk.sqlite")).expect("reopen");
@@ -256,7 +259,7 @@ fn a_local_move_changes_which_deadline_is_due() {
         notes: String::new(),
     };
     assert!(store.order_detail("d").expect("d").row.due_at.is_some(), "in work: the delivery is due");
-    store.record_delivery(&Actor("courier".into()), &delivery).expect("deliver");
+    store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("deliver");
     assert_eq!(store.order_detail("d").expect("d").row.due_at, None, "delivered: nothing is due from the supplier");
     // A pull while the delivery is queued keeps the local status and its (absent) deadline.
     store.apply_page(page(vec![order("d", OrderStatus::InWork, 2)], 30)).expect("pull");

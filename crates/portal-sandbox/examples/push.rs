@@ -9,6 +9,10 @@
 //! depend on the sandbox. `cargo run --release -p portal-sandbox --example push` (or
 //! `scripts/bench-push.sh`); `PUSH_MUTATIONS=N` changes the number. Prints one Markdown table row.
 
+#[path = "../../desk-core/tests/common/staff.rs"]
+mod staff;
+
+use desk_core::access::Role;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
@@ -71,9 +75,9 @@ fn open_orders(store: &Store) -> Result<Vec<(String, OrderStatus)>, Error> {
 /// Returns how many of each kind.
 fn queue(store: &mut Store, n: usize) -> Result<HashMap<&'static str, usize>, Error> {
     let mut rng = Rng(7);
-    let office = Actor("office".into());
-    let workshop = Actor("workshop".into());
-    let courier = Actor("courier".into());
+    let office = staff::actor(Role::Office);
+    let workshop = staff::actor(Role::Workshop);
+    let courier = staff::actor(Role::Courier);
     let today = chrono::Utc::now().date_naive();
     let mut placed = Vec::new();
     let mut deliverable = Vec::new();

@@ -270,3 +270,57 @@ changed: number, refused: Array<PriceRefusal>,
  * Whether the change was applied (false for a preview, or when refused).
  */
 applied: boolean, };
+
+export type Role = "manager" | "office" | "workshop" | "courier";
+
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore";
+
+export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
+
+export type StaffRow = { id: number, username: string, display_name: string, role: Role, active: boolean, created_at: string, };
+
+export type SessionView = { username: string, display_name: string, role: Role, allowed: Array<Command>, 
+/**
+ * Seconds without use after which the screen locks.
+ */
+lock_after_secs: number, };
+
+export type SignInAnswer = { "outcome": "signed_in", session: SessionView, 
+/**
+ * Refused attempts under this name since its previous sign-in, shown as a warning.
+ */
+refused_before: number, } | { "outcome": "refused", refused_in_row: number, paused_until: string | null, } | { "outcome": "paused", until: string, } | { "outcome": "disabled" };
+
+export type AuditQuery = { 
+/**
+ * Who acted: a user name (or `portal`).
+ */
+actor: string | null, 
+/**
+ * What was done, e.g. `accept_order`, `signed_in`.
+ */
+action: string | null, 
+/**
+ * The id of the order, offering or staff member acted upon.
+ */
+entity_id: string | null, 
+/**
+ * From this instant (inclusive).
+ */
+from: string | null, 
+/**
+ * Until this instant (exclusive).
+ */
+until: string | null, offset: number, limit: number, };
+
+export type AuditRow = { id: number, at: string, actor: string, action: string, entity: string, entity_id: string, 
+/**
+ * What was sent or decided, as JSON.
+ */
+detail: string, };
+
+export type AuditPage = { rows: Array<AuditRow>, total: number, 
+/**
+ * Everyone and every action the trail holds, for the filters' lists.
+ */
+actors: Array<string>, actions: Array<string>, };

@@ -4,6 +4,9 @@
 //! [`PAGE`], as a first sync does.
 #![allow(dead_code)] // each user takes a different part
 
+#[path = "../../tests/common/staff.rs"]
+pub mod staff;
+
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};

@@ -36,6 +36,8 @@ pub enum DocumentError {
     #[error("could not save {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
+    Forbidden(#[from] crate::access::AccessError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -63,6 +65,15 @@ impl DocumentKind {
         let safe: String =
             number.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
         format!("{stem}-{safe}.pdf")
+    }
+
+    /// What a person must be allowed to make this document.
+    pub fn command(self) -> crate::access::Command {
+        match self {
+            DocumentKind::DeliveryAct => crate::access::Command::DocumentDeliveryAct,
+            DocumentKind::FittingAct => crate::access::Command::DocumentFittingAct,
+            DocumentKind::OrderLabel => crate::access::Command::DocumentOrderLabel,
+        }
     }
 
     /// The audit log's action for making this document.
@@ -113,6 +124,7 @@ impl Store {
         fonts: &Fonts,
         dest: Destination<'_>,
     ) -> Result<PathBuf, DocumentError> {
+        actor.require(req.kind.command())?;
         let tx = self.transaction()?;
         let (number, pdf) = render(&tx, req, fonts)?;
         let path = match dest {
@@ -125,7 +137,7 @@ impl Store {
             "lang": req.lang.code(),
             "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
         });
-        store::audit(&tx, &actor.0, req.kind.audit_action(), "order", req.order_id, &detail.to_string())?;
+        store::audit(&tx, actor.username(), req.kind.audit_action(), "order", req.order_id, &detail.to_string())?;
         write_atomically(&path, &pdf)?;
         if let Err(e) = tx.commit() {
             if let Err(remove) = std::fs::remove_file(&path) {

@@ -1,6 +1,8 @@
 //! Fixtures shared by the store tests: a small portal change page and a store seeded with it.
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod staff;
+
 use chrono::{Duration, TimeZone, Utc};
 use desk_core::{OrderStatus, Store};
 use portal_api::{
