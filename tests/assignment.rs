@@ -5,7 +5,6 @@ mod sync_support;
 use desk_core::access::Role;
 use sync_support::staff;
 
-use desk_core::actions::Actor;
 use desk_core::views::InboxQuery;
 use sync_support::{Device, sandbox};
 

@@ -10,7 +10,6 @@ use sync_support::staff;
 
 use std::sync::Mutex;
 
-use desk_core::actions::Actor;
 use desk_core::sync::push;
 use desk_core::{Delivery, OrderStatus, Store};
 use portal_api::{PortalClient, UPLOAD_CHUNK_BYTES};

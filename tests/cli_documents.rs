@@ -9,7 +9,6 @@ use sync_support::staff;
 
 use std::process::{Command, Output};
 
-use desk_core::actions::Actor;
 use desk_core::{Delivery, Store};
 
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");

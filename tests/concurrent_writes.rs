@@ -9,7 +9,6 @@ use sync_support::staff;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use desk_core::actions::Actor;
 use portal_sandbox::{Delay, Faults};
 use sync_support::{Device, check_convergence, sandbox};
 

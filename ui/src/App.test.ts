@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { InboxPage, InboxQuery, Notices, OfferingRow, SyncStatus } from './bindings/bindings';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
-import { inboxRow, q, qa, settle, syncStatus } from './test-support/backend';
+import { inboxRow, q, qa, sessionView, settle, syncStatus } from './test-support/backend';
+import { resetSession } from './lib/session.svelte';
 
 /** The status these tests start from: 312 open orders and 3 changes waiting to be sent. */
 const status = (over: Partial<SyncStatus> = {}): SyncStatus =>
@@ -54,6 +55,10 @@ function backend() {
     (cmd, args) => {
       calls.push({ cmd, args });
       switch (cmd) {
+        case 'session_state':
+          return { needs_first_account: false, session: sessionView() };
+        case 'session_touch':
+          return null;
         case 'sync_subscribe':
           subscribe(args);
           return status();
@@ -98,6 +103,7 @@ beforeEach(() => {
 
 afterEach(() => {
   if (app) unmount(app);
+  resetSession();
   clearMocks();
 });
 
@@ -262,6 +268,7 @@ describe('the window', () => {
         }
         if (cmd === 'inbox_page') return { rows: [], total: 0 };
         if (cmd === 'offerings_list') return [];
+        if (cmd === 'session_state') return { needs_first_account: false, session: sessionView() };
         return null;
       },
       { shouldMockEvents: true },

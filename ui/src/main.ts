@@ -1,9 +1,6 @@
-import { prefetchFirstInboxPage } from './lib/first-inbox-page';
 import './styles/app.css';
 
-// The inbox's first page is on its way while the rest of the window's code loads (a chunk of
-// its own, so that this first script is small and runs at once).
-prefetchFirstInboxPage();
+// The window's code is a chunk of its own, so that this first script is small and runs at once.
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

@@ -291,6 +291,8 @@ export type SignInAnswer = { "outcome": "signed_in", session: SessionView,
  */
 refused_before: number, } | { "outcome": "refused", refused_in_row: number, paused_until: string | null, } | { "outcome": "paused", until: string, } | { "outcome": "disabled" };
 
+export type SessionState = { needs_first_account: boolean, session: SessionView | null, };
+
 export type AuditQuery = { 
 /**
  * Who acted: a user name (or `portal`).

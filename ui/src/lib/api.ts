@@ -4,6 +4,13 @@
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import type {
   AppError,
+  AuditPage,
+  AuditQuery,
+  NewStaffInput,
+  SessionState,
+  SessionView,
+  SignInAnswer,
+  StaffRow,
   ClassifierOption,
   ConflictRow,
   CsvImportOutcome,
@@ -56,12 +63,25 @@ export function inTauri(): boolean {
   return isTauri() || '__TAURI_INTERNALS__' in globalThis;
 }
 
+/** Called when a command is refused because the screen locked or nobody is signed in. */
+let sessionLost: (error: AppError) => void = () => {};
+
+export function onSessionLost(handler: (error: AppError) => void): void {
+  sessionLost = handler;
+}
+
+function rejected(e: unknown): AppError {
+  const error = toAppError(e);
+  if (error.code === 'locked' || error.code === 'signed_out') sessionLost(error);
+  return error;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   if (!inTauri()) throw NOT_IN_TAURI;
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    throw toAppError(e);
+    throw rejected(e);
   }
 }
 
@@ -153,7 +173,7 @@ async function callRaw<T>(command: string, body: Uint8Array): Promise<T> {
   try {
     return await invoke<T>(command, body);
   } catch (e) {
-    throw toAppError(e);
+    throw rejected(e);
   }
 }
 
@@ -288,4 +308,57 @@ const DOCUMENT_COMMANDS: Record<DocumentKind, string> = {
 /** Makes one of an order's documents as PDF in the given language; resolves to the saved file's path. */
 export function documentMake(kind: DocumentKind, orderId: string, lang: string): Promise<string> {
   return call<string>(DOCUMENT_COMMANDS[kind], { orderId, lang });
+}
+
+// Staff sign-in at this workstation, the screen lock and switching user.
+
+export function sessionState(): Promise<SessionState> {
+  return call<SessionState>('session_state');
+}
+
+/** Signs in (replacing whoever was signed in); a refusal is an answer, not an error. */
+export function sessionSignIn(username: string, password: string): Promise<SignInAnswer> {
+  return call<SignInAnswer>('session_sign_in', { username, password });
+}
+
+/** Creates a new desk's first account (a manager) and signs it in. */
+export function sessionFirstManager(input: NewStaffInput): Promise<SessionView> {
+  return call<SessionView>('session_first_manager', { input });
+}
+
+/** Locks the screen (`lock`) or signs out. */
+export function sessionEnd(lock: boolean): Promise<void> {
+  return call<void>('session_end', { lock });
+}
+
+/** Tells the app the desk is in use, so that it does not lock. */
+export function sessionTouch(): Promise<void> {
+  return call<void>('session_touch');
+}
+
+// Staff accounts and the audit trail (a manager's).
+
+export function staffList(): Promise<StaffRow[]> {
+  return call<StaffRow[]>('staff_list');
+}
+
+export function staffCreate(input: NewStaffInput): Promise<StaffRow> {
+  return call<StaffRow>('staff_create', { input });
+}
+
+export function staffSetActive(staffId: number, active: boolean): Promise<StaffRow> {
+  return call<StaffRow>('staff_set_active', { staffId, active });
+}
+
+export function staffResetPassword(staffId: number, password: string): Promise<void> {
+  return call<void>('staff_reset_password', { staffId, password });
+}
+
+export function auditPage(query: AuditQuery): Promise<AuditPage> {
+  return call<AuditPage>('audit_page', { query });
+}
+
+/** Writes the entries the filters match as a CSV file; resolves to its path. */
+export function auditExport(query: AuditQuery): Promise<string> {
+  return call<string>('audit_export', { query });
 }

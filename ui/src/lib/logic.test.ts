@@ -5,7 +5,7 @@ import { PAGE_SIZE, hasNextPage, hasPrevPage, lastPageOffset, pageRange, prevOff
 import { priceShare } from './price-share';
 import { statusTone } from './labels';
 import { syncCompleted } from './sync-completion';
-import { tabForKey } from './tabs';
+import { tabForKey, tabForKey as tabForKeyIn, tabsFor, type Tab } from './tabs';
 
 describe('paging', () => {
   test('50 rows a page', () => {
@@ -92,7 +92,15 @@ describe('syncCompleted', () => {
 });
 
 describe('tab keys', () => {
+  const FIRST_FIVE = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop'] as const;
+  test('each role sees the tabs its commands allow', () => {
+    expect(tabsFor(['sync_status', 'workshop_queue', 'fitting_mark_fitted'])).toEqual(['workshop']);
+    expect(tabsFor(['inbox_page', 'order_detail', 'delivery_record'])).toEqual(['inbox']);
+    expect(tabsFor(['audit_view', 'staff_list', 'inbox_page'])).toEqual(['inbox', 'staff', 'audit']);
+    expect(tabForKey('workshop', 'ArrowRight', ['workshop'])).toBe('workshop');
+  });
   test('arrows wrap, Home and End jump', () => {
+    const tabForKey = (current: Tab, key: string) => tabForKeyIn(current, key, FIRST_FIVE);
     expect(tabForKey('inbox', 'ArrowRight')).toBe('offerings');
     expect(tabForKey('offerings', 'ArrowRight')).toBe('conflicts');
     expect(tabForKey('conflicts', 'ArrowRight')).toBe('outages');

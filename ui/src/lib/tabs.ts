@@ -1,20 +1,37 @@
-// The window's sections and keyboard movement between their tabs.
+// The window's sections, which of them a role may open, and keyboard movement between their tabs.
+import type { Command } from '../bindings/bindings';
 
-export const TABS = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop'] as const;
+export const TABS = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop', 'staff', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
 
-/** The tab that an arrow, Home or End key moves to from `current`; null for other keys. */
-export function tabForKey(current: Tab, key: string): Tab | null {
-  const i = TABS.indexOf(current);
+/** The command a tab's content needs: the tab is shown only to roles allowed it. */
+const TAB_COMMAND: Record<Tab, Command> = {
+  inbox: 'inbox_page',
+  offerings: 'offerings_list',
+  conflicts: 'conflicts_list',
+  outages: 'outages_list',
+  workshop: 'workshop_queue',
+  staff: 'staff_list',
+  audit: 'audit_view',
+};
+
+/** The tabs someone allowed `allowed` sees, in the window's order. */
+export function tabsFor(allowed: readonly Command[]): Tab[] {
+  return TABS.filter((tab) => allowed.includes(TAB_COMMAND[tab]));
+}
+
+/** The tab that an arrow, Home or End key moves to from `current` among `tabs`; null for other keys. */
+export function tabForKey(current: Tab, key: string, tabs: readonly Tab[] = TABS): Tab | null {
+  const i = Math.max(0, tabs.indexOf(current));
   switch (key) {
     case 'ArrowRight':
-      return TABS[(i + 1) % TABS.length];
+      return tabs[(i + 1) % tabs.length];
     case 'ArrowLeft':
-      return TABS[(i - 1 + TABS.length) % TABS.length];
+      return tabs[(i - 1 + tabs.length) % tabs.length];
     case 'Home':
-      return TABS[0];
+      return tabs[0];
     case 'End':
-      return TABS[TABS.length - 1];
+      return tabs[tabs.length - 1];
     default:
       return null;
   }

@@ -6,6 +6,9 @@ import type { Channel } from '@tauri-apps/api/core';
 import { flushSync } from 'svelte';
 import type {
   AppError,
+  Command,
+  SessionState,
+  SessionView,
   ConflictRow,
   InboxPage,
   InboxQuery,
@@ -16,6 +19,7 @@ import type {
   SyncStatus,
 } from '../bindings/bindings';
 import { componentsLoaded } from '../lib/lazy-component.svelte';
+import { resetSession, signedIn } from '../lib/session.svelte';
 
 export const NOW = Date.now();
 
@@ -127,13 +131,35 @@ export function outageRow(over: Partial<OutageRow> = {}): OutageRow {
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
+/** Every command of the app, as a manager is allowed them. */
+export const ALL_COMMANDS: Command[] = [
+  'sync_status', 'portal_sign_in', 'inbox_page', 'order_detail', 'order_accept', 'order_decline', 'order_assign',
+  'notices', 'delivery_record', 'return_record', 'replacement_record', 'offerings_list', 'offering_save',
+  'offering_publish', 'offerings_price_change', 'offerings_import', 'offerings_export', 'photo_add', 'photo_view',
+  'conflicts_list', 'conflict_resolve', 'outages_list', 'workshop_queue', 'fitting_session_record',
+  'fitting_mark_fitted', 'document_order_label', 'document_delivery_act', 'document_fitting_act', 'staff_list',
+  'staff_manage', 'audit_view', 'backup_create', 'backup_restore',
+];
+
+export function sessionView(over: Partial<SessionView> = {}): SessionView {
+  return { username: 'aigul', display_name: 'Айгүл', role: 'manager', allowed: ALL_COMMANDS, lock_after_secs: 300, ...over };
+}
+
 export class FakeApp {
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
   statusChannel: Channel<SyncStatus> | null = null;
   quitChannel: Channel<QuitRequest> | null = null;
   status = syncStatus();
   rows: InboxRow[] = [inboxRow(0), inboxRow(1), inboxRow(2)];
+  /** Who the app says is signed in (a manager unless a test says otherwise). */
+  session: SessionView | null = sessionView();
   handlers: Record<string, Handler> = {
+    session_state: () => ({ needs_first_account: false, session: this.session }) satisfies SessionState,
+    session_touch: () => null,
+    session_end: () => {
+      this.session = null;
+      return null;
+    },
     sync_subscribe: (args) => {
       this.statusChannel = args.onStatus as Channel<SyncStatus>;
       return this.status;
@@ -153,6 +179,9 @@ export class FakeApp {
   };
 
   install(): void {
+    resetSession();
+    // Components mounted on their own (a dialog, a tab) see the session the app would have.
+    if (this.session) signedIn(this.session);
     mockIPC((cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
       this.calls.push({ cmd, args: a });
@@ -163,6 +192,7 @@ export class FakeApp {
   }
 
   uninstall(): void {
+    resetSession();
     clearMocks();
   }
 
