@@ -8,8 +8,15 @@ use std::process::{Command, Output};
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");
 
 fn run(args: &[&str]) -> Output {
-    Command::new(APP).args(args).env("RUST_LOG", "warn").output().expect("run supplier-desk")
+    run_with(args, &[])
 }
+
+/// Runs the app with extra environment variables (a staff member's name and password).
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(APP).args(args).env("RUST_LOG", "warn").envs(env.iter().copied()).output().expect("run supplier-desk")
+}
+
+const AS_MANAGER: [(&str, &str); 2] = [("SUPPLIER_DESK_USER", "manager"), ("SUPPLIER_DESK_USER_PASSWORD", "manager password 1")];
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -98,7 +105,12 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
     .expect("write csv");
     let (data, csv) = (data.to_str().expect("utf-8 path"), csv.to_str().expect("utf-8 path"));
 
-    let out = run(&["offerings-import", csv, "--data-dir", data]);
+    let made = run_with(
+        &["staff-add", "manager", "--name", "Айгүл", "--role", "manager", "--data-dir", data],
+        &[("SUPPLIER_DESK_NEW_PASSWORD", "manager password 1")],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let out = run_with(&["offerings-import", csv, "--data-dir", data], &AS_MANAGER);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("line 3: price: 'abc' is not an amount of tenge"), "{err}");
@@ -110,7 +122,64 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
     let summary: serde_json::Value = serde_json::from_slice(&status.stdout).expect("status is JSON");
     assert_eq!((summary["offerings"].as_u64(), summary["pending_mutations"].as_u64()), (Some(0), Some(0)));
 
-    let missing = run(&["offerings-import", "no-such.csv", "--data-dir", data]);
+    let missing = run_with(&["offerings-import", "no-such.csv", "--data-dir", data], &AS_MANAGER);
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("cannot read no-such.csv"), "{}", stderr(&missing));
+}
+
+/// Staff from the command line: the first account is the manager's and needs nobody signed in;
+/// after that every command that reads or changes the supplier's data signs someone in and
+/// checks their role, with a clear message and a non-zero exit when anything is wrong.
+#[test]
+fn staff_accounts_roles_and_the_audit_trail_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("desk");
+    let data = data.to_str().expect("utf-8 path");
+    let new_password = |p: &'static str| [("SUPPLIER_DESK_NEW_PASSWORD", p)];
+
+    let short = run_with(&["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data], &new_password("short"));
+    assert_eq!(short.status.code(), Some(1));
+    assert!(stderr(&short).contains("password: a password of at least 8 characters is required"), "{}", stderr(&short));
+    let first = run_with(&["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data], &new_password("boss password"));
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "created boss (manager)", "the first account manages the desk");
+
+    let as_boss = [("SUPPLIER_DESK_USER", "boss"), ("SUPPLIER_DESK_USER_PASSWORD", "boss password"), ("SUPPLIER_DESK_NEW_PASSWORD", "courier password")];
+    let courier = run_with(&["staff-add", "Dana", "--name", "Дана", "--role", "courier", "--data-dir", data], &as_boss);
+    assert!(courier.status.success(), "{}", stderr(&courier));
+    let again = run_with(&["staff-add", "dana", "--name", "Дана", "--role", "courier", "--data-dir", data], &as_boss);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("username: this user name is taken"), "{}", stderr(&again));
+
+    // Malformed or refused: each exits non-zero and says why.
+    let as_dana = [("SUPPLIER_DESK_USER", "dana"), ("SUPPLIER_DESK_USER_PASSWORD", "courier password")];
+    let cases: [(&[&str], &[(&str, &str)], i32, &str); 6] = [
+        (&["audit-export", "-"], &[], 1, "--user (or SUPPLIER_DESK_USER) is required"),
+        (&["audit-export", "-"], &[("SUPPLIER_DESK_USER", "boss"), ("SUPPLIER_DESK_USER_PASSWORD", "wrong")], 1, "sign-in refused: wrong user name or password (1 refused in a row)"),
+        (&["audit-export", "-"], &as_dana, 1, "a courier may not do this (AuditView)"),
+        (&["offerings-export", "-"], &as_dana, 1, "a courier may not do this (OfferingsExport)"),
+        (&["staff-add", "x", "--name", "X", "--role", "chief"], &as_boss, 2, "invalid value 'chief'"),
+        (&["audit-export", "-", "--from", "yesterday"], &as_boss, 2, "invalid value 'yesterday'"),
+    ];
+    for (args, env, code, expected) in cases {
+        let mut args = args.to_vec();
+        args.extend(["--data-dir", data]);
+        let o = run_with(&args, env);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{args:?}: {}", stderr(&o));
+    }
+    // No password at all: none in the environment and an empty standard input.
+    let no_password = run_with(&["audit-export", "-", "--data-dir", data], &[("SUPPLIER_DESK_USER", "boss")]);
+    assert_eq!(no_password.status.code(), Some(1));
+    assert!(stderr(&no_password).contains("no password: set SUPPLIER_DESK_USER_PASSWORD"), "{}", stderr(&no_password));
+
+    // The manager's export names who did what, the refusals included.
+    let audit = run_with(&["audit-export", "-", "--action", "sign_in_refused", "--data-dir", data], &as_boss);
+    assert!(audit.status.success(), "{}", stderr(&audit));
+    let csv = String::from_utf8_lossy(&audit.stdout).into_owned();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("at_utc,actor,action,entity,entity_id,detail"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(rows[0].contains(",boss,sign_in_refused,staff,"), "{csv}");
 }

@@ -13,8 +13,15 @@ use desk_core::{Delivery, Store};
 
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");
 
+/// Runs the app as the desk's manager (`staff::staff_member` makes the account).
 fn run(args: &[&str]) -> Output {
-    Command::new(APP).args(args).env("RUST_LOG", "warn").output().expect("run supplier-desk")
+    Command::new(APP)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .env("SUPPLIER_DESK_USER", "manager")
+        .env("SUPPLIER_DESK_USER_PASSWORD", staff::STAFF_PASSWORD)
+        .output()
+        .expect("run supplier-desk")
 }
 
 fn stderr(o: &Output) -> String {
@@ -59,6 +66,7 @@ async fn document_commands_write_the_pdf_or_refuse_clearly() {
         notes: String::new(),
     };
     store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("delivery");
+    staff::staff_member(&mut store, Role::Manager);
     drop(store);
 
     let out = dir.path().join("printed").join("act.pdf");

@@ -12,8 +12,31 @@ use std::time::{Duration, Instant};
 
 pub mod page;
 
+use desk_core::Store;
+use desk_core::access::Role;
+use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use portal_api::PortalClient;
 use portal_sandbox::{RunningSandbox, SandboxConfig};
+
+/// The password of every staff account the window tests make.
+pub const STAFF_PASSWORD: &str = "correct horse battery";
+
+/// Types a user name and password into the sign-in screen and submits them.
+pub async fn sign_in(client: &fantoccini::Client, username: &str, password: &str) {
+    use fantoccini::Locator;
+    let form = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#session-username"))
+        .await
+        .expect("the sign-in screen");
+    form.clear().await.expect("clear");
+    form.send_keys(username).await.expect("type the user name");
+    let password_field = client.find(Locator::Css("#session-password")).await.expect("password field");
+    password_field.clear().await.expect("clear");
+    password_field.send_keys(password).await.expect("type the password");
+    client.find(Locator::Css("[data-testid='session-submit']")).await.expect("submit").click().await.expect("click");
+}
 
 /// Where screenshots and logs of test runs are kept for people to look at.
 pub fn artefact_path(name: &str) -> PathBuf {
@@ -167,8 +190,51 @@ impl Desktop {
         }
     }
 
-    /// Opens the app's window through WebDriver.
+    /// The desk's data dir (the app's `--data-dir`).
+    pub fn desk_dir(&self) -> PathBuf {
+        self.data_dir.path().join("desk")
+    }
+
+    /// Creates a staff account in the desk's store as its manager would (the manager account
+    /// itself, `manager`, first, when the desk has none); every account's password is
+    /// [`STAFF_PASSWORD`].
+    pub fn add_staff(&self, username: &str, role: Role) {
+        std::fs::create_dir_all(self.desk_dir()).expect("desk dir");
+        let mut store = Store::open(&self.desk_dir().join("desk.sqlite")).expect("open the desk's store");
+        let input = |username: &str, role: Role| NewStaffInput {
+            username: username.into(),
+            display_name: format!("{username} ({})", role.as_str()),
+            role,
+            password: STAFF_PASSWORD.into(),
+        };
+        if !store.has_staff().expect("staff") {
+            store.create_first_manager(&input("manager", Role::Manager)).expect("the first account");
+        }
+        if username == "manager" {
+            return;
+        }
+        let SignInOutcome::SignedIn { actor, .. } = store.sign_in("manager", STAFF_PASSWORD).expect("sign in") else {
+            panic!("the manager signs in");
+        };
+        store.create_staff(&actor, &input(username, role)).expect("create the account");
+    }
+
+    /// Opens the app's window, signed in as the desk's manager (made if need be).
     pub async fn window(&self) -> fantoccini::Client {
+        self.add_staff("manager", Role::Manager);
+        let client = self.window_signed_out().await;
+        sign_in(&client, "manager", STAFF_PASSWORD).await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(fantoccini::Locator::Css("[data-testid='session-user']"))
+            .await
+            .expect("the manager is signed in");
+        client
+    }
+
+    /// Opens the app's window through WebDriver, on its sign-in screen.
+    pub async fn window_signed_out(&self) -> fantoccini::Client {
         let app = env!("CARGO_BIN_EXE_supplier-desk");
         let args = [
             "--portal".to_owned(),
