@@ -12,8 +12,9 @@
 # start pulls nothing new, so runs leave the data as they found it.
 #
 # Cold start is the wall time from spawning the process to its ready line on stdout: the app's
-# `supplier-desk: inbox shows N orders` (the inbox's rows are in the page, up to a frame before
-# they are painted), the bare window's `bare-window: painted` (its first frame is out). Idle
+# `supplier-desk: window shows the sign-in screen` (every start opens on staff sign-in, or on a
+# new desk on its first account; the screen is in the page, up to a frame before it is painted),
+# the bare window's `bare-window: painted` (its first frame is out). Idle
 # memory is taken IDLE seconds after that line, once the tree has stopped using CPU, over the
 # whole process tree (the app, WebKitWebProcess, WebKitNetworkProcess): the sum of PSS from
 # /proc/PID/smaps_rollup (a page shared by n processes counts 1/n in each, so pages shared within
@@ -193,7 +194,7 @@ measure() {
   echo "bench-window: $name: ready in $ms ms (CPU $cpu_ready ms); after $waited s idle (CPU $cpu_after ms): PSS $((pss_kb / 1024)) MB (MB by process:$parts), RSS $((rss_kb / 1024)) MB" >&2
 }
 
-run_app() { measure app 'inbox shows [1-9][0-9]* orders' "$app" --data-dir "$data_dir" --portal "$portal"; }
+run_app() { measure app 'window shows the [a-z-]* screen' "$app" --data-dir "$data_dir" --portal "$portal"; }
 run_bare() { measure bare 'bare-window: painted' "$bare"; }
 
 echo "bench-window: warm-up" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds Supplier Desk and starts it on its embedded defaults: a local
 # SQLite database in the app-data dir and the bundled portal sandbox on a loopback port.
-# Without a display it runs the app under Xvfb, waits until the inbox shows orders, saves a
+# Without a display it runs the app under Xvfb, waits until the window shows its first screen
+# (on a new desk: the form that creates the manager's account; after that: sign-in), saves a
 # screenshot and prints its path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ fi
 echo "No display available: running Supplier Desk under Xvfb to prove it works."
 mkdir -p artefacts
 log=artefacts/run.log
-shot="$PWD/artefacts/run-inbox.png"
+shot="$PWD/artefacts/run-first-screen.png"
 displayfd=$(mktemp)
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$displayfd" 2>/dev/null &
 xvfb=$!
@@ -34,19 +35,19 @@ export DISPLAY=":$(tr -d '[:space:]' <"$displayfd")"
 "$app" "$@" >"$log" 2>&1 &
 app_pid=$!
 for _ in $(seq 240); do
-  if grep -q "inbox shows [1-9][0-9]* orders" "$log"; then
+  if grep -q "window shows the [a-z-]* screen" "$log"; then
     sleep 1  # let the last paint land
     import -window root "$shot"
-    grep -o "inbox shows [0-9]* orders" "$log" | tail -n 1
+    grep -o "window shows the [a-z-]* screen" "$log" | tail -n 1
     echo "Screenshot: $shot"
     exit 0
   fi
   if ! kill -0 "$app_pid" 2>/dev/null; then
-    echo "Supplier Desk exited before showing orders; its log:" >&2
+    echo "Supplier Desk exited before showing its window; its log:" >&2
     cat "$log" >&2
     exit 1
   fi
   sleep 0.5
 done
-echo "The inbox did not show orders within 120 s; the app's log is in $log" >&2
+echo "The window did not show its first screen within 120 s; the app's log is in $log" >&2
 exit 1

@@ -88,6 +88,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::photos::photo_add,
             commands::photos::photo_data,
             commands::photos::offering_photos,
+            commands::session::gate_shown,
             commands::session::session_state,
             commands::session::session_sign_in,
             commands::session::session_first_manager,

@@ -44,6 +44,7 @@ pub struct DeskState {
     /// Held so the bundled sandbox lives as long as the app.
     pub _sandbox: Option<portal_sandbox::RunningSandbox>,
     inbox_rendered: AtomicU32,
+    gate_shown: std::sync::atomic::AtomicBool,
     /// Notified once the window has shown its first screen (see `lib::start`).
     pub first_screen: Arc<Notify>,
 }
@@ -64,6 +65,7 @@ impl DeskState {
             quit_guard: Mutex::new(None),
             _sandbox: sandbox,
             inbox_rendered: AtomicU32::new(0),
+            gate_shown: std::sync::atomic::AtomicBool::new(false),
             first_screen: Arc::new(Notify::new()),
         }
     }
@@ -138,6 +140,12 @@ impl DeskState {
 
     /// Records the row count the UI rendered (the window's first screen is then shown); true
     /// when it changed.
+    /// Records that the sign-in screen is drawn (the window's first screen); true the first time.
+    pub fn note_gate_shown(&self) -> bool {
+        self.first_screen.notify_one();
+        !self.gate_shown.swap(true, Ordering::Relaxed)
+    }
+
     pub fn note_inbox_rendered(&self, count: u32) -> bool {
         // A stored permit: the waiter may start waiting after this.
         self.first_screen.notify_one();

@@ -134,7 +134,7 @@ async fn an_offering_photo_added_on_one_desk_reaches_the_other_and_a_refused_cha
     // The workshop takes the photo off while the portal lowered the item's limit below the
     // price: the portal refuses the edit, and the photo shows again, as the portal has it.
     portal.lower_limit_price(&row.classifier_code, row.price_tiyn - 100).await.expect("lower the limit");
-    workshop.store().save_offering(&staff::actor(Role::Workshop), &photos_edit(&row, vec![])).expect("save locally");
+    workshop.store().save_offering(&staff::actor(Role::Office), &photos_edit(&row, vec![])).expect("save locally");
     assert!(workshop.store().offering_photos(&row.id).expect("photos").is_empty(), "shown at once");
     workshop.sync_until_drained(2).await;
     assert_eq!(workshop.store().summary().expect("summary").conflicts, 1, "the refusal is a conflict");

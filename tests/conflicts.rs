@@ -66,7 +66,7 @@ async fn recording_a_delivery_for_an_order_the_participant_cancelled() {
         serial_numbers: vec!["WC-001".into()],
         notes: String::new(),
     };
-    device.store().record_delivery(&office(), &delivery).expect("record offline");
+    device.store().record_delivery(&staff::actor(Role::Courier), &delivery).expect("record offline");
     assert_eq!(device.store().order(&order).expect("order").status, OrderStatus::Delivered);
     device.sync_until_drained(2).await;
 

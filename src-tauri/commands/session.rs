@@ -6,6 +6,17 @@ use tauri::State;
 
 use crate::state::DeskState;
 
+/// The sign-in (or first-account) screen is drawn: the window's first screen at every start.
+/// Printed once, for `scripts/run.sh` and the start-up benchmark, and it lets the first sync go.
+#[tauri::command]
+pub fn gate_shown(state: State<'_, DeskState>, screen: String) {
+    if state.note_gate_shown() {
+        let screen = if screen == "first-account" { "first-account" } else { "sign-in" };
+        tracing::info!(screen, "the window shows its first screen");
+        println!("supplier-desk: window shows the {screen} screen");
+    }
+}
+
 #[tauri::command]
 pub async fn session_state(state: State<'_, DeskState>) -> Result<SessionState, AppError> {
     let needs_first_account = !state.store().has_staff()?;

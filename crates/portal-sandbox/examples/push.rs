@@ -18,7 +18,7 @@ use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use desk_core::actions::{Actor, OfferingUpdate};
+use desk_core::actions::OfferingUpdate;
 use desk_core::money::Money;
 use desk_core::views::InboxQuery;
 use desk_core::{Delivery, Fitting, OrderStatus, Store};

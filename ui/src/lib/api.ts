@@ -312,6 +312,11 @@ export function documentMake(kind: DocumentKind, orderId: string, lang: string):
 
 // Staff sign-in at this workstation, the screen lock and switching user.
 
+/** Tells the app the sign-in (or first-account) screen is drawn. */
+export function gateShown(screen: 'sign-in' | 'first-account'): Promise<void> {
+  return call<void>('gate_shown', { screen });
+}
+
 export function sessionState(): Promise<SessionState> {
   return call<SessionState>('session_state');
 }
