@@ -257,6 +257,27 @@ describe('the window', () => {
     expect(q('.desk-notices [role="status"]')?.textContent?.trim()).toBe('');
   });
 
+  test('opened on a desk that has synced, the notices due are taken at once', async () => {
+    // Someone signs in after the desk's sync brought a new order: it is news now, not after
+    // the next sync.
+    notices = {
+      new_orders: [{ order_id: 'ord-7', number: 'SS-1007', due_at: '2026-12-10T04:00:00Z' }],
+      new_orders_total: 1,
+      due_soon: [],
+      due_soon_total: 0,
+    };
+    app = mount(App, { target: document.body });
+    await settle();
+    expect(count('notices_take')).toBe(1);
+    expect(q('.desk-notices [role="status"]')?.textContent).toContain('№ SS-1007: accept by');
+
+    // The next status without a completed sync takes nothing more.
+    notices = { new_orders: [], new_orders_total: 0, due_soon: [], due_soon_total: 0 };
+    send(status());
+    await settle();
+    expect(count('notices_take')).toBe(1);
+  });
+
   test('empty inbox before the first sync', async () => {
     inboxTotal = 0;
     mockIPC(
