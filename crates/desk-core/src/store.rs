@@ -39,6 +39,8 @@ pub enum StoreError {
     UnknownValue { column: &'static str, value: String },
     #[error("could not read or write a file: {0}")]
     File(String),
+    #[error("the database key does not open this desk's database (or the file is damaged)")]
+    WrongKey,
 }
 
 /// The SQLite file that holds the desk's data.
@@ -59,9 +61,22 @@ struct DataState {
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path` and applies pending migrations.
+    /// Opens (or creates) the plain SQLite database at `path` and applies pending migrations.
+    /// For tests and tools on throwaway data: a desk's database is opened by `open_encrypted`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let mut conn = Connection::open(path)?;
+        Store::set_up(Connection::open(path)?)
+    }
+
+    /// Opens (or creates) the desk's SQLCipher database at `path` with its key from the vault,
+    /// encrypting it first if it was kept in plain SQLite, and applies pending migrations.
+    pub fn open_encrypted(path: &Path, key: &crate::vault::DatabaseKey) -> Result<Store, StoreError> {
+        crate::at_rest::encrypt_if_plain(path, key)?;
+        let conn = Connection::open(path)?;
+        crate::at_rest::key(&conn, key)?;
+        Store::set_up(conn)
+    }
+
+    fn set_up(mut conn: Connection) -> Result<Store, StoreError> {
         // WAL lets the UI read while sync writes; FULL makes every committed action survive a
         // power cut, which matters more here than write speed.
         conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -470,7 +470,7 @@ impl From<crate::store::StoreError> for AppError {
             E::Transition(_) => "transition_refused",
             E::Model(_) => "invalid_data",
             E::Sqlite(_) | E::Migration(_) | E::Json(_) | E::UnknownValue { .. } | E::Export(_) => "storage",
-            E::File(_) => "storage",
+            E::File(_) | E::WrongKey => "storage",
         };
         AppError::new(code, e.to_string())
     }

@@ -1,0 +1,197 @@
+//! Where the desk keeps its secrets — the database key and the supplier's portal credentials:
+//! the operating system's keychain (Secret Service on Linux) or, on a computer without one, a
+//! file in the data dir sealed with a key derived from the administrator's password. Never in
+//! the database, the logs or the webview.
+//!
+//! Which of the two a desk uses is decided once: a desk whose secrets file exists keeps using
+//! it (its database key is there), otherwise the keychain when one answers, otherwise a new
+//! secrets file.
+
+mod keychain;
+mod sealed;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+pub use sealed::SEALED_FILE;
+
+/// The name of the database key among a desk's secrets.
+const DATABASE_KEY: &str = "database-key";
+/// The name of the portal credentials among a desk's secrets.
+const PORTAL_CREDENTIALS: &str = "portal-credentials";
+
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error(
+        "this computer has no keychain ({0}); the desk's secrets are then kept in a file sealed \
+         with the administrator's password, which is needed to open it \
+         (SUPPLIER_DESK_ADMIN_PASSWORD)"
+    )]
+    PasswordRequired(String),
+    #[error("the keychain could not keep or give the desk's secret: {0}")]
+    Keychain(String),
+    #[error("the administrator's password does not open this desk's secrets file")]
+    WrongPassword,
+    #[error("the administrator's password must be at least {min} characters")]
+    WeakPassword { min: usize },
+    #[error("the secrets file {path} cannot be read: {reason}")]
+    Damaged { path: PathBuf, reason: String },
+    #[error("could not read or write {path}: {source}")]
+    File { path: PathBuf, source: std::io::Error },
+    #[error("the desk's stored secret {0} is malformed")]
+    Malformed(&'static str),
+}
+
+/// Where a desk's secrets are kept, as the window and the CLI report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "bindings.ts")]
+pub enum VaultKind {
+    /// The operating system's keychain.
+    Keychain,
+    /// A file in the data dir sealed with the administrator's password (no keychain here).
+    SealedFile,
+}
+
+/// The desk's secrets.
+pub struct Vault {
+    place: Place,
+}
+
+enum Place {
+    Keychain(keychain::Keychain),
+    Sealed(sealed::SealedFile),
+}
+
+/// The 256-bit key of the desk's SQLCipher database. Wiped from memory when dropped.
+pub struct DatabaseKey(Zeroizing<[u8; 32]>);
+
+impl DatabaseKey {
+    fn random() -> DatabaseKey {
+        use chacha20poly1305::aead::{OsRng, rand_core::RngCore};
+        let mut key = Zeroizing::new([0u8; 32]);
+        OsRng.fill_bytes(key.as_mut());
+        DatabaseKey(key)
+    }
+
+    fn to_hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(self.0.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    fn from_hex(hex: &str) -> Option<DatabaseKey> {
+        if hex.len() != 64 || !hex.is_ascii() {
+            return None;
+        }
+        let mut key = Zeroizing::new([0u8; 32]);
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(DatabaseKey(key))
+    }
+
+    /// The value of SQLCipher's `PRAGMA key` for a raw key (no key derivation on every open).
+    pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("x'{}'", self.to_hex().as_str()))
+    }
+}
+
+impl std::fmt::Debug for DatabaseKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DatabaseKey(…)")
+    }
+}
+
+/// The supplier's sign-in on the portal, as kept in the vault.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct PortalCredentials {
+    pub bin: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for PortalCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PortalCredentials").field("bin", &self.bin).finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// The vault of the desk whose data lives in `data_dir`. `admin_password` is needed only
+    /// where there is no keychain (and for a desk that was set up without one).
+    pub fn open(data_dir: &Path, admin_password: Option<&str>) -> Result<Vault, VaultError> {
+        let sealed_path = data_dir.join(SEALED_FILE);
+        if !sealed_path.exists() {
+            match keychain::Keychain::probe(&desk_id(data_dir)) {
+                Ok(keychain) => return Ok(Vault { place: Place::Keychain(keychain) }),
+                Err(keychain::Unavailable(reason)) => {
+                    tracing::warn!(%reason, "no keychain: the desk's secrets go to a sealed file");
+                    let password = admin_password.ok_or(VaultError::PasswordRequired(reason))?;
+                    return Ok(Vault { place: Place::Sealed(sealed::SealedFile::open(sealed_path, password)?) });
+                }
+            }
+        }
+        let password = admin_password
+            .ok_or_else(|| VaultError::PasswordRequired("this desk was set up without one".into()))?;
+        Ok(Vault { place: Place::Sealed(sealed::SealedFile::open(sealed_path, password)?) })
+    }
+
+    /// A vault in a sealed file even where a keychain exists (tests of the fallback, and the
+    /// desks of computers whose keychain is not to be used).
+    pub fn sealed(data_dir: &Path, admin_password: &str) -> Result<Vault, VaultError> {
+        Ok(Vault { place: Place::Sealed(sealed::SealedFile::open(data_dir.join(SEALED_FILE), admin_password)?) })
+    }
+
+    pub fn kind(&self) -> VaultKind {
+        match self.place {
+            Place::Keychain(_) => VaultKind::Keychain,
+            Place::Sealed(_) => VaultKind::SealedFile,
+        }
+    }
+
+    fn get(&self, name: &'static str) -> Result<Option<Zeroizing<String>>, VaultError> {
+        match &self.place {
+            Place::Keychain(k) => k.get(name),
+            Place::Sealed(s) => Ok(s.get(name)),
+        }
+    }
+
+    fn set(&mut self, name: &'static str, value: &str) -> Result<(), VaultError> {
+        match &mut self.place {
+            Place::Keychain(k) => k.set(name, value),
+            Place::Sealed(s) => s.set(name, value),
+        }
+    }
+
+    /// The database key, made (and kept) on a desk's first open.
+    pub fn database_key(&mut self) -> Result<DatabaseKey, VaultError> {
+        if let Some(hex) = self.get(DATABASE_KEY)? {
+            return DatabaseKey::from_hex(&hex).ok_or(VaultError::Malformed(DATABASE_KEY));
+        }
+        let key = DatabaseKey::random();
+        self.set(DATABASE_KEY, &key.to_hex())?;
+        Ok(key)
+    }
+
+    /// The portal credentials last kept, if any.
+    pub fn portal_credentials(&self) -> Result<Option<PortalCredentials>, VaultError> {
+        match self.get(PORTAL_CREDENTIALS)? {
+            Some(json) => serde_json::from_str(&json).map(Some).map_err(|_| VaultError::Malformed(PORTAL_CREDENTIALS)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn set_portal_credentials(&mut self, credentials: &PortalCredentials) -> Result<(), VaultError> {
+        let json = Zeroizing::new(serde_json::to_string(credentials).map_err(|_| VaultError::Malformed(PORTAL_CREDENTIALS))?);
+        self.set(PORTAL_CREDENTIALS, &json)
+    }
+}
+
+/// Names a desk among the keychain's entries: several desks (data dirs) may share a user's
+/// keychain, each with its own database key.
+fn desk_id(data_dir: &Path) -> String {
+    let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
