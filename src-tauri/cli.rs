@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "SUPPLIER_DESK_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
 
+    /// The administrator's password that seals the desk's secrets on a computer without a
+    /// keychain (Secret Service); not needed where there is one.
+    #[arg(long, global = true, env = "SUPPLIER_DESK_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
     /// Who runs a command that reads or changes the supplier's data (`offerings-*`, `document`,
     /// `audit-export`, `staff-add`): a staff account of this desk. Their password is read from
     /// SUPPLIER_DESK_USER_PASSWORD, or else as the first line of standard input.

@@ -4,7 +4,7 @@
 //! member in first (`--user`), and their role is checked like the window's.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,6 +17,7 @@ use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, Fonts, Lang};
 use desk_core::{ImportError, ImportReport, Store};
 use desk_core::sync::SyncEngine;
+use desk_core::vault::Vault;
 use portal_api::PortalClient;
 
 use crate::cli::{Cli, Command, DocumentArg, LangArg, RoleArg};
@@ -32,7 +33,9 @@ enum HeadlessError {
     MissingDataDir(PathBuf),
     #[error("cannot create the data dir {path}: {source}")]
     CreateDataDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the local database: {0}")]
+    #[error(transparent)]
+    Desk(#[from] crate::desk::OpenDeskError),
+    #[error("cannot read the local database: {0}")]
     Store(#[from] desk_core::StoreError),
     #[error(transparent)]
     Client(#[from] portal_api::ClientError),
@@ -75,16 +78,16 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
 }
 
 fn open_store(cli: &Cli, create: bool) -> Result<Store, HeadlessError> {
+    Ok(open_desk(cli, create)?.1)
+}
+
+fn open_desk(cli: &Cli, create: bool) -> Result<(Vault, Store), HeadlessError> {
     let dir = cli.data_dir.as_deref().ok_or(HeadlessError::NoDataDir)?;
     if !create && !dir.is_dir() {
         return Err(HeadlessError::MissingDataDir(dir.to_path_buf()));
     }
     std::fs::create_dir_all(dir).map_err(|source| HeadlessError::CreateDataDir { path: dir.to_path_buf(), source })?;
-    Ok(Store::open(&database_path(dir))?)
-}
-
-fn database_path(dir: &Path) -> PathBuf {
-    dir.join(crate::DATABASE_FILE)
+    Ok(crate::desk::open(cli, dir)?)
 }
 
 /// A password from the environment variable `var`, or else the next line of standard input.
@@ -219,8 +222,9 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
         }
         Command::Sync { once } => {
             let url = cli.portal.clone().ok_or(HeadlessError::NoPortal)?;
-            let store = Arc::new(Mutex::new(open_store(cli, true)?));
-            let credentials = portal::credentials(cli);
+            let (vault, store) = open_desk(cli, true)?;
+            let store = Arc::new(Mutex::new(store));
+            let credentials = portal::credentials(cli, &vault);
             let engine = SyncEngine::new(store, PortalClient::new(&url)?, credentials).with_page_size(cli.page_size);
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(async {

@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod desk;
 mod exports;
 mod headless;
 mod portal;
@@ -15,7 +16,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::Parser;
-use desk_core::Store;
 use desk_core::sync::SyncEngine;
 use portal_api::PortalClient;
 use tauri::Manager;
@@ -23,8 +23,7 @@ use tauri::Manager;
 pub use cli::Cli;
 use state::{DeskState, StatusSubscribers};
 
-/// The name of the database file inside the data dir.
-pub const DATABASE_FILE: &str = "desk.sqlite";
+pub use desk::DATABASE_FILE;
 
 /// How long the first sync waits for the window to report its first screen.
 const FIRST_SCREEN_WAIT: Duration = Duration::from_secs(2);
@@ -35,8 +34,8 @@ enum StartError {
     DataDir(#[source] tauri::Error),
     #[error("cannot create the data dir {path}: {source}")]
     CreateDataDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the local database: {0}")]
-    Store(#[from] desk_core::StoreError),
+    #[error(transparent)]
+    Desk(#[from] desk::OpenDeskError),
     #[error(transparent)]
     Portal(#[from] portal::PortalSetupError),
     #[error("invalid portal address: {0}")]
@@ -125,8 +124,8 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     std::fs::create_dir_all(&data_dir)
         .map_err(|source| StartError::CreateDataDir { path: data_dir.clone(), source })?;
     tracing::info!(data_dir = %data_dir.display(), "opening the local store");
-    let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-    let portal = tauri::async_runtime::block_on(portal::connect(cli, &data_dir))?;
+    let (vault, store) = desk::open(cli, &data_dir)?;
+    let portal = tauri::async_runtime::block_on(portal::connect(cli, &vault, &data_dir))?;
     tracing::info!(portal = %portal.url, "portal");
     let client = PortalClient::new(&portal.url)?;
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
@@ -135,6 +134,7 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
         engine.clone(),
         subscribers.clone(),
         data_dir,
+        vault,
         portal.sandbox,
         Duration::from_secs(cli.lock_after.max(1)),
     );

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use desk_core::sync::Credentials;
+use desk_core::vault::Vault;
 use portal_sandbox::{RunningSandbox, SandboxConfig};
 
 use crate::cli::Cli;
@@ -27,16 +28,29 @@ pub enum PortalSetupError {
     Sandbox(#[from] portal_sandbox::SandboxError),
 }
 
-/// The supplier's credentials from the options, or the sandbox's demo supplier.
-pub fn credentials(cli: &Cli) -> Credentials {
+/// The supplier's credentials: from the options, or else as last kept in the desk's vault, or
+/// else (for the bundled sandbox) its demo supplier's.
+pub fn credentials(cli: &Cli, vault: &Vault) -> Credentials {
+    let kept = match vault.portal_credentials() {
+        Ok(kept) => kept,
+        Err(e) => {
+            tracing::warn!(error = %e, "the kept portal credentials cannot be read");
+            None
+        }
+    };
+    let (kept_bin, kept_password) = kept.map(|k| (Some(k.bin), Some(k.password))).unwrap_or_default();
     Credentials {
-        bin: cli.bin.clone().unwrap_or_else(|| portal_sandbox::demo::SUPPLIER_BIN.to_owned()),
-        password: cli.password.clone().unwrap_or_else(|| portal_sandbox::demo::SUPPLIER_PASSWORD.to_owned()),
+        bin: cli.bin.clone().or(kept_bin).unwrap_or_else(|| portal_sandbox::demo::SUPPLIER_BIN.to_owned()),
+        password: cli
+            .password
+            .clone()
+            .or(kept_password)
+            .unwrap_or_else(|| portal_sandbox::demo::SUPPLIER_PASSWORD.to_owned()),
     }
 }
 
-pub async fn connect(cli: &Cli, data_dir: &Path) -> Result<Portal, PortalSetupError> {
-    let credentials = credentials(cli);
+pub async fn connect(cli: &Cli, vault: &Vault, data_dir: &Path) -> Result<Portal, PortalSetupError> {
+    let credentials = credentials(cli, vault);
     if let Some(url) = &cli.portal {
         return Ok(Portal { url: url.clone(), credentials, sandbox: None });
     }

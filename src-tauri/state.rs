@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use desk_core::Store;
+use desk_core::vault::{PortalCredentials, Vault};
 use desk_core::access::{Actor, Command};
 use desk_core::session::{Session, SessionError};
 use desk_core::sync::SyncEngine;
@@ -40,6 +41,8 @@ pub struct DeskState {
     /// Who is signed in at this workstation, and the screen lock after idle time.
     session: Mutex<Session>,
     pub data_dir: PathBuf,
+    /// The desk's secrets: the portal credentials typed in the window are kept here.
+    vault: Mutex<Vault>,
     quit_guard: Mutex<Option<Channel<QuitRequest>>>,
     /// Held so the bundled sandbox lives as long as the app.
     pub _sandbox: Option<portal_sandbox::RunningSandbox>,
@@ -54,6 +57,7 @@ impl DeskState {
         engine: Arc<SyncEngine>,
         subscribers: Arc<StatusSubscribers>,
         data_dir: PathBuf,
+        vault: Vault,
         sandbox: Option<portal_sandbox::RunningSandbox>,
         lock_after: Duration,
     ) -> DeskState {
@@ -62,6 +66,7 @@ impl DeskState {
             subscribers,
             session: Mutex::new(Session::new(lock_after)),
             data_dir,
+            vault: Mutex::new(vault),
             quit_guard: Mutex::new(None),
             _sandbox: sandbox,
             inbox_rendered: AtomicU32::new(0),
@@ -133,13 +138,17 @@ impl DeskState {
         guard.as_ref().is_some_and(|c| c.send(QuitRequest { pending_mutations: pending }).is_ok())
     }
 
+    /// Keeps the portal credentials a person typed in the vault, for the next start.
+    pub fn keep_portal_credentials(&self, credentials: &PortalCredentials) -> Result<(), AppError> {
+        let mut vault = self.vault.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(vault.set_portal_credentials(credentials)?)
+    }
+
     pub fn store(&self) -> MutexGuard<'_, Store> {
         // Every write is a transaction, so a poisoned lock still guards a consistent database.
         self.engine.store().lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Records the row count the UI rendered (the window's first screen is then shown); true
-    /// when it changed.
     /// Records that the sign-in screen is drawn (the window's first screen); true the first time.
     pub fn note_gate_shown(&self) -> bool {
         self.first_screen.notify_one();

@@ -13,7 +13,13 @@ fn run(args: &[&str]) -> Output {
 
 /// Runs the app with extra environment variables (a staff member's name and password).
 fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(APP).args(args).env("RUST_LOG", "warn").envs(env.iter().copied()).output().expect("run supplier-desk")
+    Command::new(APP)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .envs(sync_support::desk_vault::NO_KEYCHAIN)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run supplier-desk")
 }
 
 const AS_MANAGER: [(&str, &str); 2] = [("SUPPLIER_DESK_USER", "manager"), ("SUPPLIER_DESK_USER_PASSWORD", "manager password 1")];
@@ -85,8 +91,7 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
         needs_fitting: true,
         warranty_months: 24,
     };
-    desk_core::Store::open(&data.join("desk.sqlite"))
-        .expect("open")
+    sync_support::desk_vault::open_store(&data)
         .apply_page(ChangePage {
             changes: vec![Change { seq: 1, entity: Entity::Classifier(item) }],
             next_after: 1,

@@ -9,7 +9,7 @@ use sync_support::staff;
 
 use std::process::{Command, Output};
 
-use desk_core::{Delivery, Store};
+use desk_core::Delivery;
 
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");
 
@@ -18,6 +18,7 @@ fn run(args: &[&str]) -> Output {
     Command::new(APP)
         .args(args)
         .env("RUST_LOG", "warn")
+        .envs(sync_support::desk_vault::NO_KEYCHAIN)
         .env("SUPPLIER_DESK_USER", "manager")
         .env("SUPPLIER_DESK_USER_PASSWORD", staff::STAFF_PASSWORD)
         .output()
@@ -49,8 +50,8 @@ async fn document_commands_write_the_pdf_or_refuse_clearly() {
     assert!(synced.status.success(), "{}", stderr(&synced));
 
     // Hand over one accepted order on this desk, as the field staff would.
-    let mut store = Store::open(&data.join("desk.sqlite")).expect("open");
-    let (order_id, number): (String, String) = rusqlite::Connection::open(data.join("desk.sqlite"))
+    let mut store = sync_support::desk_vault::open_store(&data);
+    let (order_id, number): (String, String) = sync_support::desk_vault::raw_connection(&data, rusqlite::OpenFlags::default())
         .expect("raw")
         .query_row(
             "SELECT id, number FROM orders WHERE status IN ('accepted', 'in_work') ORDER BY number LIMIT 1",

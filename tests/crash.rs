@@ -11,30 +11,34 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use portal_sandbox::{Delay, Faults};
-use sync_support::{Device, Rng, check_convergence, queue_mixed_actions, sandbox};
+use sync_support::{Device, desk_vault, Rng, check_convergence, queue_mixed_actions, sandbox};
 
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");
+
+/// The desk's database, keyed as the app keys it (an error before the app made its vault).
+fn keyed(data_dir: &Path, flags: rusqlite::OpenFlags) -> rusqlite::Result<rusqlite::Connection> {
+    desk_vault::raw_connection(data_dir, flags)
+}
 
 fn integrity_ok(data_dir: &Path) {
     if !data_dir.join("desk.sqlite").exists() {
         return; // killed before it created the database
     }
-    let conn = rusqlite::Connection::open(data_dir.join("desk.sqlite")).expect("open");
+    let conn = keyed(data_dir, rusqlite::OpenFlags::default()).expect("open");
     let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check");
     assert_eq!(result, "ok");
 }
 
 /// The change-feed cursor the desk has committed, 0 before its first page.
 fn cursor(data_dir: &Path) -> u64 {
-    let Ok(conn) = rusqlite::Connection::open_with_flags(data_dir.join("desk.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    else {
+    let Ok(conn) = keyed(data_dir, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
         return 0;
     };
     conn.query_row("SELECT cursor FROM sync_state", [], |r| r.get::<_, i64>(0)).map_or(0, |c| c as u64)
 }
 
 fn queued_ids(data_dir: &Path) -> std::collections::HashSet<String> {
-    let conn = rusqlite::Connection::open(data_dir.join("desk.sqlite")).expect("open");
+    let conn = keyed(data_dir, rusqlite::OpenFlags::default()).expect("open");
     let mut stmt = conn.prepare("SELECT mutation_id FROM outbox WHERE state = 'pending'").expect("prepare");
     stmt.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
 }
@@ -47,6 +51,7 @@ async fn sync_and_kill(data_dir: &Path, portal: &str, after: Duration) -> bool {
         .args(["--portal", portal])
         .args(["--page-size", &sync_support::PAGE_SIZE.to_string()])
         .env("RUST_LOG", "warn")
+        .envs(desk_vault::NO_KEYCHAIN)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -88,7 +93,7 @@ async fn killed_syncs_lose_and_duplicate_nothing() {
     }
 
     // The interrupted first pull resumes from its last committed page and completes.
-    let device = Device::open(dir.path(), "device", &url);
+    let device = Device::open_app_desk(dir.path(), "device", &url);
     device.sync_until_drained(3).await;
     let feed_head = portal.state().await.expect("state").feed_head;
     assert_eq!(device.store().summary().expect("summary").cursor, feed_head);
@@ -103,7 +108,7 @@ async fn killed_syncs_lose_and_duplicate_nothing() {
             ..Faults::default()
         }).expect("set faults");
     for _ in 0..8 {
-        let device = Device::open(dir.path(), "device", &url);
+        let device = Device::open_app_desk(dir.path(), "device", &url);
         queue_mixed_actions(&device, &mut rng, 25);
         drop(device);
         for _ in 0..5 {
@@ -121,7 +126,7 @@ async fn killed_syncs_lose_and_duplicate_nothing() {
         }
     }
 
-    let device = Device::open(dir.path(), "device", &url);
+    let device = Device::open_app_desk(dir.path(), "device", &url);
     portal.set_faults(Faults::default()).expect("set faults");
     device.sync_until_drained(5).await;
     integrity_ok(&data_dir);

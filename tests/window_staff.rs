@@ -7,7 +7,6 @@ mod support;
 
 use std::time::Duration;
 
-use desk_core::Store;
 use desk_core::access::Role;
 use fantoccini::Locator;
 use support::page::{shot, text};
@@ -40,7 +39,7 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
     assert_eq!(invalid.attr("aria-invalid").await.expect("attr").as_deref(), Some("true"));
     shot(&client, "window-sign-in-refused.png").await;
     // Counted and audited in the desk's own store.
-    let store = Store::open(&desk.desk_dir().join("desk.sqlite")).expect("open the store");
+    let store = support::desk_vault::open_store(&desk.desk_dir());
     assert_eq!(store.refused_sign_ins("tech").expect("count"), 1);
 
     sign_in(&client, "tech", STAFF_PASSWORD).await;

@@ -22,11 +22,13 @@ pub async fn sync_subscribe(state: State<'_, DeskState>, on_status: Channel<Sync
     Ok(now)
 }
 
-/// After the portal refused the credentials: signs in again with the ones the user typed. They
-/// stay in memory only (the OS keychain comes with staff accounts).
+/// After the portal refused the credentials: signs in again with the ones the user typed, and
+/// keeps them in the desk's vault (the OS keychain, or the sealed file) for the next start.
 #[tauri::command]
 pub async fn portal_sign_in(state: State<'_, DeskState>, bin: String, password: String) -> Result<(), AppError> {
     state.actor_for(Command::PortalSignIn)?;
+    let kept = desk_core::vault::PortalCredentials { bin: bin.trim().to_owned(), password: password.clone() };
     state.engine.sign_in_again(desk_core::sync::Credentials { bin, password })?;
+    state.keep_portal_credentials(&kept)?;
     Ok(())
 }

@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub mod page;
+#[path = "../desk_vault/mod.rs"]
+pub mod desk_vault;
 
-use desk_core::Store;
 use desk_core::access::Role;
 use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use portal_api::PortalClient;
@@ -115,6 +116,9 @@ impl Desktop {
                 .args(["--port", &driver_port.to_string(), "--native-port", &free_port().to_string()])
                 .env("DISPLAY", &display_name)
                 .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+                // No keychain answers on the private bus: the app keeps its secrets in the
+                // sealed file (see desk_vault).
+                .env("SUPPLIER_DESK_ADMIN_PASSWORD", desk_vault::ADMIN_PASSWORD)
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
                 .spawn()
@@ -200,7 +204,7 @@ impl Desktop {
     /// [`STAFF_PASSWORD`].
     pub fn add_staff(&self, username: &str, role: Role) {
         std::fs::create_dir_all(self.desk_dir()).expect("desk dir");
-        let mut store = Store::open(&self.desk_dir().join("desk.sqlite")).expect("open the desk's store");
+        let mut store = desk_vault::open_store(&self.desk_dir());
         let input = |username: &str, role: Role| NewStaffInput {
             username: username.into(),
             display_name: format!("{username} ({})", role.as_str()),
@@ -267,9 +271,32 @@ impl SessionBus {
     fn start(dir: &std::path::Path) -> SessionBus {
         let socket = dir.join("session-bus");
         let address = format!("unix:path={}", socket.display());
+        // A session bus that starts no services on demand: the desktop's own (a keychain, a
+        // notification server) would otherwise be started on it by D-Bus activation.
+        let config = dir.join("session-bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>{address}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#
+            ),
+        )
+        .expect("write the bus configuration");
         let daemon = Process(
             Command::new(tool("dbus-daemon"))
-                .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
+                .arg(format!("--config-file={}", config.display()))
+                .args(["--nofork", "--nopidfile"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
                 .spawn()

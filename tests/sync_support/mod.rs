@@ -3,6 +3,8 @@
 //! check between the devices and the portal.
 #![allow(dead_code)] // each test binary uses a different part
 
+#[path = "../desk_vault/mod.rs"]
+pub mod desk_vault;
 #[path = "../../crates/desk-core/tests/common/staff.rs"]
 pub mod staff;
 
@@ -48,6 +50,16 @@ impl Device {
     pub fn open(dir: &Path, name: &'static str, portal_url: &str) -> Device {
         std::fs::create_dir_all(dir.join(name)).expect("device dir");
         let store = Store::open(&dir.join(name).join("desk.sqlite")).expect("store");
+        Device::with_store(name, store, portal_url)
+    }
+
+    /// A desk the app itself also runs on: its store opened as the app opens it (encrypted,
+    /// with the key from the desk's sealed vault).
+    pub fn open_app_desk(dir: &Path, name: &'static str, portal_url: &str) -> Device {
+        Device::with_store(name, desk_vault::open_store(&dir.join(name)), portal_url)
+    }
+
+    fn with_store(name: &'static str, store: Store, portal_url: &str) -> Device {
         // Small pages, so that a first pull of the demo data spans several page transactions.
         let engine = SyncEngine::new(Arc::new(Mutex::new(store)), PortalClient::new(portal_url).expect("client"), credentials())
             .with_page_size(PAGE_SIZE);

@@ -476,6 +476,12 @@ impl From<crate::store::StoreError> for AppError {
     }
 }
 
+impl From<crate::vault::VaultError> for AppError {
+    fn from(e: crate::vault::VaultError) -> AppError {
+        AppError::new("secrets", e.to_string())
+    }
+}
+
 impl From<crate::ImportError> for AppError {
     fn from(e: crate::ImportError) -> AppError {
         match e {

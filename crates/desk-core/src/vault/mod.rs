@@ -92,8 +92,9 @@ impl DatabaseKey {
         Some(DatabaseKey(key))
     }
 
-    /// The value of SQLCipher's `PRAGMA key` for a raw key (no key derivation on every open).
-    pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
+    /// The value of SQLCipher's `PRAGMA key` for a raw key (no key derivation on every open);
+    /// for tools that open the database with SQLite directly.
+    pub fn pragma_value(&self) -> Zeroizing<String> {
         Zeroizing::new(format!("x'{}'", self.to_hex().as_str()))
     }
 }

@@ -1,0 +1,30 @@
+//! Opening a desk: its vault (the keychain, or the sealed file with the administrator's
+//! password where there is none), then its encrypted database with the vault's key. Shared by
+//! the window and the headless commands.
+
+use std::path::Path;
+
+use desk_core::Store;
+use desk_core::vault::{Vault, VaultError};
+
+use crate::cli::Cli;
+
+/// The name of the database file inside the data dir.
+pub const DATABASE_FILE: &str = "desk.sqlite";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenDeskError {
+    #[error("cannot open the desk's secrets: {0}")]
+    Vault(#[from] VaultError),
+    #[error("cannot open the local database: {0}")]
+    Store(#[from] desk_core::StoreError),
+}
+
+/// The vault and the store of the desk in `data_dir` (which exists).
+pub fn open(cli: &Cli, data_dir: &Path) -> Result<(Vault, Store), OpenDeskError> {
+    let mut vault = Vault::open(data_dir, cli.admin_password.as_deref())?;
+    tracing::info!(secrets = ?vault.kind(), "the desk's secrets are open");
+    let key = vault.database_key()?;
+    let store = Store::open_encrypted(&data_dir.join(DATABASE_FILE), &key)?;
+    Ok((vault, store))
+}
