@@ -3,7 +3,9 @@
 # Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
 # window tests (Xvfb), WebKit's WebDriver, a screenshot tool, and a private D-Bus session bus
 # with its monitor (the window tests watch the app's desktop notifications there), and Python's
-# venv for the schemathesis contract test (scripts/install-schemathesis.sh).
+# venv for the schemathesis contract test (scripts/install-schemathesis.sh); libdbus for the
+# keychain (Secret Service) and GNOME Keyring, the keychain of a headless run and of the
+# keychain test.
 # Idempotent: does nothing when every package is already present.
 set -euo pipefail
 
@@ -14,6 +16,8 @@ packages=(
   build-essential
   pkg-config
   libssl-dev
+  libdbus-1-dev
+  gnome-keyring
   xvfb
   xauth
   webkit2gtk-driver

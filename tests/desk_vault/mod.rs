@@ -24,8 +24,10 @@ pub const NO_KEYCHAIN: [(&str, &str); 2] = [
 /// the app then finds its vault).
 pub fn open_store(data_dir: &Path) -> Store {
     std::fs::create_dir_all(data_dir).expect("the desk's data dir");
-    let key = Vault::sealed(data_dir, ADMIN_PASSWORD).expect("the desk's vault").database_key().expect("its key");
-    Store::open_encrypted(&data_dir.join("desk.sqlite"), &key).expect("the desk's store")
+    let path = data_dir.join("desk.sqlite");
+    let new_desk = !desk_core::at_rest::is_encrypted(&path).expect("the database file");
+    let key = Vault::sealed(data_dir, ADMIN_PASSWORD).expect("the desk's vault").database_key(new_desk).expect("its key");
+    Store::open_encrypted(&path, &key).expect("the desk's store")
 }
 
 /// A plain SQLite connection to the database of a desk the app made, keyed; an error while
@@ -34,7 +36,7 @@ pub fn raw_connection(data_dir: &Path, flags: rusqlite::OpenFlags) -> rusqlite::
     if !data_dir.join(desk_core::vault::SEALED_FILE).exists() {
         return Err(rusqlite::Error::InvalidPath(data_dir.join(desk_core::vault::SEALED_FILE)));
     }
-    let key = Vault::sealed(data_dir, ADMIN_PASSWORD).expect("the desk's vault").database_key().expect("its key");
+    let key = Vault::sealed(data_dir, ADMIN_PASSWORD).expect("the desk's vault").database_key(false).expect("its key");
     let conn = rusqlite::Connection::open_with_flags(data_dir.join("desk.sqlite"), flags)?;
     conn.pragma_update(None, "key", key.pragma_value().as_str())?;
     Ok(conn)

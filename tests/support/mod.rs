@@ -69,7 +69,7 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
 
-fn tool(name: &str) -> PathBuf {
+pub fn tool(name: &str) -> PathBuf {
     let candidates = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .unwrap_or_default()
@@ -262,13 +262,13 @@ impl Desktop {
 }
 
 /// A private D-Bus session bus, so that the app's notifications go where a test can see them.
-struct SessionBus {
+pub struct SessionBus {
     _daemon: Process,
-    address: String,
+    pub address: String,
 }
 
 impl SessionBus {
-    fn start(dir: &std::path::Path) -> SessionBus {
+    pub fn start(dir: &std::path::Path) -> SessionBus {
         let socket = dir.join("session-bus");
         let address = format!("unix:path={}", socket.display());
         // A session bus that starts no services on demand: the desktop's own (a keychain, a

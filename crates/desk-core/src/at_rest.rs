@@ -25,6 +25,16 @@ pub(crate) fn key(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreError
     }
 }
 
+/// Whether the file at `path` holds an encrypted database (whose key must then exist).
+pub fn is_encrypted(path: &Path) -> Result<bool, StoreError> {
+    let len = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(StoreError::File(format!("{}: {e}", path.display()))),
+    };
+    Ok(len > 0 && !is_plain(path)?)
+}
+
 /// Whether the file at `path` is a plain (unencrypted) SQLite database.
 fn is_plain(path: &Path) -> Result<bool, StoreError> {
     use std::io::Read;

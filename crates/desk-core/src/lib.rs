@@ -8,7 +8,7 @@ pub mod actions;
 pub mod audit;
 pub mod session;
 pub mod staff;
-mod at_rest;
+pub mod at_rest;
 pub mod assignment;
 pub mod bulk_price;
 pub mod attachments;

@@ -35,7 +35,7 @@ fn orders(store: &Store) -> u64 {
 fn the_database_is_encrypted_and_opens_only_with_its_key() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut vault = Vault::sealed(dir.path(), ADMIN).expect("a sealed vault");
-    let key = vault.database_key().expect("key");
+    let key = vault.database_key(true).expect("key");
     let path = dir.path().join("desk.sqlite");
     {
         let mut store = Store::open_encrypted(&path, &key).expect("open encrypted");
@@ -59,12 +59,12 @@ fn the_database_is_encrypted_and_opens_only_with_its_key() {
 
     // The same key from the vault, reopened with the administrator's password, opens it again.
     let mut reopened = Vault::sealed(dir.path(), ADMIN).expect("reopen the vault");
-    let same = reopened.database_key().expect("key again");
+    let same = reopened.database_key(false).expect("key again");
     assert_eq!(orders(&Store::open_encrypted(&path, &same).expect("reopen")), 2);
 
     // Another key does not, and neither does plain SQLite.
     let other_dir = tempfile::tempdir().expect("temp dir");
-    let other = Vault::sealed(other_dir.path(), ADMIN).expect("vault").database_key().expect("key");
+    let other = Vault::sealed(other_dir.path(), ADMIN).expect("vault").database_key(true).expect("key");
     assert!(matches!(Store::open_encrypted(&path, &other), Err(desk_core::store::StoreError::WrongKey)));
     assert!(Store::open(&path).is_err(), "plain SQLite cannot read it");
 }
@@ -82,7 +82,7 @@ fn a_desk_kept_in_plain_sqlite_is_encrypted_whole_on_its_first_keyed_open() {
     }
     assert!(PERSONAL.iter().all(|p| contains(&database_bytes(&dir), p)));
 
-    let key = Vault::sealed(dir.path(), ADMIN).expect("vault").database_key().expect("key");
+    let key = Vault::sealed(dir.path(), ADMIN).expect("vault").database_key(true).expect("key");
     let store = Store::open_encrypted(&path, &key).expect("encrypt and open");
     assert_eq!(orders(&store), 2, "every order came along");
     assert_eq!(store.summary().expect("summary").cursor, 5, "and the feed's cursor");
@@ -106,7 +106,7 @@ fn the_sealed_file_keeps_the_secrets_for_the_administrators_password_only() {
         assert_eq!(vault.kind(), VaultKind::SealedFile);
         assert!(vault.portal_credentials().expect("read").is_none());
         vault.set_portal_credentials(&credentials).expect("keep credentials");
-        key_hex = format!("{:?}", vault.database_key().expect("key"));
+        key_hex = format!("{:?}", vault.database_key(true).expect("key"));
     }
     let file = std::fs::read(dir.path().join(SEALED_FILE)).expect("the sealed file");
     assert!(!contains(&file, &credentials.password), "the portal password is not in the file's bytes");
@@ -144,8 +144,20 @@ fn a_new_sealed_file_wants_a_long_enough_password_and_a_desk_without_keychain_as
 
     // A desk whose secrets are in a sealed file keeps using it, and needs the password.
     Vault::sealed(dir.path(), ADMIN).expect("vault");
-    let asked = Vault::open(dir.path(), None).err().expect("the password is asked for");
+    let asked = Vault::open(dir.path(), None, false).err().expect("the password is asked for");
     assert!(matches!(asked, VaultError::PasswordRequired(_)), "{asked}");
     assert!(asked.to_string().contains("SUPPLIER_DESK_ADMIN_PASSWORD"), "{asked}");
-    assert_eq!(Vault::open(dir.path(), Some(ADMIN)).expect("open").kind(), VaultKind::SealedFile);
+    assert_eq!(Vault::open(dir.path(), Some(ADMIN), false).expect("open").kind(), VaultKind::SealedFile);
+}
+
+#[test]
+fn a_key_that_is_not_in_the_vault_is_not_made_up_for_an_existing_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut vault = Vault::sealed(dir.path(), ADMIN).expect("vault");
+    // An encrypted database exists (new_desk = false) but its key is not here: an error that
+    // says so, and no new key that would not open it.
+    let missing = vault.database_key(false).err().expect("refused");
+    assert!(matches!(missing, VaultError::KeyMissing(_)), "{missing}");
+    let made = format!("{:?}", vault.database_key(true).expect("a new desk's key"));
+    assert_eq!(made, "DatabaseKey(…)");
 }

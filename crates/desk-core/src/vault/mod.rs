@@ -43,6 +43,13 @@ pub enum VaultError {
     File { path: PathBuf, source: std::io::Error },
     #[error("the desk's stored secret {0} is malformed")]
     Malformed(&'static str),
+    #[error(
+        "this desk's database key is kept in the keychain, which does not answer now ({0}); \
+         start the desktop's keychain (Secret Service) and try again"
+    )]
+    KeychainGone(String),
+    #[error("the database key is not in this desk's {0}: the database cannot be opened without it")]
+    KeyMissing(&'static str),
 }
 
 /// Where a desk's secrets are kept, as the window and the CLI report it.
@@ -120,12 +127,20 @@ impl std::fmt::Debug for PortalCredentials {
 
 impl Vault {
     /// The vault of the desk whose data lives in `data_dir`. `admin_password` is needed only
-    /// where there is no keychain (and for a desk that was set up without one).
-    pub fn open(data_dir: &Path, admin_password: Option<&str>) -> Result<Vault, VaultError> {
+    /// where there is no keychain (and for a desk that was set up without one). `new_desk`: no
+    /// encrypted database exists yet, so a new vault may be made; otherwise its key is somewhere
+    /// already, and a missing keychain is an error rather than a reason for a new sealed file.
+    pub fn open(data_dir: &Path, admin_password: Option<&str>, new_desk: bool) -> Result<Vault, VaultError> {
         let sealed_path = data_dir.join(SEALED_FILE);
         if !sealed_path.exists() {
             match keychain::Keychain::probe(&desk_id(data_dir)) {
                 Ok(keychain) => return Ok(Vault { place: Place::Keychain(keychain) }),
+                Err(keychain::Unavailable(reason)) if !new_desk => {
+                    return Err(match admin_password {
+                        Some(_) => VaultError::KeychainGone(reason),
+                        None => VaultError::PasswordRequired(reason),
+                    });
+                }
                 Err(keychain::Unavailable(reason)) => {
                     tracing::warn!(%reason, "no keychain: the desk's secrets go to a sealed file");
                     let password = admin_password.ok_or(VaultError::PasswordRequired(reason))?;
@@ -165,10 +180,16 @@ impl Vault {
         }
     }
 
-    /// The database key, made (and kept) on a desk's first open.
-    pub fn database_key(&mut self) -> Result<DatabaseKey, VaultError> {
+    /// The database key; made (and kept) when `new_desk` (no encrypted database exists yet).
+    pub fn database_key(&mut self, new_desk: bool) -> Result<DatabaseKey, VaultError> {
         if let Some(hex) = self.get(DATABASE_KEY)? {
             return DatabaseKey::from_hex(&hex).ok_or(VaultError::Malformed(DATABASE_KEY));
+        }
+        if !new_desk {
+            return Err(VaultError::KeyMissing(match self.kind() {
+                VaultKind::Keychain => "keychain",
+                VaultKind::SealedFile => "sealed secrets file",
+            }));
         }
         let key = DatabaseKey::random();
         self.set(DATABASE_KEY, &key.to_hex())?;
