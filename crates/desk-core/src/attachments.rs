@@ -42,6 +42,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The photos' directory and the key to read them with.
+pub(crate) struct PhotoFiles {
+    pub(crate) dir: PathBuf,
+    seal: Option<crate::file_seal::FileSeal>,
+}
+
+impl PhotoFiles {
+    /// A photo's content from the bytes stored under its name.
+    pub(crate) fn content(&self, sha256: &str, stored: Vec<u8>) -> Result<Vec<u8>, crate::file_seal::UnsealError> {
+        crate::file_seal::unseal(self.seal.as_ref(), sha256, stored)
+    }
+}
+
 /// A photo kept on this desk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Photo {
@@ -90,7 +103,7 @@ impl Store {
         let dir = self.attachments_dir()?;
         let path = dir.join(&sha256);
         if !path.exists() {
-            write_durably(&dir, &path, bytes)?;
+            write_durably(&dir, &path, &self.stored_form(&sha256, bytes)?)?;
         }
         // A photo the portal named before its file arrived is now here too.
         self.connection().execute(
@@ -134,7 +147,7 @@ impl Store {
         let media_type = sniff_media_type(bytes)
             .ok_or_else(|| StoreError::File(format!("the portal's photo {sha256} is not a JPEG, PNG or WebP image; not kept")))?;
         let dir = self.attachments_dir()?;
-        write_durably(&dir, &dir.join(sha256), bytes)?;
+        write_durably(&dir, &dir.join(sha256), &self.stored_form(sha256, bytes)?)?;
         self.connection().execute(
             "UPDATE attachments SET present = 1, media_type = ?2, size = ?3 WHERE sha256 = ?1",
             params![sha256, media_type, bytes.len() as i64],
@@ -157,9 +170,60 @@ impl Store {
     /// A kept photo's bytes and media type (for thumbnails in the window).
     pub fn photo_bytes(&self, sha256: &str) -> Result<(Vec<u8>, String), StoreError> {
         let photo = self.photo(sha256)?.ok_or_else(|| StoreError::NotFound { entity: "photo", id: sha256.to_owned() })?;
-        let path = self.attachments_dir()?.join(&photo.sha256);
-        let bytes = fs::read(&path).map_err(|e| file_error(&path, e))?;
+        let files = self.photo_files()?;
+        let path = files.dir.join(&photo.sha256);
+        let stored = fs::read(&path).map_err(|e| file_error(&path, e))?;
+        let bytes = files.content(&photo.sha256, stored).map_err(|e| StoreError::File(format!("{}: {e}", path.display())))?;
         Ok((bytes, photo.media_type))
+    }
+
+    /// Where the photos are and how to read them (for reads outside the store's lock).
+    pub(crate) fn photo_files(&self) -> Result<PhotoFiles, StoreError> {
+        Ok(PhotoFiles { dir: self.attachments_dir()?, seal: self.file_seal().cloned() })
+    }
+
+    /// What is written to disk for a photo: sealed when the store has a key.
+    fn stored_form<'a>(&self, sha256: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>, StoreError> {
+        match self.file_seal() {
+            Some(seal) => seal
+                .seal(sha256, bytes)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|_| StoreError::File(format!("photo {sha256} could not be encrypted"))),
+            None => Ok(std::borrow::Cow::Borrowed(bytes)),
+        }
+    }
+
+    /// Seals the photos kept in plain files before the desk's data was encrypted (each
+    /// replaced whole: a crash leaves the plain file or the sealed one, both readable).
+    pub(crate) fn seal_plain_photos(&self) -> Result<(), StoreError> {
+        let Some(seal) = self.file_seal() else { return Ok(()) };
+        let dir = self.attachments_dir()?;
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(file_error(&dir, e)),
+        };
+        let mut sealed = 0;
+        for entry in entries {
+            let entry = entry.map_err(|e| file_error(&dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Photos are named by their sha256; temporary files of an interrupted write are not.
+            if name.len() != 64 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+                continue;
+            }
+            let path = entry.path();
+            let stored = fs::read(&path).map_err(|e| file_error(&path, e))?;
+            if crate::file_seal::is_sealed(&stored) {
+                continue;
+            }
+            let bytes = seal.seal(&name, &stored).map_err(|_| StoreError::File(format!("photo {name} could not be encrypted")))?;
+            write_durably(&dir, &path, &bytes)?;
+            sealed += 1;
+        }
+        if sealed > 0 {
+            tracing::info!(sealed, "photos kept in plain files are now encrypted");
+        }
+        Ok(())
     }
 
     /// The photos of a delivery, in the order they were chosen.

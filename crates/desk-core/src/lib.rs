@@ -12,6 +12,7 @@ pub mod at_rest;
 pub mod assignment;
 pub mod bulk_price;
 pub mod attachments;
+mod file_seal;
 mod conflicts;
 pub mod ident;
 mod inbox_filter;

@@ -49,6 +49,8 @@ pub struct Store {
     /// The inbox total per filter (and the workshop queue's), with the state of the database
     /// it was counted in.
     inbox_totals: RefCell<HashMap<String, (DataState, u64)>>,
+    /// The key of the files kept beside the database (photos); none for a plain store.
+    files: Option<crate::file_seal::FileSeal>,
 }
 
 /// What identifies the database's content for a cache: rows changed through this connection,
@@ -64,7 +66,7 @@ impl Store {
     /// Opens (or creates) the plain SQLite database at `path` and applies pending migrations.
     /// For tests and tools on throwaway data: a desk's database is opened by `open_encrypted`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::set_up(Connection::open(path)?)
+        Store::set_up(Connection::open(path)?, None)
     }
 
     /// Opens (or creates) the desk's SQLCipher database at `path` with its key from the vault,
@@ -73,10 +75,12 @@ impl Store {
         crate::at_rest::encrypt_if_plain(path, key)?;
         let conn = Connection::open(path)?;
         crate::at_rest::key(&conn, key)?;
-        Store::set_up(conn)
+        let store = Store::set_up(conn, Some(crate::file_seal::FileSeal::for_database(key)))?;
+        store.seal_plain_photos()?;
+        Ok(store)
     }
 
-    fn set_up(mut conn: Connection) -> Result<Store, StoreError> {
+    fn set_up(mut conn: Connection, files: Option<crate::file_seal::FileSeal>) -> Result<Store, StoreError> {
         // WAL lets the UI read while sync writes; FULL makes every committed action survive a
         // power cut, which matters more here than write speed.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -97,7 +101,7 @@ impl Store {
              VALUES (1, ?1, 1, 0, 0)",
             [uuid::Uuid::now_v7().to_string()],
         )?;
-        Ok(Store { conn, inbox_totals: RefCell::default() })
+        Ok(Store { conn, inbox_totals: RefCell::default(), files })
     }
 
     fn data_state(&self) -> Result<DataState, StoreError> {
@@ -132,6 +136,11 @@ impl Store {
 
     pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
         Ok(self.conn.transaction()?)
+    }
+
+    /// The key of the files kept beside the database, if it is encrypted.
+    pub(crate) fn file_seal(&self) -> Option<&crate::file_seal::FileSeal> {
+        self.files.as_ref()
     }
 
     pub(crate) fn connection(&self) -> &Connection {

@@ -161,3 +161,55 @@ fn a_key_that_is_not_in_the_vault_is_not_made_up_for_an_existing_database() {
     let made = format!("{:?}", vault.database_key(true).expect("a new desk's key"));
     assert_eq!(made, "DatabaseKey(…)");
 }
+
+/// A small PNG whose text chunk names the participant (as a phone's photo may carry a caption).
+fn png_naming(name: &str) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(format!("tEXtComment\0{name}").as_bytes());
+    png.extend_from_slice(&[0u8; 64]);
+    png
+}
+
+fn photo_files(dir: &tempfile::TempDir) -> Vec<Vec<u8>> {
+    std::fs::read_dir(dir.path().join("attachments"))
+        .expect("the photos' dir")
+        .map(|e| std::fs::read(e.expect("entry").path()).expect("read"))
+        .collect()
+}
+
+#[test]
+fn photos_are_kept_encrypted_and_read_back_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("desk.sqlite");
+    // A photo kept before the desk's data was encrypted…
+    let before = png_naming(PERSONAL[0]);
+    let old_sha = Store::open(&path).expect("plain").add_photo(&before).expect("a photo in a plain file");
+    assert!(photo_files(&dir).iter().any(|f| contains(f, PERSONAL[0])), "the search finds it in a plain file");
+
+    let mut vault = Vault::sealed(dir.path(), ADMIN).expect("vault");
+    let key = vault.database_key(true).expect("key");
+    let mut store = Store::open_encrypted(&path, &key).expect("encrypt and open");
+    // …and one kept after.
+    let after = png_naming(PERSONAL[1]);
+    let new_sha = store.add_photo(&after).expect("a photo");
+    let files = photo_files(&dir);
+    assert_eq!(files.len(), 2);
+    for f in &files {
+        assert!(PERSONAL.iter().all(|p| !contains(f, p)), "no photo file holds the names in plain text");
+        assert!(!f.starts_with(b"\x89PNG"), "no photo file is a plain image");
+    }
+    assert_eq!(store.photo_bytes(&old_sha).expect("read").0, before, "the old photo reads back whole");
+    assert_eq!(store.photo_bytes(&new_sha).expect("read").0, after, "the new one too");
+
+    // A changed byte on disk fails the check instead of showing something else.
+    let file = dir.path().join("attachments").join(&new_sha);
+    let mut stored = std::fs::read(&file).expect("read");
+    let last = stored.len() - 1;
+    stored[last] ^= 1;
+    std::fs::write(&file, &stored).expect("tamper");
+    let refused = store.photo_bytes(&new_sha).err().expect("refused");
+    assert!(refused.to_string().contains("integrity check"), "{refused}");
+    // A photo file put under another photo's name fails it too (each is bound to its name).
+    std::fs::copy(dir.path().join("attachments").join(&old_sha), &file).expect("swap");
+    assert!(store.photo_bytes(&new_sha).is_err(), "a swapped file is refused");
+}

@@ -21,20 +21,25 @@ pub(crate) fn photos_of(body: &MutationBody) -> &[String] {
 /// Uploads every photo `batch` names that the portal does not have yet, and marks each
 /// uploaded. Returns how many were uploaded.
 pub async fn upload_photos(store: &impl StoreAccess, client: &PortalClient, batch: &MutationBatch) -> Result<usize, SyncError> {
-    let (pending, dir) = store.with_store(|s| {
+    let (pending, files) = store.with_store(|s| {
         let pending = attachments::not_uploaded(s.connection(), batch.mutations.iter().flat_map(|m| photos_of(&m.body)))?;
-        let dir = if pending.is_empty() { None } else { Some(s.attachments_dir()?) };
-        Ok::<_, StoreError>((pending, dir))
+        let files = if pending.is_empty() { None } else { Some(s.photo_files()?) };
+        Ok::<_, StoreError>((pending, files))
     })?;
-    let Some(dir) = dir else { return Ok(0) };
+    let Some(files) = files else { return Ok(0) };
     let mut uploaded = 0;
     for sha in pending {
-        let path = dir.join(&sha);
-        let bytes = match tokio::fs::read(&path).await {
-            Ok(bytes) if sha256_hex(&bytes) == sha => bytes,
+        let path = files.dir.join(&sha);
+        let read = tokio::fs::read(&path).await.map(|stored| files.content(&sha, stored));
+        let bytes = match read {
+            Ok(Ok(bytes)) if sha256_hex(&bytes) == sha => bytes,
             // The file is gone or damaged: the portal will refuse the mutation naming it
             // (attachment_missing), which a person resolves; blocking the queue would not help.
-            Ok(_) => {
+            Ok(Err(e)) => {
+                tracing::error!(%sha, error = %e, "a photo's file cannot be opened; not uploading it");
+                continue;
+            }
+            Ok(Ok(_)) => {
                 tracing::error!(%sha, "a photo's file no longer matches its hash; not uploading it");
                 continue;
             }
