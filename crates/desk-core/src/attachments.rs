@@ -177,6 +177,12 @@ impl Store {
         Ok((bytes, photo.media_type))
     }
 
+    /// Writes a photo restored from a backup under its name (sealed with this desk's key).
+    pub(crate) fn keep_restored_photo(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let dir = self.attachments_dir()?;
+        write_durably(&dir, &dir.join(sha256), &self.stored_form(sha256, bytes)?)
+    }
+
     /// Where the photos are and how to read them (for reads outside the store's lock).
     pub(crate) fn photo_files(&self) -> Result<PhotoFiles, StoreError> {
         Ok(PhotoFiles { dir: self.attachments_dir()?, seal: self.file_seal().cloned() })

@@ -12,6 +12,8 @@ pub mod at_rest;
 pub mod assignment;
 pub mod bulk_price;
 pub mod attachments;
+pub mod backup;
+mod hex;
 mod file_seal;
 mod conflicts;
 pub mod ident;

@@ -143,6 +143,18 @@ impl Store {
         self.files.as_ref()
     }
 
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// After a restore replaced the database's pages: a backup of an older app brought up to
+    /// this schema, and the counts kept for the old content forgotten.
+    pub(crate) fn after_restore(&mut self) -> Result<(), StoreError> {
+        crate::schema::migrations().to_latest(&mut self.conn)?;
+        self.inbox_totals.borrow_mut().clear();
+        Ok(())
+    }
+
     pub(crate) fn connection(&self) -> &Connection {
         &self.conn
     }

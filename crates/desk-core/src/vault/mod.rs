@@ -88,19 +88,23 @@ impl DatabaseKey {
         &self.0
     }
 
+    /// A key derived from a password (a backup's): Argon2id, as for the sealed secrets file.
+    pub(crate) fn derive(password: &str, salt: &[u8; 16]) -> Option<DatabaseKey> {
+        derive_key(password, salt).map(DatabaseKey)
+    }
+
+    pub(crate) fn random_salt() -> [u8; 16] {
+        random_salt()
+    }
+
     fn to_hex(&self) -> Zeroizing<String> {
-        Zeroizing::new(self.0.iter().map(|b| format!("{b:02x}")).collect())
+        Zeroizing::new(crate::hex::encode(self.0.as_ref()))
     }
 
     fn from_hex(hex: &str) -> Option<DatabaseKey> {
-        if hex.len() != 64 || !hex.is_ascii() {
-            return None;
-        }
-        let mut key = Zeroizing::new([0u8; 32]);
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
-        }
-        Some(DatabaseKey(key))
+        let bytes = Zeroizing::new(crate::hex::decode(hex)?);
+        let key: [u8; 32] = bytes.as_slice().try_into().ok()?;
+        Some(DatabaseKey(Zeroizing::new(key)))
     }
 
     /// The value of SQLCipher's `PRAGMA key` for a raw key (no key derivation on every open);
@@ -214,10 +218,25 @@ impl Vault {
     }
 }
 
+/// A 256-bit key from a password: Argon2id with the crate's defaults (19 MiB, 2 passes),
+/// OWASP's minimum for passwords.
+fn derive_key(password: &str, salt: &[u8; 16]) -> Option<Zeroizing<[u8; 32]>> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    argon2::Argon2::default().hash_password_into(password.as_bytes(), salt, key.as_mut()).ok()?;
+    Some(key)
+}
+
+fn random_salt() -> [u8; 16] {
+    use chacha20poly1305::aead::{OsRng, rand_core::RngCore};
+    let mut salt = [0u8; 16];
+    OsRng.fill_bytes(&mut salt);
+    salt
+}
+
 /// Names a desk among the keychain's entries: several desks (data dirs) may share a user's
 /// keychain, each with its own database key.
 fn desk_id(data_dir: &Path) -> String {
     let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
     let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(&digest[..8])
 }

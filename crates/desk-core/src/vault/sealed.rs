@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use argon2::Argon2;
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, rand_core::RngCore};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -46,8 +45,7 @@ impl SealedFile {
                 if password.chars().count() < MIN_PASSWORD {
                     return Err(VaultError::WeakPassword { min: MIN_PASSWORD });
                 }
-                let mut salt = [0u8; 16];
-                OsRng.fill_bytes(&mut salt);
+                let salt = super::random_salt();
                 let key = derive(password, &salt)?;
                 let file = SealedFile { path, key, salt, secrets: BTreeMap::new() };
                 file.write()?;
@@ -60,9 +58,9 @@ impl SealedFile {
         if on_disk.format != 1 {
             return Err(damaged("an unknown format"));
         }
-        let salt: [u8; 16] = unhex(&on_disk.salt).and_then(|s| s.try_into().ok()).ok_or_else(|| damaged("a bad salt"))?;
-        let nonce: [u8; 24] = unhex(&on_disk.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| damaged("a bad nonce"))?;
-        let sealed = unhex(&on_disk.sealed).ok_or_else(|| damaged("bad sealed bytes"))?;
+        let salt: [u8; 16] = crate::hex::decode(&on_disk.salt).and_then(|s| s.try_into().ok()).ok_or_else(|| damaged("a bad salt"))?;
+        let nonce: [u8; 24] = crate::hex::decode(&on_disk.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| damaged("a bad nonce"))?;
+        let sealed = crate::hex::decode(&on_disk.sealed).ok_or_else(|| damaged("bad sealed bytes"))?;
         let key = derive(password, &salt)?;
         let cipher = XChaCha20Poly1305::new(key.as_ref().into());
         let plain = Zeroizing::new(
@@ -91,7 +89,7 @@ impl SealedFile {
         let cipher = XChaCha20Poly1305::new(self.key.as_ref().into());
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = cipher.encrypt(&nonce, plain.as_slice()).map_err(|_| VaultError::Malformed("secrets"))?;
-        let on_disk = OnDisk { format: 1, salt: hex(&self.salt), nonce: hex(&nonce), sealed: hex(&sealed) };
+        let on_disk = OnDisk { format: 1, salt: crate::hex::encode(&self.salt), nonce: crate::hex::encode(&nonce), sealed: crate::hex::encode(&sealed) };
         let text = serde_json::to_vec_pretty(&on_disk).map_err(|_| VaultError::Malformed("secrets"))?;
         let tmp = self.path.with_extension("sealed.tmp");
         let io = |source| VaultError::File { path: tmp.clone(), source };
@@ -108,22 +106,6 @@ impl SealedFile {
     }
 }
 
-/// Argon2id with the crate's defaults (19 MiB, 2 passes): OWASP's minimum for passwords.
 fn derive(password: &str, salt: &[u8; 16]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
-    let mut key = Zeroizing::new([0u8; 32]);
-    Argon2::default()
-        .hash_password_into(password.as_bytes(), salt, key.as_mut())
-        .map_err(|_| VaultError::Malformed("administrator's password"))?;
-    Ok(key)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
+    super::derive_key(password, salt).ok_or(VaultError::Malformed("administrator's password"))
 }
