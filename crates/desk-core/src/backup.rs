@@ -62,7 +62,6 @@ impl From<rusqlite::Error> for BackupError {
 
 /// How far a backup or a restore has come, for a progress bar.
 #[derive(Debug, Clone, Copy, Serialize, TS)]
-#[ts(export, export_to = "bindings.ts")]
 pub struct BackupProgress {
     /// `database` while its pages are copied, then `photos`.
     pub stage: BackupStage,
@@ -72,7 +71,6 @@ pub struct BackupProgress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "bindings.ts")]
 pub enum BackupStage {
     Database,
     Photos,
@@ -80,7 +78,6 @@ pub enum BackupStage {
 
 /// What a backup holds, as written in its `backup.json` and reported after a backup or restore.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "bindings.ts")]
 pub struct BackupSummary {
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,

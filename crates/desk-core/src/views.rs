@@ -626,6 +626,10 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         crate::audit::AuditQuery::decl(&cfg),
         crate::audit::AuditRow::decl(&cfg),
         crate::audit::AuditPage::decl(&cfg),
+        crate::vault::VaultKind::decl(&cfg),
+        crate::backup::BackupStage::decl(&cfg),
+        crate::backup::BackupProgress::decl(&cfg),
+        crate::backup::BackupSummary::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

@@ -326,3 +326,15 @@ export type AuditPage = { rows: Array<AuditRow>, total: number,
  * Everyone and every action the trail holds, for the filters' lists.
  */
 actors: Array<string>, actions: Array<string>, };
+
+export type VaultKind = "keychain" | "sealed_file";
+
+export type BackupStage = "database" | "photos";
+
+export type BackupProgress = { 
+/**
+ * `database` while its pages are copied, then `photos`.
+ */
+stage: BackupStage, done: number, total: number, };
+
+export type BackupSummary = { created_at: string, orders: number, photos: number, bytes: number, };

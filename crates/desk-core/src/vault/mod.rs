@@ -55,7 +55,6 @@ pub enum VaultError {
 /// Where a desk's secrets are kept, as the window and the CLI report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "bindings.ts")]
 pub enum VaultKind {
     /// The operating system's keychain.
     Keychain,
