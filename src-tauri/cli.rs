@@ -107,6 +107,13 @@ pub enum Command {
         #[arg(long)]
         until: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
+    /// Writes a backup of the whole desk (database and photos) to FILE, encrypted with a
+    /// password read from SUPPLIER_DESK_BACKUP_PASSWORD, or else from standard input (after the
+    /// --user's). A manager's; needs --data-dir.
+    Backup { file: PathBuf },
+    /// Replaces the desk's data with the backup in FILE, opened with its password (as for
+    /// `backup`). Refused while changes wait for the portal. A manager's; needs --data-dir.
+    Restore { file: PathBuf },
     /// Creates a staff account (needs --data-dir). A new desk's first account is a manager and
     /// needs no --user; after that a manager's --user is required. The new account's password is
     /// read from SUPPLIER_DESK_NEW_PASSWORD, or else from standard input (after the --user's).

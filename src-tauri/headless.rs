@@ -13,6 +13,7 @@ use std::io::BufRead;
 
 use desk_core::access::{Actor, Command as Permission, Role};
 use desk_core::audit::AuditQuery;
+use desk_core::backup::{BackupProgress, BackupStage};
 use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, Fonts, Lang};
 use desk_core::{ImportError, ImportReport, Store};
@@ -65,6 +66,8 @@ enum HeadlessError {
     Staff(#[from] desk_core::staff::StaffError),
     #[error(transparent)]
     Audit(#[from] desk_core::audit::AuditError),
+    #[error(transparent)]
+    Backup(#[from] desk_core::backup::BackupError),
 }
 
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
@@ -88,6 +91,17 @@ fn open_desk(cli: &Cli, create: bool) -> Result<(Vault, Store), HeadlessError> {
     }
     std::fs::create_dir_all(dir).map_err(|source| HeadlessError::CreateDataDir { path: dir.to_path_buf(), source })?;
     Ok(crate::desk::open(cli, dir)?)
+}
+
+/// Prints a backup's or restore's progress on standard error, one line redrawn in place.
+fn report_progress() -> impl FnMut(BackupProgress) {
+    move |p: BackupProgress| {
+        let stage = match p.stage {
+            BackupStage::Database => "database pages",
+            BackupStage::Photos => "photos",
+        };
+        eprint!("\r{stage}: {}/{}    ", p.done, p.total);
+    }
 }
 
 /// A password from the environment variable `var`, or else the next line of standard input.
@@ -194,6 +208,31 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
                 std::fs::write(file, csv)
             };
             written.map_err(|source| HeadlessError::WriteFile { path: file.clone(), source })
+        }
+        Command::Backup { file } => {
+            let mut store = open_store(cli, false)?;
+            let mut stdin = std::io::stdin().lock();
+            let manager = sign_in(cli, &mut store, Permission::BackupCreate, &mut stdin)?;
+            let password = password("SUPPLIER_DESK_BACKUP_PASSWORD", &mut stdin)?;
+            let summary = store.create_backup(&manager, file, &password, &mut report_progress())?;
+            eprintln!();
+            println!("backup {}: {} orders, {} photos, {} bytes", file.display(), summary.orders, summary.photos, summary.bytes);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let mut store = open_store(cli, false)?;
+            let mut stdin = std::io::stdin().lock();
+            let manager = sign_in(cli, &mut store, Permission::BackupRestore, &mut stdin)?;
+            let password = password("SUPPLIER_DESK_BACKUP_PASSWORD", &mut stdin)?;
+            let summary = store.restore_backup(&manager, file, &password, &mut report_progress())?;
+            eprintln!();
+            println!(
+                "restored the backup of {}: {} orders, {} photos",
+                summary.created_at.to_rfc3339(),
+                summary.orders,
+                summary.photos
+            );
+            Ok(())
         }
         Command::StaffAdd { username, name, role } => {
             let mut store = open_store(cli, true)?;

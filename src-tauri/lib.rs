@@ -99,6 +99,9 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
             commands::staff::staff_reset_password,
             commands::audit::audit_page,
             commands::audit::audit_export,
+            commands::backup::backup_list,
+            commands::backup::backup_create,
+            commands::backup::backup_restore,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event

@@ -138,6 +138,10 @@ impl DeskState {
         guard.as_ref().is_some_and(|c| c.send(QuitRequest { pending_mutations: pending }).is_ok())
     }
 
+    pub fn vault_kind(&self) -> desk_core::vault::VaultKind {
+        self.vault.lock().unwrap_or_else(|p| p.into_inner()).kind()
+    }
+
     /// Keeps the portal credentials a person typed in the vault, for the next start.
     pub fn keep_portal_credentials(&self, credentials: &PortalCredentials) -> Result<(), AppError> {
         let mut vault = self.vault.lock().unwrap_or_else(|p| p.into_inner());

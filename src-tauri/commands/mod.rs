@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod session;
 pub mod staff;
 pub mod inbox;

@@ -476,6 +476,21 @@ impl From<crate::store::StoreError> for AppError {
     }
 }
 
+impl From<crate::backup::BackupError> for AppError {
+    fn from(e: crate::backup::BackupError) -> AppError {
+        use crate::backup::BackupError as E;
+        let at_password = |code: &str, e: &E| AppError { code: code.into(), message: e.to_string(), field: Some("password".into()) };
+        match e {
+            E::Forbidden(e) => e.into(),
+            E::Store(e) => e.into(),
+            E::WeakPassword => at_password("invalid_input", &e),
+            E::WrongPassword => at_password("wrong_password", &e),
+            E::PendingChanges(_) => AppError::new("pending_changes", e.to_string()),
+            other => AppError::new("backup", other.to_string()),
+        }
+    }
+}
+
 impl From<crate::vault::VaultError> for AppError {
     fn from(e: crate::vault::VaultError) -> AppError {
         AppError::new("secrets", e.to_string())
