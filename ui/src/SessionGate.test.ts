@@ -38,7 +38,7 @@ afterEach(() => {
 async function signIn(username: string, password: string) {
   type(q('#session-username') as HTMLInputElement, username);
   type(q('#session-password') as HTMLInputElement, password);
-  byTestId('session-submit').click();
+  byTestId('session-submit')?.click();
   await settle();
 }
 
@@ -58,10 +58,10 @@ describe('signing in', () => {
     await signIn('tech', 'wrong');
     const password = q('#session-password') as HTMLInputElement;
     expect(password.getAttribute('aria-invalid')).toBe('true');
-    expect(byTestId('error-password').textContent).toContain('Wrong user name or password. Refused attempts in a row: 1.');
+    expect(byTestId('error-password')?.textContent).toContain('Wrong user name or password. Refused attempts in a row: 1.');
     expect(password.value).toBe('');
     await signIn('tech', 'wrong again');
-    expect(byTestId('error-password').textContent).toContain('in a row: 2.');
+    expect(byTestId('error-password')?.textContent).toContain('in a row: 2.');
     expect(fake.argsOf('session_sign_in')).toEqual([
       { username: 'tech', password: 'wrong' },
       { username: 'tech', password: 'wrong again' },
@@ -72,9 +72,9 @@ describe('signing in', () => {
     expect(tabs).toEqual(['tab-workshop']);
     expect(q('#panel-inbox')).toBeNull();
     expect(fake.count('inbox_page')).toBe(0);
-    expect(byTestId('session-user').textContent).toContain('Тимур');
-    expect(byTestId('session-user').textContent).toContain('workshop technician');
-    expect(byTestId('refused-before').textContent).toContain('2 sign-in attempts under your name were refused');
+    expect(byTestId('session-user')?.textContent).toContain('Тимур');
+    expect(byTestId('session-user')?.textContent).toContain('workshop technician');
+    expect(byTestId('refused-before')?.textContent).toContain('2 sign-in attempts under your name were refused');
   });
 
   test('a paused name and a turned-off account are said so', async () => {
@@ -83,9 +83,9 @@ describe('signing in', () => {
     app = mount(App, { target: document.body });
     await settle();
     await signIn('tech', 'x');
-    expect(byTestId('error-password').textContent).toContain('Too many refused attempts. Try again after');
+    expect(byTestId('error-password')?.textContent).toContain('Too many refused attempts. Try again after');
     await signIn('tech', 'x');
-    expect(byTestId('error-password').textContent).toContain('This account is turned off. Ask your manager.');
+    expect(byTestId('error-password')?.textContent).toContain('This account is turned off. Ask your manager.');
   });
 
   test('a new desk asks for its first account, the manager’s, and signs it in', async () => {
@@ -100,7 +100,7 @@ describe('signing in', () => {
     type(q('#session-username') as HTMLInputElement, 'aigul');
     type(q('#session-display-name') as HTMLInputElement, 'Айгүл Сейітова');
     type(q('#session-password') as HTMLInputElement, 'a long password');
-    byTestId('session-submit').click();
+    byTestId('session-submit')?.click();
     await settle();
     expect(fake.argsOf('session_first_manager')).toEqual([
       { input: { username: 'aigul', display_name: 'Айгүл Сейітова', role: 'manager', password: 'a long password' } },
@@ -113,7 +113,7 @@ describe('signing in', () => {
     fake.session = TECH;
     app = mount(App, { target: document.body });
     await settle();
-    byTestId('session-lock').click();
+    byTestId('session-lock')?.click();
     await settle();
     expect(fake.argsOf('session_end')).toEqual([{ lock: true }]);
     expect(q('#session-title')?.textContent).toContain('The screen is locked');
@@ -122,7 +122,7 @@ describe('signing in', () => {
     // Signed in again: a sign-out leaves an empty sign-in form for the next person.
     fake.handlers.session_sign_in = () => ({ outcome: 'signed_in', session: TECH, refused_before: 0 });
     await signIn('tech', 'correct horse');
-    byTestId('session-switch').click();
+    byTestId('session-switch')?.click();
     await settle();
     expect(fake.argsOf('session_end')).toEqual([{ lock: true }, { lock: false }]);
     expect(q('#session-title')?.textContent).toContain('Sign in');

@@ -89,6 +89,63 @@ pub struct BackupSummary {
     pub bytes: u64,
 }
 
+/// The ending of a backup file's name.
+pub const EXTENSION: &str = "sdbackup";
+
+/// A folder of backups and what is in it, as the window lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupFolder {
+    pub dir: String,
+    /// Newest first.
+    pub files: Vec<BackupFile>,
+    /// Where this desk keeps its secrets (the keychain, or the sealed file where there is none).
+    pub secrets: crate::vault::VaultKind,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupFile {
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    #[ts(type = "string")]
+    pub modified: DateTime<Utc>,
+}
+
+/// The backup files (`*.sdbackup`) in `dir`, newest first; none when it does not exist yet.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>, BackupError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(dir)(e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io(dir))?;
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
+            continue;
+        }
+        let meta = entry.metadata().map_err(io(&path))?;
+        files.push(BackupFile {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            bytes: meta.len(),
+            modified: meta.modified().map(DateTime::<Utc>::from).map_err(io(&path))?,
+        });
+    }
+    files.sort_by(|a, b| b.modified.cmp(&a.modified).then_with(|| b.name.cmp(&a.name)));
+    Ok(files)
+}
+
+/// The name of a new backup file made at `at`.
+pub fn backup_file_name(at: DateTime<Utc>) -> String {
+    format!("supplier-desk-{}.{EXTENSION}", at.format("%Y%m%dT%H%M%SZ"))
+}
+
+/// Whether `name` names a backup file directly in its folder (no path of any kind).
+pub fn is_backup_file_name(name: &str) -> bool {
+    !name.contains(['/', '\\']) && !name.starts_with('.') && name.ends_with(&format!(".{EXTENSION}"))
+}
+
 #[derive(Serialize, Deserialize)]
 struct Manifest {
     format: u32,

@@ -645,6 +645,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         crate::backup::BackupStage::decl(&cfg),
         crate::backup::BackupProgress::decl(&cfg),
         crate::backup::BackupSummary::decl(&cfg),
+        crate::backup::BackupFile::decl(&cfg),
+        crate::backup::BackupFolder::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.\n\

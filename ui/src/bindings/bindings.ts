@@ -338,3 +338,15 @@ export type BackupProgress = {
 stage: BackupStage, done: number, total: number, };
 
 export type BackupSummary = { created_at: string, orders: number, photos: number, bytes: number, };
+
+export type BackupFile = { name: string, bytes: number, modified: string, };
+
+export type BackupFolder = { dir: string, 
+/**
+ * Newest first.
+ */
+files: Array<BackupFile>, 
+/**
+ * Where this desk keeps its secrets (the keychain, or the sealed file where there is none).
+ */
+secrets: VaultKind, };

@@ -6,6 +6,9 @@ import type {
   AppError,
   AuditPage,
   AuditQuery,
+  BackupFolder,
+  BackupProgress,
+  BackupSummary,
   NewStaffInput,
   SessionState,
   SessionView,
@@ -366,4 +369,20 @@ export function auditPage(query: AuditQuery): Promise<AuditPage> {
 /** Writes the entries the filters match as a CSV file; resolves to its path. */
 export function auditExport(query: AuditQuery): Promise<string> {
   return call<string>('audit_export', { query });
+}
+
+// Backups (a manager's).
+
+export function backupList(): Promise<BackupFolder> {
+  return call<BackupFolder>('backup_list');
+}
+
+/** Writes a backup encrypted with `password`; resolves to its file name and what it holds. */
+export function backupCreate(password: string, onProgress: (p: BackupProgress) => void): Promise<[string, BackupSummary]> {
+  return call<[string, BackupSummary]>('backup_create', { password, onProgress: new Channel<BackupProgress>(onProgress) });
+}
+
+/** Replaces the desk's data with the backup `name` of the backups folder; the session ends. */
+export function backupRestore(name: string, password: string, onProgress: (p: BackupProgress) => void): Promise<BackupSummary> {
+  return call<BackupSummary>('backup_restore', { name, password, onProgress: new Channel<BackupProgress>(onProgress) });
 }

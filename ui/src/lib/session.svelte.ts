@@ -88,6 +88,12 @@ export function resetSession(): void {
   session.refusedBefore = 0;
 }
 
+/** A restore replaced the desk's staff with the backup's: the app ended the session. */
+export function sessionEndedByRestore(): void {
+  showSignIn(null);
+  session.lastUser = '';
+}
+
 /** Locks the screen now (`lock`) or signs out for another person. */
 export async function endSession(lock: boolean): Promise<void> {
   try {

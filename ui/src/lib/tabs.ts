@@ -1,7 +1,7 @@
 // The window's sections, which of them a role may open, and keyboard movement between their tabs.
 import type { Command } from '../bindings/bindings';
 
-export const TABS = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop', 'staff', 'audit'] as const;
+export const TABS = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop', 'staff', 'audit', 'backup'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The command a tab's content needs: the tab is shown only to roles allowed it. */
@@ -13,6 +13,7 @@ const TAB_COMMAND: Record<Tab, Command> = {
   workshop: 'workshop_queue',
   staff: 'staff_list',
   audit: 'audit_view',
+  backup: 'backup_create',
 };
 
 /** The tabs someone allowed `allowed` sees, in the window's order. */
