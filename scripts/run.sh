@@ -23,41 +23,20 @@ displayfd=$(mktemp)
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$displayfd" 2>/dev/null &
 xvfb=$!
 app_pid=""
-bus=""
-keyring=""
-runtime_dir=""
-busfd=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "$keyring" ] && kill "$keyring" 2>/dev/null || true
-  [ -n "$bus" ] && kill "$bus" 2>/dev/null || true
+  declare -F stop_keyring_session >/dev/null && stop_keyring_session
   kill "$xvfb" 2>/dev/null || true
-  rm -rf "$displayfd" "$busfd" "$runtime_dir"
+  rm -f "$displayfd"
 }
 trap cleanup EXIT
 for _ in $(seq 100); do [ -s "$displayfd" ] && break; sleep 0.1; done
 export DISPLAY=":$(tr -d '[:space:]' <"$displayfd")"
 
-# No desktop session either: a session bus and an unlocked GNOME Keyring stand in for it, so the
-# desk keeps its database key in a keychain as on a desktop. The keyring's login password is
-# made once and kept beside its keyring, readable by this user only.
-session_dir="${XDG_CACHE_HOME:-$HOME/.cache}/supplier-desk/headless-session"
-mkdir -p "$session_dir/data" && chmod 700 "$session_dir"
-runtime_dir=$(mktemp -d)
-[ -s "$session_dir/login-password" ] || (umask 077; head -c 24 /dev/urandom | base64 >"$session_dir/login-password")
-busfd=$(mktemp)
-dbus-daemon --session --nofork --nopidfile --print-address=3 3>"$busfd" &
-bus=$!
-for _ in $(seq 100); do [ -s "$busfd" ] && break; sleep 0.1; done
-export DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$busfd")
-XDG_DATA_HOME="$session_dir/data" XDG_RUNTIME_DIR="$runtime_dir" \
-  gnome-keyring-daemon --foreground --unlock --components=secrets <"$session_dir/login-password" >/dev/null 2>&1 &
-keyring=$!
-for _ in $(seq 100); do
-  dbus-send --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner \
-    string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true" && break
-  sleep 0.1
-done
+# No desktop session either: a session bus and an unlocked GNOME Keyring stand in for it (the
+# keyring is kept under the user's cache dir, so the desk finds its key at the next run).
+. scripts/headless-session.sh
+start_keyring_session "${XDG_CACHE_HOME:-$HOME/.cache}/supplier-desk/headless-session"
 
 "$app" "$@" >"$log" 2>&1 &
 app_pid=$!

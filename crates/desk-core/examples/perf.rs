@@ -38,11 +38,24 @@ fn ms(d: Duration) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::var("PERF_ORDERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    // The desk's store is encrypted (SQLCipher); PERF_STORE=plain measures plain SQLite, to show
+    // what the encryption costs on the same machine.
+    let plain = std::env::var("PERF_STORE").is_ok_and(|v| v == "plain");
     let dir = tempfile::tempdir()?;
     let mut rows = Vec::new();
 
     // The feed of a large supplier applied page by page, as the first sync does.
-    let mut store = Store::open(&dir.path().join("desk.sqlite"))?;
+    let path = dir.path().join("desk.sqlite");
+    let mut store = if plain {
+        Store::open(&path)?
+    } else {
+        let key = desk_core::vault::Vault::sealed(dir.path(), "benchmark administrator")?.database_key(true)?;
+        Store::open_encrypted(&path, &key)?
+    };
+    rows.push(format!(
+        "| store under test | {} | | | |",
+        if plain { "plain SQLite (PERF_STORE=plain)" } else { "SQLCipher, AES-256, as the desk keeps it" }
+    ));
     let started = Instant::now();
     support::apply_feed(&mut store, &mut support::Feed::default(), n)?;
     let feed = started.elapsed();

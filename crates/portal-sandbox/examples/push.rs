@@ -182,7 +182,9 @@ async fn main() -> Result<(), Error> {
     }
 
     // The desk: signed in, first sync done, then the queue made offline.
-    let store = Mutex::new(Store::open(&dir.path().join("desk.sqlite"))?);
+    // Encrypted, as a desk's store is.
+    let key = desk_core::vault::Vault::sealed(dir.path(), "benchmark administrator")?.database_key(true)?;
+    let store = Mutex::new(Store::open_encrypted(&dir.path().join("desk.sqlite"), &key)?);
     let mut client = PortalClient::new(&sandbox.url())?;
     client.sign_in(demo::SUPPLIER_BIN, demo::SUPPLIER_PASSWORD).await?;
     desk_core::sync::pull(&store, &client, desk_core::sync::PAGE_SIZE, &|_| {}).await?;
