@@ -51,7 +51,7 @@ impl StartError {
         match self {
             StartError::DataDir(e) => format!("cannot find the app-data dir: {e}"),
             StartError::CreateDataDir { source, .. } => format!("cannot create the data dir: {}", source.kind()),
-            StartError::Desk(desk::OpenDeskError::Vault(e)) => format!("cannot open the desk's secrets: {e}"),
+            StartError::Desk(desk::OpenDeskError::Vault(e)) => format!("cannot open the desk's secrets: {}", e.log_safe()),
             StartError::Desk(desk::OpenDeskError::Store(e)) => format!("cannot open the local database: {}", e.log_safe()),
             StartError::Portal(_) => "the bundled portal sandbox did not start".to_owned(),
             StartError::Client(e) => e.log_safe(),

@@ -13,6 +13,7 @@ use portal_api::ClientError;
 
 use crate::store::StoreError;
 use crate::sync::SyncError;
+use crate::vault::VaultError;
 
 /// An error as the log may record it.
 pub trait LogSafe {
@@ -98,6 +99,26 @@ impl LogSafe for StoreError {
             // Its message names the file.
             StoreError::File(_) => "could not read or write a file".to_owned(),
             StoreError::WrongKey => self.to_string(),
+        }
+    }
+}
+
+impl LogSafe for VaultError {
+    fn log_safe(&self) -> String {
+        match self {
+            // The keychain's own messages (a D-Bus error, "no matching entry"), fixed texts and a
+            // number.
+            VaultError::PasswordRequired(_)
+            | VaultError::Keychain(_)
+            | VaultError::KeychainGone(_)
+            | VaultError::WrongPassword
+            | VaultError::WeakPassword { .. }
+            | VaultError::Malformed(_)
+            | VaultError::KeyMissing(_) => self.to_string(),
+            // The reason may be a JSON error quoting the file's content; the path names the
+            // computer's user.
+            VaultError::Damaged { .. } => "the secrets file cannot be read".to_owned(),
+            VaultError::File { source, .. } => format!("could not read or write a secrets file: {}", source.kind()),
         }
     }
 }
