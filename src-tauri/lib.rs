@@ -7,6 +7,7 @@ mod commands;
 mod desk;
 mod exports;
 mod headless;
+mod logging;
 mod portal;
 mod state;
 
@@ -15,7 +16,8 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+use desk_core::log_safe::LogSafe;
 use desk_core::sync::SyncEngine;
 use portal_api::PortalClient;
 use tauri::Manager;
@@ -40,6 +42,21 @@ enum StartError {
     Portal(#[from] portal::PortalSetupError),
     #[error("invalid portal address: {0}")]
     Client(#[from] portal_api::ClientError),
+}
+
+impl StartError {
+    /// The error as the log records it (see `desk_core::log_safe`): the portal address as typed
+    /// may hold a password, a path names the computer's user.
+    fn log_safe(&self) -> String {
+        match self {
+            StartError::DataDir(e) => format!("cannot find the app-data dir: {e}"),
+            StartError::CreateDataDir { source, .. } => format!("cannot create the data dir: {}", source.kind()),
+            StartError::Desk(desk::OpenDeskError::Vault(e)) => format!("cannot open the desk's secrets: {}", e.log_safe()),
+            StartError::Desk(desk::OpenDeskError::Store(e)) => format!("cannot open the local database: {}", e.log_safe()),
+            StartError::Portal(_) => "the bundled portal sandbox did not start".to_owned(),
+            StartError::Client(e) => e.log_safe(),
+        }
+    }
 }
 
 /// Registers the commands and the start-up hook on a builder; shared by the app and tests that
@@ -113,13 +130,22 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
         })
         .setup(move |app| {
             start(app, &cli).map_err(|e| {
-                tracing::error!(error = %e, "start-up failed");
+                tracing::error!(error = %e.log_safe(), "start-up failed");
                 Box::new(e) as Box<dyn std::error::Error>
             })
         })
 }
 
 fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), StartError> {
+    match logging::window_dir(app, cli.data_dir.as_deref()) {
+        Ok(dir) => {
+            if let Err(e) = logging::write_to(&dir) {
+                tracing::warn!(error = %e, "logging to standard error only");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "no log dir; logging to standard error only"),
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "supplier-desk window starting");
     let data_dir = match &cli.data_dir {
         Some(dir) => dir.clone(),
         None => app.path().app_data_dir().map_err(StartError::DataDir)?,
@@ -129,7 +155,7 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     tracing::info!(data_dir = %data_dir.display(), "opening the local store");
     let (vault, store) = desk::open(cli, &data_dir)?;
     let portal = tauri::async_runtime::block_on(portal::connect(cli, &vault, &data_dir))?;
-    tracing::info!(portal = %portal.url, "portal");
+    tracing::info!(portal = %logging::portal_address(&portal.url), "portal");
     let client = PortalClient::new(&portal.url)?;
     let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
     let subscribers = Arc::new(StatusSubscribers::default());
@@ -159,22 +185,45 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
 
 /// Runs the desktop app with options from the command line and environment.
 pub fn run() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
+    logging::init();
+    // Parsed through the matches (as `Cli::parse` does) to know the subcommand's name for the log.
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     if let Some(command) = &cli.command {
-        return headless::run(&cli, command);
+        let name = matches.subcommand_name().unwrap_or("?");
+        // `sync` with a portal and `staff-add` create the data dir; the others need it to exist.
+        let creates_data_dir = match command {
+            cli::Command::Sync { .. } => cli.portal.is_some(),
+            cli::Command::StaffAdd { .. } => true,
+            _ => false,
+        };
+        if let Some(dir) = logging::headless_dir(cli.data_dir.as_deref(), creates_data_dir)
+            && let Err(e) = logging::write_to(&dir)
+        {
+            tracing::warn!(error = %e, "logging to standard error only");
+        }
+        tracing::info!(version = env!("CARGO_PKG_VERSION"), command = name, "supplier-desk command starting");
+        let code = headless::run(&cli, command);
+        // Not the error: headless commands print it, and it may quote what was typed.
+        tracing::info!(command = name, succeeded = (code == ExitCode::SUCCESS), "supplier-desk command finished");
+        logging::flush();
+        return code;
     }
-    match configure(tauri::Builder::default(), cli).run(tauri::generate_context!()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let app = match configure(tauri::Builder::default(), cli).build(tauri::generate_context!()) {
+        Ok(app) => app,
         Err(e) => {
             eprintln!("supplier-desk: {e}");
-            ExitCode::FAILURE
+            logging::flush();
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    // `App::run` ends the process itself once the app exits, without running destructors: the
+    // log file is flushed on the way, at `RunEvent::Exit`.
+    app.run(|_, event| {
+        if let tauri::RunEvent::Exit = event {
+            tracing::info!("supplier-desk window exiting");
+            logging::flush();
+        }
+    });
+    ExitCode::SUCCESS
 }

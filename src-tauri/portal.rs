@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use desk_core::log_safe::LogSafe;
 use desk_core::sync::Credentials;
 use desk_core::vault::Vault;
 use portal_sandbox::{RunningSandbox, SandboxConfig};
@@ -34,7 +35,7 @@ pub fn credentials(cli: &Cli, vault: &Vault) -> Credentials {
     let kept = match vault.portal_credentials() {
         Ok(kept) => kept,
         Err(e) => {
-            tracing::warn!(error = %e, "the kept portal credentials cannot be read");
+            tracing::warn!(error = %e.log_safe(), "the kept portal credentials cannot be read");
             None
         }
     };

@@ -1,5 +1,6 @@
 //! Signing in and out, the screen lock, and the first account of a new desk.
 
+use desk_core::log_safe::LogSafe;
 use desk_core::staff::views::{NewStaffInput, SessionState, SessionView, SignInAnswer, SignInOutcome};
 use desk_core::views::AppError;
 use tauri::State;
@@ -66,6 +67,6 @@ fn end(state: &DeskState, how: &'static str) {
     if let Some(actor) = state.end_session()
         && let Err(e) = state.store().end_session(&actor, how)
     {
-        tracing::warn!(error = %e, "could not audit the end of a session");
+        tracing::warn!(error = %e.log_safe(), "could not audit the end of a session");
     }
 }

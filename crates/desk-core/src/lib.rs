@@ -19,6 +19,7 @@ mod conflicts;
 pub mod ident;
 mod inbox_filter;
 pub mod lifecycle;
+pub mod log_safe;
 pub mod model;
 pub mod money;
 pub mod notices;

@@ -141,11 +141,12 @@ impl Store {
         write_atomically(&path, &pdf)?;
         if let Err(e) = tx.commit() {
             if let Err(remove) = std::fs::remove_file(&path) {
-                tracing::warn!(error = %remove, path = %path.display(), "could not remove an unaudited document");
+                // Not the path: a file name chosen for a document may name the participant.
+                tracing::warn!(error = %remove, kind = req.kind.audit_action(), %number, "could not remove an unaudited document");
             }
             return Err(e.into());
         }
-        tracing::info!(kind = req.kind.audit_action(), %number, path = %path.display(), "document saved");
+        tracing::info!(kind = req.kind.audit_action(), %number, "document saved");
         Ok(path)
     }
 }

@@ -5,6 +5,7 @@
 use portal_api::PortalClient;
 
 use super::{StoreAccess, SyncError};
+use crate::log_safe::LogSafe;
 
 /// How many photos one sync fetches at most, so that a desk catching up on many does not hold
 /// up the next push for long; the rest follow in later syncs.
@@ -18,7 +19,7 @@ pub async fn fetch_photos(store: &impl StoreAccess, client: &PortalClient) -> Re
         let bytes = match client.download_attachment(&sha).await {
             Ok(bytes) => bytes,
             Err(e) => {
-                tracing::warn!(%sha, error = %e, "the portal did not give a photo; trying again at the next sync");
+                tracing::warn!(%sha, error = %e.log_safe(), "the portal did not give a photo; trying again at the next sync");
                 // Unreachable or signed out: the others would fail the same way.
                 if e.is_retryable() || matches!(e, portal_api::ClientError::Unauthorized) {
                     break;
@@ -30,7 +31,7 @@ pub async fn fetch_photos(store: &impl StoreAccess, client: &PortalClient) -> Re
         match store.with_store(|s| s.keep_fetched_photo(&sha, &bytes)) {
             Ok(()) => kept += 1,
             Err(e) => {
-                tracing::warn!(%sha, error = %e, "a fetched photo was not kept");
+                tracing::warn!(%sha, error = %e.log_safe(), "a fetched photo was not kept");
                 store.with_store(|s| s.photo_fetch_failed(&sha))?;
             }
         }

@@ -9,7 +9,8 @@ use chrono::Utc;
 use portal_api::{ClientError, PortalClient};
 use tokio::sync::Notify;
 
-use super::{Backoff, SyncError, fetch_photos, pull, push};
+use super::{Backoff, PushReport, SyncError, fetch_photos, pull, push};
+use crate::log_safe::LogSafe;
 use crate::store::{Store, StoreError};
 use crate::views::{Connectivity, SyncProgress, SyncStatus};
 
@@ -126,11 +127,25 @@ impl SyncEngine {
             rt.progress = None;
         }
         report();
-        let result = self.sync_inner(&|p| {
+        let round = self.sync_inner(&|p| {
             lock(&self.runtime).progress = Some(p);
             report();
         })
         .await;
+        // The log records counts and the kind of failure: the error's own message may quote the
+        // portal or a value of an order (see log_safe).
+        match &round {
+            Ok((pushed, applied)) if pushed.applied + pushed.rejected + pushed.retryable + applied > 0 => tracing::info!(
+                pushed = pushed.applied,
+                refused = pushed.rejected,
+                retry_later = pushed.retryable,
+                applied,
+                "sync round done"
+            ),
+            Ok(_) => tracing::debug!("sync round done: nothing to push or pull"),
+            Err(e) => tracing::warn!(error = %e.log_safe(), "sync round failed"),
+        }
+        let result = round.map(|(_, applied)| applied);
         {
             let mut rt = lock(&self.runtime);
             rt.syncing = false;
@@ -162,30 +177,31 @@ impl SyncEngine {
             Err(_) => Ok(()),
         };
         if let Err(e) = journal {
-            tracing::warn!(error = %e, "could not write the outage journal");
+            tracing::warn!(error = %e.log_safe(), "could not write the outage journal");
         }
         report();
         result
     }
 
     /// Push first, so the portal decides on what the user did before the feed is read; then pull.
-    async fn sync_inner(&self, progress: &(impl Fn(SyncProgress) + Sync)) -> Result<u64, SyncError> {
+    async fn sync_inner(&self, progress: &(impl Fn(SyncProgress) + Sync)) -> Result<(PushReport, u64), SyncError> {
         let mut client = self.client.lock().await;
         if !*lock(&self.signed_in) {
             let credentials = lock(&self.credentials).clone();
             let answer = client.sign_in(&credentials.bin, &credentials.password).await?;
             *lock(&self.signed_in) = true;
+            tracing::info!("signed in to the portal");
             let profile = crate::SupplierProfile { bin: credentials.bin.clone(), name: answer.supplier_name };
             if let Err(e) = lock(&self.store).set_supplier_profile(&profile) {
                 // Only the documents read it; a sync must not fail for it.
-                tracing::warn!(error = %e, "could not keep the supplier's profile");
+                tracing::warn!(error = %e.log_safe(), "could not keep the supplier's profile");
             }
         }
         let result = async {
-            push(self.store.as_ref(), &client).await?;
+            let pushed = push(self.store.as_ref(), &client).await?;
             let applied = pull(self.store.as_ref(), &client, self.page_size, progress).await?;
             fetch_photos(self.store.as_ref(), &client).await?;
-            Ok(applied)
+            Ok((pushed, applied))
         }
         .await;
         if let Err(SyncError::Portal(ClientError::Unauthorized)) = &result {
@@ -207,7 +223,7 @@ impl SyncEngine {
                     interval
                 }
                 Err(e) => {
-                    tracing::warn!(error = %e, "sync failed");
+                    // sync_once has logged the failure.
                     let retry_after = match &e {
                         SyncError::Portal(pe) => pe.retry_after(),
                         _ => None,

@@ -40,6 +40,7 @@ pub(super) async fn sign_in(
         .db
         .run(move |conn| accounts::issue_token(conn, &supplier_id, Utc::now()))
         .await?;
-    tracing::info!(supplier = %account.name, "signed in");
+    // The account's id, not its name: a sole proprietor's company carries its owner's name.
+    tracing::info!(supplier = %account.id, "signed in");
     Ok(Json(TokenResponse { token, expires_at, supplier_name: account.name }))
 }
