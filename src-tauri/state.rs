@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use desk_core::Store;
+use desk_core::log_safe::LogSafe;
 use desk_core::vault::{PortalCredentials, Vault};
 use desk_core::access::{Actor, Command};
 use desk_core::session::{Session, SessionError};
@@ -96,7 +97,7 @@ impl DeskState {
         if let Err(SessionError::Locked(Some(actor))) = &result {
             tracing::info!("the screen locked after idle time");
             if let Err(e) = self.store().end_session(actor, "session_locked") {
-                tracing::warn!(error = %e, "could not audit the screen lock");
+                tracing::warn!(error = %e.log_safe(), "could not audit the screen lock");
             }
         }
         Ok(result?)
@@ -127,7 +128,7 @@ impl DeskState {
         let pending = match self.store().summary() {
             Ok(s) => s.pending_mutations,
             Err(e) => {
-                tracing::warn!(error = %e, "could not count queued changes before quitting");
+                tracing::warn!(error = %e.log_safe(), "could not count queued changes before quitting");
                 return false;
             }
         };

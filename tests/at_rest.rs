@@ -1,8 +1,9 @@
 //! Nothing sensitive in plain text on disk: the real app syncs a desk from the sandbox, a
 //! courier records a delivery with a photo, the app pushes it and writes a backup — then every
-//! file the desk holds (database and its log, photos, secrets file, logs, exports) and the
-//! backup are searched byte by byte for each participant's name, IIN, phone and address, the
-//! portal's tokens and password, and the staff's, administrator's and backup's passwords.
+//! file the desk holds (database and its write-ahead log, photos, secrets file, the app's log
+//! files) and the backup are searched byte by byte for each participant's name, IIN, phone and
+//! address, the portal's tokens and password, and the staff's, administrator's and backup's
+//! passwords.
 
 mod sync_support;
 
@@ -168,6 +169,10 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
         assert!(names.iter().any(|n| n == wanted), "{wanted} is among the files searched: {names:?}");
     }
     assert!(names.iter().any(|n| n.starts_with("desk/attachments/")), "the photo is among them: {names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("desk/logs/supplier-desk.") && n.ends_with(".log")),
+        "the log file is among them: {names:?}"
+    );
     let mut bytes_searched = 0;
     for file in &files {
         let bytes = std::fs::read(file).expect("read");
