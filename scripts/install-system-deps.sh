@@ -2,8 +2,9 @@
 # Installs the Debian/Ubuntu packages Supplier Desk needs to build, run and test:
 # Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
 # window tests (Xvfb), WebKit's WebDriver, a screenshot tool, and a private D-Bus session bus
-# with its monitor (the window tests watch the app's desktop notifications there), and Python's
-# venv for the schemathesis contract test (scripts/install-schemathesis.sh).
+# with its monitor (the window tests watch the app's desktop notifications there), Python's
+# venv for the schemathesis contract test (scripts/install-schemathesis.sh), and the desktop-entry
+# validator the .deb's install test runs (tests/deb_install.rs).
 # Idempotent: does nothing when every package is already present.
 set -euo pipefail
 
@@ -26,6 +27,7 @@ packages=(
   dbus-daemon
   dbus-bin
   python3-venv
+  desktop-file-utils
 )
 
 missing=()
