@@ -2,10 +2,10 @@
 # Installs the Debian/Ubuntu packages Supplier Desk needs to build, run and test:
 # Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
 # window tests (Xvfb), WebKit's WebDriver, a screenshot tool, and a private D-Bus session bus
-# with its monitor (the window tests watch the app's desktop notifications there), and Python's
-# venv for the schemathesis contract test (scripts/install-schemathesis.sh); libdbus for the
-# keychain (Secret Service) and GNOME Keyring, the keychain of a headless run and of the
-# keychain test.
+# with its monitor (the window tests watch the app's desktop notifications there), Python's
+# venv for the schemathesis contract test (scripts/install-schemathesis.sh), the desktop-entry
+# validator the .deb's install test runs (tests/deb_install.rs), and libdbus for the keychain
+# (Secret Service) and GNOME Keyring, the keychain of a headless run and of the keychain test.
 # Idempotent: does nothing when every package is already present.
 set -euo pipefail
 
@@ -30,6 +30,7 @@ packages=(
   dbus-daemon
   dbus-bin
   python3-venv
+  desktop-file-utils
 )
 
 missing=()
