@@ -275,6 +275,10 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
         .env_remove("XDG_CACHE_HOME")
         .env_remove("SUPPLIER_DESK_DATA_DIR")
         .env_remove("SUPPLIER_DESK_PORTAL")
+        // No keychain here (a new user's session would have one): the desk's secrets go to the
+        // sealed file, with an administrator's password.
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/no-keychain-here")
+        .env("SUPPLIER_DESK_ADMIN_PASSWORD", "an administrator's password")
         .stdout(Stdio::piped())
         .stderr(log)
         .process_group(0)
