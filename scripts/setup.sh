@@ -16,8 +16,17 @@ if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
   cp ui/package-lock.json "$stamp"
 fi
 
-echo "Building the UI"
-(cd ui && npm run --silent build)
+# The UI's build, again only when the UI's files (all of ui/ but its modules and the build
+# itself) differ from those of the last build: a rebuild rewrites ui/dist, which the app embeds,
+# so it would make cargo rebuild the app (minutes for a release build with fat LTO) even when
+# nothing changed.
+ui_sum=$(cd ui && find . \( -path ./node_modules -o -path ./dist \) -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum)
+built=ui/node_modules/.ui-built
+if [ ! -f ui/dist/index.html ] || [ ! -f "$built" ] || [ "$(cat "$built")" != "$ui_sum" ]; then
+  echo "Building the UI"
+  (cd ui && npm run --silent build)
+  echo "$ui_sum" >"$built"
+fi
 
 if [ "${1:-}" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
