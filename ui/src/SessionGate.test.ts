@@ -97,6 +97,9 @@ describe('signing in', () => {
     app = mount(App, { target: document.body });
     await settle();
     expect(q('#session-title')?.textContent).toContain('Create the administrator account');
+    // On the white card the language buttons are drawn dark on light (the header's are light
+    // on dark, which would leave the card's unchosen languages invisible).
+    expect(q('.card .langs')?.classList.contains('light')).toBe(true);
     type(q('#session-username') as HTMLInputElement, 'aigul');
     type(q('#session-display-name') as HTMLInputElement, 'Айгүл Сейітова');
     type(q('#session-password') as HTMLInputElement, 'a long password');
