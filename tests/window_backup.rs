@@ -7,13 +7,8 @@ mod support;
 
 use fantoccini::Locator;
 use support::Desktop;
-use support::page::{element, shot, text, wait_until};
+use support::page::{element, shot, text, type_into, wait_until};
 
-async fn type_into(client: &fantoccini::Client, css: &str, value: &str) {
-    let field = element(client, css).await;
-    field.clear().await.expect("clear");
-    field.send_keys(value).await.expect("type");
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_manager_makes_an_encrypted_backup_and_restores_it_from_the_window() {

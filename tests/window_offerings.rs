@@ -7,9 +7,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use portal_api::{Entity, Offering, PortalClient, RegionStock};
-use support::page::{attr, count, shot};
+use support::page::{attr, count, shot, type_into};
 use support::Desktop;
 
 const CODE: &str = "TSR-01-001";
@@ -38,12 +38,6 @@ async fn portal_view(client: &PortalClient) -> (i64, Vec<Offering>) {
     }
 }
 
-/// Replaces what a text field holds.
-async fn type_into(client: &Client, css: &str, text: &str) {
-    let field = client.find(Locator::Css(css)).await.expect(css);
-    field.clear().await.expect("clear");
-    field.send_keys(text).await.expect("type");
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it_and_synced() {

@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use support::page::{element, shot};
+use support::page::{element, shot, wait_until};
 use support::Desktop;
 
 /// The prices on the portal of the offerings with `code` of the offering `id`'s supplier.
@@ -74,8 +74,20 @@ async fn a_rise_above_the_limit_is_refused_whole_and_a_cut_reaches_the_portal() 
     // Unpublished from the list with one click; the portal hears it.
     let was = published(&desk, &id).await.expect("the offering on the portal");
     element(&client, "[data-testid=bulk-price-close]").await.click().await.expect("click");
+    // The list is inert while the dialog is open: wait until it has gone.
+    wait_until(20, "the dialog to close", || async {
+        client.find(Locator::Css("[data-testid=bulk-price]")).await.is_err()
+    })
+    .await;
     let toggle = format!("[data-offering-id='{id}'] [data-testid=offering-toggle-published]");
-    element(&client, &toggle).await.click().await.expect("click");
+    // The list is wider than the window: the toggle's column is scrolled to as a person would.
+    let toggle = element(&client, &toggle).await;
+    let arg = serde_json::to_value(&toggle).expect("the element as a script argument");
+    client
+        .execute("arguments[0].scrollIntoView({ block: 'center', inline: 'center' });", vec![arg])
+        .await
+        .expect("scroll to the toggle");
+    toggle.click().await.expect("click");
     let deadline = Instant::now() + Duration::from_secs(60);
     while published(&desk, &id).await != Some(!was) {
         assert!(Instant::now() < deadline, "the publish toggle did not reach the portal");

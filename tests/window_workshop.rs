@@ -9,17 +9,12 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use portal_api::OrderStatus;
-use support::page::{attr, count, shot, text};
+use support::page::{attr, count, shot, text, type_into};
 use support::Desktop;
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 
-async fn type_into(client: &Client, css: &str, text: &str) {
-    let field = client.find(Locator::Css(css)).await.expect(css);
-    field.clear().await.expect("clear");
-    field.send_keys(text).await.expect("type");
-}
 
 async fn wait_for(client: &Client, css: &str, secs: u64, what: &str) {
     client.wait().at_most(Duration::from_secs(secs)).for_element(Locator::Css(css)).await.expect(what);

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use desk_core::access::Command;
-use desk_core::backup::{BackupFolder, BackupProgress, BackupSummary, backup_file_name, is_backup_file_name, list_backups};
+use desk_core::backup::{BackupError, BackupFolder, BackupProgress, BackupSummary, backup_file_name, is_backup_file_name, list_backups};
 use desk_core::views::AppError;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -14,6 +14,25 @@ use crate::state::DeskState;
 
 fn folder(state: &DeskState) -> PathBuf {
     state.data_dir.join("backups")
+}
+
+/// Runs `work` on the store off the async runtime (a backup or restore takes seconds), sending
+/// its progress over `on_progress`.
+async fn on_store_blocking(
+    state: &DeskState,
+    on_progress: Channel<BackupProgress>,
+    work: impl FnOnce(&mut desk_core::Store, &mut dyn FnMut(BackupProgress)) -> Result<BackupSummary, BackupError> + Send + 'static,
+) -> Result<BackupSummary, AppError> {
+    let store = state.engine.store().clone();
+    let summary = tauri::async_runtime::spawn_blocking(move || {
+        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+        work(&mut store, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
+    .map_err(|e| AppError::new("backup", e.to_string()))??;
+    Ok(summary)
 }
 
 #[tauri::command]
@@ -35,15 +54,9 @@ pub async fn backup_create(
     std::fs::create_dir_all(&dir).map_err(|e| AppError::new("backup", format!("could not create {}: {e}", dir.display())))?;
     let name = backup_file_name(chrono::Utc::now());
     let path = dir.join(&name);
-    let store = state.engine.store().clone();
-    let summary = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-        store.create_backup(&actor, &path, &password, &mut |p| {
-            let _ = on_progress.send(p);
-        })
-    })
-    .await
-    .map_err(|e| AppError::new("backup", e.to_string()))??;
+    let summary =
+        on_store_blocking(&state, on_progress, move |store, progress| store.create_backup(&actor, &path, &password, progress))
+            .await?;
     Ok((name, summary))
 }
 
@@ -62,15 +75,9 @@ pub async fn backup_restore(
         return Err(AppError { code: "invalid_input".into(), message: format!("{name} is not a backup in the backups folder"), field: Some("name".into()) });
     }
     let path = folder(&state).join(&name);
-    let store = state.engine.store().clone();
-    let summary = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-        store.restore_backup(&actor, &path, &password, &mut |p| {
-            let _ = on_progress.send(p);
-        })
-    })
-    .await
-    .map_err(|e| AppError::new("backup", e.to_string()))??;
+    let summary =
+        on_store_blocking(&state, on_progress, move |store, progress| store.restore_backup(&actor, &path, &password, progress))
+            .await?;
     state.end_session();
     state.engine.request_sync();
     Ok(summary)

@@ -17,6 +17,13 @@ pub async fn text(client: &Client, css: &str) -> String {
     element(client, css).await.text().await.expect("text")
 }
 
+/// Replaces what the text field `css` holds with `text` (waiting for the field to appear).
+pub async fn type_into(client: &Client, css: &str, text: &str) {
+    let field = element(client, css).await;
+    field.clear().await.expect("clear");
+    field.send_keys(text).await.expect("type");
+}
+
 /// An attribute of the element `css` selects now.
 pub async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
     client.find(Locator::Css(css)).await.expect(css).attr(name).await.expect("attribute")
