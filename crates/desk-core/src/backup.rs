@@ -155,6 +155,8 @@ struct Manifest {
 }
 
 const MANIFEST: &str = "backup.json";
+/// The most of `backup.json` read: a backup's manifest is a few hundred bytes.
+const MAX_MANIFEST: u64 = 1024 * 1024;
 const DATABASE: &str = "desk.sqlite";
 const PHOTOS: &str = "attachments/";
 
@@ -219,19 +221,22 @@ impl Store {
         let mut tar = tar::Builder::new(std::io::BufWriter::new(file));
         let mut summary = BackupSummary { created_at: Utc::now(), orders, photos: names.len() as u64, bytes: 0 };
         let written = (|| -> Result<(), BackupError> {
-            let db = fs::read(snapshot).map_err(io(snapshot))?;
-            summary.bytes += db.len() as u64;
+            // The snapshot is streamed into the archive, never held in memory whole: at a large
+            // supplier's size it is hundreds of MB.
+            let mut db = fs::File::open(snapshot).map_err(io(snapshot))?;
+            let db_len = db.metadata().map_err(io(snapshot))?.len();
+            summary.bytes += db_len;
             let manifest = Manifest { format: 1, schema, salt: crate::hex::encode(salt), summary: summary.clone() };
             let manifest = serde_json::to_vec_pretty(&manifest).map_err(StoreError::from)?;
-            append(&mut tar, MANIFEST, &manifest, &tmp)?;
-            append(&mut tar, DATABASE, &db, &tmp)?;
+            append(&mut tar, MANIFEST, manifest.len() as u64, manifest.as_slice(), &tmp)?;
+            append(&mut tar, DATABASE, db_len, &mut db, &tmp)?;
             for (i, name) in names.iter().enumerate() {
                 let path = files.dir.join(name);
                 let stored = fs::read(&path).map_err(io(&path))?;
                 let plain = files.content(name, stored).map_err(|e| StoreError::File(format!("{}: {e}", path.display())))?;
                 let sealed = seal.seal(name, &plain).map_err(|_| StoreError::File(format!("photo {name} could not be encrypted")))?;
                 summary.bytes += sealed.len() as u64;
-                append(&mut tar, &format!("{PHOTOS}{name}"), &sealed, &tmp)?;
+                append(&mut tar, &format!("{PHOTOS}{name}"), sealed.len() as u64, sealed.as_slice(), &tmp)?;
                 progress(BackupProgress { stage: BackupStage::Photos, done: i as u32 + 1, total: names.len() as u32 });
             }
             let mut out = tar.into_inner().map_err(io(&tmp))?;
@@ -295,16 +300,21 @@ impl Store {
         for entry in archive.entries().map_err(|e| not_a_backup(e.to_string()))? {
             let mut entry = entry.map_err(|e| not_a_backup(e.to_string()))?;
             let name = entry.path().map_err(|e| not_a_backup(e.to_string()))?.to_string_lossy().into_owned();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).map_err(|e| not_a_backup(e.to_string()))?;
+            // Entries are streamed to their files (the database is hundreds of MB at a large
+            // supplier's size); only the small manifest is read into memory, and at most 1 MiB.
+            let mut unpack = |path: PathBuf| -> Result<(), BackupError> {
+                let mut out = fs::File::create(&path).map_err(io(&path))?;
+                std::io::copy(&mut entry, &mut out).map_err(|e| not_a_backup(e.to_string()))?;
+                Ok(())
+            };
             if name == MANIFEST {
+                let mut bytes = Vec::new();
+                (&mut entry).take(MAX_MANIFEST).read_to_end(&mut bytes).map_err(|e| not_a_backup(e.to_string()))?;
                 manifest = Some(serde_json::from_slice(&bytes).map_err(|e| not_a_backup(e.to_string()))?);
             } else if name == DATABASE {
-                let path = work.join(DATABASE);
-                fs::write(&path, &bytes).map_err(io(&path))?;
+                unpack(work.join(DATABASE))?;
             } else if let Some(sha) = name.strip_prefix(PHOTOS).filter(|s| is_photo_name(s)) {
-                let path = work.join(sha);
-                fs::write(&path, &bytes).map_err(io(&path))?;
+                unpack(work.join(sha))?;
                 photos.push(sha.to_owned());
             } else {
                 return Err(not_a_backup(format!("an unexpected entry {name}")));
@@ -390,13 +400,19 @@ fn copy_pages(backup: &Backup<'_, '_>, progress: &mut dyn FnMut(BackupProgress))
     }
 }
 
-fn append(tar: &mut tar::Builder<impl Write>, name: &str, bytes: &[u8], path: &Path) -> Result<(), BackupError> {
+fn append(
+    tar: &mut tar::Builder<impl Write>,
+    name: &str,
+    size: u64,
+    data: impl Read,
+    path: &Path,
+) -> Result<(), BackupError> {
     let mut header = tar::Header::new_gnu();
-    header.set_size(bytes.len() as u64);
+    header.set_size(size);
     header.set_mode(0o600);
     header.set_mtime(Utc::now().timestamp().max(0) as u64);
     header.set_cksum();
-    tar.append_data(&mut header, name, bytes).map_err(io(path))
+    tar.append_data(&mut header, name, data).map_err(io(path))
 }
 
 fn photo_names(dir: &Path) -> Result<Vec<String>, BackupError> {
