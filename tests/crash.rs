@@ -112,7 +112,9 @@ async fn killed_syncs_lose_and_duplicate_nothing() {
         queue_mixed_actions(&device, &mut rng, 25);
         drop(device);
         for _ in 0..5 {
-            let after = Duration::from_millis(300 + rng.below(1200));
+            // A push of 25 here takes about 1–1.5 s (sign-in, then each request held 400 ms before
+            // its answer): kills within 0.3–1.0 s fall before the handler, after it, or between.
+            let after = Duration::from_millis(300 + rng.below(700));
             kills_while_running += usize::from(sync_and_kill(&data_dir, &url, after).await);
             kills += 1;
             integrity_ok(&data_dir);
