@@ -93,7 +93,7 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
     };
     sync_support::desk_vault::open_store(&data)
         .apply_page(ChangePage {
-            changes: vec![Change { seq: 1, entity: Entity::Classifier(item) }],
+            changes: vec![Change { seq: 1, entity: Entity::Classifier(item), includes_device_seq: None }],
             next_after: 1,
             has_more: false,
             head: 1,

@@ -59,3 +59,63 @@ async fn writes_during_a_sync_are_neither_lost_nor_blocked() {
     let stock = portal.state().await.expect("state").offering(&offering.id).expect("offering").offering.stock;
     assert_eq!(stock, offering.stock + writes as i64, "every +1 arrived once");
 }
+
+/// Two connections to one desk file, as when the window works while a headless
+/// `supplier-desk sync --once` or an import runs: 1,000 user actions on one while the other
+/// syncs and commits over and over. Every write transaction begins IMMEDIATE, so each action
+/// waits its turn (the busy timeout) instead of failing with "database is locked".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_action_meets_a_locked_database_while_syncs_commit() {
+    const WRITES: usize = 1000;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let portal = sandbox(dir.path(), 14).await;
+    let syncing = Arc::new(Device::open(dir.path(), "desk", &portal.url()));
+    syncing.sync_until_drained(3).await;
+    let offering = syncing.store().offerings().expect("offerings").into_iter().next().expect("an offering");
+
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let syncs = tokio::spawn({
+        let (syncing, done) = (syncing.clone(), done.clone());
+        async move {
+            let mut rounds = 0u32;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                syncing.engine.sync_once(&|_| {}).await.map_err(|e| e.to_string())?;
+                rounds += 1;
+            }
+            Ok::<_, String>(rounds)
+        }
+    });
+    let writer = tokio::task::spawn_blocking({
+        let (path, offering) = (dir.path().join("desk").join("desk.sqlite"), offering.clone());
+        move || {
+            let mut store = desk_core::Store::open(&path).expect("a second connection");
+            let actor = staff::actor(Role::Office);
+            let mut locked = 0;
+            let mut other = Vec::new();
+            for i in 0..WRITES {
+                let delta = if i % 2 == 0 { 1 } else { -1 };
+                if let Err(e) = store.change_stock(&actor, &offering.id, &offering.regions[0], delta) {
+                    let text = e.to_string();
+                    if text.contains("locked") || text.contains("busy") {
+                        locked += 1;
+                    } else {
+                        other.push(text);
+                    }
+                }
+                // Paced as a person working fast would not be, but slow enough that sync
+                // rounds (each pushing what was just queued) commit between the actions.
+                std::thread::sleep(Duration::from_millis(3));
+            }
+            (locked, other)
+        }
+    });
+    let (locked, other) = writer.await.expect("writer");
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let rounds = syncs.await.expect("join").expect("every sync round succeeds");
+    println!("{WRITES} actions beside {rounds} sync rounds: {locked} met a locked database");
+    assert!(rounds >= 5, "the syncs ran beside the actions ({rounds} rounds)");
+    assert_eq!((locked, other), (0, Vec::<String>::new()));
+    syncing.sync_until_drained(3).await;
+    let c = check_convergence(&portal, &[&syncing]).await;
+    assert_eq!((c.applied, c.lost, c.duplicates), (WRITES, 0, 0));
+}

@@ -80,26 +80,14 @@ pub(crate) fn kind_of(body: &MutationBody) -> &'static str {
 
 /// The entity a mutation changes: (table name in the audit log, id).
 pub(crate) fn entity_of(body: &MutationBody) -> (&'static str, &str) {
-    match body {
-        MutationBody::AcceptOrder { order_id }
-        | MutationBody::DeclineOrder { order_id, .. }
-        | MutationBody::RecordDelivery { order_id, .. }
-        | MutationBody::RecordFitting { order_id, .. }
-        | MutationBody::RecordFittingSession { order_id, .. } => ("order", order_id),
-        | MutationBody::RecordReturn { order_id, .. }
-        | MutationBody::RecordReplacement { order_id, .. }
-        | MutationBody::AssignOrder { order_id, .. } => ("order", order_id),
-        MutationBody::CreateOffering { offering_id, .. }
-        | MutationBody::UpdateOffering { offering_id, .. }
-        | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
-    }
+    body.entity()
 }
 
 impl TryFrom<crate::views::DeliveryInput> for Delivery {
     type Error = ActionError;
     fn try_from(input: crate::views::DeliveryInput) -> Result<Delivery, ActionError> {
-        let delivered_on = chrono::NaiveDate::parse_from_str(input.delivered_on.trim(), "%Y-%m-%d")
-            .map_err(|_| invalid("delivered_on", "the date must be a calendar date (YYYY-MM-DD)"))?;
+        let delivered_on =
+            crate::model::parse_date(&input.delivered_on).map_err(|message| invalid("delivered_on", message))?;
         Ok(Delivery {
             order_id: input.order_id,
             delivered_on,
@@ -223,6 +211,11 @@ impl Store {
 /// The body of [`Store::act`], for callers that already hold a transaction.
 pub(crate) fn act_in(tx: &Transaction<'_>, actor: &Actor, body: MutationBody) -> Result<String, ActionError> {
     actor.require(crate::access::Command::of_mutation(&body))?;
+    // The portal's sizes, checked here so that a value too long is said next to its field
+    // instead of coming back as a conflict.
+    if let Some((field, problem)) = body.size_problem() {
+        return Err(invalid(field, format!("the value {problem}")));
+    }
     apply_locally(tx, &body)?;
     let (device_id, device_seq): (String, i64) = tx.query_row(
         "UPDATE sync_state SET next_device_seq = next_device_seq + 1 WHERE id = 1
@@ -244,26 +237,47 @@ pub(crate) fn act_in(tx: &Transaction<'_>, actor: &Actor, body: MutationBody) ->
     Ok(mutation_id)
 }
 
+/// The moves of an order's status that `body` makes from `status`: the one rule for an action
+/// taken here and for a mutation replayed over the portal's snapshot (`store::refresh_order`).
+pub(crate) fn order_path(body: &MutationBody, status: OrderStatus) -> &'static [Transition] {
+    match body {
+        MutationBody::AcceptOrder { .. } => &[Transition::Accept],
+        MutationBody::DeclineOrder { .. } => &[Transition::Decline],
+        MutationBody::RecordDelivery { .. } => match status {
+            OrderStatus::Accepted => &[Transition::StartWork, Transition::Deliver],
+            _ => &[Transition::Deliver],
+        },
+        MutationBody::RecordFitting { .. } => match status {
+            OrderStatus::Accepted => &[Transition::StartWork, Transition::StartFitting],
+            OrderStatus::Fitting => &[],
+            _ => &[Transition::StartFitting],
+        },
+        MutationBody::RecordReturn { .. } => &[Transition::Return],
+        MutationBody::RecordReplacement { .. } => &[Transition::Replace],
+        MutationBody::RecordFittingSession { .. }
+        | MutationBody::AssignOrder { .. }
+        | MutationBody::CreateOffering { .. }
+        | MutationBody::UpdateOffering { .. }
+        | MutationBody::ChangeStock { .. } => &[],
+    }
+}
+
 /// The local half of a mutation: the same rules the portal applies, on the local rows.
 fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), ActionError> {
     match body {
-        MutationBody::AcceptOrder { order_id } => move_order(tx, order_id, &[Transition::Accept]),
+        MutationBody::AcceptOrder { order_id } => move_order(tx, order_id, order_path(body, order_status(tx, order_id)?)),
         MutationBody::DeclineOrder { order_id, reason } => {
             if reason.trim().is_empty() {
                 return Err(invalid("reason", "a reason for declining is required"));
             }
-            move_order(tx, order_id, &[Transition::Decline])
+            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))
         }
         MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes, photos } => {
             if place.trim().is_empty() {
                 return Err(invalid("place", "where the items were handed over is required"));
             }
             attachments::check_photos(tx, photos)?;
-            let path: &[Transition] = match order_status(tx, order_id)? {
-                OrderStatus::Accepted => &[Transition::StartWork, Transition::Deliver],
-                _ => &[Transition::Deliver],
-            };
-            move_order(tx, order_id, path)?;
+            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
             tx.execute(
                 "INSERT INTO deliveries (id, order_id, delivered_on, place, serial_numbers, notes, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -294,12 +308,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if !needs_fitting {
                 return Err(invalid("order", "none of this order's items needs fitting"));
             }
-            let path: &[Transition] = match order_status(tx, order_id)? {
-                OrderStatus::Accepted => &[Transition::StartWork, Transition::StartFitting],
-                OrderStatus::Fitting => &[],
-                _ => &[Transition::StartFitting],
-            };
-            move_order(tx, order_id, path)?;
+            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
             tx.execute(
                 // A refused mark sent again (as it was, or corrected) keeps its id: its row is
                 // written over.

@@ -42,7 +42,7 @@ impl LogSafe for ClientError {
                 };
                 format!("the portal could not be reached ({kind})")
             }
-            ClientError::Timeout | ClientError::Unauthorized => self.to_string(),
+            ClientError::Timeout | ClientError::Unauthorized | ClientError::TooLarge { .. } => self.to_string(),
             // The problem's title and detail are the portal's words (a detail may name the order's
             // participant); its code is a machine-readable name.
             ClientError::Status { status, problem, .. } => match problem.as_deref().map(|p| p.code.as_str()) {

@@ -263,3 +263,14 @@ pub const REGION_CODES: [&str; 20] = [
 pub fn is_region(code: &str) -> bool {
     REGION_CODES.contains(&code)
 }
+
+/// Parses a date as typed (`YYYY-MM-DD`, spaces around it ignored) within the years the portal
+/// takes; the error says what is wrong, for the field it came from.
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "the date must be a calendar date (YYYY-MM-DD)".to_owned())?;
+    if !portal_api::year_in_range(chrono::Datelike::year(&date)) {
+        return Err(format!("the year must be from {} to {}", portal_api::MIN_YEAR, portal_api::MAX_YEAR));
+    }
+    Ok(date)
+}

@@ -7,8 +7,7 @@ use chrono::{NaiveDate, Utc};
 use portal_api::MutationBody;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::actions::{ActionError, Actor, invalid, move_order};
-use crate::lifecycle::Transition;
+use crate::actions::{ActionError, Actor, invalid, move_order, order_path, order_status};
 use crate::store::{Store, StoreError};
 use crate::views::{ReplacementInput, ReturnInput};
 
@@ -34,8 +33,7 @@ pub struct Replacement {
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, ActionError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(field, "the date must be a calendar date (YYYY-MM-DD)"))
+    crate::model::parse_date(text).map_err(|message| invalid(field, message))
 }
 
 impl TryFrom<ReturnInput> for ItemReturn {
@@ -110,7 +108,7 @@ pub(crate) fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result
                 return Err(invalid("reason", format!("the reason is longer than {MAX_REASON_CHARS} characters")));
             }
             not_before_delivery(tx, order_id, *returned_on, "returned_on")?;
-            move_order(tx, order_id, &[Transition::Return])?;
+            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
             tx.execute(
                 "INSERT INTO order_returns (id, order_id, returned_on, reason, notes, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -120,7 +118,7 @@ pub(crate) fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result
         }
         MutationBody::RecordReplacement { order_id, replacement_id, replaced_on, serial_numbers, notes } => {
             not_before_delivery(tx, order_id, *replaced_on, "replaced_on")?;
-            move_order(tx, order_id, &[Transition::Replace])?;
+            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
             tx.execute(
                 "INSERT INTO replacements (id, order_id, replaced_on, serial_numbers, notes, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -366,6 +366,15 @@ CREATE INDEX audit_log_by_action ON audit_log (action, id);
 CREATE INDEX audit_log_by_time ON audit_log (at);
 "#;
 
+/// Whether the portal's last pulled snapshot of a mutation's entity includes it: until then it
+/// is laid over that snapshot even after the portal applied it (`store::OVERLAID`). Mutations
+/// the portal answered before keep their old reading, that the snapshot includes them.
+const V14_IN_SNAPSHOT: &str = r#"
+ALTER TABLE outbox ADD COLUMN in_snapshot INTEGER NOT NULL DEFAULT 0;
+UPDATE outbox SET in_snapshot = 1 WHERE state <> 'pending';
+CREATE INDEX outbox_overlay ON outbox (entity_id, seq) WHERE state <> 'rejected' AND in_snapshot = 0;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -381,6 +390,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V11_REMOTE_PHOTOS),
         M::up(V12_FITTED),
         M::up(V13_STAFF),
+        M::up(V14_IN_SNAPSHOT),
     ])
 }
 

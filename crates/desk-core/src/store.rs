@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use portal_api::{LocalizedText, OrderStatus, PolicyTerms};
+use portal_api::{LocalizedText, MutationBody, OrderStatus, PolicyTerms};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::inbox_filter;
@@ -87,6 +87,10 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Every write transaction takes the write lock when it begins. A deferred one that reads
+        // first and then writes cannot wait for a sync's commit under WAL: SQLite answers
+        // "database is locked" at once, whatever the busy timeout.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // A 16 MiB page cache (the default is 2 MiB) keeps the upper levels of the order and
         // search indexes in memory through a first sync of 100k orders.
         conn.pragma_update(None, "cache_size", -16_384)?;
@@ -134,8 +138,9 @@ impl Store {
         Ok(n)
     }
 
+    /// A write transaction, begun IMMEDIATE (see `set_up`).
     pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
-        Ok(self.conn.transaction()?)
+        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
     /// The key of the files kept beside the database, if it is encrypted.
@@ -473,8 +478,27 @@ pub(crate) fn upsert_classifier(tx: &Transaction<'_>, c: &ClassifierItem) -> Res
     Ok(())
 }
 
-/// Stores the portal's view of an offering and shows it, unless a local edit waits for the
-/// portal. The stock shown is always the portal's plus the stock changes still queued.
+/// The rule of what the desk shows: the portal's last snapshot of an entity with this desk's
+/// mutations laid over it that the snapshot does not include yet — queued, in doubt (sent, no
+/// answer) or applied by the portal after the snapshot was taken — and never a refused one. A
+/// condition on `outbox` rows; `in_snapshot` is set when a pulled snapshot says it includes the
+/// mutation (`portal_api::Change::includes_device_seq`).
+pub(crate) const OVERLAID: &str = "state <> 'rejected' AND in_snapshot = 0";
+
+/// Records that the portal's snapshot of `entity_id` just pulled includes this desk's mutations
+/// of it up to `device_seq`: they are no longer laid over it.
+pub(crate) fn mark_in_snapshot(tx: &Transaction<'_>, entity_id: &str, device_seq: u64) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE outbox SET in_snapshot = 1
+         WHERE entity_id = ?1 AND device_seq <= ?2 AND in_snapshot = 0
+           AND device_id = (SELECT device_id FROM sync_state WHERE id = 1)",
+    )?
+    .execute(params![entity_id, i64::try_from(device_seq).unwrap_or(i64::MAX)])?;
+    Ok(())
+}
+
+/// Stores the portal's view of an offering and shows it, unless a local edit of it is laid over
+/// it ([`OVERLAID`]). The stock shown is always the portal's plus the overlaid stock changes.
 pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &PendingEntities) -> Result<(), StoreError> {
     let (pending_edit, pending_deltas) =
         if pending.contains(&o.id) { pending_offering_changes(tx, &o.id)? } else { (false, Vec::new()) };
@@ -525,23 +549,24 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &Pend
     Ok(())
 }
 
-/// The sum of an offering's queued stock changes per region (`None`: a change queued before
+/// The sum of an offering's overlaid stock changes per region (`None`: a change queued before
 /// stock was kept per region, which is the first region's).
 type PendingDeltas = Vec<(Option<String>, i64)>;
 
-/// Whether an edit of the offering waits in the outbox, and its queued stock changes.
+/// Whether an edit of the offering is laid over the portal's snapshot, and its overlaid stock
+/// changes ([`OVERLAID`]).
 fn pending_offering_changes(tx: &Transaction<'_>, id: &str) -> Result<(bool, PendingDeltas), StoreError> {
     let pending_edit: bool = tx
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' AND entity_id = ?1
-                                AND kind IN ('create_offering', 'update_offering'))",
-        )?
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE {OVERLAID} AND entity_id = ?1
+                                AND kind IN ('create_offering', 'update_offering'))"
+        ))?
         .query_row([id], |r| r.get(0))?;
-    let mut stmt = tx.prepare_cached(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT json_extract(payload, '$.data.region'), sum(json_extract(payload, '$.data.delta'))
-         FROM outbox WHERE state = 'pending' AND entity_id = ?1 AND kind = 'change_stock'
-         GROUP BY 1",
-    )?;
+         FROM outbox WHERE {OVERLAID} AND entity_id = ?1 AND kind = 'change_stock'
+         GROUP BY 1"
+    ))?;
     let deltas = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
     Ok((pending_edit, deltas))
 }
@@ -567,8 +592,9 @@ fn with_pending_deltas(
     by_region
 }
 
-/// Recomputes what the desk shows of an offering from the portal's last word and the changes
-/// still queued for it. An offering the portal never confirmed and no longer queued is removed.
+/// Recomputes what the desk shows of an offering from the portal's last snapshot and the
+/// changes laid over it ([`OVERLAID`]: queued, or applied since that snapshot). An offering the
+/// portal never confirmed and no longer overlaid is removed.
 pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
     let row: Option<(Option<String>, String)> = tx
         .query_row("SELECT portal_json, regions FROM offerings WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -619,30 +645,43 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
     Ok(())
 }
 
-/// After the portal answered a mutation of an order: with nothing else queued for it, the order
-/// shows the portal's status unless the local one is further along (an applied move the feed
-/// has not brought yet). `force` (a refusal) always returns to the portal's status.
+/// After the portal answered a mutation of an order: with nothing laid over the portal's
+/// snapshot ([`OVERLAID`]), the order shows the portal's status unless the local one is further
+/// along. `force` (a refusal) returns to the portal's status and assignee, with the mutations
+/// still overlaid — queued, or applied since the snapshot — replayed on top.
 pub(crate) fn refresh_order(tx: &Transaction<'_>, id: &str, force: bool) -> Result<(), StoreError> {
-    let row: Option<(String, String, bool)> = tx
-        .query_row(
-            "SELECT status, portal_status,
-                    EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' AND entity_id = orders.id)
-             FROM orders WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+    let row: Option<(String, String, Option<String>)> = tx
+        .query_row("SELECT status, portal_status, portal_assignee FROM orders WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let Some((local, portal, pending)) = row else { return Ok(()) };
-    if pending {
+    let Some((local, portal, portal_assignee)) = row else { return Ok(()) };
+    let overlay: Vec<String> = tx
+        .prepare_cached(&format!("SELECT payload FROM outbox WHERE {OVERLAID} AND entity_id = ?1 ORDER BY seq"))?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let (local, portal) = (parse_status(&local)?, parse_status(&portal)?);
+    if !force {
+        if overlay.is_empty() && crate::lifecycle::rank(portal) >= crate::lifecycle::rank(local) {
+            set_status(tx, id, portal)?;
+        }
         return Ok(());
     }
-    let (local, portal) = (parse_status(&local)?, parse_status(&portal)?);
-    if force {
-        tx.prepare_cached("UPDATE orders SET assignee = portal_assignee WHERE id = ?1")?.execute([id])?;
+    let (mut status, mut assignee) = (portal, portal_assignee);
+    for payload in overlay {
+        let body: MutationBody = serde_json::from_str(&payload)?;
+        // A move the portal's status no longer allows is the portal's to refuse; until it has,
+        // the order shows where the portal has it.
+        let path = crate::actions::order_path(&body, status);
+        if let Ok(moved) = path.iter().try_fold(status, |s, t| t.apply(s)) {
+            status = moved;
+        }
+        if let MutationBody::AssignOrder { assignee: name, .. } = body {
+            assignee = Some(name);
+        }
     }
-    if force || crate::lifecycle::rank(portal) >= crate::lifecycle::rank(local) {
-        set_status(tx, id, portal)?;
-    }
+    tx.prepare_cached("UPDATE orders SET assignee = ?2 WHERE id = ?1")?.execute(params![id, assignee])?;
+    set_status(tx, id, status)?;
     Ok(())
 }
 
@@ -706,15 +745,15 @@ pub(crate) fn audit(
     Ok(())
 }
 
-/// The entities with a change waiting in the outbox, read once per page of the feed rather than
-/// once per entity (the queue is small; the page is not).
+/// The entities with a mutation laid over the portal's snapshot ([`OVERLAID`]), read once per
+/// page of the feed rather than once per entity (the overlay is small; the page is not).
 #[derive(Debug)]
 pub(crate) struct PendingEntities(std::collections::HashSet<String>);
 
 impl PendingEntities {
     pub(crate) fn read(tx: &Transaction<'_>) -> Result<PendingEntities, StoreError> {
         let ids = tx
-            .prepare_cached("SELECT DISTINCT entity_id FROM outbox WHERE state = 'pending'")?
+            .prepare_cached(&format!("SELECT DISTINCT entity_id FROM outbox WHERE {OVERLAID}"))?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         Ok(PendingEntities(ids))
@@ -773,8 +812,8 @@ impl SearchRows {
 }
 
 /// Stores the portal's view of an order. The portal is authoritative for status, except while
-/// a local move of this order waits in the outbox: then the desk keeps showing the local move
-/// until the portal has answered it.
+/// a local move of this order is laid over the snapshot ([`OVERLAID`]): then the desk keeps
+/// showing the local move until a snapshot includes it or the portal refuses it.
 pub(crate) fn upsert_order(
     tx: &Transaction<'_>,
     o: &Order,

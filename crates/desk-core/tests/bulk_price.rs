@@ -55,7 +55,7 @@ fn store(dir: &tempfile::TempDir) -> Store {
         offering("off-4", "TSR-02-004", 25_000_000, true),
     ];
     let changes: Vec<Change> =
-        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: 100 + i as u64, entity }).collect();
+        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: 100 + i as u64, entity, includes_device_seq: None }).collect();
     store.apply_page(ChangePage { changes, next_after: 103, has_more: false, head: 103 }).expect("page");
     store
 }

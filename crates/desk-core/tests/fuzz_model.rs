@@ -149,7 +149,7 @@ fn entity() -> impl Strategy<Value = Entity> {
 
 fn change_page() -> impl Strategy<Value = ChangePage> {
     let seq = prop_oneof![6 => 1u64..1_000_000, 1 => any::<u64>()];
-    (vec((seq.clone(), entity()).prop_map(|(seq, entity)| Change { seq, entity }), 0..6), seq.clone(), any::<bool>(), seq)
+    (vec((seq.clone(), entity()).prop_map(|(seq, entity)| Change { seq, entity, includes_device_seq: None }), 0..6), seq.clone(), any::<bool>(), seq)
         .prop_map(|(changes, next_after, has_more, head)| ChangePage { changes, next_after, has_more, head })
 }
 
@@ -336,7 +336,7 @@ fn offering_stock_past_i64_is_stored_without_overflow() {
         updated_at: DateTime::from_timestamp(1_700_000_000, 0).expect("a time"),
         photos: None,
     };
-    let page = ChangePage { changes: vec![Change { seq: 1, entity: Entity::Offering(offering) }], next_after: 1, has_more: false, head: 1 };
+    let page = ChangePage { changes: vec![Change { seq: 1, entity: Entity::Offering(offering), includes_device_seq: None }], next_after: 1, has_more: false, head: 1 };
     let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.apply_page(page)));
     assert!(applied.is_ok(), "applying the page panicked");
 }

@@ -41,8 +41,8 @@ fn store_with_queue(dir: &tempfile::TempDir) -> Store {
     let mut f = order("f", OrderStatus::InWork, 1);
     f.lines[0].classifier_code = crutches.code.clone();
     let seq = next.next_after;
-    next.changes.push(portal_api::Change { seq: seq + 1, entity: Entity::Classifier(crutches) });
-    next.changes.push(portal_api::Change { seq: seq + 2, entity: Entity::Order(f) });
+    next.changes.push(portal_api::Change { seq: seq + 1, entity: Entity::Classifier(crutches), includes_device_seq: None });
+    next.changes.push(portal_api::Change { seq: seq + 2, entity: Entity::Order(f), includes_device_seq: None });
     next.next_after = seq + 2;
     next.head = seq + 2;
     store.apply_page(next).expect("apply the second page");
@@ -285,7 +285,7 @@ fn a_fitting_the_portal_refused_and_that_was_discarded_puts_the_order_back_in_th
 /// Applies `entities` as one change-feed page after `after`.
 fn feed(store: &mut Store, after: u64, entities: Vec<Entity>) -> u64 {
     let changes: Vec<portal_api::Change> =
-        entities.into_iter().enumerate().map(|(i, entity)| portal_api::Change { seq: after + 1 + i as u64, entity }).collect();
+        entities.into_iter().enumerate().map(|(i, entity)| portal_api::Change { seq: after + 1 + i as u64, entity, includes_device_seq: None }).collect();
     let last = after + changes.len() as u64;
     store.apply_page(portal_api::ChangePage { changes, next_after: last, has_more: false, head: last }).expect("apply a page");
     last

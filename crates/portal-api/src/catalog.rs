@@ -88,6 +88,7 @@ pub struct Offering {
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
+    #[serde(deserialize_with = "crate::dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// The offering's photos in order, each named by its SHA-256 (64 lowercase hex digits):
     /// fetch one with `GET /v1/attachments/{sha256}`. Always sent (`[]` for none); absent only

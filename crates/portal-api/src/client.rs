@@ -29,6 +29,8 @@ pub enum ClientError {
     },
     #[error("the portal's answer could not be read: {0}")]
     Decode(String),
+    #[error("the portal's answer is larger than the {limit} bytes the contract allows; nothing of it was applied")]
+    TooLarge { limit: usize },
     #[error("invalid portal address: {0}")]
     BadUrl(String),
 }
@@ -47,7 +49,8 @@ impl ClientError {
         match self {
             ClientError::Unreachable(_) | ClientError::Timeout | ClientError::Decode(_) => true,
             ClientError::Status { status, .. } => *status >= 500 || *status == 429,
-            ClientError::Unauthorized | ClientError::BadUrl(_) => false,
+            // The same answer would come again: a person (or a fixed portal) must act.
+            ClientError::Unauthorized | ClientError::BadUrl(_) | ClientError::TooLarge { .. } => false,
         }
     }
 }
@@ -128,22 +131,37 @@ impl PortalClient {
     /// One page of the change feed after `after`.
     /// Every change after `after`, in order, at most `limit`.
     pub async fn changes(&self, after: u64, limit: u32) -> Result<ChangePage, ClientError> {
-        self.feed_page(after, limit, false).await
+        self.feed_page(after, limit, false, None).await
     }
 
     /// The latest snapshot of each entity changed after `after`, at most `limit`: what a client
     /// that keeps only the current state needs (see [`crate::ChangesQuery::latest_only`]).
     pub async fn latest_changes(&self, after: u64, limit: u32) -> Result<ChangePage, ClientError> {
-        self.feed_page(after, limit, true).await
+        self.feed_page(after, limit, true, None).await
     }
 
-    async fn feed_page(&self, after: u64, limit: u32, latest_only: bool) -> Result<ChangePage, ClientError> {
-        let req = self.authorized(self.http()?.get(self.url("v1/changes")?)).query(&[
+    /// As [`PortalClient::latest_changes`], for the desk `device_id`: each change says which of
+    /// that device's mutations its snapshot includes ([`crate::Change::includes_device_seq`]).
+    pub async fn latest_changes_for(&self, after: u64, limit: u32, device_id: &str) -> Result<ChangePage, ClientError> {
+        self.feed_page(after, limit, true, Some(device_id)).await
+    }
+
+    async fn feed_page(
+        &self,
+        after: u64,
+        limit: u32,
+        latest_only: bool,
+        device_id: Option<&str>,
+    ) -> Result<ChangePage, ClientError> {
+        let mut query = vec![
             ("after", after.to_string()),
             ("limit", limit.to_string()),
             ("latest_only", latest_only.to_string()),
-        ]);
-        send(req).await
+        ];
+        if let Some(device_id) = device_id {
+            query.push(("device_id", device_id.to_owned()));
+        }
+        send(self.authorized(self.http()?.get(self.url("v1/changes")?)).query(&query)).await
     }
 
     /// Sends a batch of queued mutations; each comes back applied, rejected or retryable.
@@ -242,8 +260,24 @@ async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, Cl
     let resp = req.send().await.map_err(transport_error)?;
     let status = resp.status();
     let retry_after = resp.headers().get(reqwest::header::RETRY_AFTER).map(|v| v.as_bytes().to_vec());
-    let bytes = resp.bytes().await.map_err(transport_error)?;
+    let bytes = read_bounded(resp, crate::MAX_ANSWER_BYTES).await?;
     decode_answer(status.as_u16(), retry_after.as_deref(), &bytes)
+}
+
+/// The body of `resp`, refused as soon as it passes `limit` bytes (announced or read), so that
+/// a portal cannot make a desk hold an answer of any size in memory.
+async fn read_bounded(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, ClientError> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(ClientError::TooLarge { limit });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(transport_error)? {
+        if body.len() + chunk.len() > limit {
+            return Err(ClientError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Reads an answer of the portal: its status code, its `Retry-After` header's value (if it had

@@ -12,6 +12,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use crate::RegionStock;
 
+/// Whether `id` is a UUID written in its canonical form: 36 characters, lower-case hex digits
+/// with hyphens after the 8th, 12th, 16th and 20th. The portal takes mutation ids in this form
+/// only, so that one id has one spelling.
+pub fn is_canonical_uuid(id: &str) -> bool {
+    id.len() == 36
+        && id.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
 /// The most mutations one batch may carry.
 pub const MAX_BATCH: usize = 200;
 
@@ -29,7 +40,9 @@ pub struct MutationBatch {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mutation {
-    /// UUID v7 made on the device; the portal's idempotency key.
+    /// UUID v7 made on the device, in canonical form (lower case, hyphenated); the portal's
+    /// idempotency key. Other spellings are refused.
+    #[schema(min_length = 36, max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     pub id: String,
     /// The device's own sequence number of this mutation (1, 2, 3 …).
     pub device_seq: u64,
@@ -38,102 +51,173 @@ pub struct Mutation {
     pub body: MutationBody,
 }
 
+/// Unknown fields are refused inside `data` as at every other level of a batch: a field the
+/// portal does not know would otherwise be dropped without a word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case", deny_unknown_fields)]
 pub enum MutationBody {
-    AcceptOrder { order_id: String },
-    DeclineOrder { order_id: String, reason: String },
-    RecordDelivery {
+    AcceptOrder {
+        #[schema(max_length = 100)]
         order_id: String,
+    },
+    DeclineOrder {
+        #[schema(max_length = 100)]
+        order_id: String,
+        #[schema(max_length = 4000)]
+        reason: String,
+    },
+    RecordDelivery {
+        #[schema(max_length = 100)]
+        order_id: String,
+        #[schema(max_length = 100)]
         delivery_id: String,
         delivered_on: NaiveDate,
+        #[schema(max_length = 200)]
         place: String,
+        #[schema(max_items = 100)]
         serial_numbers: Vec<String>,
+        #[schema(max_length = 4000)]
         notes: String,
         /// Photos as evidence: sha256 (lowercase hex) of attachments uploaded before this
         /// mutation (`PUT /v1/attachments/{sha256}`). Absent in older payloads.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schema(max_items = 100)]
         photos: Vec<String>,
     },
     RecordFitting {
+        #[schema(max_length = 100)]
         order_id: String,
+        #[schema(max_length = 100)]
         fitting_id: String,
         fitted_on: NaiveDate,
+        #[schema(max_length = 200)]
         technician: String,
+        #[schema(max_items = 100)]
         serial_numbers: Vec<String>,
+        #[schema(max_length = 4000)]
         adjustments: String,
         warranty_start: NaiveDate,
     },
     CreateOffering {
+        #[schema(max_length = 100)]
         offering_id: String,
+        #[schema(max_length = 200)]
         classifier_code: String,
         price_tiyn: i64,
         /// The whole stock: the sum of `stock_by_region` when that is given.
         stock: i64,
+        #[schema(max_items = 100)]
         regions: Vec<String>,
         /// The stock of each region; absent in older payloads, whose stock is held in the
         /// first region.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schema(max_items = 100)]
         stock_by_region: Vec<RegionStock>,
         warranty_months: u32,
+        #[schema(max_length = 4000)]
         description: String,
         published: bool,
         /// sha256 of the offering's photos, uploaded before this mutation.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schema(max_items = 100)]
         photos: Vec<String>,
     },
     /// Changes the fields given; absent fields keep their value.
     UpdateOffering {
+        #[schema(max_length = 100)]
         offering_id: String,
         price_tiyn: Option<i64>,
+        #[schema(max_items = 100)]
         regions: Option<Vec<String>>,
         warranty_months: Option<u32>,
+        #[schema(max_length = 4000)]
         description: Option<String>,
         published: Option<bool>,
         /// The offering's photos (sha256), replacing the ones it had; absent keeps them.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_items = 100)]
         photos: Option<Vec<String>>,
     },
     /// Adds `delta` (negative to take away) to an offering's stock in one of its regions: deltas
     /// from several devices add up, where a "set stock to N" would let the last writer win.
     ChangeStock {
+        #[schema(max_length = 100)]
         offering_id: String,
         delta: i64,
         /// One of the offering's regions; absent in older payloads, which change the first.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_length = 200)]
         region: Option<String>,
     },
     /// A session in the workshop (measuring, trying on, adjusting) before the item is fitted;
     /// a fitted item is recorded by `RecordFitting`.
     RecordFittingSession {
+        #[schema(max_length = 100)]
         order_id: String,
+        #[schema(max_length = 100)]
         session_id: String,
         session_on: NaiveDate,
+        #[schema(max_length = 200)]
         technician: String,
+        #[schema(max_length = 4000)]
         notes: String,
+        #[schema(max_items = 100)]
         measurements: Vec<Measurement>,
     },
     /// The participant refused the item at receipt and the supplier took it back without a
     /// replacement: the order ends as returned.
     RecordReturn {
+        #[schema(max_length = 100)]
         order_id: String,
+        #[schema(max_length = 100)]
         return_id: String,
         returned_on: NaiveDate,
+        #[schema(max_length = 4000)]
         reason: String,
+        #[schema(max_length = 4000)]
         notes: String,
     },
     /// The participant refused the item at receipt and the supplier handed over another one;
     /// the participant then confirms (or not) as after a delivery.
     RecordReplacement {
+        #[schema(max_length = 100)]
         order_id: String,
+        #[schema(max_length = 100)]
         replacement_id: String,
         replaced_on: NaiveDate,
+        #[schema(max_items = 100)]
         serial_numbers: Vec<String>,
+        #[schema(max_length = 4000)]
         notes: String,
     },
     /// Names the member of the supplier's staff who handles an open order (free text: the
     /// portal does not model the supplier's staff), so the supplier's other desks learn it.
-    AssignOrder { order_id: String, assignee: String },
+    AssignOrder {
+        #[schema(max_length = 100)]
+        order_id: String,
+        #[schema(max_length = 200)]
+        assignee: String,
+    },
+}
+
+impl MutationBody {
+    /// The entity the mutation changes: ("order" or "offering", its id). A device's mutations
+    /// of one entity reach the portal in the device's order.
+    pub fn entity(&self) -> (&'static str, &str) {
+        match self {
+            MutationBody::AcceptOrder { order_id }
+            | MutationBody::DeclineOrder { order_id, .. }
+            | MutationBody::RecordDelivery { order_id, .. }
+            | MutationBody::RecordFitting { order_id, .. }
+            | MutationBody::RecordFittingSession { order_id, .. }
+            | MutationBody::RecordReturn { order_id, .. }
+            | MutationBody::RecordReplacement { order_id, .. }
+            | MutationBody::AssignOrder { order_id, .. } => ("order", order_id),
+            MutationBody::CreateOffering { offering_id, .. }
+            | MutationBody::UpdateOffering { offering_id, .. }
+            | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
+        }
+    }
 }
 
 /// One measurement taken in a fitting session: `value` is a decimal number written with a dot
@@ -141,8 +225,11 @@ pub enum MutationBody {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measurement {
+    #[schema(max_length = 200)]
     pub name: String,
+    #[schema(max_length = 200)]
     pub value: String,
+    #[schema(max_length = 200)]
     pub unit: String,
 }
 
@@ -191,4 +278,24 @@ pub enum RejectReason {
     IdReused,
     /// A photo the mutation names has not been uploaded (completely) to the portal.
     AttachmentMissing,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_canonical_uuid;
+
+    #[test]
+    fn one_uuid_has_one_spelling() {
+        let id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        assert!(is_canonical_uuid(id));
+        for other in [
+            id.to_uppercase(),
+            format!("{{{id}}}"),
+            format!("urn:uuid:{id}"),
+            id.replace('-', ""),
+            id.replacen('-', "x", 1),
+        ] {
+            assert!(!is_canonical_uuid(&other), "{other}");
+        }
+    }
 }

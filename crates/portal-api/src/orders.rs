@@ -106,11 +106,15 @@ pub struct Order {
     pub status: OrderStatus,
     pub participant: Participant,
     pub lines: Vec<OrderLine>,
+    #[serde(deserialize_with = "crate::dates::instant")]
     pub placed_at: DateTime<Utc>,
     /// When the portal cancels the order if the supplier has not accepted it.
+    #[serde(deserialize_with = "crate::dates::instant")]
     pub accept_by: DateTime<Utc>,
     /// When the order must be delivered, once accepted.
+    #[serde(default, deserialize_with = "crate::dates::opt_instant")]
     pub deliver_by: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// The workshop's fitting sessions of the order, oldest first (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -11,6 +11,7 @@ use crate::Measurement;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FittingSession {
     pub id: String,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub session_on: NaiveDate,
     pub technician: String,
     pub notes: String,
@@ -21,9 +22,11 @@ pub struct FittingSession {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FittingMark {
     pub id: String,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub fitted_on: NaiveDate,
     pub technician: String,
     pub serial_numbers: Vec<String>,
     pub adjustments: String,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub warranty_start: NaiveDate,
 }

@@ -279,8 +279,18 @@ const SCHEMA_V8: &str = r#"
 ALTER TABLE offering ADD COLUMN stock_by_region TEXT NOT NULL DEFAULT '[]';
 "#;
 
+/// Version 9 (8 -> 9): which entity each recorded mutation changed, and where the feed stood
+/// when it was processed, so that a feed page tells a desk which of its mutations a snapshot
+/// includes. Mutations recorded before carry neither and are never reported.
+const SCHEMA_V9: &str = r#"
+ALTER TABLE applied_mutation ADD COLUMN entity_id TEXT;
+ALTER TABLE applied_mutation ADD COLUMN feed_after INTEGER;
+CREATE INDEX applied_mutation_entity ON applied_mutation(device_id, entity_id, feed_after)
+    WHERE entity_id IS NOT NULL;
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 8;
+const SCHEMA_VERSION: i64 = 9;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -327,6 +337,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 8 {
         tx.execute_batch(SCHEMA_V8)?;
+    }
+    if version < 9 {
+        tx.execute_batch(SCHEMA_V9)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -108,7 +108,7 @@ impl Feed {
             .into_iter()
             .map(|entity| {
                 self.seq += 1;
-                Change { seq: self.seq, entity }
+                Change { seq: self.seq, entity, includes_device_seq: None }
             })
             .collect();
         ChangePage { next_after: self.seq, has_more: true, head: self.seq, changes }

@@ -22,6 +22,11 @@ impl Store {
         Ok(())
     }
 
+    /// This desk's device id, as its mutations carry it.
+    pub fn device_id(&self) -> Result<String, StoreError> {
+        Ok(self.connection().query_row("SELECT device_id FROM sync_state WHERE id = 1", [], |r| r.get(0))?)
+    }
+
     pub fn cursor(&self) -> Result<u64, StoreError> {
         Ok(self.summary()?.cursor)
     }
@@ -39,6 +44,16 @@ fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
     let pending = store::PendingEntities::read(tx)?;
     let mut search = store::SearchRows::default();
     for change in page.changes {
+        // Before the entity is written, so that what is laid over its snapshot is what this
+        // snapshot does not include yet.
+        let entity_id = match &change.entity {
+            Entity::Offering(o) => Some(&o.id),
+            Entity::Order(o) => Some(&o.id),
+            Entity::Policy(_) | Entity::Classifier(_) => None,
+        };
+        if let (Some(id), Some(included)) = (entity_id, change.includes_device_seq) {
+            store::mark_in_snapshot(tx, id, included)?;
+        }
         match change.entity {
             Entity::Policy(terms) => store::set_policy(tx, &terms)?,
             Entity::Classifier(c) => {
@@ -80,9 +95,10 @@ pub async fn pull(
     progress: &impl Fn(SyncProgress),
 ) -> Result<u64, SyncError> {
     let mut cursor = store.with_store(|s| s.cursor())?;
+    let device_id = store.with_store(|s| s.device_id())?;
     let mut applied = 0u64;
     let mut head = cursor;
-    let mut next = Prefetch::start(client, cursor, page_size);
+    let mut next = Prefetch::start(client, cursor, page_size, &device_id);
     loop {
         let mut page = next.page().await?;
         let done = store.with_store(|s| -> Result<bool, SyncError> {
@@ -94,7 +110,7 @@ pub async fn pull(
                 }
                 let has_more = page.has_more;
                 if has_more {
-                    next = Prefetch::start(client, page.next_after, page_size);
+                    next = Prefetch::start(client, page.next_after, page_size, &device_id);
                 }
                 applied += page.changes.len() as u64;
                 (cursor, head) = (page.next_after, page.head);
@@ -134,9 +150,10 @@ pub async fn pull(
 struct Prefetch(tokio::task::JoinHandle<Result<ChangePage, ClientError>>);
 
 impl Prefetch {
-    fn start(client: &PortalClient, after: u64, page_size: u32) -> Prefetch {
+    fn start(client: &PortalClient, after: u64, page_size: u32, device_id: &str) -> Prefetch {
         let client = client.clone();
-        Prefetch(tokio::spawn(async move { client.latest_changes(after, page_size).await }))
+        let device_id = device_id.to_owned();
+        Prefetch(tokio::spawn(async move { client.latest_changes_for(after, page_size, &device_id).await }))
     }
 
     async fn page(&mut self) -> Result<ChangePage, SyncError> {

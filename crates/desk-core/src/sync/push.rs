@@ -48,8 +48,9 @@ impl Store {
     }
 
     /// Records the portal's answers to a batch in one transaction: applied mutations leave the
-    /// queue, refused ones become conflicts and their local effects are undone, retryable ones
-    /// stay queued.
+    /// queue (and stay laid over the portal's snapshot until a pull brings one that includes
+    /// them, `store::OVERLAID`), refused ones become conflicts and their local effects are
+    /// undone, retryable ones stay queued.
     ///
     /// What the desk shows of an order or offering is recomputed once per entity, after the
     /// whole batch is recorded, with the flag of its last answer that changed something. That
@@ -120,8 +121,8 @@ impl Store {
         for ((entity, entity_id), last_refused, any_refused) in to_refresh {
             match entity {
                 "order" => store::refresh_order(&tx, entity_id, last_refused)?,
-                // An applied change already shows as the portal now has it (the portal's last
-                // snapshot predates it, until the pull brings the next); a refused one must go.
+                // An applied change stays laid over the portal's last snapshot until a pulled one
+                // includes it, so what is shown does not move; a refused one must go.
                 _ if any_refused => store::refresh_offering(&tx, entity_id)?,
                 _ => {}
             }

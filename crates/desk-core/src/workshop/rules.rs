@@ -19,8 +19,7 @@ pub(crate) fn kz_today() -> NaiveDate {
 
 /// Parses a date field as typed (`YYYY-MM-DD`), naming the field when it is not one.
 pub(crate) fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, ActionError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(field, "the date must be a calendar date (YYYY-MM-DD)"))
+    crate::model::parse_date(text).map_err(|message| invalid(field, message))
 }
 
 /// A date of something that already happened: not after today.

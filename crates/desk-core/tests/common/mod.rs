@@ -83,7 +83,7 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
     ];
     entities.extend(orders.into_iter().map(Entity::Order));
     let changes: Vec<Change> =
-        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: first_seq + i as u64, entity }).collect();
+        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: first_seq + i as u64, entity, includes_device_seq: None }).collect();
     let last = changes.last().map(|c| c.seq).unwrap_or(first_seq);
     ChangePage { changes, next_after: last, has_more: false, head: last }
 }

@@ -61,8 +61,12 @@ pub struct Faults {
     /// Run the handler, send part of the body (Content-Length announces all of it), then drop
     /// the connection.
     pub truncate_rate: f64,
-    /// Answer a mutation of a batch `Retryable` without applying it.
+    /// Answer a mutation of a batch `Retryable` without applying it. A mutation already in the
+    /// ledger is answered from it, whatever this draws, unless `retryable_replays` is set.
     pub retryable_rate: f64,
+    /// Let `retryable_rate` answer `Retryable` to a mutation already applied too: a portal that
+    /// misbehaves this way, to prove that a desk stays right all the same.
+    pub retryable_replays: bool,
     /// Until then (real time), answer every `/v1` request but health 503 with `Retry-After`.
     pub maintenance_until: Option<DateTime<Utc>>,
 }
@@ -77,6 +81,7 @@ impl Default for Faults {
             reset_rate: 0.0,
             truncate_rate: 0.0,
             retryable_rate: 0.0,
+            retryable_replays: false,
             maintenance_until: None,
         }
     }
@@ -113,6 +118,21 @@ impl Faults {
             }
         }
         Ok(())
+    }
+}
+
+/// The injected `Retryable` answers of one batch.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RetryPlan {
+    /// Per mutation of the batch, in order.
+    pub draws: Vec<bool>,
+    /// Whether a drawn mutation already in the ledger is answered `Retryable` too.
+    pub even_if_known: bool,
+}
+
+impl RetryPlan {
+    pub(crate) fn hits(&self, i: usize) -> bool {
+        self.draws.get(i).copied().unwrap_or(false)
     }
 }
 
@@ -287,12 +307,13 @@ impl FaultInjector {
         plan
     }
 
-    /// For each of `n` mutations, whether to answer it `Retryable` without applying it.
-    pub(crate) fn retryable(&self, n: usize) -> Vec<bool> {
+    /// For each of `n` mutations, whether to answer it `Retryable` without applying it, and
+    /// whether that goes for one already applied too (`Faults::retryable_replays`).
+    pub(crate) fn retryable(&self, n: usize) -> RetryPlan {
         let mut guard = self.lock();
         let Inner { faults, rng, counts } = &mut *guard;
         let rate = faults.retryable_rate;
-        (0..n)
+        let draws = (0..n)
             .map(|_| {
                 let hit = rng.chance(rate);
                 if hit {
@@ -300,7 +321,8 @@ impl FaultInjector {
                 }
                 hit
             })
-            .collect()
+            .collect();
+        RetryPlan { draws, even_if_known: faults.retryable_replays }
     }
 }
 

@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 use portal_api::{Mutation, MutationBody, MutationOutcome, MutationResult, Offering, RejectReason};
 use rusqlite::{Connection, Transaction};
 
+use crate::faults::RetryPlan;
 use crate::store::{StoreError, attachments, changes, ledger};
 
 /// What the rules see of the mutation being applied.
@@ -34,25 +35,37 @@ pub(crate) fn rejected(reason: RejectReason, message: impl Into<String>) -> Muta
     MutationOutcome::Rejected { reason, message: message.into() }
 }
 
-/// Applies a batch in order, in one transaction; `retry_now[i]` says the fault injector wants
-/// mutation `i` answered `Retryable` without applying it. A store error that is not transient
-/// fails the rest of the batch (the mutations before it are committed, applied and recorded, so
-/// the desk's retry is answered from the ledger).
+/// Applies a batch in order, in one transaction; `retry` says which mutations the fault
+/// injector wants answered `Retryable` without applying them. A store error that is not
+/// transient fails the rest of the batch (the mutations before it are committed, applied and
+/// recorded, so the desk's retry is answered from the ledger).
+///
+/// A device's mutations are applied in its order: once one of them cannot be applied now
+/// (`Retryable`), none after it in the batch is applied either, so no later change of that
+/// device lands ahead of it (a stock change ahead of the region it needs, say). A mutation the
+/// ledger knows is answered from it before anything else, an injected fault included.
 pub(crate) fn apply_batch(
     conn: &mut Connection,
     supplier_id: &str,
     device_id: &str,
     mutations: &[Mutation],
-    retry_now: &[bool],
+    retry: &RetryPlan,
     now: impl Fn() -> DateTime<Utc>,
 ) -> Result<Vec<MutationResult>, StoreError> {
-    let mut tx = conn.transaction()?;
+    let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut results = Vec::with_capacity(mutations.len());
+    // Set by the first mutation answered `Retryable`: everything after it waits.
+    let mut held_back = false;
     for (i, m) in mutations.iter().enumerate() {
-        let outcome = if retry_now.get(i).copied().unwrap_or(false) {
-            MutationOutcome::Retryable { message: "the portal could not apply it this time (injected fault)".into() }
-        } else {
-            match apply_one(&mut tx, supplier_id, device_id, m, now()) {
+        let known = known_outcome(&tx, supplier_id, device_id, m)?;
+        let outcome = match known {
+            Some(_) if retry.even_if_known && retry.hits(i) => injected(),
+            Some(outcome) => outcome,
+            None if held_back => MutationOutcome::Retryable {
+                message: "an earlier mutation of this device was not applied yet; send this one after it".into(),
+            },
+            None if retry.hits(i) => injected(),
+            None => match apply_one(&mut tx, supplier_id, device_id, m, now()) {
                 Ok(outcome) => outcome,
                 Err(e) if e.is_transient() => MutationOutcome::Retryable { message: e.to_string() },
                 Err(e) => {
@@ -62,21 +75,47 @@ pub(crate) fn apply_batch(
                     }
                     return Err(e);
                 }
-            }
+            },
         };
+        held_back |= matches!(outcome, MutationOutcome::Retryable { .. });
         results.push(MutationResult { id: m.id.clone(), outcome });
     }
     tx.commit()?;
     Ok(results)
 }
 
-/// A mutation id must be a UUID (the contract asks for v7; any version is accepted).
-fn valid_id(id: &str) -> bool {
-    uuid::Uuid::try_parse(id).is_ok()
+fn injected() -> MutationOutcome {
+    MutationOutcome::Retryable { message: "the portal could not apply it this time (injected fault)".into() }
 }
 
-/// Applies one mutation in a savepoint of the batch's transaction: its effects, its feed entries
-/// and its ledger record are released together, or rolled back together on an error.
+/// The answer the ledger holds for `m`'s id: its recorded result when the same supplier and
+/// device sent the same body, `IdReused` when anything differs; `None` for an id not seen.
+fn known_outcome(
+    conn: &Connection,
+    supplier_id: &str,
+    device_id: &str,
+    m: &Mutation,
+) -> Result<Option<MutationOutcome>, StoreError> {
+    let Some(known) = ledger::find(conn, &m.id)? else { return Ok(None) };
+    let body = ledger::body_json(&m.body)?;
+    Ok(Some(if known.supplier_id == supplier_id && known.device_id == device_id && known.body == body {
+        known.outcome
+    } else {
+        rejected(RejectReason::IdReused, format!("the id {} was used earlier for another mutation or device", m.id))
+    }))
+}
+
+/// A mutation id must be a UUID in its canonical form, lower-case and hyphenated (the contract
+/// asks for v7; any version is accepted). Other spellings of one UUID (upper case, braces,
+/// `urn:uuid:`, no hyphens) are refused, not read as the same id: the ledger compares ids as
+/// text, and one mutation written five ways would otherwise be applied five times.
+fn valid_id(id: &str) -> bool {
+    portal_api::is_canonical_uuid(id)
+}
+
+/// Applies one mutation the ledger does not know, in a savepoint of the batch's transaction:
+/// its effects, its feed entries and its ledger record are released together, or rolled back
+/// together on an error.
 fn apply_one(
     tx: &mut Transaction<'_>,
     supplier_id: &str,
@@ -87,23 +126,19 @@ fn apply_one(
     if !valid_id(&m.id) {
         // Not recorded: without a usable key there is nothing to replay against, and the same
         // input is refused the same way again.
-        return Ok(rejected(RejectReason::InvalidInput, format!("the mutation id {:?} is not a UUID", m.id)));
+        return Ok(rejected(RejectReason::InvalidInput, format!("the mutation id {:?} is not a UUID in canonical form (lower-case, hyphenated)", m.id)));
+    }
+    if !portal_api::year_in_range(chrono::Datelike::year(&m.created_at)) {
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("created_at {} is outside the years {}..={}", m.created_at, portal_api::MIN_YEAR, portal_api::MAX_YEAR),
+        ));
     }
     if i64::try_from(m.device_seq).is_err() {
         return Ok(rejected(RejectReason::InvalidInput, format!("device_seq {} is too large", m.device_seq)));
     }
     let body = ledger::body_json(&m.body)?;
     let sp = tx.savepoint()?;
-    if let Some(known) = ledger::find(&sp, &m.id)? {
-        return Ok(if known.supplier_id == supplier_id && known.device_id == device_id && known.body == body {
-            known.outcome
-        } else {
-            rejected(
-                RejectReason::IdReused,
-                format!("the id {} was used earlier for another mutation or device", m.id),
-            )
-        });
-    }
     let before = changes::last_seq(&sp)?;
     let ctx = Ctx { conn: &sp, supplier_id, mutation_id: &m.id, now };
     let outcome = apply_rules(&ctx, &m.body)?;
@@ -123,6 +158,8 @@ fn apply_one(
             outcome: outcome.clone(),
             applications: u32::from(applied),
             applied_at: now,
+            entity_id: m.body.entity().1.to_owned(),
+            feed_after: before,
         },
     )?;
     sp.commit()?;
@@ -139,6 +176,15 @@ fn photos_of(body: &MutationBody) -> &[String] {
 }
 
 fn apply_rules(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, StoreError> {
+    if let Some((field, problem)) = body.size_problem() {
+        return Ok(rejected(RejectReason::InvalidInput, format!("{field} {problem}")));
+    }
+    if let Some((field, date)) = body.date_out_of_range() {
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("{field}: {date} is outside the years {}..={}", portal_api::MIN_YEAR, portal_api::MAX_YEAR),
+        ));
+    }
     let photos = photos_of(body);
     if let Some(bad) = photos.iter().find(|p| !portal_api::is_sha256_hex(p)) {
         return Ok(rejected(RejectReason::InvalidInput, format!("{bad:?} does not name an attachment (a sha256)")));
@@ -290,6 +336,7 @@ mod tests {
     use rusqlite::Connection;
 
     use super::apply_batch;
+    use crate::faults::RetryPlan;
     use crate::store::ledger;
 
     fn mutation(seq: u64, body: MutationBody) -> Mutation {
@@ -338,7 +385,7 @@ mod tests {
         );
         let last = mutation(3, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5, region: None });
         let batch = [first.clone(), bad.clone(), last.clone()];
-        assert!(apply_batch(&mut conn, &supplier, "desk", &batch, &[], Utc::now).is_err());
+        assert!(apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).is_err());
 
         assert_eq!(stock(&conn, &offering), before + 3, "the first mutation is applied, the last one not");
         let recorded = ledger::find(&conn, &first.id).expect("ledger").expect("the first is recorded");
@@ -351,9 +398,76 @@ mod tests {
 
         // Sent again without the fault: the first is answered from the ledger, the others apply.
         conn.execute_batch("DROP TRIGGER refuse_bad").expect("drop trigger");
-        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &[], Utc::now).expect("batch");
+        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
         assert!(results.iter().all(|r| r.outcome == MutationOutcome::Applied), "{results:?}");
         assert_eq!(stock(&conn, &offering), before + 8);
         assert_eq!(ledger::find(&conn, &first.id).expect("ledger").expect("recorded").applications, 1);
+    }
+
+    fn demo_supplier_offering() -> (tempfile::TempDir, Connection, String, String) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn = crate::db::open(&dir.path().join("p.sqlite")).expect("open");
+        crate::demo::ensure(&mut conn, 5, Utc::now()).expect("demo");
+        let supplier: String = conn.query_row("SELECT id FROM supplier", [], |r| r.get(0)).expect("supplier");
+        let offering: String = conn
+            .query_row("SELECT id FROM offering WHERE supplier_id = ?1 ORDER BY id LIMIT 1", [&supplier], |r| r.get(0))
+            .expect("an offering");
+        (dir, conn, supplier, offering)
+    }
+
+    /// A device's mutations are applied in its order: after one answered `Retryable`, the ones
+    /// behind it in the batch wait too, even those the fault injector let through.
+    #[test]
+    fn nothing_overtakes_a_mutation_held_back() {
+        let (_dir, mut conn, supplier, offering) = demo_supplier_offering();
+        let before = stock(&conn, &offering);
+        let first = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 3, region: None });
+        let second = mutation(2, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5, region: None });
+        let batch = [first.clone(), second.clone()];
+        let plan = RetryPlan { draws: vec![true, false], even_if_known: false };
+        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &plan, Utc::now).expect("batch");
+        assert!(results.iter().all(|r| matches!(r.outcome, MutationOutcome::Retryable { .. })), "{results:?}");
+        assert_eq!(stock(&conn, &offering), before, "neither is applied");
+        assert!(ledger::find(&conn, &second.id).expect("ledger").is_none());
+
+        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
+        assert!(results.iter().all(|r| r.outcome == MutationOutcome::Applied), "{results:?}");
+        assert_eq!(stock(&conn, &offering), before + 8);
+    }
+
+    /// A mutation the ledger knows is answered from it before any injected fault; only
+    /// `retryable_replays` makes the portal misbehave and answer `Retryable` for it.
+    #[test]
+    fn a_known_mutation_is_answered_from_the_ledger_before_any_fault() {
+        let (_dir, mut conn, supplier, offering) = demo_supplier_offering();
+        let m = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 2, region: None });
+        let batch = [m.clone()];
+        apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
+        let always = RetryPlan { draws: vec![true], even_if_known: false };
+        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &always, Utc::now).expect("replay");
+        assert_eq!(results[0].outcome, MutationOutcome::Applied);
+        let misbehaving = RetryPlan { draws: vec![true], even_if_known: true };
+        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &misbehaving, Utc::now).expect("replay");
+        assert!(matches!(results[0].outcome, MutationOutcome::Retryable { .. }));
+        assert_eq!(ledger::find(&conn, &m.id).expect("ledger").expect("recorded").applications, 1);
+    }
+
+    /// One UUID has one spelling: the others are refused and nothing is recorded under them.
+    #[test]
+    fn only_canonical_ids_are_taken() {
+        let (_dir, mut conn, supplier, offering) = demo_supplier_offering();
+        let before = stock(&conn, &offering);
+        let m = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 1, region: None });
+        let spellings = [m.id.to_uppercase(), format!("{{{}}}", m.id), format!("urn:uuid:{}", m.id), m.id.replace('-', "")];
+        for (i, id) in spellings.iter().enumerate() {
+            let other = Mutation { id: id.clone(), device_seq: i as u64 + 1, ..m.clone() };
+            let results = apply_batch(&mut conn, &supplier, "desk", &[other], &RetryPlan::default(), Utc::now).expect("batch");
+            assert!(
+                matches!(results[0].outcome, MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, .. }),
+                "{id}: {results:?}"
+            );
+            assert!(ledger::find(&conn, id).expect("ledger").is_none());
+        }
+        assert_eq!(stock(&conn, &offering), before);
     }
 }

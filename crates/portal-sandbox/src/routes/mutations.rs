@@ -27,12 +27,12 @@ pub(super) async fn push(
             format!("must be 1 to {MAX_DEVICE_ID_LEN} characters and not blank"),
         ));
     }
-    let retry_now = state.faults.retryable(batch.mutations.len());
+    let retry = state.faults.retryable(batch.mutations.len());
     let clock = state.clock.clone();
     let results = state
         .db
         .run(move |conn| {
-            mutations::apply_batch(conn, &supplier.id, &batch.device_id, &batch.mutations, &retry_now, || clock.now())
+            mutations::apply_batch(conn, &supplier.id, &batch.device_id, &batch.mutations, &retry, || clock.now())
         })
         .await?;
     Ok(Json(MutationBatchResult { results }))

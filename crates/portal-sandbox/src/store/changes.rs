@@ -74,41 +74,73 @@ pub(crate) struct RawPage {
 struct RawChange {
     seq: u64,
     entity: Box<RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    includes_device_seq: Option<u64>,
 }
 
 /// One page of the feed as `supplier_id` sees it: at most `limit` changes after `after`; with
-/// `latest_only`, only the changes no later change of the same entity superseded.
+/// `latest_only`, only the changes no later change of the same entity superseded. With
+/// `device`, each change says the highest `device_seq` of that device's mutations of the same
+/// entity processed before it: what its snapshot includes.
 pub(crate) fn page(
     conn: &Connection,
     supplier_id: &str,
     after: u64,
     limit: u32,
     latest_only: bool,
+    device: Option<&str>,
 ) -> Result<RawPage, StoreError> {
     // A cursor beyond what SQLite's integers hold is past every change.
     let after_i64 = i64::try_from(after).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(if latest_only {
-        "SELECT seq, snapshot FROM changes INDEXED BY changes_live
-         WHERE superseded = 0 AND seq > ?1 AND (supplier_id IS NULL OR supplier_id = ?2)
-         ORDER BY seq LIMIT ?3"
+    // A device that never pushed (a desk's first sync) has nothing to look up per change.
+    let device = match device {
+        Some(device) => conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM applied_mutation WHERE device_id = ?1 AND supplier_id = ?2)")?
+            .query_row(params![device, supplier_id], |r| r.get::<_, bool>(0))?
+            .then_some(device),
+        None => None,
+    };
+    let included = if device.is_some() {
+        "(SELECT MAX(m.device_seq) FROM applied_mutation m
+          WHERE m.device_id = ?4 AND m.entity_id = c.entity_id AND m.feed_after < c.seq
+            AND m.supplier_id = ?2)"
     } else {
-        "SELECT seq, snapshot FROM changes
-         WHERE seq > ?1 AND (supplier_id IS NULL OR supplier_id = ?2)
-         ORDER BY seq LIMIT ?3"
-    })?;
+        "?4"
+    };
+    let sql = if latest_only {
+        format!(
+            "SELECT c.seq, c.snapshot, {included} FROM changes c INDEXED BY changes_live
+             WHERE c.superseded = 0 AND c.seq > ?1 AND (c.supplier_id IS NULL OR c.supplier_id = ?2)
+             ORDER BY c.seq LIMIT ?3"
+        )
+    } else {
+        format!(
+            "SELECT c.seq, c.snapshot, {included} FROM changes c
+             WHERE c.seq > ?1 AND (c.supplier_id IS NULL OR c.supplier_id = ?2)
+             ORDER BY c.seq LIMIT ?3"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
     // One more row than asked tells whether more exist.
-    let rows = stmt.query_map(params![after_i64, supplier_id, i64::from(limit) + 1], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    let rows = stmt.query_map(params![after_i64, supplier_id, i64::from(limit) + 1, device], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?))
     })?;
     let mut changes = Vec::with_capacity(limit as usize);
     let mut has_more = false;
+    let mut bytes = 0usize;
     for row in rows {
-        let (seq, snapshot) = row?;
-        if changes.len() == limit as usize {
+        let (seq, snapshot, included) = row?;
+        // Bounded in bytes too (`MAX_PAGE_BYTES`), never below one change.
+        bytes += snapshot.len() + 64;
+        if changes.len() == limit as usize || (!changes.is_empty() && bytes > portal_api::MAX_PAGE_BYTES) {
             has_more = true;
             break;
         }
-        changes.push(RawChange { seq: seq_from_row(seq)?, entity: RawValue::from_string(snapshot)? });
+        changes.push(RawChange {
+            seq: seq_from_row(seq)?,
+            entity: RawValue::from_string(snapshot)?,
+            includes_device_seq: included.map(seq_from_row).transpose()?,
+        });
     }
     let head = head(conn, supplier_id)?;
     let last_served = changes.last().map_or(after, |c| c.seq);
@@ -142,4 +174,32 @@ pub(crate) fn count_for(conn: &Connection, kind: &str, id: &str) -> Result<u64, 
         |r| r.get(0),
     )?;
     seq_from_row(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page stops before its snapshots pass `MAX_PAGE_BYTES`, whatever the limit asked,
+    /// and never serves fewer than one change.
+    #[test]
+    fn a_page_is_bounded_in_bytes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = crate::db::open(&dir.path().join("p.sqlite")).expect("open");
+        let big = format!("\"{}\"", "x".repeat(portal_api::MAX_PAGE_BYTES / 2));
+        for i in 0..3 {
+            conn.execute(
+                "INSERT INTO changes (supplier_id, entity_kind, entity_id, snapshot, recorded_at)
+                 VALUES (NULL, 'classifier', ?1, ?2, '2026-01-01T00:00:00Z')",
+                params![format!("c{i}"), big],
+            )
+            .expect("insert");
+        }
+        let first = page(&conn, "s", 0, 100, false, None).expect("page");
+        assert_eq!((first.changes.len(), first.has_more), (1, true));
+        let rest = page(&conn, "s", first.next_after, 100, false, None).expect("page");
+        assert_eq!(rest.changes.len(), 1);
+        let last = page(&conn, "s", rest.next_after, 100, false, None).expect("page");
+        assert_eq!((last.changes.len(), last.has_more), (1, false));
+    }
 }

@@ -20,6 +20,11 @@ pub(crate) struct Record {
     pub outcome: MutationOutcome,
     pub applications: u32,
     pub applied_at: DateTime<Utc>,
+    /// The id of the order or offering the mutation changes.
+    pub entity_id: String,
+    /// The feed's last sequence number before the mutation was processed: every snapshot of
+    /// its entity after this includes it (or, refused, is unaffected by it).
+    pub feed_after: u64,
 }
 
 /// The canonical JSON of a body, as stored and compared.
@@ -36,8 +41,8 @@ fn seq_to_sql(seq: u64) -> Result<i64, StoreError> {
 pub(crate) fn insert(conn: &Connection, r: &Record) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO applied_mutation (id, supplier_id, device_id, device_seq, created_at, body, result,
-             applications, applied_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             applications, applied_at, entity_id, feed_after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET applications = applications + excluded.applications",
     )?
     .execute(params![
@@ -50,6 +55,8 @@ pub(crate) fn insert(conn: &Connection, r: &Record) -> Result<(), StoreError> {
         serde_json::to_string(&r.outcome)?,
         r.applications,
         r.applied_at,
+        r.entity_id,
+        seq_to_sql(r.feed_after)?,
     ])?;
     Ok(())
 }
@@ -67,11 +74,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> Result<Record, StoreError> {
         outcome: serde_json::from_str(&result)?,
         applications: r.get(7)?,
         applied_at: r.get(8)?,
+        entity_id: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+        feed_after: r.get::<_, Option<i64>>(10)?.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
     })
 }
 
 const COLUMNS: &str =
-    "id, supplier_id, device_id, device_seq, created_at, body, result, applications, applied_at";
+    "id, supplier_id, device_id, device_seq, created_at, body, result, applications, applied_at, entity_id, feed_after";
 
 pub(crate) fn find(conn: &Connection, id: &str) -> Result<Option<Record>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM applied_mutation WHERE id = ?1"))?;
@@ -88,7 +97,7 @@ pub(crate) fn all_with_feed_counts(conn: &Connection) -> Result<Vec<(Record, u64
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let feed: i64 = r.get(9)?;
+        let feed: i64 = r.get(11)?;
         out.push((from_row(r)?, u64::try_from(feed).unwrap_or(0)));
     }
     Ok(out)

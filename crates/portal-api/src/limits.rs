@@ -1,0 +1,127 @@
+//! The sizes the contract allows: every string and list of a mutation has a maximum, the same
+//! on both sides (the desk refuses a longer value next to its field, the portal refuses the
+//! mutation as `invalid_input`), and a feed page is bounded in bytes as well as in changes.
+//! Without them one 1 MiB note, re-sent in every snapshot of its order, grows the portal's
+//! feed by megabytes a change.
+
+use crate::MutationBody;
+
+/// An id: of an order, offering, delivery, fitting, session, return, replacement.
+pub const MAX_ID_CHARS: usize = 100;
+/// A short text: a place, a technician's or assignee's name, a serial number, a classifier
+/// code, a region, a measurement's name, value or unit.
+pub const MAX_NAME_CHARS: usize = 200;
+/// A free text: notes, adjustments, a description, a reason.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// A list: serial numbers, measurements, regions, photos.
+pub const MAX_LIST_ITEMS: usize = 100;
+/// The most bytes of snapshots one feed page carries: the portal serves fewer changes to stay
+/// under it (never fewer than one), and a desk refuses a larger answer whole.
+pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+/// The largest JSON answer a desk reads from the portal: a full page with its envelope.
+pub const MAX_ANSWER_BYTES: usize = MAX_PAGE_BYTES + 64 * 1024;
+
+fn text(field: &'static str, value: &str, max: usize) -> Option<(&'static str, String)> {
+    let n = value.chars().count();
+    (n > max).then(|| (field, format!("is {n} characters long; at most {max} are allowed")))
+}
+
+fn list<T>(field: &'static str, items: &[T]) -> Option<(&'static str, String)> {
+    (items.len() > MAX_LIST_ITEMS)
+        .then(|| (field, format!("has {} items; at most {MAX_LIST_ITEMS} are allowed", items.len())))
+}
+
+fn names(field: &'static str, items: &[String]) -> Option<(&'static str, String)> {
+    list(field, items).or_else(|| items.iter().find_map(|s| text(field, s, MAX_NAME_CHARS)))
+}
+
+impl MutationBody {
+    /// The first field of the mutation over the contract's sizes, and what is wrong with it.
+    pub fn size_problem(&self) -> Option<(&'static str, String)> {
+        let id = |field, value: &str| text(field, value, MAX_ID_CHARS);
+        let name = |field, value: &str| text(field, value, MAX_NAME_CHARS);
+        let free = |field, value: &str| text(field, value, MAX_TEXT_CHARS);
+        match self {
+            MutationBody::AcceptOrder { order_id } => id("order_id", order_id),
+            MutationBody::DeclineOrder { order_id, reason } => id("order_id", order_id).or_else(|| free("reason", reason)),
+            MutationBody::RecordDelivery { order_id, delivery_id, place, serial_numbers, notes, photos, .. } => {
+                id("order_id", order_id)
+                    .or_else(|| id("delivery_id", delivery_id))
+                    .or_else(|| name("place", place))
+                    .or_else(|| names("serial_numbers", serial_numbers))
+                    .or_else(|| free("notes", notes))
+                    .or_else(|| list("photos", photos))
+            }
+            MutationBody::RecordFitting { order_id, fitting_id, technician, serial_numbers, adjustments, .. } => {
+                id("order_id", order_id)
+                    .or_else(|| id("fitting_id", fitting_id))
+                    .or_else(|| name("technician", technician))
+                    .or_else(|| names("serial_numbers", serial_numbers))
+                    .or_else(|| free("adjustments", adjustments))
+            }
+            MutationBody::CreateOffering { offering_id, classifier_code, regions, stock_by_region, description, photos, .. } => {
+                id("offering_id", offering_id)
+                    .or_else(|| name("classifier_code", classifier_code))
+                    .or_else(|| names("regions", regions))
+                    .or_else(|| list("stock_by_region", stock_by_region))
+                    .or_else(|| stock_by_region.iter().find_map(|r| name("stock_by_region", &r.region)))
+                    .or_else(|| free("description", description))
+                    .or_else(|| list("photos", photos))
+            }
+            MutationBody::UpdateOffering { offering_id, regions, description, photos, .. } => id("offering_id", offering_id)
+                .or_else(|| regions.as_deref().and_then(|r| names("regions", r)))
+                .or_else(|| description.as_deref().and_then(|d| free("description", d)))
+                .or_else(|| photos.as_deref().and_then(|p| list("photos", p))),
+            MutationBody::ChangeStock { offering_id, region, .. } => {
+                id("offering_id", offering_id).or_else(|| region.as_deref().and_then(|r| name("region", r)))
+            }
+            MutationBody::RecordFittingSession { order_id, session_id, technician, notes, measurements, .. } => {
+                id("order_id", order_id)
+                    .or_else(|| id("session_id", session_id))
+                    .or_else(|| name("technician", technician))
+                    .or_else(|| free("notes", notes))
+                    .or_else(|| list("measurements", measurements))
+                    .or_else(|| {
+                        measurements.iter().find_map(|m| {
+                            name("measurements", &m.name)
+                                .or_else(|| name("measurements", &m.value))
+                                .or_else(|| name("measurements", &m.unit))
+                        })
+                    })
+            }
+            MutationBody::RecordReturn { order_id, return_id, reason, notes, .. } => id("order_id", order_id)
+                .or_else(|| id("return_id", return_id))
+                .or_else(|| free("reason", reason))
+                .or_else(|| free("notes", notes)),
+            MutationBody::RecordReplacement { order_id, replacement_id, serial_numbers, notes, .. } => {
+                id("order_id", order_id)
+                    .or_else(|| id("replacement_id", replacement_id))
+                    .or_else(|| names("serial_numbers", serial_numbers))
+                    .or_else(|| free("notes", notes))
+            }
+            MutationBody::AssignOrder { order_id, assignee } => id("order_id", order_id).or_else(|| name("assignee", assignee)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_and_list_of_a_mutation_is_bounded() {
+        let long = "я".repeat(MAX_TEXT_CHARS + 1);
+        let body = MutationBody::DeclineOrder { order_id: "o".into(), reason: long };
+        assert_eq!(body.size_problem().map(|p| p.0), Some("reason"));
+        let ok = MutationBody::DeclineOrder { order_id: "o".into(), reason: "я".repeat(MAX_TEXT_CHARS) };
+        assert_eq!(ok.size_problem(), None);
+        let serials = MutationBody::RecordReplacement {
+            order_id: "o".into(),
+            replacement_id: "r".into(),
+            replaced_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            serial_numbers: vec!["SN".into(); MAX_LIST_ITEMS + 1],
+            notes: String::new(),
+        };
+        assert_eq!(serials.size_problem().map(|p| p.0), Some("serial_numbers"));
+    }
+}
