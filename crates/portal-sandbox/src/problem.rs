@@ -40,6 +40,8 @@ pub enum ApiError {
     Conflict(String),
     #[error("the portal is down for maintenance; try again in {retry_after_secs} s")]
     Maintenance { retry_after_secs: u64 },
+    #[error("the admin API answers only requests addressed to loopback (Host 127.0.0.1, localhost or [::1]), not to {0}")]
+    NotLoopbackHost(String),
     #[error("the portal failed to handle the request (injected fault)")]
     InjectedFailure { status: u16 },
     #[error("the portal failed to handle the request")]
@@ -65,6 +67,7 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Maintenance { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::NotLoopbackHost(_) => StatusCode::FORBIDDEN,
             ApiError::InjectedFailure { status } => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
@@ -89,6 +92,7 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => "batch_too_large",
             ApiError::Conflict(_) => "conflict",
             ApiError::Maintenance { .. } => "maintenance",
+            ApiError::NotLoopbackHost(_) => "not_loopback",
             ApiError::InjectedFailure { status: 503 } => "unavailable",
             ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "internal",
         }
@@ -108,6 +112,7 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => "Batch too large",
             ApiError::Conflict(_) => "Conflict",
             ApiError::Maintenance { .. } => "Scheduled maintenance",
+            ApiError::NotLoopbackHost(_) => "Admin API on loopback only",
             ApiError::InjectedFailure { status: 503 } => "Service unavailable",
             ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "Internal error",
         }
