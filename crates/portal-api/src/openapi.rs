@@ -18,7 +18,8 @@ use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 mod operations {
     use super::*;
 
-    /// Sign in as a supplier.
+    /// Sign in as a supplier. After too many failed attempts for a BIN or from a client the
+    /// portal answers 429 with `Retry-After`, without checking the password.
     #[utoipa::path(post, path = "/v1/auth/token", request_body = TokenRequest, tag = "auth",
         responses(
             (status = 200, body = TokenResponse),
@@ -27,6 +28,8 @@ mod operations {
             (status = 413, body = Problem, content_type = "application/problem+json"),
             (status = 415, body = Problem, content_type = "application/problem+json"),
             (status = 422, body = Problem, content_type = "application/problem+json"),
+            (status = 429, body = Problem, content_type = "application/problem+json",
+                headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
         ))]
     pub fn sign_in() {}
 

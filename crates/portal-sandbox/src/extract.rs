@@ -1,8 +1,12 @@
 //! Request extractors that refuse bad input with a problem body instead of axum's plain-text
-//! rejections: a JSON body, a query string, and the bearer token of a signed-in supplier.
+//! rejections: a JSON body, a query string, the bearer token of a signed-in supplier, and the
+//! client's address.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use chrono::Utc;
@@ -72,6 +76,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         // Trailing garbage after the value is malformed JSON too.
         de.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
         Ok(JsonBody(value))
+    }
+}
+
+/// The IP address of the client (the TCP peer), when the server recorded it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        Ok(ClientIp(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
     }
 }
 

@@ -20,7 +20,9 @@
 //! are the HTTP surface; `simulation` is the periodic task of simulated participants and
 //! automatic cancellation; `clock` is the sandbox's controllable clock; [`faults`] injects
 //! faults into the API; `admin` is the sandbox-only admin API and `control` the controls it
-//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests.
+//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests; `limits`
+//! holds what one client may make the sandbox spend ([`Limits`]) and `hashing` checks passwords
+//! on a small pool of threads.
 
 mod admin;
 mod clock;
@@ -31,6 +33,8 @@ pub mod demo;
 mod extract;
 pub mod faults;
 mod handle;
+mod hashing;
+mod limits;
 mod listen;
 mod mutations;
 pub mod problem;
@@ -51,6 +55,7 @@ use tokio::task::JoinHandle;
 pub use control::{ParticipantAction, PlaceOrder};
 pub use demo::{LargeSize, LargeSummary, generate_large};
 pub use faults::{Delay, FaultCounts, FaultReport, Faults};
+pub use limits::{CONCURRENT_HASHES, Limits};
 pub use problem::ApiError;
 pub use simulation::participants::{Hours, ParticipantBehaviour, ParticipantMoves};
 pub use simulation::{SWEEP_EVERY_WHEN_OFF, TickReport};
@@ -180,7 +185,8 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let app = routes::router(ctx.clone());
     let mut server_stop = stop_rx.clone();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
+        // The client's address, for limiting failed sign-ins per client.
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move { stopped(&mut server_stop).await })
             .await
     });

@@ -40,6 +40,8 @@ pub enum ApiError {
     Conflict(String),
     #[error("the portal is down for maintenance; try again in {retry_after_secs} s")]
     Maintenance { retry_after_secs: u64 },
+    #[error("too many failed sign-ins {by}; try again in {retry_after_secs} s")]
+    TooManySignIns { by: &'static str, retry_after_secs: u64 },
     #[error("the admin API answers only requests addressed to loopback (Host 127.0.0.1, localhost or [::1]), not to {0}")]
     NotLoopbackHost(String),
     #[error("the portal failed to handle the request (injected fault)")]
@@ -67,6 +69,7 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Maintenance { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManySignIns { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotLoopbackHost(_) => StatusCode::FORBIDDEN,
             ApiError::InjectedFailure { status } => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
@@ -92,6 +95,7 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => "batch_too_large",
             ApiError::Conflict(_) => "conflict",
             ApiError::Maintenance { .. } => "maintenance",
+            ApiError::TooManySignIns { .. } => "too_many_sign_ins",
             ApiError::NotLoopbackHost(_) => "not_loopback",
             ApiError::InjectedFailure { status: 503 } => "unavailable",
             ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "internal",
@@ -112,6 +116,7 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => "Batch too large",
             ApiError::Conflict(_) => "Conflict",
             ApiError::Maintenance { .. } => "Scheduled maintenance",
+            ApiError::TooManySignIns { .. } => "Too many sign-in attempts",
             ApiError::NotLoopbackHost(_) => "Admin API on loopback only",
             ApiError::InjectedFailure { status: 503 } => "Service unavailable",
             ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "Internal error",
@@ -162,7 +167,7 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %e, "request failed");
         }
         let mut resp = problem_response(&self.problem());
-        if let ApiError::Maintenance { retry_after_secs } = &self {
+        if let ApiError::Maintenance { retry_after_secs } | ApiError::TooManySignIns { retry_after_secs, .. } = &self {
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
         }
         if self.status() == StatusCode::UNAUTHORIZED {
