@@ -84,7 +84,8 @@ impl RunningSandbox {
         self.ctx.limits()
     }
 
-    /// Puts `limits` in force. Failures counted so far stay counted.
+    /// Puts `limits` in force: at once for sign-ins, attachments and bodies, for connections
+    /// opened from now on for the header read timeout. Failures counted so far stay counted.
     pub fn set_limits(&self, limits: Limits) -> Result<(), SandboxError> {
         self.ctx.set_limits(limits).map_err(SandboxError::Invalid)
     }

@@ -20,9 +20,9 @@
 //! are the HTTP surface; `simulation` is the periodic task of simulated participants and
 //! automatic cancellation; `clock` is the sandbox's controllable clock; [`faults`] injects
 //! faults into the API; `admin` is the sandbox-only admin API and `control` the controls it
-//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests; `limits`
-//! holds what one client may make the sandbox spend ([`Limits`]) and `hashing` checks passwords
-//! on a small pool of threads.
+//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests; `serve`
+//! accepts connections (with a header read timeout), `limits` holds what one client may make
+//! the sandbox spend ([`Limits`]) and `hashing` checks passwords on a small pool of threads.
 
 mod admin;
 mod clock;
@@ -40,6 +40,7 @@ mod mutations;
 pub mod problem;
 mod rng;
 mod routes;
+mod serve;
 mod simulation;
 pub mod state;
 mod store;
@@ -183,13 +184,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let ctx = Context::new(db, clock, seed, behaviour);
     let (stop, stop_rx) = watch::channel(false);
     let app = routes::router(ctx.clone());
-    let mut server_stop = stop_rx.clone();
-    let server = tokio::spawn(async move {
-        // The client's address, for limiting failed sign-ins per client.
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move { stopped(&mut server_stop).await })
-            .await
-    });
+    let server = tokio::spawn(serve::serve(listener, app, ctx.clone(), stop_rx.clone()));
     let simulation = tokio::spawn(simulation::run(ctx.clone(), order_every, stop_rx));
     tracing::info!(%addr, "portal sandbox serving");
     Ok(RunningSandbox { addr, ctx, stop, server, simulation })

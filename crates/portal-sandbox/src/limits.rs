@@ -1,5 +1,6 @@
 //! Limits that keep one client from exhausting the sandbox: failed sign-ins per BIN and per
-//! client address. [`Limits::default`] is what a sandbox starts with; in-process tests
+//! client address, each supplier's attachment storage, and how long the server waits for a
+//! request's head and body. [`Limits::default`] is what a sandbox starts with; in-process tests
 //! lower them with [`crate::RunningSandbox::set_limits`] to reach them quickly.
 
 use std::collections::HashMap;
@@ -20,6 +21,13 @@ pub struct Limits {
     pub sign_in_failures_per_client: u32,
     /// The window the failures are counted in (real time), and the longest wait a 429 asks for.
     pub sign_in_window: Duration,
+    /// The bytes a supplier may store as attachments, complete ones and partial uploads
+    /// together; an upload that would go beyond is refused 413.
+    pub attachment_quota_bytes: u64,
+    /// How long the server waits for a request's head (a connection that sends less is closed).
+    pub header_read_timeout: Duration,
+    /// How long the server waits for a request's whole body once the head arrived (408 after).
+    pub body_read_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -28,6 +36,10 @@ impl Default for Limits {
             sign_in_failures_per_bin: 5,
             sign_in_failures_per_client: 20,
             sign_in_window: Duration::from_secs(15 * 60),
+            attachment_quota_bytes: 256 * 1024 * 1024,
+            header_read_timeout: Duration::from_secs(20),
+            // The desk's client gives a whole request 30 s; a body slower than this is stalled.
+            body_read_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -38,7 +50,11 @@ impl Limits {
         if self.sign_in_failures_per_bin == 0 || self.sign_in_failures_per_client == 0 {
             return Err("sign-in failure limits must be at least 1".into());
         }
-        for (name, d) in [("sign_in_window", self.sign_in_window)] {
+        for (name, d) in [
+            ("sign_in_window", self.sign_in_window),
+            ("header_read_timeout", self.header_read_timeout),
+            ("body_read_timeout", self.body_read_timeout),
+        ] {
             if d.is_zero() || d > Duration::from_secs(24 * 3600) {
                 return Err(format!("{name} must be above zero and at most a day, got {d:?}"));
             }
@@ -179,7 +195,7 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_zero_is_not() {
         assert_eq!(Limits::default().validate(), Ok(()));
-        assert!(Limits { sign_in_window: Duration::ZERO, ..Limits::default() }.validate().is_err());
+        assert!(Limits { body_read_timeout: Duration::ZERO, ..Limits::default() }.validate().is_err());
         assert!(limits(0, 1).validate().is_err());
     }
 }
