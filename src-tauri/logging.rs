@@ -52,10 +52,11 @@ pub fn init() {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot open a log file in {dir}: {source}")]
-pub struct LogError {
-    dir: PathBuf,
-    source: tracing_appender::rolling::InitError,
+pub enum LogError {
+    #[error("cannot create the log dir {dir}: {source}")]
+    CreateDir { dir: PathBuf, source: io::Error },
+    #[error("cannot open a log file in {dir}: {source}")]
+    Open { dir: PathBuf, source: tracing_appender::rolling::InitError },
 }
 
 /// Starts writing the log to a daily file in `dir` (created if missing), deleting the oldest
@@ -64,13 +65,16 @@ pub fn write_to(dir: &Path) -> Result<(), LogError> {
     if FILE.get().is_some() {
         return Ok(());
     }
+    // Created before the appender looks for old files to delete: it reads the dir first, and
+    // printed "Error reading the log directory" on a new data dir's first command.
+    std::fs::create_dir_all(dir).map_err(|source| LogError::CreateDir { dir: dir.to_path_buf(), source })?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .max_log_files(KEEP_FILES)
         .filename_prefix(FILE_PREFIX)
         .filename_suffix(FILE_SUFFIX)
         .build(dir)
-        .map_err(|source| LogError { dir: dir.to_path_buf(), source })?;
+        .map_err(|source| LogError::Open { dir: dir.to_path_buf(), source })?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
     if FILE.set(writer).is_ok() {
         *GUARD.lock().unwrap_or_else(|p| p.into_inner()) = Some(guard);

@@ -132,6 +132,23 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
     assert!(stderr(&missing).contains("cannot read no-such.csv"), "{}", stderr(&missing));
 }
 
+/// The first command on a new data dir creates its `logs/` folder before logging there, without
+/// a complaint about a log directory that does not exist yet.
+#[test]
+fn the_first_command_on_a_new_data_dir_logs_without_complaint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("new-desk");
+    let data_arg = data.to_str().expect("utf-8 path");
+    let created = run_with(
+        &["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data_arg],
+        &[("SUPPLIER_DESK_NEW_PASSWORD", "boss password")],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(!stderr(&created).contains("Error reading the log directory"), "{}", stderr(&created));
+    let logs: Vec<_> = std::fs::read_dir(data.join("logs")).expect("the logs folder").collect();
+    assert_eq!(logs.len(), 1, "one log file: {logs:?}");
+}
+
 /// Staff from the command line: the first account is the manager's and needs nobody signed in;
 /// after that every command that reads or changes the supplier's data signs someone in and
 /// checks their role, with a clear message and a non-zero exit when anything is wrong.

@@ -18,15 +18,19 @@ use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 mod operations {
     use super::*;
 
-    /// Sign in as a supplier.
+    /// Sign in as a supplier. After too many failed attempts for a BIN or from a client the
+    /// portal answers 429 with `Retry-After`, without checking the password.
     #[utoipa::path(post, path = "/v1/auth/token", request_body = TokenRequest, tag = "auth",
         responses(
             (status = 200, body = TokenResponse),
             (status = 400, body = Problem, content_type = "application/problem+json"),
             (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 408, body = Problem, content_type = "application/problem+json", description = "The body did not arrive in time"),
             (status = 413, body = Problem, content_type = "application/problem+json"),
             (status = 415, body = Problem, content_type = "application/problem+json"),
             (status = 422, body = Problem, content_type = "application/problem+json"),
+            (status = 429, body = Problem, content_type = "application/problem+json",
+                headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
         ))]
     pub fn sign_in() {}
 
@@ -49,6 +53,7 @@ mod operations {
             (status = 200, body = MutationBatchResult),
             (status = 400, body = Problem, content_type = "application/problem+json"),
             (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 408, body = Problem, content_type = "application/problem+json", description = "The body did not arrive in time"),
             (status = 413, body = Problem, content_type = "application/problem+json"),
             (status = 415, body = Problem, content_type = "application/problem+json"),
             (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -70,7 +75,9 @@ mod operations {
     /// the mutation that names it. Without `offset` the body is the whole attachment; with
     /// `offset` and `total` it is a chunk appended at `offset`, which must equal what the portal
     /// holds (see `HEAD`; otherwise 409). When the last byte arrives the hash is checked: a
-    /// mismatch is 422 and nothing is kept. At most 10 MiB.
+    /// mismatch is 422 and nothing is kept. At most 10 MiB, and within the supplier's storage
+    /// quota (complete attachments and partial uploads together; 413 `quota_exceeded`, nothing
+    /// kept). A partial upload no chunk has reached for 24 hours is discarded.
     #[utoipa::path(put, path = "/v1/attachments/{sha256}", tag = "attachments",
         params(("sha256" = String, Path, description = "SHA-256 of the whole attachment, 64 lowercase hex digits", pattern = "^[0-9a-f]{64}$"), UploadQuery),
         request_body(content = Vec<u8>, content_type = "application/octet-stream"),
@@ -79,8 +86,9 @@ mod operations {
             (status = 200, body = UploadStatus, description = "The chunk is kept; `complete` once all bytes arrived and the hash matched"),
             (status = 400, body = Problem, content_type = "application/problem+json"),
             (status = 401, body = Problem, content_type = "application/problem+json"),
+            (status = 408, body = Problem, content_type = "application/problem+json", description = "The body did not arrive in time"),
             (status = 409, body = Problem, content_type = "application/problem+json", description = "`offset` is not the number of bytes the portal holds"),
-            (status = 413, body = Problem, content_type = "application/problem+json"),
+            (status = 413, body = Problem, content_type = "application/problem+json", description = "Larger than 10 MiB, or beyond the supplier's quota"),
             (status = 422, body = Problem, content_type = "application/problem+json", description = "The bytes do not hash to the name; nothing is kept"),
         ))]
     pub fn upload_attachment() {}

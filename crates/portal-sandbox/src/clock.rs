@@ -13,6 +13,10 @@ use crate::store::StoreError;
 
 const META_OFFSET: &str = "clock_offset_ms";
 
+/// How far the clock may be ahead of real time: twenty years. Beyond, dates leave the range
+/// that every deadline computed from them can be added to without overflowing.
+pub(crate) const MAX_OFFSET: TimeDelta = TimeDelta::days(20 * 365 + 5);
+
 /// A cheap handle to the shared offset.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Clock {
@@ -24,16 +28,23 @@ impl Clock {
     pub(crate) fn load(conn: &Connection) -> Result<Clock, StoreError> {
         let stored: Option<String> =
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [META_OFFSET], |r| r.get(0)).optional()?;
-        let offset_ms = match stored {
+        let mut offset_ms = match stored {
             Some(v) => v.parse::<i64>().map_err(|e| StoreError::Corrupt(format!("clock offset {v:?}: {e}")))?,
             None => 0,
         };
+        // Sandboxes before the bound stored any offset; start on such data rather than refuse it.
+        let max_ms = MAX_OFFSET.num_milliseconds();
+        if !(0..=max_ms).contains(&offset_ms) {
+            tracing::warn!(offset_ms, max_ms, "the stored clock offset is out of range; using the nearest bound");
+            offset_ms = offset_ms.clamp(0, max_ms);
+        }
         Ok(Clock { offset_ms: Arc::new(AtomicI64::new(offset_ms)) })
     }
 
     /// The sandbox's "now".
     pub(crate) fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.offset()
+        let now = Utc::now();
+        now.checked_add_signed(self.offset()).unwrap_or(now)
     }
 
     /// How far the sandbox's time is ahead of real time.
@@ -51,7 +62,16 @@ impl Clock {
         let current = self.offset_ms.load(Ordering::SeqCst);
         let next = current
             .checked_add(by.num_milliseconds())
-            .ok_or_else(|| StoreError::Invalid(format!("advancing by {by} overflows the clock")))?;
+            .filter(|&next| next <= MAX_OFFSET.num_milliseconds())
+            .ok_or_else(|| {
+                let left = TimeDelta::milliseconds(MAX_OFFSET.num_milliseconds() - current);
+                StoreError::Invalid(format!(
+                    "the clock may be at most {} days ahead of real time; it can move {} days and {} s more",
+                    MAX_OFFSET.num_days(),
+                    left.num_days(),
+                    left.num_seconds() % 86_400
+                ))
+            })?;
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             rusqlite::params![META_OFFSET, next.to_string()],
@@ -75,8 +95,21 @@ mod tests {
         let now = clock.advance(&conn, TimeDelta::days(3)).expect("advance");
         assert!(now > Utc::now() + TimeDelta::days(3) - TimeDelta::seconds(5));
         assert!(matches!(clock.advance(&conn, TimeDelta::seconds(-1)), Err(StoreError::Invalid(_))));
+        assert!(matches!(clock.advance(&conn, MAX_OFFSET), Err(StoreError::Invalid(_))), "beyond the bound");
+        assert_eq!(clock.offset(), TimeDelta::days(3), "a refused advance changes nothing");
         drop(conn);
         let conn = crate::db::open(&path).expect("reopen");
         assert_eq!(Clock::load(&conn).expect("load").offset(), TimeDelta::days(3));
+    }
+
+    #[test]
+    fn an_offset_stored_out_of_range_is_brought_within_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = crate::db::open(&dir.path().join("c.sqlite")).expect("open");
+        conn.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", rusqlite::params![META_OFFSET, i64::MAX.to_string()])
+            .expect("store");
+        let clock = Clock::load(&conn).expect("load");
+        assert_eq!(clock.offset(), MAX_OFFSET);
+        assert!(clock.now() > Utc::now());
     }
 }

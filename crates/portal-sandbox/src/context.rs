@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::faults::FaultInjector;
+use crate::hashing::HashPool;
+use crate::limits::{Limits, SignInLimiter};
 use crate::simulation::participants::ParticipantBehaviour;
 
 #[derive(Debug, Clone)]
@@ -19,6 +21,11 @@ pub(crate) struct Context {
     pub seed: u64,
     /// The OpenAPI document, rendered once.
     pub openapi: Arc<str>,
+    limits: Arc<Mutex<Limits>>,
+    /// Failed sign-ins per BIN and per client.
+    pub sign_ins: Arc<SignInLimiter>,
+    /// Where passwords are checked: each check takes 19 MiB, so only a few run at once.
+    pub hashing: Arc<HashPool>,
 }
 
 impl Context {
@@ -30,6 +37,9 @@ impl Context {
             behaviour: Arc::new(Mutex::new(behaviour)),
             seed,
             openapi: Arc::from(portal_api::openapi_document()),
+            limits: Arc::new(Mutex::new(Limits::default())),
+            sign_ins: Arc::new(SignInLimiter::default()),
+            hashing: Arc::new(HashPool::new()),
         }
     }
 
@@ -40,6 +50,16 @@ impl Context {
     pub(crate) fn set_behaviour(&self, b: ParticipantBehaviour) -> Result<(), String> {
         b.validate()?;
         *self.behaviour.lock().unwrap_or_else(PoisonError::into_inner) = b;
+        Ok(())
+    }
+
+    pub(crate) fn limits(&self) -> Limits {
+        *self.limits.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn set_limits(&self, limits: Limits) -> Result<(), String> {
+        limits.validate()?;
+        *self.limits.lock().unwrap_or_else(PoisonError::into_inner) = limits;
         Ok(())
     }
 }

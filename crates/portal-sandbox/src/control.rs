@@ -2,7 +2,7 @@
 //! the clock, token expiry, participants' actions on a given order, limit prices, a manual tick,
 //! placing an order, and reading the whole state.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use desk_core::Transition;
 use portal_api::{ClassifierItem, Order};
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,10 @@ use crate::rng::Rng;
 use crate::simulation::{self, TickPlan, TickReport, placing};
 use crate::state::{self, SandboxState};
 use crate::store::{StoreError, accounts, catalog, orders};
+
+/// The highest limit price accepted (ten billion tenge): prices times quantities stay far
+/// from overflowing on the portal and the desks.
+pub const MAX_LIMIT_PRICE_TIYN: i64 = 1_000_000_000_000;
 
 /// What `POST /admin/orders` (and [`crate::RunningSandbox::place_order`]) places.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,8 +93,10 @@ impl Context {
     /// Offerings priced above it stay as they are; creating or repricing one above it is
     /// rejected from now on.
     pub(crate) async fn set_limit_price(&self, code: &str, limit_price_tiyn: i64) -> Result<ClassifierItem, StoreError> {
-        if limit_price_tiyn <= 0 {
-            return Err(StoreError::Invalid(format!("a limit price must be above zero, got {limit_price_tiyn}")));
+        if !(1..=MAX_LIMIT_PRICE_TIYN).contains(&limit_price_tiyn) {
+            return Err(StoreError::Invalid(format!(
+                "a limit price must be from 1 to {MAX_LIMIT_PRICE_TIYN} tiyn, got {limit_price_tiyn}"
+            )));
         }
         let (code, now) = (code.to_owned(), self.clock.now());
         self.db
@@ -125,6 +131,9 @@ impl Context {
     /// Places an order as a simulated participant would. `None` when nothing can be ordered.
     pub(crate) async fn place_order(&self, spec: PlaceOrder) -> Result<Option<Order>, StoreError> {
         let placed_at = spec.placed_at.unwrap_or_else(|| self.clock.now());
+        if !crate::admin::YEARS.contains(&placed_at.year()) {
+            return Err(StoreError::Invalid(format!("an order may be placed in the years 2000..=2100, not at {placed_at}")));
+        }
         let mut rng = Rng::new(self.seed ^ placed_at.timestamp_nanos_opt().unwrap_or_default() as u64);
         self.db
             .run(move |conn| {

@@ -1,10 +1,15 @@
 //! Request extractors that refuse bad input with a problem body instead of axum's plain-text
-//! rejections: a JSON body, a query string, and the bearer token of a signed-in supplier.
+//! rejections: a JSON body, a query string, the bearer token of a signed-in supplier, and the
+//! client's address; and reading a body before the request's deadline.
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use chrono::Utc;
 use portal_api::FieldError;
 use serde::de::DeserializeOwned;
@@ -41,6 +46,43 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
+/// The most a JSON body may have: axum's default body limit, which every JSON route keeps.
+const MAX_JSON_BODY: u64 = 2 * 1024 * 1024;
+
+/// How long a request's body may take to arrive, counted from when the handler starts reading
+/// it (not from the request's arrival: injected latency and the server's own work do not
+/// count). Set for every request by `routes::router`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyReadTimeout(pub Duration);
+
+/// Waits for `read` until `timeout` has passed (forever without one), then answers 408.
+async fn before<T>(timeout: Option<BodyReadTimeout>, read: impl Future<Output = T>) -> Result<T, ApiError> {
+    match timeout {
+        Some(BodyReadTimeout(t)) => {
+            tokio::time::timeout(t, read).await.map_err(|_| ApiError::BodyTimeout { secs: t.as_secs() })
+        }
+        None => Ok(read.await),
+    }
+}
+
+/// The `Content-Length` a request announces, if it is a number.
+pub(crate) fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers.get(header::CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// Reads a whole body of at most `limit` bytes within `timeout` when there is one: a client
+/// that stops sending gets 408 instead of holding the request open.
+pub(crate) async fn read_body(body: Body, limit: usize, timeout: Option<BodyReadTimeout>) -> Result<Bytes, ApiError> {
+    let too_large = || ApiError::BodyRejected {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        detail: format!("the body may have at most {limit} bytes"),
+    };
+    before(timeout, axum::body::to_bytes(body, limit)).await?.map_err(|e| {
+        let limited = std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+        if limited { too_large() } else { ApiError::BodyRejected { status: StatusCode::BAD_REQUEST, detail: format!("the body could not be read: {e}") } }
+    })
+}
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
@@ -54,8 +96,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             Some(ct) => return Err(ApiError::UnsupportedMediaType(ct)),
             None => return Err(ApiError::UnsupportedMediaType("no Content-Type".into())),
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
+        // Refused at once rather than after waiting for bytes that will not be read.
+        if content_length(req.headers()).is_some_and(|n| n > MAX_JSON_BODY) {
+            return Err(ApiError::BodyRejected {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                detail: format!("a JSON body may have at most {MAX_JSON_BODY} bytes"),
+            });
+        }
+        let timeout = req.extensions().get::<BodyReadTimeout>().copied();
+        let bytes = before(timeout, Bytes::from_request(req, state))
+            .await?
             .map_err(|r| ApiError::BodyRejected { status: r.status(), detail: r.body_text() })?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
         let value: T = match serde_path_to_error::deserialize(&mut de) {
@@ -72,6 +122,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         // Trailing garbage after the value is malformed JSON too.
         de.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
         Ok(JsonBody(value))
+    }
+}
+
+/// The IP address of the client (the TCP peer), when the server recorded it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        Ok(ClientIp(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
     }
 }
 

@@ -6,6 +6,7 @@ use portal_api::{ClassifierItem, Order};
 
 use crate::control::{ParticipantAction, PlaceOrder};
 use crate::faults::{FaultCounts, FaultReport, Faults};
+use crate::limits::Limits;
 use crate::simulation::TickReport;
 use crate::simulation::participants::ParticipantBehaviour;
 use crate::state::SandboxState;
@@ -76,6 +77,17 @@ impl RunningSandbox {
     /// rejected with `PriceAboveLimit` from now on.
     pub async fn lower_limit_price(&self, code: &str, new_limit_tiyn: i64) -> Result<ClassifierItem, SandboxError> {
         Ok(self.ctx.set_limit_price(code, new_limit_tiyn).await?)
+    }
+
+    /// The limits in force (see [`Limits`]).
+    pub fn limits(&self) -> Limits {
+        self.ctx.limits()
+    }
+
+    /// Puts `limits` in force: at once for sign-ins, attachments and bodies, for connections
+    /// opened from now on for the header read timeout. Failures counted so far stay counted.
+    pub fn set_limits(&self, limits: Limits) -> Result<(), SandboxError> {
+        self.ctx.set_limits(limits).map_err(SandboxError::Invalid)
     }
 
     /// How simulated participants behave now.

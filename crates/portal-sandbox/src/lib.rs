@@ -20,7 +20,9 @@
 //! are the HTTP surface; `simulation` is the periodic task of simulated participants and
 //! automatic cancellation; `clock` is the sandbox's controllable clock; [`faults`] injects
 //! faults into the API; `admin` is the sandbox-only admin API and `control` the controls it
-//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests.
+//! shares with [`RunningSandbox`]; [`state`] is the whole state read back for tests; `serve`
+//! accepts connections (with a header read timeout), `limits` holds what one client may make
+//! the sandbox spend ([`Limits`]) and `hashing` checks passwords on a small pool of threads.
 
 mod admin;
 mod clock;
@@ -31,11 +33,14 @@ pub mod demo;
 mod extract;
 pub mod faults;
 mod handle;
+mod hashing;
+mod limits;
 mod listen;
 mod mutations;
 pub mod problem;
 mod rng;
 mod routes;
+mod serve;
 mod simulation;
 pub mod state;
 mod store;
@@ -51,6 +56,7 @@ use tokio::task::JoinHandle;
 pub use control::{ParticipantAction, PlaceOrder};
 pub use demo::{LargeSize, LargeSummary, generate_large};
 pub use faults::{Delay, FaultCounts, FaultReport, Faults};
+pub use limits::{CONCURRENT_HASHES, Limits};
 pub use problem::ApiError;
 pub use simulation::participants::{Hours, ParticipantBehaviour, ParticipantMoves};
 pub use simulation::{SWEEP_EVERY_WHEN_OFF, TickReport};
@@ -178,12 +184,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let ctx = Context::new(db, clock, seed, behaviour);
     let (stop, stop_rx) = watch::channel(false);
     let app = routes::router(ctx.clone());
-    let mut server_stop = stop_rx.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move { stopped(&mut server_stop).await })
-            .await
-    });
+    let server = tokio::spawn(serve::serve(listener, app, ctx.clone(), stop_rx.clone()));
     let simulation = tokio::spawn(simulation::run(ctx.clone(), order_every, stop_rx));
     tracing::info!(%addr, "portal sandbox serving");
     Ok(RunningSandbox { addr, ctx, stop, server, simulation })

@@ -40,6 +40,14 @@ pub enum ApiError {
     Conflict(String),
     #[error("the portal is down for maintenance; try again in {retry_after_secs} s")]
     Maintenance { retry_after_secs: u64 },
+    #[error("too many failed sign-ins {by}; try again in {retry_after_secs} s")]
+    TooManySignIns { by: &'static str, retry_after_secs: u64 },
+    #[error("the request body did not arrive within {secs} s")]
+    BodyTimeout { secs: u64 },
+    #[error("the supplier's attachments would take {needed} bytes, above its quota of {quota} bytes; nothing was kept")]
+    QuotaExceeded { needed: u64, quota: u64 },
+    #[error("the admin API answers only requests addressed to loopback (Host 127.0.0.1, localhost or [::1]), not to {0}")]
+    NotLoopbackHost(String),
     #[error("the portal failed to handle the request (injected fault)")]
     InjectedFailure { status: u16 },
     #[error("the portal failed to handle the request")]
@@ -65,6 +73,10 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Maintenance { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManySignIns { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            ApiError::QuotaExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::NotLoopbackHost(_) => StatusCode::FORBIDDEN,
             ApiError::InjectedFailure { status } => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
@@ -89,6 +101,10 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => "batch_too_large",
             ApiError::Conflict(_) => "conflict",
             ApiError::Maintenance { .. } => "maintenance",
+            ApiError::TooManySignIns { .. } => "too_many_sign_ins",
+            ApiError::BodyTimeout { .. } => "body_timeout",
+            ApiError::QuotaExceeded { .. } => "quota_exceeded",
+            ApiError::NotLoopbackHost(_) => "not_loopback",
             ApiError::InjectedFailure { status: 503 } => "unavailable",
             ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "internal",
         }
@@ -108,6 +124,10 @@ impl ApiError {
             ApiError::BatchTooLarge { .. } => "Batch too large",
             ApiError::Conflict(_) => "Conflict",
             ApiError::Maintenance { .. } => "Scheduled maintenance",
+            ApiError::TooManySignIns { .. } => "Too many sign-in attempts",
+            ApiError::BodyTimeout { .. } => "Request body timeout",
+            ApiError::QuotaExceeded { .. } => "Attachment quota exceeded",
+            ApiError::NotLoopbackHost(_) => "Admin API on loopback only",
             ApiError::InjectedFailure { status: 503 } => "Service unavailable",
             ApiError::InjectedFailure { .. } | ApiError::Internal(_) | ApiError::Panicked => "Internal error",
         }
@@ -157,8 +177,12 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %e, "request failed");
         }
         let mut resp = problem_response(&self.problem());
-        if let ApiError::Maintenance { retry_after_secs } = &self {
+        if let ApiError::Maintenance { retry_after_secs } | ApiError::TooManySignIns { retry_after_secs, .. } = &self {
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        }
+        if let ApiError::BodyTimeout { .. } = &self {
+            // The rest of the body may still come; the connection cannot be reused.
+            resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         if self.status() == StatusCode::UNAUTHORIZED {
             resp.headers_mut()

@@ -53,8 +53,8 @@ async fn advancing_the_clock_cancels_orders_not_accepted_in_time() {
         .await
         .expect("advance");
     assert_eq!(back.status(), StatusCode::UNPROCESSABLE_ENTITY, "the clock never goes back");
-    let report: TickReport =
-        http.post(format!("{}/admin/tick", sandbox.url())).send().await.expect("tick").json().await.expect("report");
+    let tick = http.post(format!("{}/admin/tick", sandbox.url())).header("content-type", "application/json");
+    let report: TickReport = tick.send().await.expect("tick").json().await.expect("report");
     assert_eq!(report.cancelled_automatically.len(), placed.len() - 1);
     assert!(report.participants.confirmed.is_empty(), "participants are not active in a quiet sandbox");
     let state = sandbox.state().await.expect("state");
@@ -154,6 +154,8 @@ async fn the_admin_api_stages_participants_moves() {
     let (_dir, sandbox) = quiet_sandbox().await;
     let http = reqwest::Client::new();
     let admin = |path: &str| format!("{}/admin{path}", sandbox.url());
+    // Admin POSTs declare JSON even without a body.
+    let post = |path: &str| http.post(admin(path)).header("content-type", "application/json");
     let state = sandbox.state().await.expect("state");
     let delivered = orders_in(&state, OrderStatus::Delivered);
 
@@ -170,18 +172,17 @@ async fn the_admin_api_stages_participants_moves() {
     let state = sandbox.state().await.expect("state");
     assert!(state.order(&order.id).expect("placed").needs_fitting(), "it holds a fitted item");
 
-    let cancel = http.post(admin(&format!("/orders/{}/participant/cancel", order.id))).send().await.expect("cancel");
+    let cancel = post(&format!("/orders/{}/participant/cancel", order.id)).send().await.expect("cancel");
     assert_eq!(cancel.status(), StatusCode::OK);
     assert_eq!(cancel.json::<Order>().await.expect("order").status, OrderStatus::CancelledByParticipant);
-    let again = http.post(admin(&format!("/orders/{}/participant/cancel", order.id))).send().await.expect("cancel");
+    let again = post(&format!("/orders/{}/participant/cancel", order.id)).send().await.expect("cancel");
     assert_eq!(again.status(), StatusCode::CONFLICT, "a cancelled order cannot be cancelled again");
-    let unknown = http.post(admin("/orders/nope/participant/confirm")).send().await.expect("confirm");
+    let unknown = post("/orders/nope/participant/confirm").send().await.expect("confirm");
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    let bad = http.post(admin(&format!("/orders/{}/participant/dance", delivered[0]))).send().await.expect("dance");
+    let bad = post(&format!("/orders/{}/participant/dance", delivered[0])).send().await.expect("dance");
     assert_eq!(bad.status(), StatusCode::NOT_FOUND);
 
-    let confirmed: Order = http
-        .post(admin(&format!("/orders/{}/participant/confirm", delivered[0])))
+    let confirmed: Order = post(&format!("/orders/{}/participant/confirm", delivered[0]))
         .send()
         .await
         .expect("confirm")

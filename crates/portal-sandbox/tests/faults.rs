@@ -209,8 +209,16 @@ async fn maintenance_expired_tokens_and_retryable_mutations() {
     assert!(client.order_counts().await.is_ok());
 
     // Every token expires at once; signing in again works.
-    let expired: serde_json::Value =
-        http.post(format!("{}/admin/tokens/expire", sandbox.url())).send().await.expect("expire").json().await.expect("json");
+    // Bodiless, but declared JSON: the admin API takes no cross-site form post.
+    let expired: serde_json::Value = http
+        .post(format!("{}/admin/tokens/expire", sandbox.url()))
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .expect("expire")
+        .json()
+        .await
+        .expect("json");
     assert!(expired["expired"].as_u64() >= Some(1), "{expired}");
     assert!(matches!(client.order_counts().await, Err(ClientError::Unauthorized)));
     assert_eq!(sandbox.fault_counts().tokens_expired, 1);

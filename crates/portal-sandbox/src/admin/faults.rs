@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::store_problem;
 use crate::extract::JsonBody;
-use crate::faults::{FaultReport, Faults};
+use crate::faults::{FaultReport, Faults, MAX_MAINTENANCE};
 use crate::problem::ApiError;
 use crate::routes::AppState;
 
@@ -44,8 +44,11 @@ pub(super) async fn maintenance(
     JsonBody(m): JsonBody<Maintenance>,
 ) -> Result<Json<FaultReport>, ApiError> {
     let until = match (m.seconds, m.until) {
+        (Some(s), None) if s > MAX_MAINTENANCE.as_secs() => {
+            return Err(ApiError::invalid_body_field("seconds", format!("may be at most {}, got {s}", MAX_MAINTENANCE.as_secs())));
+        }
         (Some(s), None) => Faults::maintenance_for(Duration::from_secs(s)).maintenance_until,
-        (None, Some(until)) => Some(until),
+        (None, Some(until)) => Some(super::checked_date("until", until)?),
         _ => {
             return Err(ApiError::invalid_body_field("seconds", "give either `seconds` or `until`"));
         }

@@ -34,6 +34,9 @@ pub(super) async fn place_order(
     State(state): State<AppState>,
     JsonBody(spec): JsonBody<PlaceOrder>,
 ) -> Result<Json<Order>, ApiError> {
+    if let Some(at) = spec.placed_at {
+        super::checked_date("placed_at", at)?;
+    }
     let order = state.place_order(spec).await.map_err(store_problem)?;
     order.map(Json).ok_or_else(|| ApiError::Conflict("no participant or no published offering to order".into()))
 }

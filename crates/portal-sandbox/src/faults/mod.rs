@@ -90,11 +90,16 @@ impl Default for Faults {
 /// The longest delay accepted: a fault should slow a test down, not hang it.
 pub const MAX_DELAY_MS: u64 = 10 * 60 * 1000;
 
+/// The longest maintenance window accepted: a week from now.
+pub const MAX_MAINTENANCE: Duration = Duration::from_secs(7 * 24 * 3600);
+
 impl Faults {
-    /// A maintenance window of `length` from now (real time), nothing else.
+    /// A maintenance window of `length` from now (real time), nothing else. A window longer
+    /// than [`MAX_MAINTENANCE`] is refused when set.
     pub fn maintenance_for(length: Duration) -> Faults {
         let length = chrono::TimeDelta::from_std(length).unwrap_or(chrono::TimeDelta::MAX);
-        Faults { maintenance_until: Utc::now().checked_add_signed(length), ..Faults::default() }
+        let until = Utc::now().checked_add_signed(length).unwrap_or(DateTime::<Utc>::MAX_UTC);
+        Faults { maintenance_until: Some(until), ..Faults::default() }
     }
 
     /// Says what is out of range, if anything.
@@ -115,6 +120,13 @@ impl Faults {
         for (name, d) in [("latency", self.latency), ("response_delay", self.response_delay)] {
             if d.fixed_ms.saturating_add(d.jitter_ms) > MAX_DELAY_MS {
                 return Err(format!("{name} may add up to {MAX_DELAY_MS} ms"));
+            }
+        }
+        if let Some(until) = self.maintenance_until {
+            // A window in the past is no window; one too far ahead would never end.
+            let latest = Utc::now() + chrono::TimeDelta::seconds(MAX_MAINTENANCE.as_secs() as i64);
+            if until > latest {
+                return Err(format!("maintenance_until may be at most {} days from now, got {until}", MAX_MAINTENANCE.as_secs() / 86_400));
             }
         }
         Ok(())

@@ -3,14 +3,13 @@
 //! arrives, and fetched whole by the supplier's other desks.
 
 use axum::Json;
-use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::{MAX_ATTACHMENT_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadQuery, UploadStatus, is_sha256_hex};
 
 use super::AppState;
-use crate::extract::{QueryParams, Supplier};
+use crate::extract::{BodyReadTimeout, QueryParams, Supplier, content_length, read_body};
 use crate::problem::ApiError;
 use crate::store::attachments::{self, ChunkOutcome};
 
@@ -31,30 +30,43 @@ pub(super) async fn upload(
     State(state): State<AppState>,
     Path(sha256): Path<String>,
     QueryParams(query): QueryParams<UploadQuery>,
-    body: Body,
+    req: Request,
 ) -> Result<Json<UploadStatus>, ApiError> {
     checked_name(&sha256)?;
-    let limit = MAX_ATTACHMENT_BYTES as usize;
-    let chunk = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes")))?;
-    let (offset, total) = match (query.offset, query.total) {
-        (None, None) => (0, chunk.len() as u64),
-        (None, Some(total)) => (0, total),
-        (Some(_), None) => return Err(ApiError::invalid_field("total", "is required with offset")),
-        (Some(offset), Some(total)) => (offset, total),
-    };
-    if total > MAX_ATTACHMENT_BYTES {
-        return Err(too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes, got {total}")));
+    let (parts, body) = req.into_parts();
+    // What the request announces is checked before a byte of the body is waited for.
+    let announced = content_length(&parts.headers);
+    if let Some(n) = announced.filter(|&n| n > MAX_ATTACHMENT_BYTES) {
+        return Err(too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes, got a body of {n}")));
     }
+    // Without `total` the body is the whole attachment.
+    let (offset, total) = match (query.offset, query.total) {
+        (None, total) => (0, total),
+        (Some(_), None) => return Err(ApiError::invalid_field("total", "is required with offset")),
+        (Some(offset), Some(total)) => (offset, Some(total)),
+    };
+    if let Some(total) = total {
+        if total > MAX_ATTACHMENT_BYTES {
+            return Err(too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes, got {total}")));
+        }
+        if let Some(n) = announced
+            && offset.checked_add(n).is_none_or(|end| end > total)
+        {
+            return Err(ApiError::invalid_field("offset", format!("the chunk ends past the total of {total} bytes")));
+        }
+    }
+    let timeout = parts.extensions.get::<BodyReadTimeout>().copied();
+    let chunk = read_body(body, MAX_ATTACHMENT_BYTES as usize, timeout).await?;
+    let total = total.unwrap_or(chunk.len() as u64);
     if offset.checked_add(chunk.len() as u64).is_none_or(|end| end > total) {
         return Err(ApiError::invalid_field("offset", format!("the chunk ends past the total of {total} bytes")));
     }
     let name = sha256.clone();
     let now = state.clock.now();
+    let quota = state.limits().attachment_quota_bytes;
     let outcome = state
         .db
-        .run(move |conn| attachments::put_chunk(conn, &supplier.id, &name, offset, total, &chunk, now))
+        .run(move |conn| attachments::put_chunk(conn, &supplier.id, &name, offset, total, &chunk, now, quota))
         .await?;
     match outcome {
         ChunkOutcome::Held(h) => Ok(Json(UploadStatus { sha256, received: h.received, complete: h.complete })),
@@ -65,6 +77,7 @@ pub(super) async fn upload(
             "sha256",
             format!("the bytes hash to {actual}, not to the name; nothing was kept"),
         )),
+        ChunkOutcome::OverQuota { needed } => Err(ApiError::QuotaExceeded { needed, quota }),
     }
 }
 

@@ -11,14 +11,16 @@ mod orders;
 use std::any::Any;
 
 use axum::Router;
+use axum::extract::{Request, State};
 use axum::http::{Method, Uri};
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::extract::BodyReadTimeout;
 use crate::faults::middleware::{inject, maintenance_only};
 use crate::problem::ApiError;
 
@@ -53,9 +55,17 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(crate::admin::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), read_deadline))
         .with_state(state)
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(panic_problem))
+}
+
+/// Tells the body readers of `extract` how long the request's body may take
+/// ([`crate::Limits::body_read_timeout`], as it is when the request arrives).
+async fn read_deadline(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(BodyReadTimeout(state.limits().body_read_timeout));
+    next.run(req).await
 }
 
 async fn not_found(uri: Uri) -> ApiError {

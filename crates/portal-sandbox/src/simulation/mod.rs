@@ -18,7 +18,7 @@ use tokio::sync::watch;
 
 use crate::context::Context;
 use crate::rng::Rng;
-use crate::store::{StoreError, orders};
+use crate::store::{StoreError, attachments, orders};
 use crate::stopped;
 use participants::{ParticipantBehaviour, ParticipantMoves};
 
@@ -33,6 +33,9 @@ pub struct TickReport {
     #[serde(flatten)]
     pub participants: ParticipantMoves,
     pub placed: Option<String>,
+    /// How many partial attachment uploads were removed as abandoned.
+    #[serde(default)]
+    pub expired_uploads: usize,
 }
 
 /// What a tick may do besides the sweep.
@@ -97,10 +100,13 @@ pub(crate) fn log(report: &TickReport) {
     if let Some(number) = &report.placed {
         tracing::info!(%number, "a participant placed an order");
     }
+    if report.expired_uploads > 0 {
+        tracing::info!(uploads = report.expired_uploads, "removed abandoned partial uploads");
+    }
 }
 
-/// One tick, in one transaction: cancel overdue placed orders, let participants act, then
-/// maybe place a new order.
+/// One tick, in one transaction: cancel overdue placed orders, let participants act, maybe
+/// place a new order, and remove abandoned partial uploads.
 pub(crate) fn tick(conn: &mut Connection, now: DateTime<Utc>, plan: TickPlan<'_>) -> Result<TickReport, StoreError> {
     let tx = conn.transaction()?;
     let cancelled_automatically = orders::overdue_placed(&tx, now)?;
@@ -115,8 +121,9 @@ pub(crate) fn tick(conn: &mut Connection, now: DateTime<Utc>, plan: TickPlan<'_>
         Some(rng) => placing::place_random_order(&tx, rng, now, None)?.map(|o| o.number),
         None => None,
     };
+    let expired_uploads = attachments::expire_partial(&tx, now)?;
     tx.commit()?;
-    Ok(TickReport { now: Some(now), cancelled_automatically, participants, placed })
+    Ok(TickReport { now: Some(now), cancelled_automatically, participants, placed, expired_uploads })
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@ use crate::rng::Rng;
 use crate::store::StoreError;
 use crate::store::orders::{self, OrderHead};
 
+/// The longest delay a participant's move may have: a year.
+pub const MAX_DELAY_HOURS: u32 = 366 * 24;
+
 /// A range of delays in hours, from `min` to `max` (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +74,11 @@ impl ParticipantBehaviour {
         for (name, share) in [("cancel_share", self.cancel_share), ("refuse_share", self.refuse_share)] {
             if !(0.0..=1.0).contains(&share) {
                 return Err(format!("{name} must be from 0.0 to 1.0, got {share}"));
+            }
+        }
+        for (name, h) in [("cancel_after", self.cancel_after), ("confirm_after", self.confirm_after), ("pay_after", self.pay_after)] {
+            if h.min.max(h.max) > MAX_DELAY_HOURS {
+                return Err(format!("{name} may be at most {MAX_DELAY_HOURS} hours (a year), got {}..{}", h.min, h.max));
             }
         }
         Ok(())
@@ -148,15 +156,19 @@ pub(crate) fn act(
 /// The move the order's participant (or the paying office) will make, and when.
 fn next_move(seed: u64, b: &ParticipantBehaviour, id: &str, head: &OrderHead) -> Option<(Transition, DateTime<Utc>)> {
     match head.status {
-        OrderStatus::Placed if share(seed, id, "cancel") < b.cancel_share => {
-            Some((Transition::CancelByParticipant, head.placed_at + b.cancel_after.at(share(seed, id, "cancel-when"))))
-        }
+        // A move due beyond the dates chrono holds never comes.
+        OrderStatus::Placed if share(seed, id, "cancel") < b.cancel_share => Some((
+            Transition::CancelByParticipant,
+            head.placed_at.checked_add_signed(b.cancel_after.at(share(seed, id, "cancel-when")))?,
+        )),
         OrderStatus::Delivered | OrderStatus::Replaced => {
-            let due = head.moved_at + b.confirm_after.at(share(seed, id, "confirm-when"));
+            let due = head.moved_at.checked_add_signed(b.confirm_after.at(share(seed, id, "confirm-when")))?;
             let refuse = head.status == OrderStatus::Delivered && share(seed, id, "refuse") < b.refuse_share;
             Some((if refuse { Transition::Refuse } else { Transition::Confirm }, due))
         }
-        OrderStatus::Confirmed => Some((Transition::Pay, head.moved_at + b.pay_after.at(share(seed, id, "pay-when")))),
+        OrderStatus::Confirmed => {
+            Some((Transition::Pay, head.moved_at.checked_add_signed(b.pay_after.at(share(seed, id, "pay-when")))?))
+        }
         _ => None,
     }
 }
@@ -179,6 +191,14 @@ mod tests {
         assert_eq!(refusal_reason(5, "a"), refusal_reason(5, "a"));
         let distinct: std::collections::HashSet<&str> = (0..200).map(|i| refusal_reason(5, &i.to_string())).collect();
         assert_eq!(distinct.len(), REFUSAL_REASONS.len());
+    }
+
+    #[test]
+    fn delays_beyond_a_year_are_refused() {
+        let b = ParticipantBehaviour { pay_after: Hours { min: 1, max: u32::MAX }, ..Default::default() };
+        assert!(b.validate().is_err());
+        let b = ParticipantBehaviour { cancel_after: Hours { min: MAX_DELAY_HOURS, max: 0 }, ..Default::default() };
+        assert_eq!(b.validate(), Ok(()));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Supplier accounts, their password hashes, and bearer tokens.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::password_hash::phc::{Output, PasswordHash};
+use argon2::password_hash::PasswordHasher;
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -18,6 +19,12 @@ pub(crate) struct SupplierAccount {
     pub password_hash: String,
 }
 
+/// What an unknown BIN's password is checked against: a hash with the same parameters as
+/// [`hash_password`]'s (of a password nobody has), so that the check takes as long as for a
+/// known BIN and the answer's timing does not tell whether an account exists.
+pub(crate) const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$Zjzg5CsI93qq1v2jHmLdTQ$x2rMORNTGMkjp0mcMWU3c/ANsN5I6dh7o2RE0tkoov0";
+
 /// Hashes a password with Argon2id (random salt, the crate's default parameters) into a PHC
 /// string.
 pub(crate) fn hash_password(password: &str) -> Result<String, StoreError> {
@@ -27,9 +34,31 @@ pub(crate) fn hash_password(password: &str) -> Result<String, StoreError> {
         .map_err(|e| StoreError::PasswordHash(e.to_string()))
 }
 
-/// Whether `password` matches the stored PHC string. A malformed stored hash never matches.
-pub(crate) fn verify_password(password: &str, phc: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), phc).is_ok()
+/// Whether `password` matches the stored PHC string (a malformed one never matches), computed
+/// in `memory` (grown to the hash's memory cost if smaller), which the caller keeps for the
+/// next check: Argon2id's 19 MiB are then allocated once per thread, not once per check (the
+/// allocator did not give them back).
+pub(crate) fn verify_password_in(memory: &mut Vec<Block>, password: &str, phc: &str) -> bool {
+    let mut check = || -> Option<bool> {
+        let hash = PasswordHash::new(phc).ok()?;
+        let algorithm = Algorithm::try_from(hash.algorithm.as_str()).ok()?;
+        let version = match hash.version {
+            Some(v) => Version::try_from(v).ok()?,
+            None => Version::default(),
+        };
+        let params = Params::try_from(&hash).ok()?;
+        let (expected, salt) = (hash.hash?, hash.salt?);
+        if memory.len() < params.block_count() {
+            memory.resize(params.block_count(), Block::new());
+        }
+        let mut out = vec![0u8; expected.len()];
+        Argon2::new(algorithm, version, params)
+            .hash_password_into_with_memory(password.as_bytes(), salt.as_ref(), &mut out, &mut memory[..])
+            .ok()?;
+        // Output's comparison takes constant time.
+        Some(Output::new(&out).ok()? == expected)
+    };
+    check().unwrap_or(false)
 }
 
 pub(crate) fn create_supplier(
@@ -107,9 +136,24 @@ mod tests {
     fn a_hash_verifies_only_its_password() {
         let hash = hash_password("demo").expect("hash");
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("demo", &hash));
-        assert!(!verify_password("Demo", &hash));
-        assert!(!verify_password("demo", "not a phc string"));
+        let mut memory = Vec::new();
+        for _ in 0..2 {
+            assert!(verify_password_in(&mut memory, "demo", &hash));
+            assert!(!verify_password_in(&mut memory, "Demo", &hash));
+        }
+        assert!(!verify_password_in(&mut memory, "demo", "not a phc string"));
+        assert_eq!(memory.len(), Params::default().block_count(), "the memory is kept for the next check");
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let real = hash_password("demo").expect("hash");
+        let params = |phc: &str| {
+            let h = argon2::password_hash::phc::PasswordHash::new(phc).expect("a PHC string");
+            (h.algorithm.to_string(), h.version, h.params.to_string(), h.hash.map(|o| o.len()))
+        };
+        assert_eq!(params(DUMMY_HASH), params(&real));
+        assert!(!verify_password_in(&mut Vec::new(), "", DUMMY_HASH));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Attachments (photos, scanned acts) a supplier uploaded, named by the SHA-256 of their bytes.
 //! A resumable upload arrives as chunks, kept one row each until the last one: then the chunks
 //! are joined, the hash is checked, and either the whole attachment is kept or nothing is.
+//! What a supplier stores, complete and partial, is held to a quota; a partial upload that no
+//! chunk has reached for [`PARTIAL_UPLOAD_LIFETIME`] is abandoned and removed.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -23,6 +25,36 @@ pub(crate) enum ChunkOutcome {
     WrongOffset { held: u64 },
     /// The last chunk arrived and the bytes hash to something else; nothing is kept.
     HashMismatch { actual: String },
+    /// The whole upload would take the supplier's attachments to `needed` bytes, beyond its
+    /// quota; nothing is kept.
+    OverQuota { needed: u64 },
+}
+
+/// How long a partial upload is kept after its last chunk arrived (the sandbox's clock).
+pub const PARTIAL_UPLOAD_LIFETIME: TimeDelta = TimeDelta::hours(24);
+
+/// Removes the partial uploads (of every supplier) whose last chunk arrived more than
+/// [`PARTIAL_UPLOAD_LIFETIME`] before `now`. Returns how many uploads were removed.
+pub(crate) fn expire_partial(conn: &Connection, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let cutoff = now - PARTIAL_UPLOAD_LIFETIME;
+    let abandoned = "SELECT supplier_id, sha256 FROM attachment_chunk GROUP BY supplier_id, sha256 HAVING max(received_at) < ?1";
+    let uploads: i64 = conn.query_row(&format!("SELECT count(*) FROM ({abandoned})"), [cutoff], |r| r.get(0))?;
+    if uploads > 0 {
+        conn.execute(&format!("DELETE FROM attachment_chunk WHERE (supplier_id, sha256) IN ({abandoned})"), [cutoff])?;
+    }
+    Ok(uploads as usize)
+}
+
+/// The bytes a supplier stores: complete attachments and chunks of partial uploads, leaving out
+/// the partial upload of `except`.
+fn stored_bytes(conn: &Connection, supplier_id: &str, except: &str) -> Result<u64, StoreError> {
+    let bytes: i64 = conn.query_row(
+        "SELECT (SELECT coalesce(sum(size), 0) FROM attachment WHERE supplier_id = ?1)
+              + (SELECT coalesce(sum(length(bytes)), 0) FROM attachment_chunk WHERE supplier_id = ?1 AND sha256 <> ?2)",
+        params![supplier_id, except],
+        |r| r.get(0),
+    )?;
+    Ok(bytes.max(0) as u64)
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
@@ -49,7 +81,10 @@ pub(crate) fn held(conn: &Connection, supplier_id: &str, sha256: &str) -> Result
 }
 
 /// Keeps `chunk` at `offset` of a `total`-byte upload, in one transaction with the check of the
-/// whole when it is the last chunk. A chunk at offset 0 starts the upload afresh.
+/// whole when it is the last chunk. A chunk at offset 0 starts the upload afresh. Abandoned
+/// partial uploads are removed first; an upload whose `total` would take the supplier beyond
+/// `quota` bytes is refused whole, at its first chunk.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn put_chunk(
     conn: &mut Connection,
     supplier_id: &str,
@@ -58,12 +93,19 @@ pub(crate) fn put_chunk(
     total: u64,
     chunk: &[u8],
     now: DateTime<Utc>,
+    quota: u64,
 ) -> Result<ChunkOutcome, StoreError> {
+    // On its own, so that it stays done whatever becomes of this chunk.
+    expire_partial(conn, now)?;
     let tx = conn.transaction()?;
     let before = held(&tx, supplier_id, sha256)?;
     if before.complete {
         // Content-addressed: the same name is the same bytes, so a repeated upload is done.
         return Ok(ChunkOutcome::Held(before));
+    }
+    let needed = stored_bytes(&tx, supplier_id, sha256)?.saturating_add(total);
+    if needed > quota {
+        return Ok(ChunkOutcome::OverQuota { needed });
     }
     if offset == 0 {
         tx.execute("DELETE FROM attachment_chunk WHERE supplier_id = ?1 AND sha256 = ?2", params![supplier_id, sha256])?;

@@ -162,3 +162,42 @@ pub fn placed_orders(state: &portal_sandbox::SandboxState, fitting: Option<bool>
 pub fn orders_in(state: &portal_sandbox::SandboxState, status: portal_api::OrderStatus) -> Vec<String> {
     state.orders.iter().filter(|o| o.status == status).map(|o| o.id.clone()).collect()
 }
+
+/// An answer read off a raw connection.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    /// The head, lowercased, for looking headers up.
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    /// The value of header `name` (lowercase), if sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(':').map(str::trim))
+    }
+
+    pub fn problem(&self) -> portal_api::Problem {
+        assert_eq!(self.header("content-type"), Some("application/problem+json"), "{}", self.head);
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("a problem body ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// Sends `request` as it is (then nothing more, the connection left open) and reads the answer
+/// until the server closes the connection, failing after `wait`. The request should say
+/// `Connection: close`.
+pub async fn raw_request(addr: std::net::SocketAddr, request: &[u8], wait: Duration) -> RawAnswer {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    s.write_all(request).await.expect("send");
+    let mut buf = Vec::new();
+    tokio::time::timeout(wait, s.read_to_end(&mut buf))
+        .await
+        .unwrap_or_else(|_| panic!("no complete answer within {wait:?}: {}", String::from_utf8_lossy(&buf)))
+        .expect("read the answer");
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("a head: {}", String::from_utf8_lossy(&buf)));
+    let head = String::from_utf8_lossy(&buf[..split]).to_ascii_lowercase();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("a status line: {head}"));
+    RawAnswer { status, head, body: buf[split + 4..].to_vec() }
+}
