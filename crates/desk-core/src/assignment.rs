@@ -9,7 +9,7 @@ use rusqlite::{Transaction, params};
 use crate::actions::{ActionError, Actor, invalid, order_status};
 use crate::store::Store;
 
-pub const MAX_ASSIGNEE_CHARS: usize = 80;
+pub use portal_rules::limits::MAX_ASSIGNEE_CHARS;
 
 impl Store {
     /// Assigns an open order to a member of staff, named as typed (trimmed).

@@ -104,13 +104,11 @@ impl TryFrom<portal_api::Offering> for Offering {
 
 /// The price rule: a supplier's price must not exceed the classifier's limit price.
 pub fn check_price(price: Money, item: &ClassifierItem) -> Result<(), PriceError> {
-    if price <= Money::ZERO {
-        return Err(PriceError::NotPositive);
+    match portal_rules::price::price_problem(price.tiyn(), item.limit_price.tiyn()) {
+        None => Ok(()),
+        Some(portal_rules::price::PriceProblem::NotPositive) => Err(PriceError::NotPositive),
+        Some(portal_rules::price::PriceProblem::AboveLimit) => Err(PriceError::AboveLimit { limit: item.limit_price }),
     }
-    if price > item.limit_price {
-        return Err(PriceError::AboveLimit { limit: item.limit_price });
-    }
-    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

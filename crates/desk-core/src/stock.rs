@@ -7,6 +7,7 @@
 //! before stock was kept per region holds `[]`, read as its whole stock in its first region
 //! (`portal_api::region_stock`), as the portal reads it.
 
+use portal_rules::stock::StockChangeProblem;
 use portal_api::{RegionStock, region_stock};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -78,21 +79,18 @@ pub(crate) fn apply_change(
         return Err(invalid("delta", "the stock change is zero"));
     }
     let mut held = held(tx, offering_id)?;
-    let slot = match region {
-        Some(region) => held.by_region.iter_mut().find(|r| r.region == region),
-        None => held.by_region.first_mut(),
-    };
-    let Some(slot) = slot else {
-        return Err(invalid("region", format!("the offering is not delivered to {}", region.unwrap_or("any region"))));
-    };
-    match slot.quantity.checked_add(delta) {
-        Some(q) if q >= 0 => slot.quantity = q,
-        _ => {
+    match portal_rules::stock::apply_stock_change(&mut held.by_region, region, delta) {
+        Ok(()) => {}
+        Err(StockChangeProblem::NotARegion(region)) => {
             return Err(invalid(
-                "delta",
-                format!("the stock in {} is {}; it cannot go below zero", slot.region, slot.quantity),
+                "region",
+                format!("the offering is not delivered to {}", region.as_deref().unwrap_or("any region")),
             ));
         }
+        Err(StockChangeProblem::WouldGoNegative { region, held }) => {
+            return Err(invalid("delta", format!("the stock in {region} is {held}; it cannot go below zero")));
+        }
+        Err(StockChangeProblem::OutOfRange) => return Err(invalid("delta", "the stock change is too large")),
     }
     write(tx, offering_id, &held.by_region)?;
     Ok(())

@@ -1,19 +1,13 @@
-//! The years the contract takes: 1900 to 9999. A date or instant outside them (year 0, −1,
-//! 10000, which chrono reads and writes) is not a date of this domain; it would print as no
-//! document can show it and sort wrongly. The portal refuses a mutation carrying one
-//! (`invalid_input`), and a desk refuses a feed page carrying one whole, applying nothing.
+//! The contract's years (`portal_rules::limits::MIN_YEAR`..=`MAX_YEAR`) on the wire: the portal
+//! refuses a mutation carrying a date outside them (`invalid_input`), and a desk refuses a feed
+//! page carrying one whole, applying nothing.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer};
 
 use crate::MutationBody;
 
-pub const MIN_YEAR: i32 = 1900;
-pub const MAX_YEAR: i32 = 9999;
-
-pub fn year_in_range(year: i32) -> bool {
-    (MIN_YEAR..=MAX_YEAR).contains(&year)
-}
+use portal_rules::limits::{MAX_YEAR, MIN_YEAR, year_in_range};
 
 fn checked<D: Datelike, E: serde::de::Error>(value: D) -> Result<D, E> {
     if year_in_range(value.year()) {

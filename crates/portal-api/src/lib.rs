@@ -28,8 +28,10 @@ pub use attachments::{
 pub use auth::{TokenRequest, TokenResponse};
 pub use catalog::{Category, ClassifierItem, LocalizedText, Offering, RegionStock, region_stock, repeated_region, stock_breakdown_problem};
 pub use client::{ClientError, PortalClient, decode_answer};
-pub use dates::{MAX_YEAR, MIN_YEAR, year_in_range};
-pub use limits::{MAX_ANSWER_BYTES, MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_PAGE_BYTES, MAX_TEXT_CHARS};
+pub use portal_rules::limits::{
+    MAX_ANSWER_BYTES, MAX_ASSIGNEE_CHARS, MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_PAGE_BYTES, MAX_TEXT_CHARS, MAX_YEAR,
+    MIN_YEAR, year_in_range,
+};
 pub use feed::{Change, ChangePage, ChangesQuery, Entity, MAX_DEVICE_ID_CHARS, MAX_PAGE_SIZE};
 pub use openapi::{openapi_document, ApiDoc};
 pub use mutations::{

@@ -1,25 +1,10 @@
-//! The sizes the contract allows: every string and list of a mutation has a maximum, the same
-//! on both sides (the desk refuses a longer value next to its field, the portal refuses the
-//! mutation as `invalid_input`), and a feed page is bounded in bytes as well as in changes.
-//! Without them one 1 MiB note, re-sent in every snapshot of its order, grows the portal's
-//! feed by megabytes a change.
+//! The contract's sizes (`portal_rules::limits`) applied to each field of a mutation: the same
+//! check on both sides (the desk refuses a longer value next to its field, the portal refuses
+//! the mutation as `invalid_input`).
 
 use crate::MutationBody;
 
-/// An id: of an order, offering, delivery, fitting, session, return, replacement.
-pub const MAX_ID_CHARS: usize = 100;
-/// A short text: a place, a technician's or assignee's name, a serial number, a classifier
-/// code, a region, a measurement's name, value or unit.
-pub const MAX_NAME_CHARS: usize = 200;
-/// A free text: notes, adjustments, a description, a reason.
-pub const MAX_TEXT_CHARS: usize = 4000;
-/// A list: serial numbers, measurements, regions, photos.
-pub const MAX_LIST_ITEMS: usize = 100;
-/// The most bytes of snapshots one feed page carries: the portal serves fewer changes to stay
-/// under it (never fewer than one), and a desk refuses a larger answer whole.
-pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
-/// The largest JSON answer a desk reads from the portal: a full page with its envelope.
-pub const MAX_ANSWER_BYTES: usize = MAX_PAGE_BYTES + 64 * 1024;
+use portal_rules::limits::{MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 fn text(field: &'static str, value: &str, max: usize) -> Option<(&'static str, String)> {
     let n = value.chars().count();

@@ -3,7 +3,7 @@
 //! placing an order, and reading the whole state.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{ClassifierItem, Order};
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@
 //! with it, and check that every mutation's effect was applied exactly once.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};

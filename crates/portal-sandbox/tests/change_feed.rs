@@ -188,7 +188,7 @@ async fn orders_only_move_forward_in_the_feed() {
                 None => assert_eq!(o.status, OrderStatus::Placed, "{} first appears as placed", o.number),
                 Some(prev) => {
                     assert!(
-                        desk_core::lifecycle::transitions_from(prev).any(|t| t.apply(prev) == Ok(o.status)),
+                        portal_rules::lifecycle::transitions_from(prev).any(|t| t.apply(prev) == Ok(o.status)),
                         "{}: {prev:?} -> {:?} is a lifecycle move",
                         o.number,
                         o.status

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::TimeDelta;
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{Entity, MutationBody, MutationOutcome, Order, OrderStatus};
 use portal_sandbox::{Hours, ParticipantBehaviour, TickReport};
 use reqwest::StatusCode;

@@ -93,7 +93,7 @@ async fn wrong_credentials_are_refused() {
     let (_dir, sandbox) = quiet_sandbox().await;
     let http = reqwest::Client::new();
     let url = format!("{}/v1/auth/token", sandbox.url());
-    let other_bin = desk_core::Bin::complete(&[0, 4, 0, 3, 4, 0, 0, 0, 4, 4, 5]).expect("a valid BIN");
+    let other_bin = portal_rules::Bin::complete(&[0, 4, 0, 3, 4, 0, 0, 0, 4, 4, 5]).expect("a valid BIN");
     let cases = [
         (demo::SUPPLIER_BIN, "wrong"),
         (demo::SUPPLIER_BIN, ""),

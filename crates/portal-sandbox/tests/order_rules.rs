@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{NaiveDate, TimeDelta};
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{MutationBody, MutationOutcome, OrderStatus, RejectReason};
 
 use common::{orders_in, placed_orders, push_one, quiet_sandbox, rejection, signed_in};

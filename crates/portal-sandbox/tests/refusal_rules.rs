@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{Entity, MutationBody, MutationOutcome, OrderStatus, RejectReason};
 
 use common::{placed_orders, push_one, quiet_sandbox, read_feed, rejection, signed_in};

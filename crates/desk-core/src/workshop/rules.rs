@@ -35,31 +35,16 @@ fn not_in_future(field: &'static str, date: NaiveDate) -> Result<(), ActionError
 /// item was fitted.
 pub(crate) fn check_fitted(fitted_on: NaiveDate, serial_numbers: &[String], warranty_start: NaiveDate) -> Result<(), ActionError> {
     not_in_future("fitted_on", fitted_on)?;
-    if serial_numbers.iter().all(|s| s.trim().is_empty()) {
-        return Err(invalid("serial_numbers", "at least one serial number of the fitted item is required"));
+    match portal_rules::fitting::fitted_mark_problem(fitted_on, serial_numbers, warranty_start) {
+        Some((field, problem)) => Err(invalid(field, problem)),
+        None => Ok(()),
     }
-    if warranty_start < fitted_on {
-        return Err(invalid(
-            "warranty_start",
-            format!("the warranty cannot start ({warranty_start}) before the item was fitted ({fitted_on})"),
-        ));
-    }
-    Ok(())
 }
 
 /// A measurement value as people type it (`24,5` or `24.5`), as the wire carries it (`24.5`);
 /// it must be a number above zero.
 pub(crate) fn normalize_value(text: &str) -> Option<String> {
-    let v = text.trim().replace(',', ".");
-    let (whole, frac) = v.split_once('.').unwrap_or((&v, ""));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(frac) || (v.contains('.') && frac.is_empty()) {
-        return None;
-    }
-    if v.chars().all(|c| c == '0' || c == '.') {
-        return None;
-    }
-    Some(v)
+    portal_rules::fitting::measurement_value(text)
 }
 
 /// Checks the measurements of a session; `value` must already be normalized.

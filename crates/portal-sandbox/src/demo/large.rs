@@ -22,7 +22,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
-use desk_core::{Bin, Transition};
+use portal_rules::{Bin, Transition};
 use portal_api::{Entity, Order, OrderLine, OrderStatus, Participant};
 use rusqlite::{Connection, params};
 

@@ -11,7 +11,7 @@ mod orders;
 mod people;
 
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
-use desk_core::Bin;
+use portal_rules::Bin;
 use portal_api::{ClassifierItem, LocalizedText, Offering, PolicyBasis, PolicyTerm, PolicyTerms};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -22,7 +22,7 @@ use crate::store::{StoreError, accounts, orders as order_store, participants, po
 pub use large::{LargeSize, LargeSummary, generate_large};
 pub(crate) use orders::choose_lines;
 
-/// The demo supplier's BIN (valid: its check digit is computed by `desk_core::Bin::complete`).
+/// The demo supplier's BIN (valid: its check digit is computed by `portal_rules::Bin::complete`).
 pub const SUPPLIER_BIN: &str = "150840021734";
 /// The first 11 digits of [`SUPPLIER_BIN`]: registered August 2015, a resident legal entity.
 const SUPPLIER_BIN_FIRST11: [u8; 11] = [1, 5, 0, 8, 4, 0, 0, 2, 1, 7, 3];
@@ -156,7 +156,7 @@ struct Event {
     at: DateTime<Utc>,
     plan: usize,
     step: usize,
-    transition: Option<desk_core::Transition>,
+    transition: Option<portal_rules::Transition>,
 }
 
 fn generate(tx: &Connection, seed: u64, now: DateTime<Utc>) -> Result<Summary, StoreError> {

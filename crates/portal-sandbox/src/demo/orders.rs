@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{Category, OrderStatus, PolicyTerms};
 
 use crate::rng::Rng;

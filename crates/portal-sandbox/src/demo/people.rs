@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
-use desk_core::Iin;
+use portal_rules::Iin;
 
 use crate::rng::Rng;
 use crate::store::participants::NewParticipant;

@@ -4,6 +4,8 @@
 //! is until its price is changed. Stock is held per region: a region's stock never goes below
 //! zero, and a region is not dropped while it still holds stock (its items would vanish).
 
+use portal_rules::price::PriceProblem;
+use portal_rules::stock::StockChangeProblem;
 use portal_api::{MutationOutcome, Offering, RejectReason};
 
 use super::{Ctx, rejected};
@@ -25,19 +27,16 @@ fn check_price(ctx: &Ctx<'_>, code: &str, price_tiyn: i64) -> Result<Option<Muta
     let Some(item) = catalog::classifier_item(ctx.conn, code)? else {
         return Ok(Some(rejected(RejectReason::ClassifierNotFound, format!("there is no classifier item {code}"))));
     };
-    if price_tiyn <= 0 {
-        return Ok(Some(rejected(RejectReason::InvalidInput, format!("a price must be above zero, got {price_tiyn} tiyn"))));
-    }
-    if price_tiyn > item.limit_price_tiyn {
-        return Ok(Some(rejected(
+    Ok(match portal_rules::price::price_problem(price_tiyn, item.limit_price_tiyn) {
+        None => None,
+        Some(PriceProblem::NotPositive) => {
+            Some(rejected(RejectReason::InvalidInput, format!("a price must be above zero, got {price_tiyn} tiyn")))
+        }
+        Some(PriceProblem::AboveLimit) => Some(rejected(
             RejectReason::PriceAboveLimit,
-            format!(
-                "the price {price_tiyn} tiyn is above the limit price {} tiyn of {code}",
-                item.limit_price_tiyn
-            ),
-        )));
-    }
-    Ok(None)
+            format!("the price {price_tiyn} tiyn is above the limit price {} tiyn of {code}", item.limit_price_tiyn),
+        )),
+    })
 }
 
 /// The offering if it exists and belongs to the supplier (another supplier's is "not found").
@@ -124,33 +123,28 @@ pub(super) fn change_stock(
         Err(rejection) => return Ok(rejection),
     };
     let mut held = o.region_stock();
-    // A change from a desk that predates regional stock names no region: the first one holds
-    // what such a desk counted.
-    let slot = match region {
-        Some(region) => held.iter_mut().find(|r| r.region == region),
-        None => held.first_mut(),
-    };
-    let Some(slot) = slot else {
-        return Ok(rejected(
-            RejectReason::InvalidInput,
-            format!("offering {id} is not delivered to {}", region.unwrap_or("any region")),
-        ));
-    };
-    let (Some(quantity), Some(stock)) = (slot.quantity.checked_add(delta), o.stock.checked_add(delta)) else {
-        return Ok(rejected(RejectReason::InvalidInput, format!("a stock change of {delta} is out of range")));
-    };
-    if quantity < 0 {
-        return Ok(rejected(
-            RejectReason::StockWouldGoNegative,
-            format!(
-                "the stock of {id} in {} is {}; taking {} away would leave {quantity}",
-                slot.region,
-                slot.quantity,
-                -i128::from(delta)
-            ),
-        ));
+    let out_of_range = || rejected(RejectReason::InvalidInput, format!("a stock change of {delta} is out of range"));
+    let Some(stock) = o.stock.checked_add(delta) else { return Ok(out_of_range()) };
+    match portal_rules::stock::apply_stock_change(&mut held, region, delta) {
+        Ok(()) => {}
+        Err(StockChangeProblem::NotARegion(region)) => {
+            return Ok(rejected(
+                RejectReason::InvalidInput,
+                format!("offering {id} is not delivered to {}", region.as_deref().unwrap_or("any region")),
+            ));
+        }
+        Err(StockChangeProblem::WouldGoNegative { region, held }) => {
+            return Ok(rejected(
+                RejectReason::StockWouldGoNegative,
+                format!(
+                    "the stock of {id} in {region} is {held}; taking {} away would leave {}",
+                    -i128::from(delta),
+                    i128::from(held) + i128::from(delta)
+                ),
+            ));
+        }
+        Err(StockChangeProblem::OutOfRange) => return Ok(out_of_range()),
     }
-    slot.quantity = quantity;
     o.stock = stock;
     o.stock_by_region = held;
     o.updated_at = ctx.now;

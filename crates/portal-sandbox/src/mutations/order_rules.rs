@@ -1,9 +1,10 @@
 //! The rules for a supplier's moves of an order: accept, decline, record a delivery, record a
 //! fitting. The portal is authoritative: every status move goes through the lifecycle
-//! (`desk_core::Transition::apply`, inside `store::orders::apply`), and a move the order's
+//! (`portal_rules::Transition::apply`, inside `store::orders::apply`), and a move the order's
 //! current status does not allow is rejected, never forced.
 
-use desk_core::Transition;
+use portal_rules::limits::MAX_ASSIGNEE_CHARS;
+use portal_rules::Transition;
 use portal_api::{MutationOutcome, OrderStatus, RejectReason};
 
 use super::{Ctx, rejected};
@@ -99,9 +100,6 @@ pub(super) fn record_delivery(ctx: &Ctx<'_>, d: &DeliveryRecord) -> Result<Mutat
     Ok(MutationOutcome::Applied)
 }
 
-/// The longest staff name the portal keeps, the same as the desk's.
-const MAX_ASSIGNEE_CHARS: usize = 80;
-
 /// Names who of the supplier's staff handles an open order; the order's snapshot carries it to
 /// the supplier's other desks.
 pub(super) fn assign(ctx: &Ctx<'_>, order_id: &str, assignee: &str) -> Result<MutationOutcome, StoreError> {
@@ -130,14 +128,10 @@ pub(super) fn record_fitting(ctx: &Ctx<'_>, f: &FittingRecord) -> Result<Mutatio
     if f.id.trim().is_empty() {
         return Ok(rejected(RejectReason::InvalidInput, "a fitting needs an id"));
     }
-    if f.serial_numbers.iter().all(|s| s.trim().is_empty()) {
-        return Ok(rejected(RejectReason::InvalidInput, "a fitting needs the serial number of the fitted item"));
-    }
-    if f.warranty_start < f.fitted_on {
-        return Ok(rejected(
-            RejectReason::InvalidInput,
-            format!("the warranty cannot start ({}) before the item was fitted ({})", f.warranty_start, f.fitted_on),
-        ));
+    if let Some((field, problem)) =
+        portal_rules::fitting::fitted_mark_problem(f.fitted_on, &f.serial_numbers, f.warranty_start)
+    {
+        return Ok(rejected(RejectReason::InvalidInput, format!("{field}: {problem}")));
     }
     let head = match own_order(ctx, &f.order_id)? {
         Ok(head) => head,

@@ -3,7 +3,7 @@
 //! through the lifecycle; the moved order's snapshot goes to the feed with the record, so the
 //! supplier's other desks learn it, and a replaced order waits for the participant again.
 
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{MutationOutcome, OrderStatus, RejectReason};
 
 use super::order_rules::{own_order, refused};

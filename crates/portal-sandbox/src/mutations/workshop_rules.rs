@@ -3,20 +3,13 @@
 //! into fitting (as the fitted mark does) and is part of the order's record from then on; the
 //! order's new snapshot goes to the change feed.
 
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{MutationOutcome, OrderStatus, RejectReason};
 
 use super::order_rules::{apply_all, own_order, refused};
 use super::{Ctx, rejected};
 use crate::state::FittingSessionRecord;
 use crate::store::{StoreError, fitting_sessions, orders};
-
-/// Whether a measurement value is a decimal number above zero written with a dot (`24.5`).
-fn is_value(v: &str) -> bool {
-    let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    !whole.is_empty() && digits(whole) && digits(frac) && !(v.contains('.') && frac.is_empty()) && v.chars().any(|c| ('1'..='9').contains(&c))
-}
 
 pub(super) fn record_session(ctx: &Ctx<'_>, s: &FittingSessionRecord) -> Result<MutationOutcome, StoreError> {
     if s.technician.trim().is_empty() {
@@ -26,7 +19,7 @@ pub(super) fn record_session(ctx: &Ctx<'_>, s: &FittingSessionRecord) -> Result<
         return Ok(rejected(RejectReason::InvalidInput, "a fitting session needs an id"));
     }
     for m in &s.measurements {
-        if m.name.trim().is_empty() || m.unit.trim().is_empty() || !is_value(&m.value) {
+        if m.name.trim().is_empty() || m.unit.trim().is_empty() || !portal_rules::fitting::is_measurement_value(&m.value) {
             return Ok(rejected(
                 RejectReason::InvalidInput,
                 format!("the measurement {:?} = {:?} {:?} needs a name, a number above zero and a unit", m.name, m.value, m.unit),
@@ -59,17 +52,4 @@ pub(super) fn record_session(ctx: &Ctx<'_>, s: &FittingSessionRecord) -> Result<
         apply_all(ctx, &s.order_id, path)?;
     }
     Ok(MutationOutcome::Applied)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn measurement_values() {
-        for good in ["24.5", "38", "0.5", "120"] {
-            assert!(super::is_value(good), "{good}");
-        }
-        for bad in ["", "0", "0.0", "-1", "2.", ".5", "24,5", "1e3", "24 cm"] {
-            assert!(!super::is_value(bad), "{bad}");
-        }
-    }
 }

@@ -11,7 +11,7 @@ pub(crate) mod placing;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use desk_core::Transition;
+use portal_rules::Transition;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;

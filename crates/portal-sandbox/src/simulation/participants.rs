@@ -7,7 +7,7 @@
 //! the simulation ticks: advance the clock past the delays and the next tick does it.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::OrderStatus;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};

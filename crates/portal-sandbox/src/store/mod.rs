@@ -15,7 +15,7 @@ pub(crate) mod participants;
 pub(crate) mod policy;
 pub(crate) mod refusals;
 
-use desk_core::TransitionError;
+use portal_rules::TransitionError;
 
 /// Why a database operation of the sandbox failed.
 #[derive(Debug, thiserror::Error)]

@@ -1,10 +1,10 @@
 //! Orders: placing them, moving them along the lifecycle, reading their wire snapshots.
 //!
 //! A status is only ever changed by [`apply`], which goes through
-//! [`desk_core::Transition::apply`]: the same forward-only table the desktop app enforces.
+//! [`portal_rules::Transition::apply`]: the same forward-only table the desktop app enforces.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
-use desk_core::Transition;
+use portal_rules::Transition;
 use portal_api::{Entity, Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
 use rusqlite::{Connection, OptionalExtension, params};
 

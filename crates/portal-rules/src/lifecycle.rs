@@ -15,7 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use portal_api::OrderStatus;
+pub use crate::status::OrderStatus;
 
 /// A named move of an order from one status to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
