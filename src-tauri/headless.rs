@@ -14,11 +14,11 @@ use std::io::BufRead;
 use desk_core::access::{Actor, Command as Permission, Role};
 use desk_core::audit::AuditQuery;
 use desk_core::backup::{BackupProgress, BackupStage};
-use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, Fonts, Lang};
-use desk_core::{ImportError, ImportReport, Store};
+use desk_core::staff::views::{NewStaffInput, SignInOutcome};
 use desk_core::sync::SyncEngine;
 use desk_core::vault::Vault;
+use desk_core::{ImportError, ImportReport, Store};
 use portal_api::PortalClient;
 
 use crate::cli::{Cli, Command, DocumentArg, LangArg, RoleArg};
@@ -116,7 +116,12 @@ fn password(var: &'static str, stdin: &mut impl BufRead) -> Result<String, Headl
 }
 
 /// Signs in the `--user` and checks that their role allows `command`.
-fn sign_in(cli: &Cli, store: &mut Store, command: Permission, stdin: &mut impl BufRead) -> Result<Actor, HeadlessError> {
+fn sign_in(
+    cli: &Cli,
+    store: &mut Store,
+    command: Permission,
+    stdin: &mut impl BufRead,
+) -> Result<Actor, HeadlessError> {
     let user = cli.user.as_deref().ok_or(HeadlessError::NoUser)?;
     let password = password("SUPPLIER_DESK_USER_PASSWORD", stdin)?;
     let actor = match store.sign_in(user, &password)? {
@@ -216,7 +221,13 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
             let password = password("SUPPLIER_DESK_BACKUP_PASSWORD", &mut stdin)?;
             let summary = store.create_backup(&manager, file, &password, &mut report_progress())?;
             eprintln!();
-            println!("backup {}: {} orders, {} photos, {} bytes", file.display(), summary.orders, summary.photos, summary.bytes);
+            println!(
+                "backup {}: {} orders, {} photos, {} bytes",
+                file.display(),
+                summary.orders,
+                summary.photos,
+                summary.bytes
+            );
             Ok(())
         }
         Command::Restore { file } => {
@@ -238,7 +249,8 @@ fn execute(cli: &Cli, command: &Command) -> Result<(), HeadlessError> {
             let mut store = open_store(cli, true)?;
             let mut stdin = std::io::stdin().lock();
             let first = !store.has_staff()?;
-            let manager = if first { None } else { Some(sign_in(cli, &mut store, Permission::StaffManage, &mut stdin)?) };
+            let manager =
+                if first { None } else { Some(sign_in(cli, &mut store, Permission::StaffManage, &mut stdin)?) };
             let role = match role {
                 RoleArg::Manager => Role::Manager,
                 RoleArg::Office => Role::Office,

@@ -51,8 +51,12 @@ impl StartError {
         match self {
             StartError::DataDir(e) => format!("cannot find the app-data dir: {e}"),
             StartError::CreateDataDir { source, .. } => format!("cannot create the data dir: {}", source.kind()),
-            StartError::Desk(desk::OpenDeskError::Vault(e)) => format!("cannot open the desk's secrets: {}", e.log_safe()),
-            StartError::Desk(desk::OpenDeskError::Store(e)) => format!("cannot open the local database: {}", e.log_safe()),
+            StartError::Desk(desk::OpenDeskError::Vault(e)) => {
+                format!("cannot open the desk's secrets: {}", e.log_safe())
+            }
+            StartError::Desk(desk::OpenDeskError::Store(e)) => {
+                format!("cannot open the local database: {}", e.log_safe())
+            }
             StartError::Portal(_) => "the bundled portal sandbox did not start".to_owned(),
             StartError::Client(e) => e.log_safe(),
         }
@@ -157,7 +161,9 @@ fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), St
     let portal = tauri::async_runtime::block_on(portal::connect(cli, &vault, &data_dir))?;
     tracing::info!(portal = %logging::portal_address(&portal.url), "portal");
     let client = PortalClient::new(&portal.url)?;
-    let engine = Arc::new(SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size));
+    let engine = Arc::new(
+        SyncEngine::new(Arc::new(Mutex::new(store)), client, portal.credentials).with_page_size(cli.page_size),
+    );
     let subscribers = Arc::new(StatusSubscribers::default());
     let state = DeskState::new(
         engine.clone(),

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use desk_core::Store;
-use desk_core::log_safe::LogSafe;
-use desk_core::vault::{PortalCredentials, Vault};
 use desk_core::access::{Actor, Command};
+use desk_core::log_safe::LogSafe;
 use desk_core::session::{Session, SessionError};
 use desk_core::sync::SyncEngine;
+use desk_core::vault::{PortalCredentials, Vault};
 use desk_core::views::{AppError, QuitRequest, SyncStatus};
 use tauri::ipc::Channel;
 use tokio::sync::Notify;
@@ -29,10 +29,7 @@ impl StatusSubscribers {
 
     /// Sends `status` to every subscriber, forgetting those whose page is gone.
     pub fn broadcast(&self, status: &SyncStatus) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .retain(|channel| channel.send(status.clone()).is_ok());
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).retain(|channel| channel.send(status.clone()).is_ok());
     }
 }
 

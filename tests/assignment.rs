@@ -16,7 +16,10 @@ async fn an_assignment_reaches_the_portal_and_the_other_desk() {
     let field = Device::open(dir.path(), "field", &portal.url());
     office.sync_until_drained(2).await;
     field.sync_until_drained(2).await;
-    let inbox = office.store().inbox(&InboxQuery { open_only: true, offset: 0, limit: 10, ..Default::default() }).expect("inbox");
+    let inbox = office
+        .store()
+        .inbox(&InboxQuery { open_only: true, offset: 0, limit: 10, ..Default::default() })
+        .expect("inbox");
     let order = inbox.rows[0].order_id.clone();
 
     office.store().assign_order(&staff::actor(Role::Office), &order, "Ержан Қасымов").expect("assign");

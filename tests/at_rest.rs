@@ -10,8 +10,8 @@ mod sync_support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use desk_core::access::Role;
 use desk_core::Delivery;
+use desk_core::access::Role;
 use sync_support::{desk_vault, staff};
 
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");
@@ -72,7 +72,9 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     // A courier hands over an order, with a photo whose caption names the participant.
     let order = {
         let mut store = desk_vault::open_store(&desk);
-        let page = store.inbox(&desk_core::views::InboxQuery { limit: 200, open_only: false, ..Default::default() }).expect("inbox");
+        let page = store
+            .inbox(&desk_core::views::InboxQuery { limit: 200, open_only: false, ..Default::default() })
+            .expect("inbox");
         let row = page
             .rows
             .iter()
@@ -128,19 +130,27 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     let mut secrets: Vec<(String, String)> = Vec::new();
     let mut stmt = sandbox_db.prepare("SELECT full_name, iin, phone, address FROM participant").expect("participants");
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })
         .expect("query");
     let mut participants = 0;
     for row in rows {
         let (name, iin, phone, address) = row.expect("row");
         if on_desk.contains(&name) {
             participants += 1;
-            secrets.extend([("name".into(), name), ("IIN".into(), iin), ("phone".into(), phone), ("address".into(), address)]);
+            secrets.extend([
+                ("name".into(), name),
+                ("IIN".into(), iin),
+                ("phone".into(), phone),
+                ("address".into(), address),
+            ]);
         }
     }
     assert!(participants >= 10, "the desk holds the orders of many participants ({participants})");
     let mut tokens = sandbox_db.prepare("SELECT token FROM token").expect("tokens");
-    let tokens: Vec<String> = tokens.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows");
+    let tokens: Vec<String> =
+        tokens.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows");
     assert!(tokens.len() >= 2, "the app signed in to the portal at each sync");
     secrets.extend(tokens.into_iter().map(|t| ("portal token".to_owned(), t)));
     for (what, secret) in [
@@ -164,7 +174,8 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     let mut files = Vec::new();
     files_under(&desk, &mut files);
     files.push(backup.clone());
-    let names: Vec<String> = files.iter().map(|f| f.strip_prefix(dir.path()).unwrap_or(f).display().to_string()).collect();
+    let names: Vec<String> =
+        files.iter().map(|f| f.strip_prefix(dir.path()).unwrap_or(f).display().to_string()).collect();
     for wanted in ["desk/desk.sqlite", "desk/secrets.sealed", "elsewhere/desk.sdbackup"] {
         assert!(names.iter().any(|n| n == wanted), "{wanted} is among the files searched: {names:?}");
     }
@@ -187,7 +198,10 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     let other_arg = other.to_str().expect("utf-8 path").to_owned();
     let (o, b) = (other_arg.clone(), backup_arg.clone());
     let (wrong, restored, status) = tokio::task::spawn_blocking(move || {
-        ok(run(&["staff-add", "manager", "--name", "Manager", "--role", "manager", "--data-dir", &o]), "first account there");
+        ok(
+            run(&["staff-add", "manager", "--name", "Manager", "--role", "manager", "--data-dir", &o]),
+            "first account there",
+        );
         let wrong = Command::new(APP)
             .args(["restore", &b, "--data-dir", &o])
             .envs(desk_vault::NO_KEYCHAIN)
@@ -203,7 +217,11 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     .await
     .expect("join");
     assert_eq!(wrong.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("the password does not open this backup"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("the password does not open this backup"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
     assert!(String::from_utf8_lossy(&restored.stdout).starts_with("restored the backup of "));
     let status: serde_json::Value = serde_json::from_slice(&status.stdout).expect("status JSON");
     assert_eq!(status["orders"].as_u64(), Some(on_desk_orders(&desk)), "every order came back");

@@ -50,7 +50,9 @@ async fn a_delivery_photo_taken_offline_reaches_the_portal_through_a_cut_upload(
             serial_numbers: vec!["SN-77".into()],
             notes: "handed to the guardian".into(),
         };
-        store.record_delivery_with_photos(&staff::actor(Role::Courier), &delivery, std::slice::from_ref(&sha)).expect("record");
+        store
+            .record_delivery_with_photos(&staff::actor(Role::Courier), &delivery, std::slice::from_ref(&sha))
+            .expect("record");
         sha
     };
     assert!(device.engine.sync_once(&|_| {}).await.is_err(), "the portal is stopped");

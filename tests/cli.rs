@@ -22,7 +22,8 @@ fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
         .expect("run supplier-desk")
 }
 
-const AS_MANAGER: [(&str, &str); 2] = [("SUPPLIER_DESK_USER", "manager"), ("SUPPLIER_DESK_USER_PASSWORD", "manager password 1")];
+const AS_MANAGER: [(&str, &str); 2] =
+    [("SUPPLIER_DESK_USER", "manager"), ("SUPPLIER_DESK_USER_PASSWORD", "manager password 1")];
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -159,14 +160,28 @@ fn staff_accounts_roles_and_the_audit_trail_from_the_command_line() {
     let data = data.to_str().expect("utf-8 path");
     let new_password = |p: &'static str| [("SUPPLIER_DESK_NEW_PASSWORD", p)];
 
-    let short = run_with(&["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data], &new_password("short"));
+    let short = run_with(
+        &["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data],
+        &new_password("short"),
+    );
     assert_eq!(short.status.code(), Some(1));
     assert!(stderr(&short).contains("password: a password of at least 8 characters is required"), "{}", stderr(&short));
-    let first = run_with(&["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data], &new_password("boss password"));
+    let first = run_with(
+        &["staff-add", "boss", "--name", "Boss", "--role", "office", "--data-dir", data],
+        &new_password("boss password"),
+    );
     assert!(first.status.success(), "{}", stderr(&first));
-    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "created boss (manager)", "the first account manages the desk");
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout).trim(),
+        "created boss (manager)",
+        "the first account manages the desk"
+    );
 
-    let as_boss = [("SUPPLIER_DESK_USER", "boss"), ("SUPPLIER_DESK_USER_PASSWORD", "boss password"), ("SUPPLIER_DESK_NEW_PASSWORD", "courier password")];
+    let as_boss = [
+        ("SUPPLIER_DESK_USER", "boss"),
+        ("SUPPLIER_DESK_USER_PASSWORD", "boss password"),
+        ("SUPPLIER_DESK_NEW_PASSWORD", "courier password"),
+    ];
     let courier = run_with(&["staff-add", "Dana", "--name", "Дана", "--role", "courier", "--data-dir", data], &as_boss);
     assert!(courier.status.success(), "{}", stderr(&courier));
     let again = run_with(&["staff-add", "dana", "--name", "Дана", "--role", "courier", "--data-dir", data], &as_boss);
@@ -177,7 +192,12 @@ fn staff_accounts_roles_and_the_audit_trail_from_the_command_line() {
     let as_dana = [("SUPPLIER_DESK_USER", "dana"), ("SUPPLIER_DESK_USER_PASSWORD", "courier password")];
     let cases: [(&[&str], &[(&str, &str)], i32, &str); 6] = [
         (&["audit-export", "-"], &[], 1, "--user (or SUPPLIER_DESK_USER) is required"),
-        (&["audit-export", "-"], &[("SUPPLIER_DESK_USER", "boss"), ("SUPPLIER_DESK_USER_PASSWORD", "wrong")], 1, "sign-in refused: wrong user name or password (1 refused in a row)"),
+        (
+            &["audit-export", "-"],
+            &[("SUPPLIER_DESK_USER", "boss"), ("SUPPLIER_DESK_USER_PASSWORD", "wrong")],
+            1,
+            "sign-in refused: wrong user name or password (1 refused in a row)",
+        ),
         (&["audit-export", "-"], &as_dana, 1, "a courier may not do this (AuditView)"),
         (&["offerings-export", "-"], &as_dana, 1, "a courier may not do this (OfferingsExport)"),
         (&["staff-add", "x", "--name", "X", "--role", "chief"], &as_boss, 2, "invalid value 'chief'"),

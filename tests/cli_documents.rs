@@ -30,7 +30,12 @@ fn stderr(o: &Output) -> String {
 }
 
 fn pdf_text(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(path).arg("-").output().expect("run pdftotext");
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -51,14 +56,15 @@ async fn document_commands_write_the_pdf_or_refuse_clearly() {
 
     // Hand over one accepted order on this desk, as the field staff would.
     let mut store = sync_support::desk_vault::open_store(&data);
-    let (order_id, number): (String, String) = sync_support::desk_vault::raw_connection(&data, rusqlite::OpenFlags::default())
-        .expect("raw")
-        .query_row(
-            "SELECT id, number FROM orders WHERE status IN ('accepted', 'in_work') ORDER BY number LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("an accepted order in the demo data");
+    let (order_id, number): (String, String) =
+        sync_support::desk_vault::raw_connection(&data, rusqlite::OpenFlags::default())
+            .expect("raw")
+            .query_row(
+                "SELECT id, number FROM orders WHERE status IN ('accepted', 'in_work') ORDER BY number LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("an accepted order in the demo data");
     let delivery = Delivery {
         order_id: order_id.clone(),
         delivered_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
@@ -76,7 +82,13 @@ async fn document_commands_write_the_pdf_or_refuse_clearly() {
     assert!(made.status.success(), "{}", stderr(&made));
     assert_eq!(String::from_utf8_lossy(&made.stdout).trim(), out_arg);
     let text = pdf_text(&out);
-    for wanted in [number.as_str(), portal_sandbox::demo::SUPPLIER_NAME, portal_sandbox::demo::SUPPLIER_BIN, "WC-2026-0042", "27.11.2026"] {
+    for wanted in [
+        number.as_str(),
+        portal_sandbox::demo::SUPPLIER_NAME,
+        portal_sandbox::demo::SUPPLIER_BIN,
+        "WC-2026-0042",
+        "27.11.2026",
+    ] {
         assert!(text.contains(wanted), "missing {wanted:?}: {text}");
     }
 

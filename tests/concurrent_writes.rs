@@ -32,7 +32,8 @@ async fn writes_during_a_sync_are_neither_lost_nor_blocked() {
     let mut offering = None;
     while !syncing.is_finished() {
         // The first page brings the classifier and the offerings; work starts when they are in.
-        let Some(o) = offering.clone().or_else(|| fresh.store().offerings().expect("offerings").into_iter().next()) else {
+        let Some(o) = offering.clone().or_else(|| fresh.store().offerings().expect("offerings").into_iter().next())
+        else {
             tokio::time::sleep(Duration::from_millis(20)).await;
             continue;
         };

@@ -17,7 +17,10 @@ fn office() -> Actor {
 }
 
 fn placed_orders(device: &Device) -> Vec<String> {
-    let inbox = device.store().inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() }).expect("inbox");
+    let inbox = device
+        .store()
+        .inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() })
+        .expect("inbox");
     inbox.rows.into_iter().filter(|r| r.status == OrderStatus::Placed).map(|r| r.order_id).collect()
 }
 
@@ -87,7 +90,11 @@ async fn an_offering_price_above_a_limit_lowered_meanwhile() {
     let new_price = offering.limit_price_tiyn - 100;
     device
         .store()
-        .update_offering(&office(), &offering.id, &OfferingUpdate { price: Some(Money::from_tiyn(new_price)), ..Default::default() })
+        .update_offering(
+            &office(),
+            &offering.id,
+            &OfferingUpdate { price: Some(Money::from_tiyn(new_price)), ..Default::default() },
+        )
         .expect("update under the limit the desk knows");
     portal
         .lower_limit_price(&offering.classifier_code, offering.limit_price_tiyn / 2)
@@ -98,7 +105,8 @@ async fn an_offering_price_above_a_limit_lowered_meanwhile() {
     let conflicts = device.store().conflicts().expect("conflicts");
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].reason, "price_above_limit");
-    let now = device.store().offerings().expect("offerings").into_iter().find(|o| o.id == offering.id).expect("offering");
+    let now =
+        device.store().offerings().expect("offerings").into_iter().find(|o| o.id == offering.id).expect("offering");
     assert_eq!(now.price_tiyn, offering.price_tiyn, "the price returns to the portal's");
     assert_eq!(now.limit_price_tiyn, offering.limit_price_tiyn / 2, "the new limit arrived");
 

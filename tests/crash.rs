@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use portal_sandbox::{Delay, Faults};
-use sync_support::{Device, desk_vault, Rng, check_convergence, queue_mixed_actions, sandbox};
+use sync_support::{Device, Rng, check_convergence, desk_vault, queue_mixed_actions, sandbox};
 
 const APP: &str = env!("CARGO_BIN_EXE_supplier-desk");
 
@@ -101,12 +101,14 @@ async fn killed_syncs_lose_and_duplicate_nothing() {
 
     // Phase 2: pushes. Queue mutations, then kill syncs while requests wait before the handler
     // (the portal has not applied them) and after it (applied, answer not yet sent).
-    portal.set_faults(Faults {
+    portal
+        .set_faults(Faults {
             seed: Some(2),
             latency: Delay::fixed(40),
             response_delay: Delay::fixed(400),
             ..Faults::default()
-        }).expect("set faults");
+        })
+        .expect("set faults");
     for _ in 0..8 {
         let device = Device::open_app_desk(dir.path(), "device", &url);
         queue_mixed_actions(&device, &mut rng, 25);

@@ -32,10 +32,8 @@ fn artefact(name: &str) -> PathBuf {
 
 /// Runs a command to its end; panics with `what`, the command and its output when it fails.
 fn run(what: &str, program: &str, args: &[&str]) -> Output {
-    let output = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{what}: cannot run `{program}`: {e}"));
+    let output =
+        Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{what}: cannot run `{program}`: {e}"));
     assert!(
         output.status.success(),
         "{what}: `{program} {}` failed ({}):\n{}{}",
@@ -168,7 +166,9 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
     let size = std::fs::metadata(&deb).expect("the package").len();
 
     // What the package says of itself.
-    let field = |name: &str| stdout(&run("read the package's control", "dpkg-deb", &["--field", deb_str, name])).trim().to_owned();
+    let field = |name: &str| {
+        stdout(&run("read the package's control", "dpkg-deb", &["--field", deb_str, name])).trim().to_owned()
+    };
     assert_eq!(field("Package"), PACKAGE, "the package's name");
     let version = field("Version");
     assert_eq!(version, env!("CARGO_PKG_VERSION"), "the package's version is the app's");
@@ -192,7 +192,9 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
     let files = stdout(&run("list the installed files", "dpkg", &["-L", PACKAGE]));
     let files: Vec<&str> = files.lines().map(str::trim).collect();
     assert!(files.contains(&INSTALLED_BINARY), "dpkg -L lists no {INSTALLED_BINARY}:\n{}", files.join("\n"));
-    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(INSTALLED_BINARY).expect("the binary").permissions());
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(INSTALLED_BINARY).expect("the binary").permissions(),
+    );
     assert!(mode & 0o111 == 0o111, "{INSTALLED_BINARY} is not executable by everyone: {mode:o}");
 
     // Every library the binary links comes from a package the .deb declares.
@@ -303,7 +305,10 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
         }
         let log = || std::fs::read_to_string(&log_path).unwrap_or_default();
         if let Ok(Some(status)) = app.0.try_wait() {
-            panic!("the installed app exited ({status}) before its window showed the first screen; its log:\n{}", log());
+            panic!(
+                "the installed app exited ({status}) before its window showed the first screen; its log:\n{}",
+                log()
+            );
         }
         assert!(
             Instant::now() < deadline,
@@ -313,7 +318,10 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    eprintln!("deb_install: the installed app showed its first screen {} ms after starting", started.elapsed().as_millis());
+    eprintln!(
+        "deb_install: the installed app showed its first screen {} ms after starting",
+        started.elapsed().as_millis()
+    );
     std::thread::sleep(Duration::from_secs(1)); // let the last paint land
     let shot = artefact("deb-installed-first-screen.png");
     let shot_str = shot.to_str().expect("a UTF-8 path");

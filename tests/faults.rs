@@ -23,7 +23,10 @@ fn fault_kinds() -> Vec<(&'static str, Faults)> {
         ("reset", Faults { reset_rate: RATE, ..base.clone() }),
         ("truncate", Faults { truncate_rate: RATE, ..base.clone() }),
         ("retryable", Faults { retryable_rate: RATE, ..base.clone() }),
-        ("maintenance", Faults { maintenance_until: Some(chrono::Utc::now() + chrono::Duration::seconds(2)), ..base.clone() }),
+        (
+            "maintenance",
+            Faults { maintenance_until: Some(chrono::Utc::now() + chrono::Duration::seconds(2)), ..base.clone() },
+        ),
         ("token_expiry", base),
     ]
 }

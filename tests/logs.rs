@@ -154,8 +154,11 @@ async fn the_log_file_records_what_happened_and_names_no_one() {
     let unreachable = run(&data, &["sync", "--once", "--portal", &with_secrets], &[]);
     assert!(!unreachable.status.success(), "port 9 does not answer");
 
-    let wrong_password =
-        run(&data, &["offerings-export", "-"], &[("SUPPLIER_DESK_USER", "manager"), ("SUPPLIER_DESK_USER_PASSWORD", WRONG_STAFF_PASSWORD)]);
+    let wrong_password = run(
+        &data,
+        &["offerings-export", "-"],
+        &[("SUPPLIER_DESK_USER", "manager"), ("SUPPLIER_DESK_USER_PASSWORD", WRONG_STAFF_PASSWORD)],
+    );
     assert_eq!(wrong_password.status.code(), Some(1), "{}", stderr(&wrong_password));
     // The password typed into the user field, and a guess into the password field.
     let password_as_user = run(
@@ -176,18 +179,22 @@ async fn the_log_file_records_what_happened_and_names_no_one() {
     );
     let backup = dir.path().join("desk.backup");
     let backup = backup.to_str().expect("utf-8 path");
-    let backed_up = run(&data, &["backup", backup], &[as_manager[0], as_manager[1], ("SUPPLIER_DESK_BACKUP_PASSWORD", BACKUP_PASSWORD)]);
+    let backed_up = run(
+        &data,
+        &["backup", backup],
+        &[as_manager[0], as_manager[1], ("SUPPLIER_DESK_BACKUP_PASSWORD", BACKUP_PASSWORD)],
+    );
     assert!(backed_up.status.success(), "{}", stderr(&backed_up));
-    let wrong_backup_password =
-        run(&data, &["restore", backup], &[as_manager[0], as_manager[1], ("SUPPLIER_DESK_BACKUP_PASSWORD", WRONG_BACKUP_PASSWORD)]);
+    let wrong_backup_password = run(
+        &data,
+        &["restore", backup],
+        &[as_manager[0], as_manager[1], ("SUPPLIER_DESK_BACKUP_PASSWORD", WRONG_BACKUP_PASSWORD)],
+    );
     assert_eq!(wrong_backup_password.status.code(), Some(1), "{}", stderr(&wrong_backup_password));
     // A participant's name where the order number goes.
     let out = dir.path().join("label.pdf");
-    let no_such_order = run(
-        &data,
-        &["document", "label", &person.full_name, "--out", out.to_str().expect("utf-8 path")],
-        &as_manager,
-    );
+    let no_such_order =
+        run(&data, &["document", "label", &person.full_name, "--out", out.to_str().expect("utf-8 path")], &as_manager);
     assert_eq!(no_such_order.status.code(), Some(1), "{}", stderr(&no_such_order));
 
     // Where the log is, and its rotation.
@@ -253,7 +260,10 @@ async fn the_log_file_records_what_happened_and_names_no_one() {
         secrets.push((p.address.clone(), "a participant's address"));
         // Each part of the name on its own: a surname is enough to name someone.
         secrets.extend(
-            p.full_name.split_whitespace().filter(|w| w.chars().count() >= 4).map(|w| (w.to_owned(), "part of a participant's name")),
+            p.full_name
+                .split_whitespace()
+                .filter(|w| w.chars().count() >= 4)
+                .map(|w| (w.to_owned(), "part of a participant's name")),
         );
     }
     let leaks: Vec<String> =

@@ -20,7 +20,10 @@ fn courier() -> Actor {
 
 /// A placed order without fitting, accepted and delivered by `device` and synced.
 async fn delivered_order(device: &Device) -> String {
-    let inbox = device.store().inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() }).expect("inbox");
+    let inbox = device
+        .store()
+        .inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() })
+        .expect("inbox");
     let order = inbox
         .rows
         .into_iter()
@@ -98,7 +101,8 @@ async fn a_return_recorded_by_two_desks_is_applied_once_and_the_second_is_a_conf
     // Both desks act on the refusal before either syncs: the field takes the item back, the
     // office replaces it. The portal applies the first and refuses the second.
     let today = chrono::Utc::now().date_naive();
-    let ret = ItemReturn { order_id: order.clone(), returned_on: today, reason: "wrong size".into(), notes: String::new() };
+    let ret =
+        ItemReturn { order_id: order.clone(), returned_on: today, reason: "wrong size".into(), notes: String::new() };
     field.store().record_return(&courier(), &ret).expect("return");
     let rep = Replacement { order_id: order.clone(), replaced_on: today, serial_numbers: vec![], notes: String::new() };
     office.store().record_replacement(&courier(), &rep).expect("replace");
@@ -108,7 +112,10 @@ async fn a_return_recorded_by_two_desks_is_applied_once_and_the_second_is_a_conf
     assert_eq!(portal.state().await.expect("state").order(&order).expect("order").status, OrderStatus::Returned);
     let conflicts = office.store().conflicts().expect("conflicts");
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
-    assert_eq!((conflicts[0].kind.as_str(), conflicts[0].reason.as_str()), ("record_replacement", "transition_refused"));
+    assert_eq!(
+        (conflicts[0].kind.as_str(), conflicts[0].reason.as_str()),
+        ("record_replacement", "transition_refused")
+    );
     // The office's local replacement is undone: it shows what the portal says.
     assert_eq!(office.store().order(&order).expect("order").status, OrderStatus::Returned);
     assert_eq!(field.store().order(&order).expect("order").status, OrderStatus::Returned);

@@ -2,8 +2,8 @@
 //! SQLite file.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 #[path = "../crates/desk-core/tests/common/staff.rs"]
 mod staff;
@@ -59,7 +59,8 @@ async fn first_pull_brings_everything_and_a_second_brings_nothing() {
     assert!(summary.offerings > 0);
     let policy = store.policy().expect("policy").expect("the portal sent its policy");
     assert_eq!(policy.acceptance_window.days, 10);
-    let inbox = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() }).expect("inbox");
+    let inbox =
+        store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() }).expect("inbox");
     assert_eq!(inbox.total, counts.open);
     let dues: Vec<_> = inbox.rows.iter().filter_map(|r| r.due_at).collect();
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "sorted by deadline");
@@ -117,8 +118,14 @@ async fn signing_in_again_after_a_refusal_sends_the_queue_as_it_was() {
 
     // The token is revoked and the stored password no longer works.
     portal.expire_tokens().await.expect("expire");
-    assert!(engine.sign_in_again(Credentials { bin: "12345".into(), ..demo_credentials() }).is_err(), "a malformed BIN");
-    assert!(engine.sign_in_again(Credentials { password: String::new(), ..demo_credentials() }).is_err(), "no password");
+    assert!(
+        engine.sign_in_again(Credentials { bin: "12345".into(), ..demo_credentials() }).is_err(),
+        "a malformed BIN"
+    );
+    assert!(
+        engine.sign_in_again(Credentials { password: String::new(), ..demo_credentials() }).is_err(),
+        "no password"
+    );
     engine.sign_in_again(Credentials { password: "changed".into(), ..demo_credentials() }).expect("credentials");
     assert!(engine.sync_once(&|_| {}).await.is_err());
     let status = engine.status().expect("status");

@@ -50,7 +50,8 @@ async fn two_region_offering(portal: &RunningSandbox, device: &Device, ala: i64,
     let actor = staff::actor(Role::Manager);
     let id = device.store().offerings().expect("offerings")[0].id.clone();
     let mut regions = offering(device, &id).regions;
-    let missing: Vec<String> = ["KZ-ALA", "KZ-AST"].iter().map(|r| r.to_string()).filter(|r| !regions.contains(r)).collect();
+    let missing: Vec<String> =
+        ["KZ-ALA", "KZ-AST"].iter().map(|r| r.to_string()).filter(|r| !regions.contains(r)).collect();
     if !missing.is_empty() {
         regions.extend(missing);
         let update = OfferingUpdate { regions: Some(regions), ..Default::default() };

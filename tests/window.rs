@@ -95,13 +95,15 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     let counts = desk.portal_client().await.order_counts().await.expect("order counts");
 
     // Typing an order's number (as a barcode scanner does: the number, then Enter) finds it alone.
-    let number = client.find(Locator::Css("[data-testid=open-order]")).await.expect("first order").text().await.expect("number");
+    let number =
+        client.find(Locator::Css("[data-testid=open-order]")).await.expect("first order").text().await.expect("number");
     let search = client.find(Locator::Css("[data-testid=inbox-search]")).await.expect("search field");
     search.send_keys(&format!("{number}\u{E007}")).await.expect("type the number and Enter");
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let rows = client.find_all(Locator::Css("[data-testid=open-order]")).await.expect("rows");
-        let total = client.find(Locator::Css("[data-testid=inbox-total]")).await.expect("total").text().await.expect("text");
+        let total =
+            client.find(Locator::Css("[data-testid=inbox-total]")).await.expect("total").text().await.expect("text");
         if rows.len() == 1 && total.trim() == "1" {
             assert_eq!(rows[0].text().await.expect("number"), number);
             break;
@@ -113,7 +115,9 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
     client.find(Locator::Css("[data-testid=filters-reset]")).await.expect("reset").click().await.expect("click");
     let deadline = Instant::now() + Duration::from_secs(15);
-    while client.find_all(Locator::Css("[data-testid=inbox-row]")).await.expect("rows").len() as u64 != counts.open.min(50) {
+    while client.find_all(Locator::Css("[data-testid=inbox-row]")).await.expect("rows").len() as u64
+        != counts.open.min(50)
+    {
         assert!(Instant::now() < deadline, "clearing the filters shows the first page again");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }

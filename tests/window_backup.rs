@@ -9,7 +9,6 @@ use fantoccini::Locator;
 use support::Desktop;
 use support::page::{element, shot, text, type_into, wait_until};
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_manager_makes_an_encrypted_backup_and_restores_it_from_the_window() {
     let desk = Desktop::start().await;
@@ -52,7 +51,8 @@ async fn the_manager_makes_an_encrypted_backup_and_restores_it_from_the_window()
     // The backup's staff came with it: whoever works next signs in again.
     element(&client, "#session-username").await;
     shot(&client, "window-backup-restored.png").await;
-    let conn = support::desk_vault::raw_connection(&desk.desk_dir(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the desk");
+    let conn = support::desk_vault::raw_connection(&desk.desk_dir(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("the desk");
     let actors: Vec<String> = conn
         .prepare("SELECT actor FROM audit_log WHERE action = 'backup_restored'")
         .expect("prepare")

@@ -15,7 +15,12 @@ async fn enabled(client: &Client, css: &str) -> bool {
 }
 
 fn pdf_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(path).arg("-").output().expect("run pdftotext");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
 }

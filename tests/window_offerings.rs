@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use portal_api::{Entity, Offering, PortalClient, RegionStock};
-use support::page::{attr, count, shot, type_into};
 use support::Desktop;
+use support::page::{attr, count, shot, type_into};
 
 const CODE: &str = "TSR-01-001";
 
@@ -37,7 +37,6 @@ async fn portal_view(client: &PortalClient) -> (i64, Vec<Offering>) {
         }
     }
 }
-
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it_and_synced() {
@@ -71,10 +70,16 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     // The picker finds the item by code; the limit price appears next to the price field.
     type_into(&client, "[data-testid=classifier-search]", "tsr-01-00").await;
     let option = format!("[data-testid=classifier-option][data-code='{CODE}']");
-    client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(&option)).await.expect("the item is offered");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&option))
+        .await
+        .expect("the item is offered");
     client.find(Locator::Css(&option)).await.expect("option").click().await.expect("pick");
     let whole = limit_tiyn / 100;
-    let limit_text = client.find(Locator::Css("[data-testid=offering-limit]")).await.expect("limit").text().await.expect("text");
+    let limit_text =
+        client.find(Locator::Css("[data-testid=offering-limit]")).await.expect("limit").text().await.expect("text");
     let digits: String = limit_text.chars().filter(char::is_ascii_digit).collect();
     assert!(digits.starts_with(&whole.to_string()), "the limit price {whole} is shown: {limit_text}");
 
@@ -85,7 +90,13 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     }
     type_into(&client, "[data-testid=stock-KZ-ALA]", "3").await;
     type_into(&client, "[data-testid=stock-KZ-AST]", "2").await;
-    let total = client.find(Locator::Css("[data-testid=offering-stock-total]")).await.expect("total").text().await.expect("text");
+    let total = client
+        .find(Locator::Css("[data-testid=offering-stock-total]"))
+        .await
+        .expect("total")
+        .text()
+        .await
+        .expect("text");
     assert!(total.contains('5'), "the total stock is shown: {total}");
 
     // One tiyn above the limit: refused, the error under the price field, the field marked.
@@ -109,10 +120,18 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     // Under the limit: saved, the form closes, the list shows one more offering.
     let price_tiyn = (whole - 1000) * 100;
     type_into(&client, "[data-testid=offering-price]", &format!("{}", whole - 1000)).await;
-    client.find(Locator::Css("[data-testid=offering-published]")).await.expect("published").click().await.expect("tick");
+    client
+        .find(Locator::Css("[data-testid=offering-published]"))
+        .await
+        .expect("published")
+        .click()
+        .await
+        .expect("tick");
     client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
     let deadline = Instant::now() + Duration::from_secs(15);
-    while count(&client, "[data-testid=offering-form]").await > 0 || count(&client, "[data-testid=offering-row]").await != rows_before + 1 {
+    while count(&client, "[data-testid=offering-form]").await > 0
+        || count(&client, "[data-testid=offering-row]").await != rows_before + 1
+    {
         assert!(Instant::now() < deadline, "the form closed and the list shows the new offering");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -140,14 +159,25 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
         tokio::time::sleep(Duration::from_millis(500)).await;
     };
     let breakdown = format!("[data-offering-id='{added_id}'] [data-testid=offering-stock-by-region]");
-    let shown = client.find(Locator::Css(&breakdown)).await.expect("the list breaks the stock down").text().await.expect("text");
+    let shown = client
+        .find(Locator::Css(&breakdown))
+        .await
+        .expect("the list breaks the stock down")
+        .text()
+        .await
+        .expect("text");
     assert!(shown.contains('3') && shown.contains('2'), "the list shows each region's stock: {shown}");
 
     // Astana is unticked while it holds 2: its stock field stays, and saving is refused next
     // to the regions until it is 0; then the region goes and the portal follows.
     let edit = format!("[data-offering-id='{added_id}'] [data-testid=offering-edit]");
     client.find(Locator::Css(&edit)).await.expect("edit").click().await.expect("open");
-    client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-testid=offering-form]")).await.expect("form");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=offering-form]"))
+        .await
+        .expect("form");
     client.find(Locator::Css("[data-testid=region-KZ-AST]")).await.expect("region").click().await.expect("untick");
     client.find(Locator::Css("[data-testid=offering-save]")).await.expect("save").click().await.expect("click");
     client
@@ -206,7 +236,8 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
         lines.push(problem.attr("data-line").await.expect("line").unwrap_or_default());
     }
     assert_eq!(lines, ["3", "4"], "each bad row with its line number");
-    let report = client.find(Locator::Css("[data-testid=import-problems]")).await.expect("report").text().await.expect("text");
+    let report =
+        client.find(Locator::Css("[data-testid=import-problems]")).await.expect("report").text().await.expect("text");
     assert!(report.contains("price") && report.contains("NO-SUCH-ITEM"), "the reasons: {report}");
     assert_eq!(count(&client, "[data-testid=offering-row]").await, rows_now, "nothing imported");
     shot(&client, "window-offerings-import-refused.png").await;

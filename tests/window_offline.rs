@@ -8,8 +8,8 @@ mod support;
 use std::time::Duration;
 
 use fantoccini::Locator;
-use support::page::{attr, digits, element, shot, text, wait_until};
 use support::Desktop;
+use support::page::{attr, digits, element, shot, text, wait_until};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {

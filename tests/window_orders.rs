@@ -8,8 +8,8 @@ mod support;
 use std::time::Duration;
 
 use fantoccini::Locator;
-use support::page::{attr, element, shot, wait_until};
 use support::Desktop;
+use support::page::{attr, element, shot, wait_until};
 
 async fn portal_status(desk: &Desktop, order_id: &str) -> Option<String> {
     desk.sandbox().state().await.expect("state").order(order_id).map(|o| o.status.as_str().to_owned())

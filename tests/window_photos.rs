@@ -49,7 +49,11 @@ async fn a_photo_chosen_in_the_delivery_form_reaches_the_portal() {
     })
     .await;
     let thumb = attr(&client, ".thumbs img", "src").await.expect("a thumbnail");
-    assert!(thumb.starts_with("data:image/jpeg;base64,"), "the thumbnail comes from the bytes: {}", &thumb[..40.min(thumb.len())]);
+    assert!(
+        thumb.starts_with("data:image/jpeg;base64,"),
+        "the thumbnail comes from the bytes: {}",
+        &thumb[..40.min(thumb.len())]
+    );
     let shot = artefact_path("window-delivery-photo.png");
     std::fs::write(&shot, client.screenshot().await.expect("screenshot")).expect("save screenshot");
     element(&client, "[data-testid=delivery-submit]").await.click().await.expect("click");

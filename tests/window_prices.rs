@@ -8,8 +8,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use support::page::{element, shot, wait_until};
 use support::Desktop;
+use support::page::{element, shot, wait_until};
 
 /// The prices on the portal of the offerings with `code` of the offering `id`'s supplier.
 async fn portal_prices(desk: &Desktop, id: &str) -> Vec<(String, i64)> {
@@ -38,7 +38,8 @@ async fn a_rise_above_the_limit_is_refused_whole_and_a_cut_reaches_the_portal() 
     let first = element(&client, "[data-testid=offering-row]").await;
     let id = first.attr("data-offering-id").await.expect("attribute").expect("an offering id");
     let before = portal_prices(&desk, &id).await;
-    let code = desk.sandbox().state().await.expect("state").offering(&id).expect("offering").offering.classifier_code.clone();
+    let code =
+        desk.sandbox().state().await.expect("state").offering(&id).expect("offering").offering.classifier_code.clone();
 
     element(&client, "[data-testid=bulk-price-open]").await.click().await.expect("click");
     element(&client, "#bulk-price-search").await.send_keys(&code).await.expect("type");

@@ -53,7 +53,10 @@ async fn the_page_talks_to_the_shell_through_the_isolation_frame_and_only_with_g
         let answer = invoke(&client, command, args).await;
         // Tauri's words: "app.version not allowed. Permissions associated with this command: …",
         // "… not allowed. Plugin not found", "… not allowed. Command not found".
-        assert!(answer.starts_with("refused: ") && answer.contains("not allowed"), "{command} must be refused by Tauri: {answer}");
+        assert!(
+            answer.starts_with("refused: ") && answer.contains("not allowed"),
+            "{command} must be refused by Tauri: {answer}"
+        );
     }
     // The window is still there and still answers.
     let again = invoke(&client, "session_state", "{}").await;

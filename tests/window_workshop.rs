@@ -9,12 +9,11 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use portal_api::OrderStatus;
-use support::page::{attr, count, shot, text, type_into};
 use support::Desktop;
+use support::page::{attr, count, shot, text, type_into};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
-
 
 async fn wait_for(client: &Client, css: &str, secs: u64, what: &str) {
     client.wait().at_most(Duration::from_secs(secs)).for_element(Locator::Css(css)).await.expect(what);
@@ -22,7 +21,8 @@ async fn wait_for(client: &Client, css: &str, secs: u64, what: &str) {
 
 /// The id of the element that has the keyboard focus.
 async fn focused_id(client: &Client) -> String {
-    let id = client.execute("return document.activeElement && document.activeElement.id", vec![]).await.expect("script");
+    let id =
+        client.execute("return document.activeElement && document.activeElement.id", vec![]).await.expect("script");
     id.as_str().unwrap_or_default().to_owned()
 }
 

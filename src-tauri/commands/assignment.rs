@@ -7,7 +7,11 @@ use tauri::State;
 use crate::state::DeskState;
 
 #[tauri::command]
-pub async fn order_assign(state: State<'_, DeskState>, order_id: String, assignee: String) -> Result<OrderDetail, AppError> {
+pub async fn order_assign(
+    state: State<'_, DeskState>,
+    order_id: String,
+    assignee: String,
+) -> Result<OrderDetail, AppError> {
     let actor = state.actor_for(Command::OrderAssign)?;
     let mut store = state.store();
     store.assign_order(&actor, &order_id, &assignee)?;

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use desk_core::access::Command;
-use desk_core::backup::{BackupError, BackupFolder, BackupProgress, BackupSummary, backup_file_name, is_backup_file_name, list_backups};
+use desk_core::backup::{
+    BackupError, BackupFolder, BackupProgress, BackupSummary, backup_file_name, is_backup_file_name, list_backups,
+};
 use desk_core::views::AppError;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -21,7 +23,9 @@ fn folder(state: &DeskState) -> PathBuf {
 async fn on_store_blocking(
     state: &DeskState,
     on_progress: Channel<BackupProgress>,
-    work: impl FnOnce(&mut desk_core::Store, &mut dyn FnMut(BackupProgress)) -> Result<BackupSummary, BackupError> + Send + 'static,
+    work: impl FnOnce(&mut desk_core::Store, &mut dyn FnMut(BackupProgress)) -> Result<BackupSummary, BackupError>
+    + Send
+    + 'static,
 ) -> Result<BackupSummary, AppError> {
     let store = state.engine.store().clone();
     let summary = tauri::async_runtime::spawn_blocking(move || {
@@ -51,12 +55,14 @@ pub async fn backup_create(
 ) -> Result<(String, BackupSummary), AppError> {
     let actor = state.actor_for(Command::BackupCreate)?;
     let dir = folder(&state);
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::new("backup", format!("could not create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| AppError::new("backup", format!("could not create {}: {e}", dir.display())))?;
     let name = backup_file_name(chrono::Utc::now());
     let path = dir.join(&name);
-    let summary =
-        on_store_blocking(&state, on_progress, move |store, progress| store.create_backup(&actor, &path, &password, progress))
-            .await?;
+    let summary = on_store_blocking(&state, on_progress, move |store, progress| {
+        store.create_backup(&actor, &path, &password, progress)
+    })
+    .await?;
     Ok((name, summary))
 }
 
@@ -72,12 +78,17 @@ pub async fn backup_restore(
     let actor = state.actor_for(Command::BackupRestore)?;
     // Only a file of the backups folder, named as listed: no path from the page is followed.
     if !is_backup_file_name(&name) {
-        return Err(AppError { code: "invalid_input".into(), message: format!("{name} is not a backup in the backups folder"), field: Some("name".into()) });
+        return Err(AppError {
+            code: "invalid_input".into(),
+            message: format!("{name} is not a backup in the backups folder"),
+            field: Some("name".into()),
+        });
     }
     let path = folder(&state).join(&name);
-    let summary =
-        on_store_blocking(&state, on_progress, move |store, progress| store.restore_backup(&actor, &path, &password, progress))
-            .await?;
+    let summary = on_store_blocking(&state, on_progress, move |store, progress| {
+        store.restore_backup(&actor, &path, &password, progress)
+    })
+    .await?;
     state.end_session();
     state.engine.request_sync();
     Ok(summary)

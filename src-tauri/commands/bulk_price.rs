@@ -38,7 +38,11 @@ pub async fn offerings_price_change(
 
 /// Publishes or unpublishes one offering from the list, as an offering change like the form's.
 #[tauri::command]
-pub async fn offering_publish(state: State<'_, DeskState>, offering_id: String, published: bool) -> Result<(), AppError> {
+pub async fn offering_publish(
+    state: State<'_, DeskState>,
+    offering_id: String,
+    published: bool,
+) -> Result<(), AppError> {
     let actor = state.actor_for(Command::OfferingPublish)?;
     let update = OfferingUpdate { published: Some(published), ..OfferingUpdate::default() };
     state.store().update_offering(&actor, &offering_id, &update)?;

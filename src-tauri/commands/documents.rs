@@ -22,16 +22,28 @@ fn make(state: &DeskState, kind: DocumentKind, order_id: &str, lang: &str) -> Re
 }
 
 #[tauri::command]
-pub async fn document_delivery_act(state: State<'_, DeskState>, order_id: String, lang: String) -> Result<String, AppError> {
+pub async fn document_delivery_act(
+    state: State<'_, DeskState>,
+    order_id: String,
+    lang: String,
+) -> Result<String, AppError> {
     make(&state, DocumentKind::DeliveryAct, &order_id, &lang)
 }
 
 #[tauri::command]
-pub async fn document_fitting_act(state: State<'_, DeskState>, order_id: String, lang: String) -> Result<String, AppError> {
+pub async fn document_fitting_act(
+    state: State<'_, DeskState>,
+    order_id: String,
+    lang: String,
+) -> Result<String, AppError> {
     make(&state, DocumentKind::FittingAct, &order_id, &lang)
 }
 
 #[tauri::command]
-pub async fn document_order_label(state: State<'_, DeskState>, order_id: String, lang: String) -> Result<String, AppError> {
+pub async fn document_order_label(
+    state: State<'_, DeskState>,
+    order_id: String,
+    lang: String,
+) -> Result<String, AppError> {
     make(&state, DocumentKind::OrderLabel, &order_id, &lang)
 }

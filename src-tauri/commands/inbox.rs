@@ -1,5 +1,5 @@
-use desk_core::views::{AppError, InboxPage, InboxQuery};
 use desk_core::access::Command;
+use desk_core::views::{AppError, InboxPage, InboxQuery};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -13,7 +13,11 @@ pub async fn conflicts_list(state: State<'_, DeskState>) -> Result<Vec<ConflictR
 }
 
 #[tauri::command]
-pub async fn conflict_discard(state: State<'_, DeskState>, mutation_id: String, reason: String) -> Result<(), AppError> {
+pub async fn conflict_discard(
+    state: State<'_, DeskState>,
+    mutation_id: String,
+    reason: String,
+) -> Result<(), AppError> {
     let actor = state.actor_for(Command::ConflictResolve)?;
     state.store().discard_conflict(&actor, &mutation_id, &reason)?;
     Ok(())
@@ -22,12 +26,19 @@ pub async fn conflict_discard(state: State<'_, DeskState>, mutation_id: String, 
 /// Queues a refused change again: as it was (for a refusal a later try may overcome), or, for an
 /// offering refused for its price, with the corrected price the user typed (`12 345,50`).
 #[tauri::command]
-pub async fn conflict_retry(state: State<'_, DeskState>, mutation_id: String, price: Option<String>) -> Result<(), AppError> {
+pub async fn conflict_retry(
+    state: State<'_, DeskState>,
+    mutation_id: String,
+    price: Option<String>,
+) -> Result<(), AppError> {
     let actor = state.actor_for(Command::ConflictResolve)?;
     match price {
         Some(price) => {
-            let price = desk_core::Money::parse(&price)
-                .map_err(|e| AppError { code: "invalid_input".into(), message: e.to_string(), field: Some("price".into()) })?;
+            let price = desk_core::Money::parse(&price).map_err(|e| AppError {
+                code: "invalid_input".into(),
+                message: e.to_string(),
+                field: Some("price".into()),
+            })?;
             state.store().retry_conflict_with_price(&actor, &mutation_id, price)?;
         }
         None => {

@@ -3,19 +3,19 @@
 //! main thread that drives the window.
 
 pub mod app;
+pub mod assignment;
 pub mod audit;
 pub mod backup;
-pub mod session;
-pub mod staff;
+pub mod bulk_price;
+pub mod documents;
 pub mod inbox;
 pub mod journal;
 pub mod notices;
 pub mod offerings;
 pub mod orders;
 pub mod photos;
+pub mod refusals;
+pub mod session;
+pub mod staff;
 pub mod sync;
 pub mod workshop;
-pub mod documents;
-pub mod refusals;
-pub mod assignment;
-pub mod bulk_price;

@@ -1,5 +1,5 @@
-use desk_core::views::{AppError, ClassifierOption, CsvImportOutcome, OfferingInput, OfferingRow};
 use desk_core::access::Command;
+use desk_core::views::{AppError, ClassifierOption, CsvImportOutcome, OfferingInput, OfferingRow};
 use tauri::State;
 
 use crate::state::DeskState;

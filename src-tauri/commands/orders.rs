@@ -23,7 +23,11 @@ pub async fn order_accept(state: State<'_, DeskState>, order_id: String) -> Resu
 }
 
 #[tauri::command]
-pub async fn order_decline(state: State<'_, DeskState>, order_id: String, reason: String) -> Result<OrderDetail, AppError> {
+pub async fn order_decline(
+    state: State<'_, DeskState>,
+    order_id: String,
+    reason: String,
+) -> Result<OrderDetail, AppError> {
     let actor = state.actor_for(Command::OrderDecline)?;
     let mut store = state.store();
     store.decline_order(&actor, &order_id, &reason)?;

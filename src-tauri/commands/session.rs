@@ -27,7 +27,11 @@ pub async fn session_state(state: State<'_, DeskState>) -> Result<SessionState, 
 
 /// Signs someone in, replacing whoever was signed in (switching user without restarting).
 #[tauri::command]
-pub async fn session_sign_in(state: State<'_, DeskState>, username: String, password: String) -> Result<SignInAnswer, AppError> {
+pub async fn session_sign_in(
+    state: State<'_, DeskState>,
+    username: String,
+    password: String,
+) -> Result<SignInAnswer, AppError> {
     let outcome = state.store().sign_in(&username, &password)?;
     let answer = SignInAnswer::of(&outcome, state.lock_after_secs());
     if let SignInOutcome::SignedIn { actor, .. } = outcome {

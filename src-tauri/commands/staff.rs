@@ -26,7 +26,11 @@ pub async fn staff_set_active(state: State<'_, DeskState>, staff_id: i64, active
 }
 
 #[tauri::command]
-pub async fn staff_reset_password(state: State<'_, DeskState>, staff_id: i64, password: String) -> Result<(), AppError> {
+pub async fn staff_reset_password(
+    state: State<'_, DeskState>,
+    staff_id: i64,
+    password: String,
+) -> Result<(), AppError> {
     let actor = state.actor_for(Command::StaffManage)?;
     Ok(state.store().reset_staff_password(&actor, staff_id, &password)?)
 }

@@ -1,5 +1,5 @@
-use desk_core::views::{AppError, SyncStatus};
 use desk_core::access::Command;
+use desk_core::views::{AppError, SyncStatus};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -15,7 +15,10 @@ pub async fn sync_now(state: State<'_, DeskState>) -> Result<SyncStatus, AppErro
 
 /// Subscribes the page to sync status updates and returns the status as it is now.
 #[tauri::command]
-pub async fn sync_subscribe(state: State<'_, DeskState>, on_status: Channel<SyncStatus>) -> Result<SyncStatus, AppError> {
+pub async fn sync_subscribe(
+    state: State<'_, DeskState>,
+    on_status: Channel<SyncStatus>,
+) -> Result<SyncStatus, AppError> {
     state.actor_for(Command::SyncStatus)?;
     let now = state.engine.status()?;
     state.subscribers.add(on_status);

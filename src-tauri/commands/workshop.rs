@@ -27,7 +27,10 @@ pub async fn workshop_card(state: State<'_, DeskState>, order_id: String) -> Res
 }
 
 #[tauri::command]
-pub async fn fitting_session_record(state: State<'_, DeskState>, input: FittingSessionInput) -> Result<FittingCard, AppError> {
+pub async fn fitting_session_record(
+    state: State<'_, DeskState>,
+    input: FittingSessionInput,
+) -> Result<FittingCard, AppError> {
     let actor = state.actor_for(Command::FittingSessionRecord)?;
     let mut store = state.store();
     store.record_fitting_session(&actor, &input)?;

@@ -10,9 +10,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub mod page;
 #[path = "../desk_vault/mod.rs"]
 pub mod desk_vault;
+pub mod page;
 
 use desk_core::access::Role;
 use desk_core::staff::views::{NewStaffInput, SignInOutcome};

@@ -61,8 +61,9 @@ impl Device {
 
     fn with_store(name: &'static str, store: Store, portal_url: &str) -> Device {
         // Small pages, so that a first pull of the demo data spans several page transactions.
-        let engine = SyncEngine::new(Arc::new(Mutex::new(store)), PortalClient::new(portal_url).expect("client"), credentials())
-            .with_page_size(PAGE_SIZE);
+        let engine =
+            SyncEngine::new(Arc::new(Mutex::new(store)), PortalClient::new(portal_url).expect("client"), credentials())
+                .with_page_size(PAGE_SIZE);
         Device { name, engine }
     }
 
@@ -78,7 +79,11 @@ impl Device {
                 return round;
             }
         }
-        panic!("{}: still {} queued after {rounds} rounds", self.name, self.store().summary().expect("summary").pending_mutations);
+        panic!(
+            "{}: still {} queued after {rounds} rounds",
+            self.name,
+            self.store().summary().expect("summary").pending_mutations
+        );
     }
 }
 
@@ -114,13 +119,18 @@ pub fn queue_mixed_actions(device: &Device, rng: &mut Rng, n: usize) -> usize {
     let mut attempts = 0;
     while queued < n && attempts < n * 20 {
         attempts += 1;
-        let orders = store.inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() }).expect("inbox").rows;
+        let orders = store
+            .inbox(&InboxQuery { open_only: true, offset: 0, limit: 500, ..Default::default() })
+            .expect("inbox")
+            .rows;
         let offerings = store.offerings().expect("offerings");
         let result = match rng.below(10) {
             0 | 1 => {
                 let placed: Vec<_> = orders.iter().filter(|o| o.status == OrderStatus::Placed).collect();
                 match placed.get(rng.below(placed.len() as u64) as usize) {
-                    Some(o) if rng.below(4) == 0 => store.decline_order(&actor, &o.order_id, "no stock in the region").map(drop),
+                    Some(o) if rng.below(4) == 0 => {
+                        store.decline_order(&actor, &o.order_id, "no stock in the region").map(drop)
+                    }
                     Some(o) => store.accept_order(&actor, &o.order_id).map(drop),
                     None => continue,
                 }
@@ -143,11 +153,15 @@ pub fn queue_mixed_actions(device: &Device, rng: &mut Rng, n: usize) -> usize {
             3 => {
                 let Some(o) = offerings.get(rng.below(offerings.len() as u64) as usize) else { continue };
                 let price = Money::from_tiyn(o.limit_price_tiyn - (rng.below(20) as i64) * 100);
-                store.update_offering(&actor, &o.id, &OfferingUpdate { price: Some(price), ..Default::default() }).map(drop)
+                store
+                    .update_offering(&actor, &o.id, &OfferingUpdate { price: Some(price), ..Default::default() })
+                    .map(drop)
             }
             _ => {
                 let Some(o) = offerings.get(rng.below(offerings.len() as u64) as usize) else { continue };
-                let Some(r) = o.stock_by_region.get(rng.below(o.stock_by_region.len() as u64) as usize) else { continue };
+                let Some(r) = o.stock_by_region.get(rng.below(o.stock_by_region.len() as u64) as usize) else {
+                    continue;
+                };
                 let delta = rng.below(7) as i64 - 2;
                 if delta == 0 || r.quantity + delta < 0 {
                     continue;

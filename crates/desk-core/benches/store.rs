@@ -24,10 +24,7 @@ use support::{ITEMS, NAMES, PAGE, STATUSES, order_in};
 /// when `cargo test` runs the benchmarks once as a check.
 fn orders() -> usize {
     let measuring = std::env::args().any(|a| a == "--bench");
-    std::env::var("BENCH_ORDERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if measuring { 100_000 } else { 2_000 })
+    std::env::var("BENCH_ORDERS").ok().and_then(|v| v.parse().ok()).unwrap_or(if measuring { 100_000 } else { 2_000 })
 }
 
 fn store(c: &mut Criterion) {

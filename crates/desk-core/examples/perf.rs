@@ -80,11 +80,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for i in start..(start + PAGE).min(n) {
                 let o = order(i);
                 o_stmt.execute(rusqlite::params![
-                    o.id, o.number, o.status.as_str(), o.participant.full_name, o.participant.region,
-                    o.placed_at, o.accept_by, o.deliver_by, 9_000_000
+                    o.id,
+                    o.number,
+                    o.status.as_str(),
+                    o.participant.full_name,
+                    o.participant.region,
+                    o.placed_at,
+                    o.accept_by,
+                    o.deliver_by,
+                    9_000_000
                 ])?;
                 for line in &o.lines {
-                    l_stmt.execute(rusqlite::params![o.id, line.classifier_code, line.quantity, line.unit_price_tiyn])?;
+                    l_stmt.execute(rusqlite::params![
+                        o.id,
+                        line.classifier_code,
+                        line.quantity,
+                        line.unit_price_tiyn
+                    ])?;
                 }
             }
         }
@@ -93,7 +105,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bulk = started.elapsed();
     rows.push(format!(
         "| apply the feed of {n} orders ({PAGE} a page) | {} | raw bulk insert {} | {:.2}× | ≤ 2× |",
-        ms(feed), ms(bulk), feed.as_secs_f64() / bulk.as_secs_f64()
+        ms(feed),
+        ms(bulk),
+        feed.as_secs_f64() / bulk.as_secs_f64()
     ));
 
     // One user action: domain row + outbox + audit, synchronous=FULL.
@@ -104,20 +118,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.change_stock(&actor, &format!("off-{}", i % 50), "KZ-ALA", 1)?;
         times.push(started.elapsed());
     }
-    rows.push(format!("| one user action (stock change) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
-        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.005));
+    rows.push(format!(
+        "| one user action (stock change) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times.clone(), 0.99)),
+        percentile(times, 0.99).as_secs_f64() / 0.005
+    ));
 
     // An inbox page: filter + sort + 50 rows, at varying offsets.
     let mut times = Vec::new();
     for i in 0..300u32 {
-        let q = InboxQuery { open_only: i.is_multiple_of(2), offset: (i * 977) % (n as u32 / 2).max(1), limit: 50, ..Default::default() };
+        let q = InboxQuery {
+            open_only: i.is_multiple_of(2),
+            offset: (i * 977) % (n as u32 / 2).max(1),
+            limit: 50,
+            ..Default::default()
+        };
         let started = Instant::now();
         let page = store.inbox(&q)?;
         times.push(started.elapsed());
         std::hint::black_box(page);
     }
-    rows.push(format!("| inbox page (50 rows) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
-        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.005));
+    rows.push(format!(
+        "| inbox page (50 rows) | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times.clone(), 0.99)),
+        percentile(times, 0.99).as_secs_f64() / 0.005
+    ));
 
     // Full-text search: numbers, names, item names.
     let queries: Vec<String> = (0..300)
@@ -133,8 +160,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::hint::black_box(store.search_orders(q, 50)?);
         times.push(started.elapsed());
     }
-    rows.push(format!("| full-text search (50 best) | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
-        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.020));
+    rows.push(format!(
+        "| full-text search (50 best) | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times.clone(), 0.99)),
+        percentile(times, 0.99).as_secs_f64() / 0.020
+    ));
 
     // The desktop notices check that follows every sync: new orders and deadlines within 48 h,
     // the clock moving an hour a check so deadlines keep entering the window.
@@ -145,8 +176,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::hint::black_box(store.take_notices(now + chrono::Duration::hours(i))?);
         times.push(started.elapsed());
     }
-    rows.push(format!("| desktop notices check after a sync | p50 {} | p99 {} | | (reported) |",
-        ms(percentile(times.clone(), 0.5)), ms(percentile(times, 0.99))));
+    rows.push(format!(
+        "| desktop notices check after a sync | p50 {} | p99 {} | | (reported) |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times, 0.99))
+    ));
 
     // The workshop: the fitting queue's first page (as the tab shows it) and the scanner's
     // lookup of an order by its number in another case than stored. The queue's count is kept
@@ -168,8 +202,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::hint::black_box(store.find_order_by_number(&number)?);
         times.push(started.elapsed());
     }
-    rows.push(format!("| workshop: order by number, any case | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
-        ms(percentile(times.clone(), 0.5)), ms(percentile(times.clone(), 0.99)), percentile(times, 0.99).as_secs_f64() / 0.005));
+    rows.push(format!(
+        "| workshop: order by number, any case | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times.clone(), 0.99)),
+        percentile(times, 0.99).as_secs_f64() / 0.005
+    ));
 
     println!("| figure | measured | against | ratio | target |");
     println!("|---|---|---|---|---|");

@@ -10,10 +10,10 @@ use portal_api::{MutationBody, OrderStatus, RegionStock};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::attachments;
-use crate::stock;
 use crate::lifecycle::Transition;
 use crate::model::{Delivery, Fitting, PriceError, check_price};
 use crate::money::Money;
+use crate::stock;
 use crate::store::{self, Store, StoreError, parse_status};
 
 pub use crate::access::Actor;
@@ -121,7 +121,12 @@ impl Store {
 
     /// Records a delivery with photos as evidence (sha256 of photos added with
     /// [`Store::add_photo`]); the photos are linked in the action's transaction.
-    pub fn record_delivery_with_photos(&mut self, actor: &Actor, d: &Delivery, photos: &[String]) -> Result<String, ActionError> {
+    pub fn record_delivery_with_photos(
+        &mut self,
+        actor: &Actor,
+        d: &Delivery,
+        photos: &[String],
+    ) -> Result<String, ActionError> {
         self.act(
             actor,
             MutationBody::RecordDelivery {
@@ -173,7 +178,12 @@ impl Store {
         Ok(offering_id)
     }
 
-    pub fn update_offering(&mut self, actor: &Actor, offering_id: &str, u: &OfferingUpdate) -> Result<String, ActionError> {
+    pub fn update_offering(
+        &mut self,
+        actor: &Actor,
+        offering_id: &str,
+        u: &OfferingUpdate,
+    ) -> Result<String, ActionError> {
         self.act(
             actor,
             MutationBody::UpdateOffering {
@@ -191,7 +201,13 @@ impl Store {
     /// Adds `delta` to an offering's stock in one of its regions (negative to take away). Sent
     /// as a delta so that changes made on several devices add up instead of overwriting each
     /// other.
-    pub fn change_stock(&mut self, actor: &Actor, offering_id: &str, region: &str, delta: i64) -> Result<String, ActionError> {
+    pub fn change_stock(
+        &mut self,
+        actor: &Actor,
+        offering_id: &str,
+        region: &str,
+        delta: i64,
+    ) -> Result<String, ActionError> {
         self.act(
             actor,
             MutationBody::ChangeStock { offering_id: offering_id.to_owned(), delta, region: Some(region.to_owned()) },
@@ -265,7 +281,9 @@ pub(crate) fn order_path(body: &MutationBody, status: OrderStatus) -> &'static [
 /// The local half of a mutation: the same rules the portal applies, on the local rows.
 fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), ActionError> {
     match body {
-        MutationBody::AcceptOrder { order_id } => move_order(tx, order_id, order_path(body, order_status(tx, order_id)?)),
+        MutationBody::AcceptOrder { order_id } => {
+            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))
+        }
         MutationBody::DeclineOrder { order_id, reason } => {
             if reason.trim().is_empty() {
                 return Err(invalid("reason", "a reason for declining is required"));
@@ -294,7 +312,15 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             attachments::link_delivery(tx, delivery_id, photos)?;
             Ok(())
         }
-        MutationBody::RecordFitting { order_id, fitting_id, fitted_on, technician, serial_numbers, adjustments, warranty_start } => {
+        MutationBody::RecordFitting {
+            order_id,
+            fitting_id,
+            fitted_on,
+            technician,
+            serial_numbers,
+            adjustments,
+            warranty_start,
+        } => {
             if technician.trim().is_empty() {
                 return Err(invalid("technician", "who fitted the item is required"));
             }
@@ -373,7 +399,15 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             attachments::link_offering(tx, offering_id, photos)?;
             Ok(())
         }
-        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, photos } => {
+        MutationBody::UpdateOffering {
+            offering_id,
+            price_tiyn,
+            regions,
+            warranty_months,
+            description,
+            published,
+            photos,
+        } => {
             let code = offering_classifier(tx, offering_id)?;
             if let Some(price) = price_tiyn {
                 checked_price(tx, &code, *price)?;
@@ -437,9 +471,8 @@ pub(crate) fn move_order(tx: &Transaction<'_>, order_id: &str, path: &[Transitio
 }
 
 fn offering_classifier(tx: &Transaction<'_>, offering_id: &str) -> Result<String, ActionError> {
-    let code: Option<String> = tx
-        .query_row("SELECT classifier_code FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0))
-        .optional()?;
+    let code: Option<String> =
+        tx.query_row("SELECT classifier_code FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0)).optional()?;
     Ok(code.ok_or_else(|| StoreError::NotFound { entity: "offering", id: offering_id.to_owned() })?)
 }
 

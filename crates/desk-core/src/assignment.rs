@@ -14,7 +14,10 @@ pub use portal_rules::limits::MAX_ASSIGNEE_CHARS;
 impl Store {
     /// Assigns an open order to a member of staff, named as typed (trimmed).
     pub fn assign_order(&mut self, actor: &Actor, order_id: &str, assignee: &str) -> Result<String, ActionError> {
-        self.act(actor, MutationBody::AssignOrder { order_id: order_id.to_owned(), assignee: assignee.trim().to_owned() })
+        self.act(
+            actor,
+            MutationBody::AssignOrder { order_id: order_id.to_owned(), assignee: assignee.trim().to_owned() },
+        )
     }
 }
 

@@ -129,7 +129,8 @@ impl Store {
 
     /// Notes that fetching a photo failed now, so that it waits behind the others.
     pub fn photo_fetch_failed(&self, sha256: &str) -> Result<(), StoreError> {
-        self.connection().execute("UPDATE attachments SET fetch_tried_at = ?2 WHERE sha256 = ?1", params![sha256, Utc::now()])?;
+        self.connection()
+            .execute("UPDATE attachments SET fetch_tried_at = ?2 WHERE sha256 = ?1", params![sha256, Utc::now()])?;
         Ok(())
     }
 
@@ -144,8 +145,9 @@ impl Store {
         if bytes.len() > MAX_PHOTO_BYTES {
             return Err(StoreError::File(format!("the portal's photo {sha256} has {} bytes; not kept", bytes.len())));
         }
-        let media_type = sniff_media_type(bytes)
-            .ok_or_else(|| StoreError::File(format!("the portal's photo {sha256} is not a JPEG, PNG or WebP image; not kept")))?;
+        let media_type = sniff_media_type(bytes).ok_or_else(|| {
+            StoreError::File(format!("the portal's photo {sha256} is not a JPEG, PNG or WebP image; not kept"))
+        })?;
         let dir = self.attachments_dir()?;
         write_durably(&dir, &dir.join(sha256), &self.stored_form(sha256, bytes)?)?;
         self.connection().execute(
@@ -159,21 +161,26 @@ impl Store {
     pub fn photo(&self, sha256: &str) -> Result<Option<Photo>, StoreError> {
         Ok(self
             .connection()
-            .query_row(
-                "SELECT sha256, media_type, size, uploaded FROM attachments WHERE sha256 = ?1",
-                [sha256],
-                |r| Ok(Photo { sha256: r.get(0)?, media_type: r.get(1)?, size: r.get::<_, i64>(2)? as u64, uploaded: r.get(3)? }),
-            )
+            .query_row("SELECT sha256, media_type, size, uploaded FROM attachments WHERE sha256 = ?1", [sha256], |r| {
+                Ok(Photo {
+                    sha256: r.get(0)?,
+                    media_type: r.get(1)?,
+                    size: r.get::<_, i64>(2)? as u64,
+                    uploaded: r.get(3)?,
+                })
+            })
             .optional()?)
     }
 
     /// A kept photo's bytes and media type (for thumbnails in the window).
     pub fn photo_bytes(&self, sha256: &str) -> Result<(Vec<u8>, String), StoreError> {
-        let photo = self.photo(sha256)?.ok_or_else(|| StoreError::NotFound { entity: "photo", id: sha256.to_owned() })?;
+        let photo =
+            self.photo(sha256)?.ok_or_else(|| StoreError::NotFound { entity: "photo", id: sha256.to_owned() })?;
         let files = self.photo_files()?;
         let path = files.dir.join(&photo.sha256);
         let stored = fs::read(&path).map_err(|e| file_error(&path, e))?;
-        let bytes = files.content(&photo.sha256, stored).map_err(|e| StoreError::File(format!("{}: {e}", path.display())))?;
+        let bytes =
+            files.content(&photo.sha256, stored).map_err(|e| StoreError::File(format!("{}: {e}", path.display())))?;
         Ok((bytes, photo.media_type))
     }
 
@@ -222,7 +229,9 @@ impl Store {
             if crate::file_seal::is_sealed(&stored) {
                 continue;
             }
-            let bytes = seal.seal(&name, &stored).map_err(|_| StoreError::File(format!("photo {name} could not be encrypted")))?;
+            let bytes = seal
+                .seal(&name, &stored)
+                .map_err(|_| StoreError::File(format!("photo {name} could not be encrypted")))?;
             write_durably(&dir, &path, &bytes)?;
             sealed += 1;
         }
@@ -234,7 +243,11 @@ impl Store {
 
     /// The photos of a delivery, in the order they were chosen.
     pub fn delivery_photos(&self, delivery_id: &str) -> Result<Vec<String>, StoreError> {
-        photos_in(self.connection(), "SELECT sha256 FROM delivery_photos WHERE delivery_id = ?1 ORDER BY position", delivery_id)
+        photos_in(
+            self.connection(),
+            "SELECT sha256 FROM delivery_photos WHERE delivery_id = ?1 ORDER BY position",
+            delivery_id,
+        )
     }
 
     /// The photos of every delivery of an order, oldest delivery first.
@@ -249,7 +262,11 @@ impl Store {
 
     /// The photos of an offering, in their order.
     pub fn offering_photos(&self, offering_id: &str) -> Result<Vec<String>, StoreError> {
-        photos_in(self.connection(), "SELECT sha256 FROM offering_photos WHERE offering_id = ?1 ORDER BY position", offering_id)
+        photos_in(
+            self.connection(),
+            "SELECT sha256 FROM offering_photos WHERE offering_id = ?1 ORDER BY position",
+            offering_id,
+        )
     }
 
     /// Marks a photo as held by the portal, so later pushes do not ask again.
@@ -317,7 +334,8 @@ pub(crate) fn link_offering(conn: &Connection, offering_id: &str, photos: &[Stri
 
 fn relink_offering(conn: &Connection, offering_id: &str, photos: &[String]) -> Result<(), StoreError> {
     conn.prepare_cached("DELETE FROM offering_photos WHERE offering_id = ?1")?.execute([offering_id])?;
-    let mut insert = conn.prepare_cached("INSERT INTO offering_photos (offering_id, position, sha256) VALUES (?1, ?2, ?3)")?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO offering_photos (offering_id, position, sha256) VALUES (?1, ?2, ?3)")?;
     for (i, sha) in photos.iter().enumerate() {
         insert.execute(params![offering_id, i as i64, sha])?;
     }
@@ -348,9 +366,8 @@ pub(crate) fn not_uploaded<'a>(
         if out.contains(sha) {
             continue;
         }
-        let uploaded: Option<bool> = conn
-            .query_row("SELECT uploaded FROM attachments WHERE sha256 = ?1", [sha], |r| r.get(0))
-            .optional()?;
+        let uploaded: Option<bool> =
+            conn.query_row("SELECT uploaded FROM attachments WHERE sha256 = ?1", [sha], |r| r.get(0)).optional()?;
         if uploaded == Some(false) {
             out.push(sha.clone());
         }

@@ -146,7 +146,12 @@ impl Store {
                 .query_map([], |r| r.get(0))?
                 .collect()
         };
-        Ok(AuditPage { rows, total: total.try_into().unwrap_or_default(), actors: distinct("actor")?, actions: distinct("action")? })
+        Ok(AuditPage {
+            rows,
+            total: total.try_into().unwrap_or_default(),
+            actors: distinct("actor")?,
+            actions: distinct("action")?,
+        })
     }
 
     /// Every entry `q` matches (its paging ignored), oldest first, as CSV. Managers only.

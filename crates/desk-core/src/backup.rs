@@ -233,8 +233,11 @@ impl Store {
             for (i, name) in names.iter().enumerate() {
                 let path = files.dir.join(name);
                 let stored = fs::read(&path).map_err(io(&path))?;
-                let plain = files.content(name, stored).map_err(|e| StoreError::File(format!("{}: {e}", path.display())))?;
-                let sealed = seal.seal(name, &plain).map_err(|_| StoreError::File(format!("photo {name} could not be encrypted")))?;
+                let plain =
+                    files.content(name, stored).map_err(|e| StoreError::File(format!("{}: {e}", path.display())))?;
+                let sealed = seal
+                    .seal(name, &plain)
+                    .map_err(|_| StoreError::File(format!("photo {name} could not be encrypted")))?;
                 summary.bytes += sealed.len() as u64;
                 append(&mut tar, &format!("{PHOTOS}{name}"), sealed.len() as u64, sealed.as_slice(), &tmp)?;
                 progress(BackupProgress { stage: BackupStage::Photos, done: i as u32 + 1, total: names.len() as u32 });
@@ -250,9 +253,17 @@ impl Store {
         }
         fs::rename(&tmp, dest).map_err(io(dest))?;
         let tx = self.transaction()?;
-        crate::store::audit(&tx, actor.username(), "backup_created", "desk", "", &serde_json::json!({
-            "orders": summary.orders, "photos": summary.photos, "bytes": summary.bytes
-        }).to_string())?;
+        crate::store::audit(
+            &tx,
+            actor.username(),
+            "backup_created",
+            "desk",
+            "",
+            &serde_json::json!({
+                "orders": summary.orders, "photos": summary.photos, "bytes": summary.bytes
+            })
+            .to_string(),
+        )?;
         tx.commit()?;
         Ok(summary)
     }
@@ -328,8 +339,9 @@ impl Store {
         if manifest.schema > ours {
             return Err(BackupError::Newer(manifest.schema));
         }
-        let salt: [u8; 16] =
-            crate::hex::decode(&manifest.salt).and_then(|s| s.try_into().ok()).ok_or_else(|| not_a_backup("a bad salt".into()))?;
+        let salt: [u8; 16] = crate::hex::decode(&manifest.salt)
+            .and_then(|s| s.try_into().ok())
+            .ok_or_else(|| not_a_backup("a bad salt".into()))?;
         let key = backup_key(password, &salt)?;
         let snapshot = work.join(DATABASE);
         if !snapshot.exists() {

@@ -88,7 +88,11 @@ struct Plan {
 
 impl Store {
     /// What the change would do, without doing it: the dialog's preview.
-    pub fn preview_bulk_price(&self, filter: &OfferingFilter, change: PriceChange) -> Result<BulkPriceOutcome, StoreError> {
+    pub fn preview_bulk_price(
+        &self,
+        filter: &OfferingFilter,
+        change: PriceChange,
+    ) -> Result<BulkPriceOutcome, StoreError> {
         let plan = self.plan(filter, change)?;
         Ok(outcome(&plan, false))
     }
@@ -153,7 +157,12 @@ impl Store {
 
 fn outcome(plan: &Plan, applied: bool) -> BulkPriceOutcome {
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    BulkPriceOutcome { matched: count(plan.matched), changed: count(plan.changes.len()), refused: plan.refused.clone(), applied }
+    BulkPriceOutcome {
+        matched: count(plan.matched),
+        changed: count(plan.changes.len()),
+        refused: plan.refused.clone(),
+        applied,
+    }
 }
 
 #[cfg(test)]

@@ -89,8 +89,13 @@ impl Store {
         let tx = self.transaction()?;
         let original = open_conflict(&tx, mutation_id)?;
         let body = edited.unwrap_or_else(|| original.clone());
-        if std::mem::discriminant(&body) != std::mem::discriminant(&original) || entity_of(&body) != entity_of(&original) {
-            return Err(ActionError::Invalid { field: "mutation", message: "a retry must change the same thing".into() });
+        if std::mem::discriminant(&body) != std::mem::discriminant(&original)
+            || entity_of(&body) != entity_of(&original)
+        {
+            return Err(ActionError::Invalid {
+                field: "mutation",
+                message: "a retry must change the same thing".into(),
+            });
         }
         resolve(&tx, mutation_id, "retried", "")?;
         let new_id = act_in(&tx, actor, body)?;
@@ -105,7 +110,9 @@ pub fn with_new_price(mut body: MutationBody, price: crate::money::Money) -> Res
     match &mut body {
         MutationBody::CreateOffering { price_tiyn, .. } => *price_tiyn = price.tiyn(),
         MutationBody::UpdateOffering { price_tiyn, .. } => *price_tiyn = Some(price.tiyn()),
-        _ => return Err(ActionError::Invalid { field: "price", message: "this change has no price to correct".into() }),
+        _ => {
+            return Err(ActionError::Invalid { field: "price", message: "this change has no price to correct".into() });
+        }
     }
     Ok(body)
 }
@@ -118,7 +125,8 @@ fn open_conflict(tx: &rusqlite::Connection, mutation_id: &str) -> Result<Mutatio
             |r| r.get(0),
         )
         .optional()?;
-    let payload = payload.ok_or_else(|| StoreError::NotFound { entity: "open conflict", id: mutation_id.to_owned() })?;
+    let payload =
+        payload.ok_or_else(|| StoreError::NotFound { entity: "open conflict", id: mutation_id.to_owned() })?;
     Ok(serde_json::from_str(&payload).map_err(StoreError::Json)?)
 }
 

@@ -58,7 +58,9 @@ impl FileSeal {
         }
         let (nonce, sealed) = body.split_at(NONCE);
         let cipher = XChaCha20Poly1305::new(self.key.as_ref().into());
-        cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: name.as_bytes() }).map_err(|_| UnsealError::Check)
+        cipher
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: name.as_bytes() })
+            .map_err(|_| UnsealError::Check)
     }
 }
 

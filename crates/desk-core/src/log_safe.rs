@@ -156,7 +156,9 @@ impl LogSafe for rusqlite::Error {
             E::FromSqlConversionFailure(column, ty, _) => {
                 format!("database error: a stored {ty} value in column {column} could not be converted")
             }
-            E::IntegralValueOutOfRange(column, _) => format!("database error: the integer in column {column} is out of range"),
+            E::IntegralValueOutOfRange(column, _) => {
+                format!("database error: the integer in column {column} is out of range")
+            }
             E::Utf8Error(column, _) => format!("database error: the text in column {column} is not UTF-8"),
             // Conversion failures of values on their way in, and whatever a later rusqlite adds.
             _ => "database error".to_owned(),

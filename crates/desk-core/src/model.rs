@@ -137,7 +137,11 @@ pub struct Participant {
 }
 
 /// The next deadline the supplier must meet in `status`.
-pub fn due_at(status: OrderStatus, accept_by: DateTime<Utc>, deliver_by: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+pub fn due_at(
+    status: OrderStatus,
+    accept_by: DateTime<Utc>,
+    deliver_by: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
     match status {
         OrderStatus::Placed => Some(accept_by),
         OrderStatus::Accepted | OrderStatus::InWork | OrderStatus::Fitting => deliver_by,
@@ -253,8 +257,8 @@ pub struct Fitting {
 /// 17 regions), as the UI's region list and the portal sandbox name them. The offering form and
 /// the CSV import check against it, so that a typo does not travel to the portal.
 pub const REGION_CODES: [&str; 20] = [
-    "KZ-ALA", "KZ-AST", "KZ-SHY", "KZ-ABY", "KZ-AKM", "KZ-AKT", "KZ-ALM", "KZ-ATY", "KZ-VOS", "KZ-ZHA",
-    "KZ-ZHT", "KZ-ZAP", "KZ-KAR", "KZ-KUS", "KZ-KZY", "KZ-MAN", "KZ-PAV", "KZ-SEV", "KZ-YUZ", "KZ-ULT",
+    "KZ-ALA", "KZ-AST", "KZ-SHY", "KZ-ABY", "KZ-AKM", "KZ-AKT", "KZ-ALM", "KZ-ATY", "KZ-VOS", "KZ-ZHA", "KZ-ZHT",
+    "KZ-ZAP", "KZ-KAR", "KZ-KUS", "KZ-KZY", "KZ-MAN", "KZ-PAV", "KZ-SEV", "KZ-YUZ", "KZ-ULT",
 ];
 
 /// True when `code` (upper-case) is one of [`REGION_CODES`].

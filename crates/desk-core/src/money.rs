@@ -54,10 +54,7 @@ impl Money {
             Some(rest) => (true, rest),
             None => (false, s),
         };
-        let compact: String = s
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
-            .collect();
+        let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
         let (whole, frac) = match compact.find([',', '.']) {
             Some(i) => (&compact[..i], &compact[i + 1..]),
             None => (compact.as_str(), ""),
@@ -77,10 +74,7 @@ impl Money {
             1 => i64::from(frac.as_bytes()[0] - b'0') * 10,
             _ => frac.parse().map_err(|_| malformed())?,
         };
-        let tiyn = whole
-            .checked_mul(100)
-            .and_then(|t| t.checked_add(frac_tiyn))
-            .ok_or(MoneyError::Overflow)?;
+        let tiyn = whole.checked_mul(100).and_then(|t| t.checked_add(frac_tiyn)).ok_or(MoneyError::Overflow)?;
         Ok(Money(if negative { -tiyn } else { tiyn }))
     }
 }

@@ -54,9 +54,8 @@ impl Store {
     pub fn take_notices(&mut self, now: DateTime<Utc>) -> Result<Notices, StoreError> {
         let tx = self.transaction()?;
         let max_rowid: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM orders", [], |r| r.get(0))?;
-        let seen: Option<i64> = tx
-            .query_row("SELECT orders_seen_rowid FROM notice_state WHERE id = 1", [], |r| r.get(0))
-            .optional()?;
+        let seen: Option<i64> =
+            tx.query_row("SELECT orders_seen_rowid FROM notice_state WHERE id = 1", [], |r| r.get(0)).optional()?;
         let mut notices = Notices::default();
         // The first check only learns which orders exist: a first sync's orders are not news.
         if let Some(seen) = seen {

@@ -42,7 +42,8 @@ impl Store {
     /// form changed is one transaction (each change with its outbox and audit entries), so a
     /// refusal of any field leaves nothing half-saved. Returns the offering's id.
     pub fn save_offering(&mut self, actor: &Actor, input: &OfferingInput) -> Result<String, ActionError> {
-        let price = Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.to_string() })?;
+        let price =
+            Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.to_string() })?;
         if let Some(unknown) = input.regions.iter().find(|r| !is_region(r)) {
             return Err(ActionError::Invalid { field: "regions", message: format!("unknown region code {unknown}") });
         }
@@ -76,7 +77,10 @@ impl Store {
             Some(offering_id) => {
                 let held = match stock::held(&tx, offering_id) {
                     Err(ActionError::Store(StoreError::NotFound { .. })) => {
-                        return Err(ActionError::Invalid { field: "offering", message: format!("no offering {offering_id}") });
+                        return Err(ActionError::Invalid {
+                            field: "offering",
+                            message: format!("no offering {offering_id}"),
+                        });
                     }
                     other => other?,
                 };

@@ -165,7 +165,11 @@ enum Planned {
     Create(NewOffering),
     /// Only the fields that differ from the offering are set, so an unchanged column never
     /// overwrites an edit made on another device.
-    Update { id: String, update: OfferingUpdate, stock: StockPlan },
+    Update {
+        id: String,
+        update: OfferingUpdate,
+        stock: StockPlan,
+    },
 }
 
 /// An offering as the store holds it, to compare an update row with.
@@ -361,11 +365,7 @@ fn header_has_id(header: &csv::StringRecord) -> Result<bool, ImportError> {
     let found = names.join(",");
     let hint =
         if names.len() == 1 && found.contains(';') { " (columns must be separated by commas, not ';')" } else { "" };
-    Err(bad(
-        line_of(header),
-        None,
-        format!("the header must be `[id,]{}`{hint}; found `{found}`", COLUMNS.join(",")),
-    ))
+    Err(bad(line_of(header), None, format!("the header must be `[id,]{}`{hint}; found `{found}`", COLUMNS.join(","))))
 }
 
 /// Region codes separated by `;`, in any letter case; empty pieces are ignored.
@@ -406,12 +406,19 @@ fn parse_stock(s: &str, regions: Option<&[String]>) -> Result<Vec<RegionStock>, 
     let mut out: Vec<RegionStock> = Vec::new();
     for piece in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((region, quantity)) = piece.split_once('=') else {
-            return Err(format!("expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{piece}'"));
+            return Err(format!(
+                "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{piece}'"
+            ));
         };
         let region = region.trim().to_uppercase();
         let quantity = match quantity.trim().parse::<i64>() {
             Ok(n) if n >= 0 => n,
-            _ => return Err(format!("the stock of {region} must be a whole number, at least 0; found '{}'", quantity.trim())),
+            _ => {
+                return Err(format!(
+                    "the stock of {region} must be a whole number, at least 0; found '{}'",
+                    quantity.trim()
+                ));
+            }
         };
         // A region the row drops may be named with 0: its stock is taken away before the row's
         // edit drops it (a region holding stock is not dropped).
@@ -424,7 +431,9 @@ fn parse_stock(s: &str, regions: Option<&[String]>) -> Result<Vec<RegionStock>, 
         out.push(RegionStock { region, quantity });
     }
     if out.is_empty() {
-        return Err(format!("expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{s}'"));
+        return Err(format!(
+            "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{s}'"
+        ));
     }
     if stock::total(&out).is_err() {
         return Err("the stock adds up to more than can be counted".to_owned());

@@ -138,7 +138,12 @@ pub(crate) fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result
 }
 
 /// A return or replacement cannot happen before the delivery this desk recorded for the order.
-fn not_before_delivery(tx: &Transaction<'_>, order_id: &str, on: NaiveDate, field: &'static str) -> Result<(), ActionError> {
+fn not_before_delivery(
+    tx: &Transaction<'_>,
+    order_id: &str,
+    on: NaiveDate,
+    field: &'static str,
+) -> Result<(), ActionError> {
     let delivered: Option<NaiveDate> = tx
         .query_row("SELECT max(delivered_on) FROM deliveries WHERE order_id = ?1", [order_id], |r| r.get(0))
         .optional()?

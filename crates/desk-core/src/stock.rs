@@ -7,8 +7,8 @@
 //! before stock was kept per region holds `[]`, read as its whole stock in its first region
 //! (`portal_api::region_stock`), as the portal reads it.
 
-use portal_rules::stock::StockChangeProblem;
 use portal_api::{RegionStock, region_stock};
+use portal_rules::stock::StockChangeProblem;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use portal_api::MutationBody;
@@ -61,8 +61,11 @@ pub(crate) fn held(tx: &Transaction<'_>, offering_id: &str) -> Result<HeldStock,
 pub(crate) fn write(tx: &Transaction<'_>, offering_id: &str, by_region: &[RegionStock]) -> Result<(), ActionError> {
     let total = total(by_region)?;
     let by_region = serde_json::to_string(by_region).map_err(StoreError::Json)?;
-    tx.prepare_cached("UPDATE offerings SET stock = ?2, stock_by_region = ?3 WHERE id = ?1")?
-        .execute(params![offering_id, total, by_region])?;
+    tx.prepare_cached("UPDATE offerings SET stock = ?2, stock_by_region = ?3 WHERE id = ?1")?.execute(params![
+        offering_id,
+        total,
+        by_region
+    ])?;
     Ok(())
 }
 

@@ -235,7 +235,12 @@ impl Store {
             row.items = self
                 .order_lines(&row.order_id)?
                 .into_iter()
-                .map(|l| InboxItem { classifier_code: l.classifier_code, name: l.name, quantity: l.quantity, unit: l.unit })
+                .map(|l| InboxItem {
+                    classifier_code: l.classifier_code,
+                    name: l.name,
+                    quantity: l.quantity,
+                    unit: l.unit,
+                })
                 .collect();
         }
         Ok(rows)
@@ -295,11 +300,10 @@ impl Store {
         if row.status.is_open() {
             actions.push(OrderAction::Assign);
         }
-        let (assignee, refusal_reason): (Option<String>, Option<String>) = self.conn.query_row(
-            "SELECT assignee, refusal_reason FROM orders WHERE id = ?1",
-            [order_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (assignee, refusal_reason): (Option<String>, Option<String>) =
+            self.conn.query_row("SELECT assignee, refusal_reason FROM orders WHERE id = ?1", [order_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         Ok(OrderDetail {
             actions,
             assignee,
@@ -361,15 +365,13 @@ impl Store {
 
     /// Counts and sync bookkeeping for the status bar and the headless `status` command.
     pub fn summary(&self) -> Result<StoreSummary, StoreError> {
-        let (cursor, head, last_sync_at, device_id): (i64, i64, Option<DateTime<Utc>>, String) =
-            self.conn.query_row(
-                "SELECT cursor, head, last_sync_at, device_id FROM sync_state WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
-        let count = |sql: &str| -> Result<u64, StoreError> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
-        };
+        let (cursor, head, last_sync_at, device_id): (i64, i64, Option<DateTime<Utc>>, String) = self.conn.query_row(
+            "SELECT cursor, head, last_sync_at, device_id FROM sync_state WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let count =
+            |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(StoreSummary {
             device_id,
             cursor: cursor as u64,
@@ -385,10 +387,8 @@ impl Store {
     }
 
     pub fn policy(&self) -> Result<Option<PolicyTerms>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .query_row("SELECT terms FROM policy WHERE id = 1", [], |r| r.get(0))
-            .optional()?;
+        let json: Option<String> =
+            self.conn.query_row("SELECT terms FROM policy WHERE id = 1", [], |r| r.get(0)).optional()?;
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
@@ -687,9 +687,10 @@ pub(crate) fn refresh_order(tx: &Transaction<'_>, id: &str, force: bool) -> Resu
 
 /// Shows `status` for an order, with the deadline that status makes due.
 pub(crate) fn set_status(tx: &Transaction<'_>, id: &str, status: OrderStatus) -> Result<(), StoreError> {
-    let (accept_by, deliver_by) = tx.query_row("SELECT accept_by, deliver_by FROM orders WHERE id = ?1", [id], |r| {
-        Ok((r.get::<_, DateTime<Utc>>(0)?, r.get::<_, Option<DateTime<Utc>>>(1)?))
-    })?;
+    let (accept_by, deliver_by) =
+        tx.query_row("SELECT accept_by, deliver_by FROM orders WHERE id = ?1", [id], |r| {
+            Ok((r.get::<_, DateTime<Utc>>(0)?, r.get::<_, Option<DateTime<Utc>>>(1)?))
+        })?;
     tx.prepare_cached("UPDATE orders SET status = ?2, is_open = ?3, due_at = ?4 WHERE id = ?1")?.execute(params![
         id,
         status.as_str(),

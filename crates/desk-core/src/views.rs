@@ -174,7 +174,11 @@ impl CsvImportOutcome {
                 unchanged: 0,
                 problems: rows
                     .into_iter()
-                    .map(|r| CsvProblem { line: u32::try_from(r.line).unwrap_or(u32::MAX), field: r.field, message: r.message })
+                    .map(|r| CsvProblem {
+                        line: u32::try_from(r.line).unwrap_or(u32::MAX),
+                        field: r.field,
+                        message: r.message,
+                    })
                     .collect(),
             }),
             Err(e) => Err(e),
@@ -479,7 +483,8 @@ impl From<crate::store::StoreError> for AppError {
 impl From<crate::backup::BackupError> for AppError {
     fn from(e: crate::backup::BackupError) -> AppError {
         use crate::backup::BackupError as E;
-        let at_password = |code: &str, e: &E| AppError { code: code.into(), message: e.to_string(), field: Some("password".into()) };
+        let at_password =
+            |code: &str, e: &E| AppError { code: code.into(), message: e.to_string(), field: Some("password".into()) };
         match e {
             E::Forbidden(e) => e.into(),
             E::Store(e) => e.into(),
@@ -540,7 +545,9 @@ impl From<crate::staff::StaffError> for AppError {
     fn from(e: crate::staff::StaffError) -> AppError {
         use crate::staff::StaffError as E;
         match e {
-            E::Invalid { field, message } => AppError { code: "invalid_input".into(), message, field: Some(field.into()) },
+            E::Invalid { field, message } => {
+                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
+            }
             E::Forbidden(e) => e.into(),
             E::AlreadySetUp => AppError::new("already_set_up", e.to_string()),
             E::Password(e) => AppError::new("storage", e.to_string()),
@@ -571,7 +578,9 @@ impl From<crate::documents::DocumentError> for AppError {
     fn from(e: crate::documents::DocumentError) -> AppError {
         use crate::documents::DocumentError as E;
         match e {
-            E::Invalid { field, message } => AppError { code: "invalid_input".into(), message, field: Some(field.into()) },
+            E::Invalid { field, message } => {
+                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
+            }
             E::Store(e) => e.into(),
             E::Forbidden(e) => e.into(),
             E::Font(e) => AppError::new("no_font", e.to_string()),
@@ -671,9 +680,13 @@ mod tests {
                 std::fs::create_dir_all(&dir).expect("create ui/src/bindings");
                 std::fs::write(&path, &generated).expect("write binding");
             }
-            let committed = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e} (run UPDATE_BINDINGS=1 cargo test -p desk-core bindings)", path.display()));
-            assert_eq!(committed, generated, "ui/src/bindings/{file} is stale: run UPDATE_BINDINGS=1 cargo test -p desk-core bindings");
+            let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!("{}: {e} (run UPDATE_BINDINGS=1 cargo test -p desk-core bindings)", path.display())
+            });
+            assert_eq!(
+                committed, generated,
+                "ui/src/bindings/{file} is stale: run UPDATE_BINDINGS=1 cargo test -p desk-core bindings"
+            );
         }
     }
 }

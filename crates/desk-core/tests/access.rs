@@ -33,17 +33,43 @@ fn expected(role: Role) -> HashSet<Command> {
     let list: Vec<Command> = match role {
         Role::Manager => return Command::ALL.into_iter().collect(),
         Role::Office => vec![
-            C::InboxPage, C::OrderDetail, C::OrderAccept, C::OrderDecline, C::OrderAssign, C::Notices,
-            C::OfferingsList, C::OfferingSave, C::OfferingPublish, C::OfferingsPriceChange, C::OfferingsImport,
-            C::OfferingsExport, C::PhotoAdd, C::PhotoView, C::ConflictsList, C::ConflictResolve, C::OutagesList,
-            C::DocumentOrderLabel, C::DocumentDeliveryAct, C::DocumentFittingAct,
+            C::InboxPage,
+            C::OrderDetail,
+            C::OrderAccept,
+            C::OrderDecline,
+            C::OrderAssign,
+            C::Notices,
+            C::OfferingsList,
+            C::OfferingSave,
+            C::OfferingPublish,
+            C::OfferingsPriceChange,
+            C::OfferingsImport,
+            C::OfferingsExport,
+            C::PhotoAdd,
+            C::PhotoView,
+            C::ConflictsList,
+            C::ConflictResolve,
+            C::OutagesList,
+            C::DocumentOrderLabel,
+            C::DocumentDeliveryAct,
+            C::DocumentFittingAct,
         ],
         Role::Workshop => vec![
-            C::WorkshopQueue, C::FittingSessionRecord, C::FittingMarkFitted, C::DocumentOrderLabel, C::DocumentFittingAct,
+            C::WorkshopQueue,
+            C::FittingSessionRecord,
+            C::FittingMarkFitted,
+            C::DocumentOrderLabel,
+            C::DocumentFittingAct,
         ],
         Role::Courier => vec![
-            C::InboxPage, C::OrderDetail, C::DeliveryRecord, C::ReturnRecord, C::ReplacementRecord, C::PhotoAdd,
-            C::PhotoView, C::DocumentDeliveryAct,
+            C::InboxPage,
+            C::OrderDetail,
+            C::DeliveryRecord,
+            C::ReturnRecord,
+            C::ReplacementRecord,
+            C::PhotoAdd,
+            C::PhotoView,
+            C::DocumentDeliveryAct,
         ],
     };
     list.into_iter().chain(common).collect()
@@ -73,7 +99,9 @@ fn every_role_is_allowed_exactly_its_commands_by_the_policy_and_the_session() {
         }
     }
     // Only a manager manages staff, reads the audit trail, signs in to the portal or restores.
-    for command in [Command::StaffManage, Command::StaffList, Command::AuditView, Command::PortalSignIn, Command::BackupRestore] {
+    for command in
+        [Command::StaffManage, Command::StaffList, Command::AuditView, Command::PortalSignIn, Command::BackupRestore]
+    {
         let roles: Vec<Role> = Role::ALL.into_iter().filter(|r| r.allows(command)).collect();
         assert_eq!(roles, [Role::Manager], "{command:?}");
     }
@@ -98,7 +126,13 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
         C::OrderAssign => action(store.assign_order(actor, "a", "Ержан")),
         C::DeliveryRecord => action(store.record_delivery(
             actor,
-            &Delivery { order_id: "d".into(), delivered_on: day(20), place: "Алматы".into(), serial_numbers: vec![], notes: String::new() },
+            &Delivery {
+                order_id: "d".into(),
+                delivered_on: day(20),
+                place: "Алматы".into(),
+                serial_numbers: vec![],
+                notes: String::new(),
+            },
         )),
         C::ReturnRecord => action(store.record_return(
             actor,
@@ -106,7 +140,12 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
         )),
         C::ReplacementRecord => action(store.record_replacement(
             actor,
-            &Replacement { order_id: "d".into(), replaced_on: day(21), serial_numbers: vec!["S-2".into()], notes: String::new() },
+            &Replacement {
+                order_id: "d".into(),
+                replaced_on: day(21),
+                serial_numbers: vec!["S-2".into()],
+                notes: String::new(),
+            },
         )),
         C::OfferingSave => action(store.create_offering(
             actor,
@@ -156,7 +195,8 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
                 _ => desk_core::views::DocumentKind::FittingAct,
             };
             let fonts = desk_core::documents::Fonts::from_system().expect("DejaVu Sans is installed");
-            let req = desk_core::documents::DocumentRequest { kind, order_id: "d", lang: desk_core::documents::Lang::En };
+            let req =
+                desk_core::documents::DocumentRequest { kind, order_id: "d", lang: desk_core::documents::Lang::En };
             match store.make_document(actor, &req, &fonts, desk_core::documents::Destination::Dir(dir.path())) {
                 Err(desk_core::documents::DocumentError::Forbidden(e)) => Err(forbidden(&e)),
                 _ => Ok(()),
@@ -186,7 +226,11 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
 fn written(dir: &tempfile::TempDir) -> (i64, i64, i64, i64, i64) {
     let conn = raw(dir);
     let orders: i64 = conn
-        .query_row("SELECT count(*) FROM orders WHERE status <> 'placed' AND status <> 'paid' AND status <> 'in_work'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM orders WHERE status <> 'placed' AND status <> 'paid' AND status <> 'in_work'",
+            [],
+            |r| r.get(0),
+        )
         .expect("orders");
     (count(&conn, "outbox"), count(&conn, "audit_log"), count(&conn, "offerings"), count(&conn, "staff"), orders)
 }
@@ -216,9 +260,9 @@ fn the_stores_own_actions_refuse_a_role_that_does_not_cover_them_and_write_nothi
                 let refusal = outcome.expect_err(&format!("{role:?} {command:?} must be refused"));
                 assert!(refusal.contains(&format!("{command:?}")), "{refusal}");
                 assert_eq!(written(&dir), before, "{role:?} {command:?}: a refused action writes nothing");
-                let documents = std::fs::read_dir(dir.path()).expect("dir").filter(|e| {
-                    e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-                });
+                let documents = std::fs::read_dir(dir.path())
+                    .expect("dir")
+                    .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "pdf")));
                 assert_eq!(documents.count(), 0, "{role:?} {command:?}: no document made");
             }
         }
@@ -227,7 +271,12 @@ fn the_stores_own_actions_refuse_a_role_that_does_not_cover_them_and_write_nothi
 }
 
 fn new_staff(username: &str, role: Role) -> NewStaffInput {
-    NewStaffInput { username: username.into(), display_name: format!("{username} name"), role, password: "password-of-8+".into() }
+    NewStaffInput {
+        username: username.into(),
+        display_name: format!("{username} name"),
+        role,
+        password: "password-of-8+".into(),
+    }
 }
 
 #[test]
@@ -304,18 +353,25 @@ fn a_wrong_password_is_refused_counted_and_paused_after_five_in_a_row() {
     assert_eq!(store.refused_sign_ins("nobody").expect("count"), 1);
 
     // Each attempt is audited under the name typed.
-    let page = store.audit_page(&manager, &AuditQuery { actor: Some("tech".into()), limit: 100, ..Default::default() }).expect("audit");
+    let page = store
+        .audit_page(&manager, &AuditQuery { actor: Some("tech".into()), limit: 100, ..Default::default() })
+        .expect("audit");
     let actions: Vec<&str> = page.rows.iter().rev().map(|r| r.action.as_str()).collect();
     assert_eq!(actions.iter().filter(|a| **a == "sign_in_refused").count(), 9);
     assert_eq!(actions.iter().filter(|a| **a == "signed_in").count(), 1);
 
     // A turned-off account cannot sign in, with its right password.
-    let tech_id = store.staff_list(&manager).expect("list").into_iter().find(|s| s.username == "tech").expect("tech").id;
+    let tech_id =
+        store.staff_list(&manager).expect("list").into_iter().find(|s| s.username == "tech").expect("tech").id;
     store.create_staff(&manager, &new_staff("courier1", Role::Courier)).expect("create");
-    let courier_id = store.staff_list(&manager).expect("list").into_iter().find(|s| s.username == "courier1").expect("c").id;
+    let courier_id =
+        store.staff_list(&manager).expect("list").into_iter().find(|s| s.username == "courier1").expect("c").id;
     store.set_staff_active(&manager, courier_id, false).expect("turn off");
     assert_eq!(store.sign_in("courier1", "password-of-8+").expect("sign in"), SignInOutcome::Disabled);
-    assert!(matches!(store.set_staff_active(&manager, manager.staff_id(), false), Err(StaffError::Invalid { field: "active", .. })));
+    assert!(matches!(
+        store.set_staff_active(&manager, manager.staff_id(), false),
+        Err(StaffError::Invalid { field: "active", .. })
+    ));
     store.reset_staff_password(&manager, tech_id, "a brand new one").expect("reset");
 }
 
@@ -353,7 +409,13 @@ fn every_audit_entry_names_its_staff_member_and_the_viewer_filters_and_exports()
     store
         .record_delivery(
             &courier,
-            &Delivery { order_id: "d".into(), delivered_on: day(20), place: "Алматы".into(), serial_numbers: vec![], notes: String::new() },
+            &Delivery {
+                order_id: "d".into(),
+                delivered_on: day(20),
+                place: "Алматы".into(),
+                serial_numbers: vec![],
+                notes: String::new(),
+            },
         )
         .expect("deliver");
 
@@ -364,22 +426,56 @@ fn every_audit_entry_names_its_staff_member_and_the_viewer_filters_and_exports()
     assert!(all.rows.windows(2).all(|w| w[0].id > w[1].id), "newest first");
     assert!(all.actions.contains(&"accept_order".to_owned()) && all.actors.contains(&"courier".to_owned()));
 
-    let by_office = store.audit_page(&manager, &AuditQuery { actor: Some("office".into()), action: Some("accept_order".into()), limit: 50, ..Default::default() }).expect("filtered");
+    let by_office = store
+        .audit_page(
+            &manager,
+            &AuditQuery {
+                actor: Some("office".into()),
+                action: Some("accept_order".into()),
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .expect("filtered");
     assert_eq!(by_office.rows.len(), 1);
     assert_eq!((by_office.rows[0].entity_id.as_str(), by_office.total), ("a", 1));
-    let on_d = store.audit_page(&manager, &AuditQuery { entity_id: Some("d".into()), limit: 50, ..Default::default() }).expect("d");
+    let on_d = store
+        .audit_page(&manager, &AuditQuery { entity_id: Some("d".into()), limit: 50, ..Default::default() })
+        .expect("d");
     assert_eq!(on_d.rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["record_delivery"]);
     let now = chrono::Utc::now();
-    let future = store.audit_page(&manager, &AuditQuery { from: Some(now + chrono::Duration::hours(1)), limit: 50, ..Default::default() }).expect("future");
+    let future = store
+        .audit_page(
+            &manager,
+            &AuditQuery { from: Some(now + chrono::Duration::hours(1)), limit: 50, ..Default::default() },
+        )
+        .expect("future");
     assert_eq!(future.total, 0);
-    let past = store.audit_page(&manager, &AuditQuery { until: Some(now + chrono::Duration::seconds(1)), from: Some(now - chrono::Duration::hours(1)), limit: 50, ..Default::default() }).expect("past");
+    let past = store
+        .audit_page(
+            &manager,
+            &AuditQuery {
+                until: Some(now + chrono::Duration::seconds(1)),
+                from: Some(now - chrono::Duration::hours(1)),
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .expect("past");
     assert_eq!(past.total, all.total);
     let paged = store.audit_page(&manager, &AuditQuery { offset: 1, limit: 2, ..Default::default() }).expect("page");
-    assert_eq!(paged.rows.iter().map(|r| r.id).collect::<Vec<_>>(), all.rows[1..3].iter().map(|r| r.id).collect::<Vec<_>>());
+    assert_eq!(
+        paged.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        all.rows[1..3].iter().map(|r| r.id).collect::<Vec<_>>()
+    );
 
-    let csv = store.audit_csv(&manager, &AuditQuery { actor: Some("office".into()), ..Default::default() }).expect("csv");
+    let csv =
+        store.audit_csv(&manager, &AuditQuery { actor: Some("office".into()), ..Default::default() }).expect("csv");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().expect("header").iter().collect::<Vec<_>>(), ["at_utc", "actor", "action", "entity", "entity_id", "detail"]);
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        ["at_utc", "actor", "action", "entity", "entity_id", "detail"]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
     let office_total = all.rows.iter().filter(|r| r.actor == "office").count();
     assert_eq!(rows.len(), office_total);

@@ -24,7 +24,8 @@ fn written(dir: &tempfile::TempDir) -> (i64, i64) {
 
 fn answer_all(store: &mut Store, outcome: MutationOutcome) {
     let batch = store.pending_batch(10).expect("batch");
-    let results = batch.mutations.iter().map(|m| MutationResult { id: m.id.clone(), outcome: outcome.clone() }).collect();
+    let results =
+        batch.mutations.iter().map(|m| MutationResult { id: m.id.clone(), outcome: outcome.clone() }).collect();
     store.record_push_results(&batch, &MutationBatchResult { results }).expect("record");
 }
 
@@ -86,7 +87,10 @@ fn the_portal_name_arrives_by_the_feed_but_waits_behind_a_local_one() {
     assert_eq!(store.order_detail("a").expect("detail").assignee.as_deref(), Some("Ержан"));
 
     // The portal refuses it: the desk returns to the portal's name.
-    answer_all(&mut store, MutationOutcome::Rejected { reason: RejectReason::TransitionRefused, message: "closed".into() });
+    answer_all(
+        &mut store,
+        MutationOutcome::Rejected { reason: RejectReason::TransitionRefused, message: "closed".into() },
+    );
     assert_eq!(store.order_detail("a").expect("detail").assignee.as_deref(), Some("Айжан"));
     assert_eq!(store.conflicts().expect("conflicts")[0].kind, "assign_order");
 }

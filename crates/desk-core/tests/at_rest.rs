@@ -39,7 +39,9 @@ fn the_database_is_encrypted_and_opens_only_with_its_key() {
     let path = dir.path().join("desk.sqlite");
     {
         let mut store = Store::open_encrypted(&path, &key).expect("open encrypted");
-        store.apply_page(page(vec![order("a", OrderStatus::Placed, 20), order("b", OrderStatus::Paid, 2)], 1)).expect("apply");
+        store
+            .apply_page(page(vec![order("a", OrderStatus::Placed, 20), order("b", OrderStatus::Paid, 2)], 1))
+            .expect("apply");
         // The plain-text twin of the same data holds the names: the search below can find them.
         let plain_dir = tempfile::tempdir().expect("temp dir");
         let mut plain = Store::open(&plain_dir.path().join("desk.sqlite")).expect("plain");

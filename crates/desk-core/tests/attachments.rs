@@ -129,8 +129,9 @@ fn a_delivery_names_its_photos_in_the_same_transaction_as_its_outbox_and_audit_e
     let mut store = seeded(&dir);
     let first = store.add_photo(&jpeg("handover")).expect("add");
     let second = store.add_photo(&png("signed act")).expect("add");
-    let mutation_id =
-        store.record_delivery_with_photos(&courier(), &delivery("d"), &[first.clone(), second.clone()]).expect("record");
+    let mutation_id = store
+        .record_delivery_with_photos(&courier(), &delivery("d"), &[first.clone(), second.clone()])
+        .expect("record");
 
     let conn = raw(&dir);
     let delivery_id: String = conn.query_row("SELECT id FROM deliveries", [], |r| r.get(0)).expect("the delivery");
@@ -140,7 +141,10 @@ fn a_delivery_names_its_photos_in_the_same_transaction_as_its_outbox_and_audit_e
         .query_row("SELECT payload FROM outbox WHERE mutation_id = ?1", [&mutation_id], |r| r.get(0))
         .expect("the outbox entry");
     let body: MutationBody = serde_json::from_str(&payload).expect("a mutation body");
-    assert!(matches!(&body, MutationBody::RecordDelivery { photos, .. } if photos == &[first.clone(), second.clone()]), "{body:?}");
+    assert!(
+        matches!(&body, MutationBody::RecordDelivery { photos, .. } if photos == &[first.clone(), second.clone()]),
+        "{body:?}"
+    );
     let audit: String = conn
         .query_row("SELECT detail FROM audit_log WHERE action = 'record_delivery'", [], |r| r.get(0))
         .expect("the audit entry");
@@ -166,7 +170,9 @@ fn an_unknown_photo_or_a_failing_link_leaves_no_part_of_the_delivery() {
     raw(&dir)
         .execute_batch("CREATE TRIGGER fail_link BEFORE INSERT ON delivery_photos BEGIN SELECT RAISE(ABORT, 'injected failure'); END;")
         .expect("trigger");
-    let err = store.record_delivery_with_photos(&courier(), &delivery("d"), std::slice::from_ref(&known)).expect_err("must fail");
+    let err = store
+        .record_delivery_with_photos(&courier(), &delivery("d"), std::slice::from_ref(&known))
+        .expect_err("must fail");
     assert!(err.to_string().contains("injected failure"), "{err}");
 
     let conn = raw(&dir);
@@ -213,7 +219,10 @@ fn an_offering_carries_its_photos_and_an_edit_replaces_or_keeps_them() {
     assert_eq!(store.offering_photos(&id).expect("photos"), std::slice::from_ref(&side));
 
     // A photo never added is refused on the photos field, and the offering keeps what it had.
-    let (outbox, audit) = { let c = raw(&dir); (count(&c, "outbox"), count(&c, "audit_log")) };
+    let (outbox, audit) = {
+        let c = raw(&dir);
+        (count(&c, "outbox"), count(&c, "audit_log"))
+    };
     edit.photos = Some(vec![hex_sha256(b"not here")]);
     let err = store.save_offering(&office(), &edit).expect_err("unknown photo");
     assert!(matches!(&err, ActionError::Invalid { field: "photos", .. }), "{err}");
@@ -264,9 +273,15 @@ fn a_refusal_keeps_the_photos_of_an_offering_stored_before_photos_travelled_with
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
     let sha = store.add_photo(&jpeg("shelf")).expect("add");
-    store.save_offering(&office(), &OfferingInput { photos: Some(vec![sha.clone()]), ..offering_edit("off-1") }).expect("save");
+    store
+        .save_offering(&office(), &OfferingInput { photos: Some(vec![sha.clone()]), ..offering_edit("off-1") })
+        .expect("save");
     accept_all(&mut store);
-    assert_eq!(store.offering_photos("off-1").expect("photos"), std::slice::from_ref(&sha), "an applied edit keeps showing");
+    assert_eq!(
+        store.offering_photos("off-1").expect("photos"),
+        std::slice::from_ref(&sha),
+        "an applied edit keeps showing"
+    );
     let mut p = page(vec![], 50);
     for c in &mut p.changes {
         if let portal_api::Entity::Offering(o) = &mut c.entity {
@@ -283,10 +298,19 @@ fn a_refusal_keeps_the_photos_of_an_offering_stored_before_photos_travelled_with
     refused.description = "refused".into();
     store.save_offering(&office(), &refused).expect("save");
     let batch = store.pending_batch(10).expect("batch");
-    let rejected = portal_api::MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, message: "no".into() };
-    let results = batch.mutations.iter().map(|m| portal_api::MutationResult { id: m.id.clone(), outcome: rejected.clone() }).collect();
+    let rejected =
+        portal_api::MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, message: "no".into() };
+    let results = batch
+        .mutations
+        .iter()
+        .map(|m| portal_api::MutationResult { id: m.id.clone(), outcome: rejected.clone() })
+        .collect();
     store.record_push_results(&batch, &portal_api::MutationBatchResult { results }).expect("record");
-    assert_eq!(store.offering_photos("off-1").expect("photos"), [sha], "not cleared by a snapshot that says nothing of them");
+    assert_eq!(
+        store.offering_photos("off-1").expect("photos"),
+        [sha],
+        "not cleared by a snapshot that says nothing of them"
+    );
 }
 
 /// The form's input editing the seeded offering, its photos kept.

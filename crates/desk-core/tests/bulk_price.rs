@@ -42,7 +42,9 @@ fn store(dir: &tempfile::TempDir) -> Store {
     let hearing = ClassifierItem {
         code: "TSR-02-004".into(),
         category: Category::Hearing,
-        name: LocalizedText { kk: "Есту аппараты".into(), ru: "Слуховой аппарат".into(), en: "Hearing aid".into() },
+        name: LocalizedText {
+            kk: "Есту аппараты".into(), ru: "Слуховой аппарат".into(), en: "Hearing aid".into()
+        },
         unit: "pcs".into(),
         limit_price_tiyn: 30_000_000,
         needs_fitting: true,
@@ -54,8 +56,11 @@ fn store(dir: &tempfile::TempDir) -> Store {
         offering("off-3", "TSR-01-001", 145_000_000, false),
         offering("off-4", "TSR-02-004", 25_000_000, true),
     ];
-    let changes: Vec<Change> =
-        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: 100 + i as u64, entity, includes_device_seq: None }).collect();
+    let changes: Vec<Change> = entities
+        .into_iter()
+        .enumerate()
+        .map(|(i, entity)| Change { seq: 100 + i as u64, entity, includes_device_seq: None })
+        .collect();
     store.apply_page(ChangePage { changes, next_after: 103, has_more: false, head: 103 }).expect("page");
     store
 }
@@ -93,8 +98,11 @@ fn a_rise_above_a_limit_is_refused_whole_with_each_offending_offering_listed() {
 fn a_change_applies_to_the_filtered_offerings_each_with_its_outbox_and_audit_entry() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = store(&dir);
-    let published_prostheses =
-        OfferingFilter { category: Some(Category::ProstheticOrthopaedic), published: Some(true), search: String::new() };
+    let published_prostheses = OfferingFilter {
+        category: Some(Category::ProstheticOrthopaedic),
+        published: Some(true),
+        search: String::new(),
+    };
     let preview = store.preview_bulk_price(&published_prostheses, percent("10")).expect("preview");
     assert_eq!((preview.matched, preview.changed, preview.refused.len(), preview.applied), (2, 2, 0, false));
     assert_eq!(written(&dir), (0, 0), "a preview writes nothing");
@@ -135,5 +143,8 @@ fn a_filter_that_matches_nothing_is_an_error_on_the_filter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = store(&dir);
     let none = OfferingFilter { search: "no such thing".into(), ..Default::default() };
-    assert!(matches!(store.change_prices(&office(), &none, percent("5")), Err(ActionError::Invalid { field: "filter", .. })));
+    assert!(matches!(
+        store.change_prices(&office(), &none, percent("5")),
+        Err(ActionError::Invalid { field: "filter", .. })
+    ));
 }

@@ -36,9 +36,13 @@ fn date(d: &str) -> NaiveDate {
 /// order with neither.
 fn store(dir: &tempfile::TempDir) -> Store {
     let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
-    store.apply_page(page(vec![order(ORDER, OrderStatus::InWork, 2), order("placed", OrderStatus::Placed, 20)], 1)).expect("seed");
     store
-        .set_supplier_profile(&SupplierProfile { bin: "180340021791".into(), name: "ТОО «Қамқор Ортопедия»".into() })
+        .apply_page(page(vec![order(ORDER, OrderStatus::InWork, 2), order("placed", OrderStatus::Placed, 20)], 1))
+        .expect("seed");
+    store
+        .set_supplier_profile(&SupplierProfile {
+            bin: "180340021791".into(), name: "ТОО «Қамқор Ортопедия»".into()
+        })
         .expect("profile");
     store
 }
@@ -74,7 +78,13 @@ fn deliver(store: &mut Store) {
         .expect("delivery");
 }
 
-fn make(store: &mut Store, kind: DocumentKind, order_id: &str, lang: Lang, dir: &Path) -> Result<std::path::PathBuf, DocumentError> {
+fn make(
+    store: &mut Store,
+    kind: DocumentKind,
+    order_id: &str,
+    lang: Lang,
+    dir: &Path,
+) -> Result<std::path::PathBuf, DocumentError> {
     store.make_document(&manager(), &DocumentRequest { kind, order_id, lang }, &fonts(), Destination::Dir(dir))
 }
 
@@ -82,7 +92,14 @@ fn make(store: &mut Store, kind: DocumentKind, order_id: &str, lang: Lang, dir: 
 /// of white space (no-break spaces too) made single spaces, so that a check does not depend on
 /// line breaks.
 fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-layout").arg("-enc").arg("UTF-8").arg(path).arg("-").output().expect("run pdftotext (poppler-utils)");
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -242,9 +259,18 @@ fn the_label_carries_a_qr_code_of_exactly_the_order_number_and_only_initials() {
     }
 
     let png = dir.path().join("label");
-    let status = Command::new("pdftoppm").args(["-png", "-r", "200", "-singlefile"]).arg(&path).arg(&png).status().expect("run pdftoppm");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "200", "-singlefile"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .expect("run pdftoppm");
     assert!(status.success());
-    let out = Command::new("zbarimg").args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"]).arg(png.with_extension("png")).output().expect("run zbarimg (zbar-tools)");
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("run zbarimg (zbar-tools)");
     assert!(out.status.success(), "zbarimg found no QR code: {}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), format!("{NUMBER}\n"));
 }

@@ -76,66 +76,108 @@ fn region() -> impl Strategy<Value = String> {
 }
 
 fn classifier() -> impl Strategy<Value = ClassifierItem> {
-    (id(), select(Category::ALL.to_vec()), (text(), text(), text()), text(), money(), any::<bool>(), any::<u32>()).prop_map(
-        |(code, category, (kk, ru, en), unit, limit_price_tiyn, needs_fitting, warranty_months)| ClassifierItem {
-            code,
-            category,
-            name: LocalizedText { kk, ru, en },
-            unit,
-            limit_price_tiyn,
-            needs_fitting,
-            warranty_months,
-        },
-    )
+    (id(), select(Category::ALL.to_vec()), (text(), text(), text()), text(), money(), any::<bool>(), any::<u32>())
+        .prop_map(|(code, category, (kk, ru, en), unit, limit_price_tiyn, needs_fitting, warranty_months)| {
+            ClassifierItem {
+                code,
+                category,
+                name: LocalizedText { kk, ru, en },
+                unit,
+                limit_price_tiyn,
+                needs_fitting,
+                warranty_months,
+            }
+        })
 }
 
 fn offering() -> impl Strategy<Value = Offering> {
-    let photo = prop_oneof![6 => "[0-9a-f]{64}", 1 => "[0-9A-F]{64}", 1 => text(), 1 => Just("../../etc/passwd".to_owned())];
+    let photo =
+        prop_oneof![6 => "[0-9a-f]{64}", 1 => "[0-9A-F]{64}", 1 => text(), 1 => Just("../../etc/passwd".to_owned())];
     let by_region = vec((region(), quantity()).prop_map(|(region, quantity)| RegionStock { region, quantity }), 0..4);
     (
         (id(), id(), money(), quantity(), vec(region(), 0..4), by_region),
         (any::<u32>(), text(), any::<bool>(), timestamp(), proptest::option::of(vec(photo, 0..3))),
     )
-        .prop_map(|((id, classifier_code, price_tiyn, stock, regions, stock_by_region), (warranty_months, description, published, updated_at, photos))| {
-            Offering { id, classifier_code, price_tiyn, stock, regions, stock_by_region, warranty_months, description, published, updated_at, photos }
-        })
+        .prop_map(
+            |(
+                (id, classifier_code, price_tiyn, stock, regions, stock_by_region),
+                (warranty_months, description, published, updated_at, photos),
+            )| {
+                Offering {
+                    id,
+                    classifier_code,
+                    price_tiyn,
+                    stock,
+                    regions,
+                    stock_by_region,
+                    warranty_months,
+                    description,
+                    published,
+                    updated_at,
+                    photos,
+                }
+            },
+        )
 }
 
 fn order() -> impl Strategy<Value = Order> {
     let participant = (id(), text(), region(), text(), text())
         .prop_map(|(id, full_name, region, phone, address)| Participant { id, full_name, region, phone, address });
-    let line = (id(), id(), prop_oneof![4 => 1u32..10, 1 => any::<u32>()], money())
-        .prop_map(|(classifier_code, offering_id, quantity, unit_price_tiyn)| OrderLine { classifier_code, offering_id, quantity, unit_price_tiyn });
+    let line = (id(), id(), prop_oneof![4 => 1u32..10, 1 => any::<u32>()], money()).prop_map(
+        |(classifier_code, offering_id, quantity, unit_price_tiyn)| OrderLine {
+            classifier_code,
+            offering_id,
+            quantity,
+            unit_price_tiyn,
+        },
+    );
     (
         (id(), text(), select(OrderStatus::ALL.to_vec()), participant, vec(line, 0..4)),
-        (timestamp(), prop_oneof![4 => 0i64..30 * 86_400, 1 => any::<i64>()], proptest::option::of(timestamp()), timestamp()),
+        (
+            timestamp(),
+            prop_oneof![4 => 0i64..30 * 86_400, 1 => any::<i64>()],
+            proptest::option::of(timestamp()),
+            timestamp(),
+        ),
         (proptest::option::of(text()), proptest::option::of(text())),
     )
-        .prop_map(|((id, number, status, participant, lines), (placed_at, accept_after, deliver_by, updated_at), (assignee, refusal_reason))| {
-            let accept_by = placed_at.checked_add_signed(chrono::TimeDelta::seconds(accept_after % 8_000_000_000_000)).unwrap_or(placed_at);
-            Order {
-                id,
-                number,
-                status,
-                participant,
-                lines,
-                placed_at,
-                accept_by,
-                deliver_by,
-                updated_at,
-                fitting_sessions: Vec::new(),
-                fittings: Vec::new(),
-                assignee,
-                refusal_reason,
-            }
-        })
+        .prop_map(
+            |(
+                (id, number, status, participant, lines),
+                (placed_at, accept_after, deliver_by, updated_at),
+                (assignee, refusal_reason),
+            )| {
+                let accept_by = placed_at
+                    .checked_add_signed(chrono::TimeDelta::seconds(accept_after % 8_000_000_000_000))
+                    .unwrap_or(placed_at);
+                Order {
+                    id,
+                    number,
+                    status,
+                    participant,
+                    lines,
+                    placed_at,
+                    accept_by,
+                    deliver_by,
+                    updated_at,
+                    fitting_sessions: Vec::new(),
+                    fittings: Vec::new(),
+                    assignee,
+                    refusal_reason,
+                }
+            },
+        )
 }
 
 fn policy() -> impl Strategy<Value = PolicyTerms> {
     let term = (any::<u32>(), prop_oneof![Just(PolicyBasis::Published), Just(PolicyBasis::Default)])
         .prop_map(|(days, basis)| PolicyTerm { days, basis });
-    (term.clone(), term.clone(), term.clone(), term)
-        .prop_map(|(a, d, c, p)| PolicyTerms { acceptance_window: a, delivery_term: d, confirmation_window: c, payment_term: p })
+    (term.clone(), term.clone(), term.clone(), term).prop_map(|(a, d, c, p)| PolicyTerms {
+        acceptance_window: a,
+        delivery_term: d,
+        confirmation_window: c,
+        payment_term: p,
+    })
 }
 
 fn entity() -> impl Strategy<Value = Entity> {
@@ -149,7 +191,12 @@ fn entity() -> impl Strategy<Value = Entity> {
 
 fn change_page() -> impl Strategy<Value = ChangePage> {
     let seq = prop_oneof![6 => 1u64..1_000_000, 1 => any::<u64>()];
-    (vec((seq.clone(), entity()).prop_map(|(seq, entity)| Change { seq, entity, includes_device_seq: None }), 0..6), seq.clone(), any::<bool>(), seq)
+    (
+        vec((seq.clone(), entity()).prop_map(|(seq, entity)| Change { seq, entity, includes_device_seq: None }), 0..6),
+        seq.clone(),
+        any::<bool>(),
+        seq,
+    )
         .prop_map(|(changes, next_after, has_more, head)| ChangePage { changes, next_after, has_more, head })
 }
 
@@ -336,7 +383,12 @@ fn offering_stock_past_i64_is_stored_without_overflow() {
         updated_at: DateTime::from_timestamp(1_700_000_000, 0).expect("a time"),
         photos: None,
     };
-    let page = ChangePage { changes: vec![Change { seq: 1, entity: Entity::Offering(offering), includes_device_seq: None }], next_after: 1, has_more: false, head: 1 };
+    let page = ChangePage {
+        changes: vec![Change { seq: 1, entity: Entity::Offering(offering), includes_device_seq: None }],
+        next_after: 1,
+        has_more: false,
+        head: 1,
+    };
     let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.apply_page(page)));
     assert!(applied.is_ok(), "applying the page panicked");
 }

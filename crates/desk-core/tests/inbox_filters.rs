@@ -46,7 +46,8 @@ fn status_region_and_category_select_their_orders() {
     assert_eq!((paid, total), (vec!["SO-paid".to_string()], 1));
     let (astana, _) = numbers(&store, InboxQuery { region: Some("kz-ast".into()), ..Default::default() });
     assert_eq!(astana, ["SO-paid"]);
-    let (prosthetic, total) = numbers(&store, InboxQuery { category: Some(Category::ProstheticOrthopaedic), ..Default::default() });
+    let (prosthetic, total) =
+        numbers(&store, InboxQuery { category: Some(Category::ProstheticOrthopaedic), ..Default::default() });
     assert_eq!((prosthetic.len(), total), (4, 4));
     let (hearing, total) = numbers(&store, InboxQuery { category: Some(Category::Hearing), ..Default::default() });
     assert_eq!((hearing.len(), total), (0, 0));
@@ -60,7 +61,8 @@ fn status_region_and_category_select_their_orders() {
 fn deadlines_overdue_and_within_48_hours() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = store(&dir);
-    let (overdue, total) = numbers(&store, InboxQuery { deadline: Some(DeadlineFilter::Overdue), ..Default::default() });
+    let (overdue, total) =
+        numbers(&store, InboxQuery { deadline: Some(DeadlineFilter::Overdue), ..Default::default() });
     assert_eq!((overdue, total), (vec!["SO-late".to_string()], 1));
     let (soon, total) = numbers(&store, InboxQuery { deadline: Some(DeadlineFilter::Soon), ..Default::default() });
     assert_eq!((soon, total), (vec!["SO-soon".to_string()], 1));
@@ -92,7 +94,8 @@ fn sorts_page_without_overlap() {
     for sort in [InboxSort::Deadline, InboxSort::Newest, InboxSort::Total] {
         let mut seen = Vec::new();
         for offset in 0..4 {
-            let page = store.inbox(&InboxQuery { offset, limit: 1, sort: Some(sort), ..Default::default() }).expect("page");
+            let page =
+                store.inbox(&InboxQuery { offset, limit: 1, sort: Some(sort), ..Default::default() }).expect("page");
             seen.extend(page.rows.into_iter().map(|r| r.number));
         }
         seen.sort();

@@ -27,10 +27,7 @@ fn the_first_check_announces_no_order_as_new_but_reminds_of_near_deadlines() {
     let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let now = Utc::now();
     store
-        .apply_page(page(
-            vec![placed("near", now, Duration::hours(20)), placed("far", now, Duration::days(6))],
-            1,
-        ))
+        .apply_page(page(vec![placed("near", now, Duration::hours(20)), placed("far", now, Duration::days(6))], 1))
         .expect("apply");
 
     let first = store.take_notices(now).expect("notices");

@@ -77,11 +77,31 @@ fn each_kind_of_problem_names_its_column_and_what_was_expected() {
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,24,true", None, "expected 7 columns as in the header, found 6"),
         (HEADER, "TSR-01-001,12a,1,KZ-ALA,24,true,x", Some("price"), "'12a' is not an amount of tenge"),
         (HEADER, "TSR-01-001,0,1,KZ-ALA,24,true,x", Some("price"), "above zero"),
-        (HEADER, "TSR-01-001,1000,2.5,KZ-ALA,24,true,x", Some("stock"), "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '2.5'"),
-        (HEADER, "TSR-01-001,1000,3,KZ-ALA;KZ-AST,24,true,x", Some("stock"), "give the stock of each, e.g. `KZ-ALA=3;KZ-AST=3`"),
-        (HEADER, "TSR-01-001,1000,KZ-ALA=1;KZ-KAR=2,KZ-ALA,24,true,x", Some("stock"), "KZ-KAR is not one of the row's regions"),
+        (
+            HEADER,
+            "TSR-01-001,1000,2.5,KZ-ALA,24,true,x",
+            Some("stock"),
+            "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '2.5'",
+        ),
+        (
+            HEADER,
+            "TSR-01-001,1000,3,KZ-ALA;KZ-AST,24,true,x",
+            Some("stock"),
+            "give the stock of each, e.g. `KZ-ALA=3;KZ-AST=3`",
+        ),
+        (
+            HEADER,
+            "TSR-01-001,1000,KZ-ALA=1;KZ-KAR=2,KZ-ALA,24,true,x",
+            Some("stock"),
+            "KZ-KAR is not one of the row's regions",
+        ),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA;kz-ala,24,true,x", Some("regions"), "KZ-ALA is named twice"),
-        (HEADER, "TSR-01-001,1000,KZ-ALA=9223372036854775807;KZ-AST=1,KZ-ALA;KZ-AST,24,true,x", Some("stock"), "more than can be counted"),
+        (
+            HEADER,
+            "TSR-01-001,1000,KZ-ALA=9223372036854775807;KZ-AST=1,KZ-ALA;KZ-AST,24,true,x",
+            Some("stock"),
+            "more than can be counted",
+        ),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,-3,true,x", Some("warranty_months"), "whole number of months, found '-3'"),
         (HEADER, "TSR-01-001,1000,1,KZ-ALA,24,maybe,x", Some("published"), "expected true or false"),
         (HEADER, ",1000,1,KZ-ALA,24,true,x", Some("classifier_code"), "is empty"),
@@ -95,11 +115,13 @@ fn each_kind_of_problem_names_its_column_and_what_was_expected() {
         let problem = rows.iter().find(|r| r.field.as_deref() == field && r.message.contains(message));
         assert!(problem.is_some_and(|p| p.line == expected_line), "{row}: {rows:#?}");
     }
-    let twice = format!(
-        "{id_header}\noff-1,TSR-01-001,1000,1,KZ-ALA,24,true,x\noff-1,TSR-01-001,1000,2,KZ-ALA,24,true,x\n"
-    );
+    let twice =
+        format!("{id_header}\noff-1,TSR-01-001,1000,1,KZ-ALA,24,true,x\noff-1,TSR-01-001,1000,2,KZ-ALA,24,true,x\n");
     let rows = bad_rows(&mut store, &twice);
-    assert_eq!(rows.iter().map(ToString::to_string).collect::<Vec<_>>(), ["line 3: id: offering off-1 is already on line 2"]);
+    assert_eq!(
+        rows.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["line 3: id: offering off-1 is already on line 2"]
+    );
     assert_eq!(bad_rows(&mut store, "")[0].to_string(), "line 1: the file is empty; a header row is required");
     assert_eq!(snapshot(&dir, &store), before);
 }
@@ -117,8 +139,23 @@ fn a_good_file_creates_offerings_each_with_its_outbox_and_audit_entry() {
     assert_eq!(report, ImportReport { created: 2, updated: 0, unchanged: 0 });
     let bodies = queued(&store);
     let [
-        MutationBody::CreateOffering { price_tiyn: p1, stock: 4, regions: r1, stock_by_region: s1, published: true, description: d1, .. },
-        MutationBody::CreateOffering { price_tiyn: p2, stock: 0, regions: r2, published: false, warranty_months: 36, .. },
+        MutationBody::CreateOffering {
+            price_tiyn: p1,
+            stock: 4,
+            regions: r1,
+            stock_by_region: s1,
+            published: true,
+            description: d1,
+            ..
+        },
+        MutationBody::CreateOffering {
+            price_tiyn: p2,
+            stock: 0,
+            regions: r2,
+            published: false,
+            warranty_months: 36,
+            ..
+        },
     ] = bodies.as_slice()
     else {
         panic!("two creations expected: {bodies:#?}")
@@ -150,7 +187,10 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
     assert!(exported.starts_with(&format!("id,{HEADER}\n")), "{exported}");
     let queued_before = queued(&store).len();
 
-    assert_eq!(import(&mut store, &exported).expect("re-import"), ImportReport { created: 0, updated: 0, unchanged: 2 });
+    assert_eq!(
+        import(&mut store, &exported).expect("re-import"),
+        ImportReport { created: 0, updated: 0, unchanged: 2 }
+    );
     assert_eq!(queued(&store).len(), queued_before, "an unchanged file queues nothing");
 
     // The supplier edits the seeded offering's price and stock in a spreadsheet.
@@ -164,7 +204,10 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
         edited.write_record(&fields).expect("write");
     }
     let edited = format!("id,{HEADER}\n{}", String::from_utf8(edited.into_inner().expect("flush")).expect("utf-8"));
-    assert_eq!(import(&mut store, &edited).expect("import edits"), ImportReport { created: 0, updated: 1, unchanged: 1 });
+    assert_eq!(
+        import(&mut store, &edited).expect("import edits"),
+        ImportReport { created: 0, updated: 1, unchanged: 1 }
+    );
 
     let offerings = store.offerings().expect("offerings");
     assert_eq!(offerings.len(), 2, "no duplicates");

@@ -25,12 +25,8 @@ fn office() -> Actor {
 fn answer(store: &mut Store, outcomes: Vec<MutationOutcome>) -> desk_core::sync::PushReport {
     let batch = store.pending_batch(100).expect("batch");
     assert_eq!(batch.mutations.len(), outcomes.len(), "one outcome per queued mutation");
-    let results = batch
-        .mutations
-        .iter()
-        .zip(outcomes)
-        .map(|(m, outcome)| MutationResult { id: m.id.clone(), outcome })
-        .collect();
+    let results =
+        batch.mutations.iter().zip(outcomes).map(|(m, outcome)| MutationResult { id: m.id.clone(), outcome }).collect();
     store.record_push_results(&batch, &MutationBatchResult { results }).expect("record")
 }
 
@@ -52,7 +48,10 @@ fn the_batch_carries_device_sequence_and_the_bodies_in_order() {
     assert_eq!(batch.device_id, store.summary().expect("summary").device_id);
     assert_eq!(batch.mutations.iter().map(|m| m.device_seq).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(batch.mutations[0].body, MutationBody::AcceptOrder { order_id: "a".into() });
-    assert_eq!(batch.mutations[1].body, MutationBody::ChangeStock { offering_id: "off-1".into(), delta: -2, region: Some("KZ-ALA".into()) });
+    assert_eq!(
+        batch.mutations[1].body,
+        MutationBody::ChangeStock { offering_id: "off-1".into(), delta: -2, region: Some("KZ-ALA".into()) }
+    );
     assert!(batch.mutations.iter().all(|m| uuid::Uuid::parse_str(&m.id).map(|u| u.get_version_num()) == Ok(7)));
     assert_eq!(store.pending_batch(1).expect("batch").mutations.len(), 1);
 }
@@ -221,7 +220,10 @@ fn offerings_are_checked_against_the_limit_price_locally() {
     assert!(matches!(&err, ActionError::Invalid { field: "price", .. }), "{err}");
     assert!(err.to_string().contains("1\u{a0}500\u{a0}000,00"), "{err}");
     new.classifier_code = "NOPE".into();
-    assert!(matches!(store.create_offering(&office(), &new), Err(ActionError::Invalid { field: "classifier_code", .. })));
+    assert!(matches!(
+        store.create_offering(&office(), &new),
+        Err(ActionError::Invalid { field: "classifier_code", .. })
+    ));
     new.classifier_code = "TSR-01-001".into();
     new.price = Money::from_tiyn(140_000_000);
     let id = store.create_offering(&office(), &new).expect("create");
@@ -253,7 +255,10 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
 
     // Retrying as another kind of change is refused; with a lower price it is queued again.
     let wrong = MutationBody::ChangeStock { offering_id: id.clone(), delta: 1, region: None };
-    assert!(matches!(store.retry_conflict(&office(), &conflict.mutation_id, Some(wrong)), Err(ActionError::Invalid { .. })));
+    assert!(matches!(
+        store.retry_conflict(&office(), &conflict.mutation_id, Some(wrong)),
+        Err(ActionError::Invalid { .. })
+    ));
     let MutationBody::CreateOffering {
         offering_id,
         classifier_code,
@@ -264,8 +269,7 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
         description,
         published,
         ..
-    } =
-        store.conflict_mutation(&conflict.mutation_id).expect("the refused mutation")
+    } = store.conflict_mutation(&conflict.mutation_id).expect("the refused mutation")
     else {
         panic!("the conflict holds the create");
     };

@@ -36,9 +36,8 @@ fn a_busy_connection_does_not_take_the_page_cache_of_another() {
     let mut reader = Connection::open(dir.path().join("reader.sqlite")).unwrap();
     fill(&mut reader, 20_000);
     reader.pragma_update(None, "cache_size", -4096).unwrap();
-    let read_all = |conn: &Connection| {
-        conn.query_row("SELECT sum(length(body)) FROM t", [], |r| r.get::<_, i64>(0)).unwrap()
-    };
+    let read_all =
+        |conn: &Connection| conn.query_row("SELECT sum(length(body)) FROM t", [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(read_all(&reader), 20_000 * 400);
     let before = cache_used(&reader);
     assert!(before > 3 * 1024 * 1024, "the reader's cache holds {before} bytes after reading 8 MB");

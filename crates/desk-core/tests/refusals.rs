@@ -82,7 +82,8 @@ fn a_replacement_moves_the_order_and_queues_it_with_its_audit_entry() {
 fn a_return_closes_the_order() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = store_with_refusal(&dir);
-    let ret = ItemReturn { order_id: "r".into(), returned_on: day(24), reason: "wrong size".into(), notes: String::new() };
+    let ret =
+        ItemReturn { order_id: "r".into(), returned_on: day(24), reason: "wrong size".into(), notes: String::new() };
     store.record_return(&courier(), &ret).expect("return");
     let order = store.order("r").expect("order");
     assert_eq!(order.status, OrderStatus::Returned);
@@ -110,7 +111,8 @@ fn a_return_needs_a_reason_and_leaves_nothing_without_one() {
 fn only_a_refused_order_can_be_returned_or_replaced() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = store_with_refusal(&dir);
-    let replacement = Replacement { order_id: "d".into(), replaced_on: day(25), serial_numbers: vec![], notes: String::new() };
+    let replacement =
+        Replacement { order_id: "d".into(), replaced_on: day(25), serial_numbers: vec![], notes: String::new() };
     assert!(matches!(
         store.record_replacement(&courier(), &replacement),
         Err(ActionError::Store(StoreError::Transition(_)))
@@ -123,9 +125,15 @@ fn only_a_refused_order_can_be_returned_or_replaced() {
 
 #[test]
 fn dates_are_checked_field_by_field() {
-    let bad = ReturnInput { order_id: "r".into(), returned_on: "25.11.2026".into(), reason: "x".into(), notes: String::new() };
+    let bad = ReturnInput {
+        order_id: "r".into(),
+        returned_on: "25.11.2026".into(),
+        reason: "x".into(),
+        notes: String::new(),
+    };
     assert!(matches!(ItemReturn::try_from(bad), Err(ActionError::Invalid { field: "returned_on", .. })));
-    let bad = ReplacementInput { order_id: "r".into(), replaced_on: "".into(), serial_numbers: vec![], notes: String::new() };
+    let bad =
+        ReplacementInput { order_id: "r".into(), replaced_on: "".into(), serial_numbers: vec![], notes: String::new() };
     assert!(matches!(Replacement::try_from(bad), Err(ActionError::Invalid { field: "replaced_on", .. })));
 }
 
@@ -141,7 +149,8 @@ fn a_replacement_cannot_be_dated_before_the_delivery_this_desk_recorded() {
             [],
         )
         .expect("a delivery row");
-    let early = Replacement { order_id: "r".into(), replaced_on: day(19), serial_numbers: vec![], notes: String::new() };
+    let early =
+        Replacement { order_id: "r".into(), replaced_on: day(19), serial_numbers: vec![], notes: String::new() };
     assert!(matches!(
         store.record_replacement(&courier(), &early),
         Err(ActionError::Invalid { field: "replaced_on", .. })
@@ -155,7 +164,8 @@ fn a_replacement_cannot_be_dated_before_the_delivery_this_desk_recorded() {
 fn a_refused_replacement_returns_the_order_to_what_the_portal_says() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = store_with_refusal(&dir);
-    let replacement = Replacement { order_id: "r".into(), replaced_on: day(25), serial_numbers: vec![], notes: String::new() };
+    let replacement =
+        Replacement { order_id: "r".into(), replaced_on: day(25), serial_numbers: vec![], notes: String::new() };
     store.record_replacement(&courier(), &replacement).expect("replace");
     let batch = store.pending_batch(10).expect("batch");
     let results = batch

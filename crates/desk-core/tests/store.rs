@@ -21,9 +21,23 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [
-        "classifier", "offerings", "orders", "order_lines", "outbox", "audit_log", "sync_state", "orders_fts",
-        "notice_state", "deadline_notices", "fitting_sessions", "supplier_profile", "order_returns", "replacements",
-        "attachments", "delivery_photos", "offering_photos",
+        "classifier",
+        "offerings",
+        "orders",
+        "order_lines",
+        "outbox",
+        "audit_log",
+        "sync_state",
+        "orders_fts",
+        "notice_state",
+        "deadline_notices",
+        "fitting_sessions",
+        "supplier_profile",
+        "order_returns",
+        "replacements",
+        "attachments",
+        "delivery_photos",
+        "offering_photos",
     ] {
         let n: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0))
@@ -77,7 +91,8 @@ fn inbox_lists_open_orders_by_nearest_deadline() {
     let all = store.inbox(&InboxQuery { open_only: false, offset: 0, limit: 50, ..Default::default() }).expect("inbox");
     assert_eq!(all.total, 4);
     assert_eq!(all.rows.last().map(|r| r.number.as_str()), Some("SO-c"));
-    let second = store.inbox(&InboxQuery { open_only: false, offset: 1, limit: 2, ..Default::default() }).expect("inbox");
+    let second =
+        store.inbox(&InboxQuery { open_only: false, offset: 1, limit: 2, ..Default::default() }).expect("inbox");
     assert_eq!(second.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["SO-a", "SO-d"]);
 }
 
@@ -87,7 +102,11 @@ fn the_inbox_total_follows_changes_from_this_and_other_connections() {
     let mut store = seeded(&dir);
     let open = InboxQuery { open_only: true, offset: 0, limit: 50, ..Default::default() };
     assert_eq!(store.inbox(&open).expect("inbox").total, 3);
-    assert_eq!(store.inbox(&InboxQuery { offset: 2, ..open.clone() }).expect("inbox").total, 3, "paging keeps the total");
+    assert_eq!(
+        store.inbox(&InboxQuery { offset: 2, ..open.clone() }).expect("inbox").total,
+        3,
+        "paging keeps the total"
+    );
 
     store.apply_page(page(vec![order("n", OrderStatus::Placed, 23)], 50)).expect("pull");
     assert_eq!(store.inbox(&open).expect("inbox").total, 4, "a pulled order counts at once");
@@ -117,7 +136,10 @@ fn applying_a_page_twice_changes_nothing() {
     let before = store.summary().expect("summary");
     store.apply_page(page(vec![order("a", OrderStatus::Placed, 20)], 1)).expect("replay");
     let after = store.summary().expect("summary");
-    assert_eq!((before.orders, before.offerings, before.classifier_items), (after.orders, after.offerings, after.classifier_items));
+    assert_eq!(
+        (before.orders, before.offerings, before.classifier_items),
+        (after.orders, after.offerings, after.classifier_items)
+    );
     assert_eq!(count(&raw(&dir), "order_lines"), 4);
     assert_eq!(count(&raw(&dir), "orders_fts"), 4);
 }
@@ -272,7 +294,11 @@ fn full_text_search_finds_orders_by_number_name_and_item() {
     let mut store = seeded(&dir);
     let numbers = |rows: Vec<desk_core::views::InboxRow>| rows.into_iter().map(|r| r.number).collect::<Vec<_>>();
     assert_eq!(numbers(store.search_orders("SO-b", 10).expect("search")), ["SO-b"]);
-    assert_eq!(numbers(store.search_orders("Нұрлан", 10).expect("search")).len(), 4, "a prefix of the participant's name");
+    assert_eq!(
+        numbers(store.search_orders("Нұрлан", 10).expect("search")).len(),
+        4,
+        "a prefix of the participant's name"
+    );
     assert_eq!(numbers(store.search_orders("below-knee", 10).expect("search")).len(), 4, "an item's English name");
     assert_eq!(numbers(store.search_orders("протез голени", 10).expect("search")).len(), 4, "every word, in Russian");
     assert!(store.search_orders("\" OR *", 10).expect("FTS syntax is quoted away").is_empty());

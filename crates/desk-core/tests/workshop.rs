@@ -41,7 +41,11 @@ fn store_with_queue(dir: &tempfile::TempDir) -> Store {
     let mut f = order("f", OrderStatus::InWork, 1);
     f.lines[0].classifier_code = crutches.code.clone();
     let seq = next.next_after;
-    next.changes.push(portal_api::Change { seq: seq + 1, entity: Entity::Classifier(crutches), includes_device_seq: None });
+    next.changes.push(portal_api::Change {
+        seq: seq + 1,
+        entity: Entity::Classifier(crutches),
+        includes_device_seq: None,
+    });
     next.changes.push(portal_api::Change { seq: seq + 2, entity: Entity::Order(f), includes_device_seq: None });
     next.next_after = seq + 2;
     next.head = seq + 2;
@@ -214,11 +218,14 @@ fn the_fitted_mark_needs_a_serial_number_and_a_warranty_from_the_fitting_on() {
         ("warranty_start", Box::new(move |f| f.warranty_start = yesterday.clone())),
         ("warranty_start", Box::new(|f| f.warranty_start = "soon".into())),
         ("fitted_on", Box::new(|f| f.fitted_on = String::new())),
-        ("fitted_on", Box::new(|f| {
-            let later = (Utc::now() + Duration::days(3)).date_naive().to_string();
-            f.fitted_on = later.clone();
-            f.warranty_start = later;
-        })),
+        (
+            "fitted_on",
+            Box::new(|f| {
+                let later = (Utc::now() + Duration::days(3)).date_naive().to_string();
+                f.fitted_on = later.clone();
+                f.warranty_start = later;
+            }),
+        ),
     ];
     for (expected, spoil) in cases {
         let mut input = fitted("e");
@@ -284,10 +291,15 @@ fn a_fitting_the_portal_refused_and_that_was_discarded_puts_the_order_back_in_th
 
 /// Applies `entities` as one change-feed page after `after`.
 fn feed(store: &mut Store, after: u64, entities: Vec<Entity>) -> u64 {
-    let changes: Vec<portal_api::Change> =
-        entities.into_iter().enumerate().map(|(i, entity)| portal_api::Change { seq: after + 1 + i as u64, entity, includes_device_seq: None }).collect();
+    let changes: Vec<portal_api::Change> = entities
+        .into_iter()
+        .enumerate()
+        .map(|(i, entity)| portal_api::Change { seq: after + 1 + i as u64, entity, includes_device_seq: None })
+        .collect();
     let last = after + changes.len() as u64;
-    store.apply_page(portal_api::ChangePage { changes, next_after: last, has_more: false, head: last }).expect("apply a page");
+    store
+        .apply_page(portal_api::ChangePage { changes, next_after: last, has_more: false, head: last })
+        .expect("apply a page");
     last
 }
 
@@ -305,7 +317,9 @@ fn the_queue_follows_the_classifier_and_the_lines_as_the_feed_brings_them() {
     let mut moulds = ClassifierItem {
         code: "TSR-02-001".into(),
         category: Category::Hearing,
-        name: LocalizedText { kk: "Құлақ қалыбы".into(), ru: "Ушной вкладыш".into(), en: "Ear mould".into() },
+        name: LocalizedText {
+            kk: "Құлақ қалыбы".into(), ru: "Ушной вкладыш".into(), en: "Ear mould".into()
+        },
         unit: "pcs".into(),
         limit_price_tiyn: 3_000_000,
         needs_fitting: true,
@@ -343,7 +357,11 @@ fn sessions_and_a_fitted_mark_from_another_desk_arrive_with_the_orders_snapshot(
         session_on: on,
         technician: "Айдос".into(),
         notes: "cast taken".into(),
-        measurements: vec![portal_api::Measurement { name: "Foot length".into(), value: "24.5".into(), unit: "cm".into() }],
+        measurements: vec![portal_api::Measurement {
+            name: "Foot length".into(),
+            value: "24.5".into(),
+            unit: "cm".into(),
+        }],
     }];
     feed(&mut store, 250, vec![Entity::Order(e.clone())]);
     let card = store.fitting_card("e").expect("card");

@@ -6,9 +6,10 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::{
-    UPLOAD_CHUNK_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus,
+    ChangePage, MAX_ATTACHMENT_BYTES, MutationBatch, MutationBatchResult, OrderCounts, Problem, TokenRequest,
+    TokenResponse,
 };
-use crate::{ChangePage, MAX_ATTACHMENT_BYTES, MutationBatch, MutationBatchResult, OrderCounts, Problem, TokenRequest, TokenResponse};
+use crate::{UPLOAD_CHUNK_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadStatus};
 
 /// Why a call to the portal failed. The split matters to the sync engine: transport failures and
 /// 5xx answers are retried later, a 401 asks the user to sign in again, other problems are shown.
@@ -107,9 +108,7 @@ impl PortalClient {
     }
 
     fn url(&self, path: &str) -> Result<Url, ClientError> {
-        self.base
-            .join(path.trim_start_matches('/'))
-            .map_err(|e| ClientError::BadUrl(e.to_string()))
+        self.base.join(path.trim_start_matches('/')).map_err(|e| ClientError::BadUrl(e.to_string()))
     }
 
     fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -153,11 +152,8 @@ impl PortalClient {
         latest_only: bool,
         device_id: Option<&str>,
     ) -> Result<ChangePage, ClientError> {
-        let mut query = vec![
-            ("after", after.to_string()),
-            ("limit", limit.to_string()),
-            ("latest_only", latest_only.to_string()),
-        ];
+        let mut query =
+            vec![("after", after.to_string()), ("limit", limit.to_string()), ("latest_only", latest_only.to_string())];
         if let Some(device_id) = device_id {
             query.push(("device_id", device_id.to_owned()));
         }
@@ -208,7 +204,8 @@ impl PortalClient {
         if !status.is_success() {
             return Err(ClientError::Status { status: status.as_u16(), problem: None, retry_after: None });
         }
-        let too_large = || ClientError::Decode(format!("the attachment {sha256} is larger than {MAX_ATTACHMENT_BYTES} bytes"));
+        let too_large =
+            || ClientError::Decode(format!("the attachment {sha256} is larger than {MAX_ATTACHMENT_BYTES} bytes"));
         if resp.content_length().is_some_and(|n| n > MAX_ATTACHMENT_BYTES) {
             return Err(too_large());
         }
@@ -233,10 +230,9 @@ impl PortalClient {
         let mut status = self.attachment_status(sha256).await?;
         let mut realignments = 0;
         while !status.complete {
-            let offset = usize::try_from(status.received)
-                .ok()
-                .filter(|&o| o <= bytes.len())
-                .ok_or_else(|| ClientError::Decode(format!("the portal holds {} bytes of a {total}-byte attachment", status.received)))?;
+            let offset = usize::try_from(status.received).ok().filter(|&o| o <= bytes.len()).ok_or_else(|| {
+                ClientError::Decode(format!("the portal holds {} bytes of a {total}-byte attachment", status.received))
+            })?;
             let end = bytes.len().min(offset + UPLOAD_CHUNK_BYTES);
             let req = self
                 .authorized(self.http()?.put(url.clone()))
@@ -288,7 +284,11 @@ async fn read_bounded(mut resp: reqwest::Response, limit: usize) -> Result<Vec<u
 ///
 /// Pure and total: whatever the bytes, it answers a typed result and never panics (the client's
 /// every JSON call goes through it, and tests/fuzz_decode.rs throws arbitrary answers at it).
-pub fn decode_answer<T: DeserializeOwned>(status: u16, retry_after: Option<&[u8]>, body: &[u8]) -> Result<T, ClientError> {
+pub fn decode_answer<T: DeserializeOwned>(
+    status: u16,
+    retry_after: Option<&[u8]>,
+    body: &[u8],
+) -> Result<T, ClientError> {
     if status == StatusCode::UNAUTHORIZED.as_u16() {
         return Err(ClientError::Unauthorized);
     }

@@ -12,8 +12,8 @@ mod auth;
 mod catalog;
 mod client;
 mod dates;
-mod limits;
 mod feed;
+mod limits;
 mod mutations;
 mod openapi;
 mod orders;
@@ -26,23 +26,26 @@ pub use attachments::{
     is_sha256_hex,
 };
 pub use auth::{TokenRequest, TokenResponse};
-pub use catalog::{Category, ClassifierItem, LocalizedText, Offering, RegionStock, region_stock, repeated_region, stock_breakdown_problem};
+pub use catalog::{
+    Category, ClassifierItem, LocalizedText, Offering, RegionStock, region_stock, repeated_region,
+    stock_breakdown_problem,
+};
 pub use client::{ClientError, PortalClient, decode_answer};
-pub use portal_rules::limits::{
-    MAX_ANSWER_BYTES, MAX_ASSIGNEE_CHARS, MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_PAGE_BYTES, MAX_TEXT_CHARS, MAX_YEAR,
-    MIN_YEAR, year_in_range,
-};
 pub use feed::{Change, ChangePage, ChangesQuery, Entity, MAX_DEVICE_ID_CHARS, MAX_PAGE_SIZE};
-pub use openapi::{openapi_document, ApiDoc};
-pub use mutations::{
-    MAX_BATCH, Mutation, is_canonical_uuid, MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
-    RejectReason,
-};
 pub use mutations::Measurement;
-pub use workshop::{FittingMark, FittingSession};
+pub use mutations::{
+    MAX_BATCH, Mutation, MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
+    RejectReason, is_canonical_uuid,
+};
+pub use openapi::{ApiDoc, openapi_document};
 pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
-pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
+pub use portal_rules::limits::{
+    MAX_ANSWER_BYTES, MAX_ASSIGNEE_CHARS, MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_PAGE_BYTES, MAX_TEXT_CHARS,
+    MAX_YEAR, MIN_YEAR, year_in_range,
+};
+pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+pub use workshop::{FittingMark, FittingSession};
 
 /// The version prefix of every path of the contract.
 pub const API_PREFIX: &str = "/v1";

@@ -28,7 +28,9 @@ impl MutationBody {
         let free = |field, value: &str| text(field, value, MAX_TEXT_CHARS);
         match self {
             MutationBody::AcceptOrder { order_id } => id("order_id", order_id),
-            MutationBody::DeclineOrder { order_id, reason } => id("order_id", order_id).or_else(|| free("reason", reason)),
+            MutationBody::DeclineOrder { order_id, reason } => {
+                id("order_id", order_id).or_else(|| free("reason", reason))
+            }
             MutationBody::RecordDelivery { order_id, delivery_id, place, serial_numbers, notes, photos, .. } => {
                 id("order_id", order_id)
                     .or_else(|| id("delivery_id", delivery_id))
@@ -44,19 +46,27 @@ impl MutationBody {
                     .or_else(|| names("serial_numbers", serial_numbers))
                     .or_else(|| free("adjustments", adjustments))
             }
-            MutationBody::CreateOffering { offering_id, classifier_code, regions, stock_by_region, description, photos, .. } => {
+            MutationBody::CreateOffering {
+                offering_id,
+                classifier_code,
+                regions,
+                stock_by_region,
+                description,
+                photos,
+                ..
+            } => id("offering_id", offering_id)
+                .or_else(|| name("classifier_code", classifier_code))
+                .or_else(|| names("regions", regions))
+                .or_else(|| list("stock_by_region", stock_by_region))
+                .or_else(|| stock_by_region.iter().find_map(|r| name("stock_by_region", &r.region)))
+                .or_else(|| free("description", description))
+                .or_else(|| list("photos", photos)),
+            MutationBody::UpdateOffering { offering_id, regions, description, photos, .. } => {
                 id("offering_id", offering_id)
-                    .or_else(|| name("classifier_code", classifier_code))
-                    .or_else(|| names("regions", regions))
-                    .or_else(|| list("stock_by_region", stock_by_region))
-                    .or_else(|| stock_by_region.iter().find_map(|r| name("stock_by_region", &r.region)))
-                    .or_else(|| free("description", description))
-                    .or_else(|| list("photos", photos))
+                    .or_else(|| regions.as_deref().and_then(|r| names("regions", r)))
+                    .or_else(|| description.as_deref().and_then(|d| free("description", d)))
+                    .or_else(|| photos.as_deref().and_then(|p| list("photos", p)))
             }
-            MutationBody::UpdateOffering { offering_id, regions, description, photos, .. } => id("offering_id", offering_id)
-                .or_else(|| regions.as_deref().and_then(|r| names("regions", r)))
-                .or_else(|| description.as_deref().and_then(|d| free("description", d)))
-                .or_else(|| photos.as_deref().and_then(|p| list("photos", p))),
             MutationBody::ChangeStock { offering_id, region, .. } => {
                 id("offering_id", offering_id).or_else(|| region.as_deref().and_then(|r| name("region", r)))
             }
@@ -84,7 +94,9 @@ impl MutationBody {
                     .or_else(|| names("serial_numbers", serial_numbers))
                     .or_else(|| free("notes", notes))
             }
-            MutationBody::AssignOrder { order_id, assignee } => id("order_id", order_id).or_else(|| name("assignee", assignee)),
+            MutationBody::AssignOrder { order_id, assignee } => {
+                id("order_id", order_id).or_else(|| name("assignee", assignee))
+            }
         }
     }
 }

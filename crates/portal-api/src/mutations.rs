@@ -7,10 +7,10 @@
 //! becomes a conflict the user resolves) or retryable; a rejection never blocks the mutations
 //! behind it.
 
+use crate::RegionStock;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use crate::RegionStock;
 
 /// Whether `id` is a UUID written in its canonical form: 36 characters, lower-case hex digits
 /// with hyphens after the 8th, 12th, 16th and 20th. The portal takes mutation ids in this form
@@ -42,7 +42,11 @@ pub struct MutationBatch {
 pub struct Mutation {
     /// UUID v7 made on the device, in canonical form (lower case, hyphenated); the portal's
     /// idempotency key. Other spellings are refused.
-    #[schema(min_length = 36, max_length = 36, pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+    #[schema(
+        min_length = 36,
+        max_length = 36,
+        pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )]
     pub id: String,
     /// The device's own sequence number of this mutation (1, 2, 3 …).
     pub device_seq: u64,

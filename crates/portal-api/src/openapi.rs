@@ -4,10 +4,10 @@
 use utoipa::OpenApi;
 
 use crate::{
-    Category, Change, ChangePage, ChangesQuery, ClassifierItem, Entity, FieldError, LocalizedText,
-    Mutation, MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
-    Offering, Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
-    PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
+    Category, Change, ChangePage, ChangesQuery, ClassifierItem, Entity, FieldError, LocalizedText, Mutation,
+    MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering, Order, OrderCounts,
+    OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm, PolicyTerms, Problem, RejectReason, TokenRequest,
+    TokenResponse,
 };
 use crate::{FittingMark, FittingSession, Measurement};
 use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
@@ -182,6 +182,9 @@ mod tests {
         }
         let committed = std::fs::read_to_string(committed_path)
             .expect("docs/portal-api.json exists (regenerate with UPDATE_API_DOC=1 cargo test -p portal-api)");
-        assert_eq!(committed, generated, "docs/portal-api.json is stale: run UPDATE_API_DOC=1 cargo test -p portal-api");
+        assert_eq!(
+            committed, generated,
+            "docs/portal-api.json is stale: run UPDATE_API_DOC=1 cargo test -p portal-api"
+        );
     }
 }

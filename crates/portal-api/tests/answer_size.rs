@@ -40,7 +40,10 @@ async fn an_answer_over_the_limit_is_refused_whether_announced_or_streamed() {
     for announce in [true, false] {
         let client = PortalClient::new(&serve_once(MAX_ANSWER_BYTES + 1, announce)).expect("client");
         let err = client.changes(0, 10).await.expect_err("too large");
-        assert!(matches!(err, ClientError::TooLarge { limit } if limit == MAX_ANSWER_BYTES), "announce {announce}: {err:?}");
+        assert!(
+            matches!(err, ClientError::TooLarge { limit } if limit == MAX_ANSWER_BYTES),
+            "announce {announce}: {err:?}"
+        );
         assert!(!err.is_retryable(), "the same page would come again");
         assert!(err.to_string().contains("nothing of it was applied"), "{err}");
     }

@@ -200,8 +200,8 @@ fn localized() -> impl Strategy<Value = LocalizedText> {
 }
 
 fn classifier() -> impl Strategy<Value = ClassifierItem> {
-    (odd_string(), select(Category::ALL.to_vec()), localized(), odd_string(), money(), any::<bool>(), any::<u32>()).prop_map(
-        |(code, category, name, unit, limit_price_tiyn, needs_fitting, warranty_months)| ClassifierItem {
+    (odd_string(), select(Category::ALL.to_vec()), localized(), odd_string(), money(), any::<bool>(), any::<u32>())
+        .prop_map(|(code, category, name, unit, limit_price_tiyn, needs_fitting, warranty_months)| ClassifierItem {
             code,
             category,
             name,
@@ -209,8 +209,7 @@ fn classifier() -> impl Strategy<Value = ClassifierItem> {
             limit_price_tiyn,
             needs_fitting,
             warranty_months,
-        },
-    )
+        })
 }
 
 fn offering() -> impl Strategy<Value = Offering> {
@@ -220,31 +219,50 @@ fn offering() -> impl Strategy<Value = Offering> {
         (odd_string(), odd_string(), money(), money(), vec(region, 0..4), stock),
         (any::<u32>(), odd_string(), any::<bool>(), timestamp(), proptest::option::of(vec(sha256(), 0..3))),
     )
-        .prop_map(|((id, classifier_code, price_tiyn, stock, regions, stock_by_region), (warranty_months, description, published, updated_at, photos))| {
-            Offering {
-                id,
-                classifier_code,
-                price_tiyn,
-                stock,
-                regions,
-                stock_by_region,
-                warranty_months,
-                description,
-                published,
-                updated_at,
-                photos,
-            }
-        })
+        .prop_map(
+            |(
+                (id, classifier_code, price_tiyn, stock, regions, stock_by_region),
+                (warranty_months, description, published, updated_at, photos),
+            )| {
+                Offering {
+                    id,
+                    classifier_code,
+                    price_tiyn,
+                    stock,
+                    regions,
+                    stock_by_region,
+                    warranty_months,
+                    description,
+                    published,
+                    updated_at,
+                    photos,
+                }
+            },
+        )
 }
 
 fn order() -> impl Strategy<Value = Order> {
     let participant = (odd_string(), odd_string(), odd_string(), odd_string(), odd_string())
         .prop_map(|(id, full_name, region, phone, address)| Participant { id, full_name, region, phone, address });
-    let line = (odd_string(), odd_string(), any::<u32>(), money())
-        .prop_map(|(classifier_code, offering_id, quantity, unit_price_tiyn)| OrderLine { classifier_code, offering_id, quantity, unit_price_tiyn });
-    let measurement = (odd_string(), odd_string(), odd_string()).prop_map(|(name, value, unit)| Measurement { name, value, unit });
-    let session = (odd_string(), date(), odd_string(), odd_string(), vec(measurement, 0..3))
-        .prop_map(|(id, session_on, technician, notes, measurements)| FittingSession { id, session_on, technician, notes, measurements });
+    let line = (odd_string(), odd_string(), any::<u32>(), money()).prop_map(
+        |(classifier_code, offering_id, quantity, unit_price_tiyn)| OrderLine {
+            classifier_code,
+            offering_id,
+            quantity,
+            unit_price_tiyn,
+        },
+    );
+    let measurement =
+        (odd_string(), odd_string(), odd_string()).prop_map(|(name, value, unit)| Measurement { name, value, unit });
+    let session = (odd_string(), date(), odd_string(), odd_string(), vec(measurement, 0..3)).prop_map(
+        |(id, session_on, technician, notes, measurements)| FittingSession {
+            id,
+            session_on,
+            technician,
+            notes,
+            measurements,
+        },
+    );
     let mark = (odd_string(), date(), odd_string(), vec(odd_string(), 0..3), odd_string(), date()).prop_map(
         |(id, fitted_on, technician, serial_numbers, adjustments, warranty_start)| FittingMark {
             id,
@@ -293,7 +311,19 @@ fn entity() -> impl Strategy<Value = Entity> {
 }
 
 fn change_page() -> impl Strategy<Value = ChangePage> {
-    (vec((count(), entity(), proptest::option::of(count())).prop_map(|(seq, entity, includes_device_seq)| Change { seq, entity, includes_device_seq }), 0..4), count(), any::<bool>(), count())
+    (
+        vec(
+            (count(), entity(), proptest::option::of(count())).prop_map(|(seq, entity, includes_device_seq)| Change {
+                seq,
+                entity,
+                includes_device_seq,
+            }),
+            0..4,
+        ),
+        count(),
+        any::<bool>(),
+        count(),
+    )
         .prop_map(|(changes, next_after, has_more, head)| ChangePage { changes, next_after, has_more, head })
 }
 
@@ -321,14 +351,17 @@ fn mutation_batch_result() -> impl Strategy<Value = MutationBatchResult> {
 }
 
 fn token_response() -> impl Strategy<Value = TokenResponse> {
-    (odd_string(), timestamp(), odd_string()).prop_map(|(token, expires_at, supplier_name)| TokenResponse { token, expires_at, supplier_name })
+    (odd_string(), timestamp(), odd_string()).prop_map(|(token, expires_at, supplier_name)| TokenResponse {
+        token,
+        expires_at,
+        supplier_name,
+    })
 }
 
 fn problem() -> impl Strategy<Value = Problem> {
     let field_error = (odd_string(), odd_string()).prop_map(|(field, message)| FieldError { field, message });
-    (odd_string(), odd_string(), any::<u16>(), proptest::option::of(odd_string()), odd_string(), vec(field_error, 0..3)).prop_map(
-        |(kind, title, status, detail, code, errors)| Problem { kind, title, status, detail, code, errors },
-    )
+    (odd_string(), odd_string(), any::<u16>(), proptest::option::of(odd_string()), odd_string(), vec(field_error, 0..3))
+        .prop_map(|(kind, title, status, detail, code, errors)| Problem { kind, title, status, detail, code, errors })
 }
 
 fn order_counts() -> impl Strategy<Value = OrderCounts> {
@@ -337,7 +370,11 @@ fn order_counts() -> impl Strategy<Value = OrderCounts> {
 }
 
 fn upload_status() -> impl Strategy<Value = UploadStatus> {
-    (sha256(), count(), any::<bool>()).prop_map(|(sha256, received, complete)| UploadStatus { sha256, received, complete })
+    (sha256(), count(), any::<bool>()).prop_map(|(sha256, received, complete)| UploadStatus {
+        sha256,
+        received,
+        complete,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +398,17 @@ enum Edit {
 }
 
 fn edit() -> impl Strategy<Value = (usize, Edit)> {
-    let wrong = select(vec![json!(null), json!(true), json!(0), json!(-1), json!(1.5), json!("7"), json!([]), json!({}), json!([1, "a"])]);
+    let wrong = select(vec![
+        json!(null),
+        json!(true),
+        json!(0),
+        json!(-1),
+        json!(1.5),
+        json!("7"),
+        json!([]),
+        json!({}),
+        json!([1, "a"]),
+    ]);
     let huge = select(vec![
         json!(u64::MAX),
         json!(i64::MIN),
@@ -446,7 +493,11 @@ fn apply(doc: &mut Value, (at, edit): &(usize, Edit)) {
             let target = node(doc, path);
             let mut v = target.take();
             for _ in 0..*depth {
-                v = if *in_objects { Value::Object(Map::from_iter([("data".to_owned(), v)])) } else { Value::Array(vec![v]) };
+                v = if *in_objects {
+                    Value::Object(Map::from_iter([("data".to_owned(), v)]))
+                } else {
+                    Value::Array(vec![v])
+                };
             }
             *target = v;
         }
@@ -472,13 +523,34 @@ enum TextEdit {
 
 fn text_edit() -> impl Strategy<Value = TextEdit> {
     let tokens = select(vec![
-        "1e999", "-1e999", "-0", "18446744073709551616", "-9223372036854775809", "0.0000000000000000000000001", "1E+2",
-        "00", "NaN", "Infinity", "0x1F",
+        "1e999",
+        "-1e999",
+        "-0",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "0.0000000000000000000000001",
+        "1E+2",
+        "00",
+        "NaN",
+        "Infinity",
+        "0x1F",
     ]);
     let splice = prop_oneof![
         select(vec![
-            &b"\"\\ud800\""[..], b"\"\\udfff\\ud800\"", b"\"\\u0000\"", b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"{", b"]",
-            b",", b":", b"\"", b"\\", b"\0", b" \t\r\n",
+            &b"\"\\ud800\""[..],
+            b"\"\\udfff\\ud800\"",
+            b"\"\\u0000\"",
+            b"\xff\xfe",
+            b"\xc3\x28",
+            b"\xed\xa0\x80",
+            b"{",
+            b"]",
+            b",",
+            b":",
+            b"\"",
+            b"\\",
+            b"\0",
+            b" \t\r\n",
         ])
         .prop_map(<[u8]>::to_vec),
         (1usize..20_000).prop_map(|n| [vec![b'['; n], vec![b']'; n]].concat()),
@@ -560,14 +632,40 @@ fn json_value() -> impl Strategy<Value = Value> {
         odd_string().prop_map(Value::String),
     ];
     let keys = select(vec![
-        "changes", "next_after", "has_more", "head", "seq", "entity", "kind", "data", "results", "id", "outcome", "reason",
-        "message", "token", "expires_at", "supplier_name", "type", "title", "status", "code", "errors", "open", "total",
-        "by_status", "count", "sha256", "received", "complete",
+        "changes",
+        "next_after",
+        "has_more",
+        "head",
+        "seq",
+        "entity",
+        "kind",
+        "data",
+        "results",
+        "id",
+        "outcome",
+        "reason",
+        "message",
+        "token",
+        "expires_at",
+        "supplier_name",
+        "type",
+        "title",
+        "status",
+        "code",
+        "errors",
+        "open",
+        "total",
+        "by_status",
+        "count",
+        "sha256",
+        "received",
+        "complete",
     ]);
     leaf.prop_recursive(6, 64, 8, move |inner| {
         prop_oneof![
             vec(inner.clone(), 0..8).prop_map(Value::Array),
-            vec((keys.clone(), inner), 0..8).prop_map(|fields| Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+            vec((keys.clone(), inner), 0..8)
+                .prop_map(|fields| Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
         ]
     })
 }

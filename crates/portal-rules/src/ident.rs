@@ -135,10 +135,7 @@ mod tests {
 
     #[test]
     fn refuses_a_wrong_check_digit() {
-        assert_eq!(
-            Iin::parse("880514300128"),
-            Err(IdentError::WrongCheckDigit { expected: 5, found: 8 })
-        );
+        assert_eq!(Iin::parse("880514300128"), Err(IdentError::WrongCheckDigit { expected: 5, found: 8 }));
         assert!(matches!(Bin::parse("040340004457"), Err(IdentError::WrongCheckDigit { .. })));
     }
 

@@ -89,11 +89,7 @@ impl Transition {
     /// Applies the transition to `from`, or says why it cannot be applied.
     pub fn apply(self, from: OrderStatus) -> Result<OrderStatus, TransitionError> {
         let (sources, to) = self.rule();
-        if sources.contains(&from) {
-            Ok(to)
-        } else {
-            Err(TransitionError { transition: self, from })
-        }
+        if sources.contains(&from) { Ok(to) } else { Err(TransitionError { transition: self, from }) }
     }
 }
 
@@ -139,11 +135,7 @@ pub fn rank(status: OrderStatus) -> u8 {
         S::Replaced => 6,
         S::Confirmed => 7,
         S::Paid => 8,
-        S::DeclinedBySupplier
-        | S::CancelledByParticipant
-        | S::CancelledAutomatically
-        | S::Cancelled
-        | S::Returned => 9,
+        S::DeclinedBySupplier | S::CancelledByParticipant | S::CancelledAutomatically | S::Cancelled | S::Returned => 9,
     }
 }
 

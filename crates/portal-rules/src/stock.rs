@@ -22,8 +22,7 @@ pub fn region_stock(regions: &[String], total: i64, given: &[RegionStock]) -> Ve
         if out.iter().any(|r| &r.region == region) {
             continue;
         }
-        let quantity =
-            given.iter().filter(|g| &g.region == region).fold(0i64, |acc, g| acc.saturating_add(g.quantity));
+        let quantity = given.iter().filter(|g| &g.region == region).fold(0i64, |acc, g| acc.saturating_add(g.quantity));
         out.push(RegionStock { region: region.clone(), quantity });
     }
     let accounted = out.iter().fold(0i64, |acc, r| acc.saturating_add(r.quantity));
@@ -84,7 +83,11 @@ pub enum StockChangeProblem {
 /// Applies a change of `delta` to `region` of the breakdown `held`: the region is one of the
 /// offering's and its stock stays at or above zero. No region means the first, as a desk that
 /// predates regional stock meant it. On a problem, `held` is left as it was.
-pub fn apply_stock_change(held: &mut [RegionStock], region: Option<&str>, delta: i64) -> Result<(), StockChangeProblem> {
+pub fn apply_stock_change(
+    held: &mut [RegionStock],
+    region: Option<&str>,
+    delta: i64,
+) -> Result<(), StockChangeProblem> {
     let slot = match region {
         Some(region) => held.iter_mut().find(|r| r.region == region),
         None => held.first_mut(),
@@ -94,7 +97,9 @@ pub fn apply_stock_change(held: &mut [RegionStock], region: Option<&str>, delta:
     };
     match slot.quantity.checked_add(delta) {
         None => Err(StockChangeProblem::OutOfRange),
-        Some(q) if q < 0 => Err(StockChangeProblem::WouldGoNegative { region: slot.region.clone(), held: slot.quantity }),
+        Some(q) if q < 0 => {
+            Err(StockChangeProblem::WouldGoNegative { region: slot.region.clone(), held: slot.quantity })
+        }
         Some(q) => {
             slot.quantity = q;
             Ok(())
@@ -118,7 +123,11 @@ mod tests {
     fn a_breakdown_lists_every_region_in_order_and_stock_before_it_sits_in_the_first() {
         let regions = codes(&["KZ-AST", "KZ-ALA"]);
         assert_eq!(region_stock(&regions, 5, &[rs("KZ-ALA", 5)]), [rs("KZ-AST", 0), rs("KZ-ALA", 5)]);
-        assert_eq!(region_stock(&regions, 7, &[]), [rs("KZ-AST", 7), rs("KZ-ALA", 0)], "no breakdown: all in the first");
+        assert_eq!(
+            region_stock(&regions, 7, &[]),
+            [rs("KZ-AST", 7), rs("KZ-ALA", 0)],
+            "no breakdown: all in the first"
+        );
         assert_eq!(region_stock(&[], 0, &[]), []);
         let twice = codes(&["KZ-ALA", "KZ-ALA"]);
         assert_eq!(region_stock(&twice, 5, &[rs("KZ-ALA", 5)]), [rs("KZ-ALA", 5)], "a repeated region counts once");
@@ -153,7 +162,10 @@ mod tests {
             apply_stock_change(&mut held, Some("KZ-AST"), -4),
             Err(StockChangeProblem::WouldGoNegative { region: "KZ-AST".into(), held: 3 })
         );
-        assert_eq!(apply_stock_change(&mut held, Some("KZ-KAR"), 1), Err(StockChangeProblem::NotARegion(Some("KZ-KAR".into()))));
+        assert_eq!(
+            apply_stock_change(&mut held, Some("KZ-KAR"), 1),
+            Err(StockChangeProblem::NotARegion(Some("KZ-KAR".into())))
+        );
         assert_eq!(apply_stock_change(&mut [], None, 1), Err(StockChangeProblem::NotARegion(None)));
         assert_eq!(apply_stock_change(&mut held, Some("KZ-AST"), i64::MAX), Err(StockChangeProblem::OutOfRange));
         assert_eq!(held, [rs("KZ-ALA", 0), rs("KZ-AST", 3)], "unchanged by a refusal");

@@ -60,7 +60,8 @@ fn thousands(n: usize) -> String {
 fn open_orders(store: &Store) -> Result<Vec<(String, OrderStatus)>, Error> {
     let mut out = Vec::new();
     loop {
-        let page = store.inbox(&InboxQuery { open_only: true, offset: out.len() as u32, limit: 500, ..Default::default() })?;
+        let page =
+            store.inbox(&InboxQuery { open_only: true, offset: out.len() as u32, limit: 500, ..Default::default() })?;
         let n = page.rows.len();
         out.extend(page.rows.into_iter().map(|r| (r.order_id, r.status)));
         if n < 500 {
@@ -237,7 +238,10 @@ async fn main() -> Result<(), Error> {
         )
         .into());
     }
-    eprintln!("all {n} applied on the portal, in {} batches of at most {MAX_BATCH} ({batches} push calls)", n.div_ceil(MAX_BATCH));
+    eprintln!(
+        "all {n} applied on the portal, in {} batches of at most {MAX_BATCH} ({batches} push calls)",
+        n.div_ceil(MAX_BATCH)
+    );
 
     let rate = n as f64 / took.as_secs_f64();
     println!(

@@ -106,8 +106,11 @@ mod tests {
     fn an_offset_stored_out_of_range_is_brought_within_it() {
         let dir = tempfile::tempdir().expect("tempdir");
         let conn = crate::db::open(&dir.path().join("c.sqlite")).expect("open");
-        conn.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", rusqlite::params![META_OFFSET, i64::MAX.to_string()])
-            .expect("store");
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            rusqlite::params![META_OFFSET, i64::MAX.to_string()],
+        )
+        .expect("store");
         let clock = Clock::load(&conn).expect("load");
         assert_eq!(clock.offset(), MAX_OFFSET);
         assert!(clock.now() > Utc::now());

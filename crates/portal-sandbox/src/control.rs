@@ -3,8 +3,8 @@
 //! placing an order, and reading the whole state.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
-use portal_rules::Transition;
 use portal_api::{ClassifierItem, Order};
+use portal_rules::Transition;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
@@ -64,7 +64,11 @@ impl Context {
     }
 
     /// A participant acts on an order now (the sandbox's clock), through the lifecycle.
-    pub(crate) async fn participant_acts(&self, order_id: &str, action: ParticipantAction) -> Result<Order, StoreError> {
+    pub(crate) async fn participant_acts(
+        &self,
+        order_id: &str,
+        action: ParticipantAction,
+    ) -> Result<Order, StoreError> {
         let (id, now) = (order_id.to_owned(), self.clock.now());
         self.db
             .run(move |conn| {
@@ -92,7 +96,11 @@ impl Context {
     /// Sets the limit price of a classifier item and appends the item to every supplier's feed.
     /// Offerings priced above it stay as they are; creating or repricing one above it is
     /// rejected from now on.
-    pub(crate) async fn set_limit_price(&self, code: &str, limit_price_tiyn: i64) -> Result<ClassifierItem, StoreError> {
+    pub(crate) async fn set_limit_price(
+        &self,
+        code: &str,
+        limit_price_tiyn: i64,
+    ) -> Result<ClassifierItem, StoreError> {
         if !(1..=MAX_LIMIT_PRICE_TIYN).contains(&limit_price_tiyn) {
             return Err(StoreError::Invalid(format!(
                 "a limit price must be from 1 to {MAX_LIMIT_PRICE_TIYN} tiyn, got {limit_price_tiyn}"
@@ -132,7 +140,9 @@ impl Context {
     pub(crate) async fn place_order(&self, spec: PlaceOrder) -> Result<Option<Order>, StoreError> {
         let placed_at = spec.placed_at.unwrap_or_else(|| self.clock.now());
         if !crate::admin::YEARS.contains(&placed_at.year()) {
-            return Err(StoreError::Invalid(format!("an order may be placed in the years 2000..=2100, not at {placed_at}")));
+            return Err(StoreError::Invalid(format!(
+                "an order may be placed in the years 2000..=2100, not at {placed_at}"
+            )));
         }
         let mut rng = Rng::new(self.seed ^ placed_at.timestamp_nanos_opt().unwrap_or_default() as u64);
         self.db

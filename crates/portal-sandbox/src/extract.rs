@@ -28,11 +28,7 @@ fn named_field(message: &str) -> Option<&str> {
 fn field_error<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> FieldError {
     let message = e.inner().to_string();
     let path = e.path().to_string();
-    let field = if path == "." || path.is_empty() {
-        named_field(&message).unwrap_or("").to_owned()
-    } else {
-        path
-    };
+    let field = if path == "." || path.is_empty() { named_field(&message).unwrap_or("").to_owned() } else { path };
     FieldError { field, message }
 }
 
@@ -79,7 +75,14 @@ pub(crate) async fn read_body(body: Body, limit: usize, timeout: Option<BodyRead
     };
     before(timeout, axum::body::to_bytes(body, limit)).await?.map_err(|e| {
         let limited = std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
-        if limited { too_large() } else { ApiError::BodyRejected { status: StatusCode::BAD_REQUEST, detail: format!("the body could not be read: {e}") } }
+        if limited {
+            too_large()
+        } else {
+            ApiError::BodyRejected {
+                status: StatusCode::BAD_REQUEST,
+                detail: format!("the body could not be read: {e}"),
+            }
+        }
     })
 }
 
@@ -87,10 +90,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let content_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let content_type =
+            req.headers().get(header::CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         match content_type {
             Some(ct) if is_json(&ct) => {}
             Some(ct) => return Err(ApiError::UnsupportedMediaType(ct)),

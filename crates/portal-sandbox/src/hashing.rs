@@ -66,7 +66,8 @@ mod tests {
     async fn checks_run_on_the_pool() {
         let pool = HashPool::new();
         let hash = accounts::hash_password("demo").expect("hash");
-        let checks: Vec<_> = (0..4).map(|i| pool.verify(if i % 2 == 0 { "demo" } else { "nope" }.into(), hash.clone())).collect();
+        let checks: Vec<_> =
+            (0..4).map(|i| pool.verify(if i % 2 == 0 { "demo" } else { "nope" }.into(), hash.clone())).collect();
         let mut answers = Vec::new();
         for c in checks {
             answers.push(c.await.expect("answered"));

@@ -49,7 +49,6 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
-
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -156,7 +155,8 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let data_dir = config.data_dir.clone();
     let seed = config.seed;
     let (db, clock) = tokio::task::spawn_blocking(move || -> Result<(db::Db, Clock), SandboxError> {
-        std::fs::create_dir_all(&data_dir).map_err(|source| SandboxError::DataDir { path: data_dir.clone(), source })?;
+        std::fs::create_dir_all(&data_dir)
+            .map_err(|source| SandboxError::DataDir { path: data_dir.clone(), source })?;
         let mut conn = db::open(&data_dir.join(db::DB_FILE))?;
         let clock = Clock::load(&conn)?;
         match demo::ensure(&mut conn, seed, clock.now())? {
@@ -176,7 +176,8 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     .await
     .map_err(|e| StoreError::Task(e.to_string()))??;
 
-    let listener = listen::bind(config.listen).map_err(|source| SandboxError::Listen { addr: config.listen, source })?;
+    let listener =
+        listen::bind(config.listen).map_err(|source| SandboxError::Listen { addr: config.listen, source })?;
     let addr = listener.local_addr().map_err(|source| SandboxError::Listen { addr: config.listen, source })?;
 
     let order_every = config.order_every.filter(|d| !d.is_zero());

@@ -46,7 +46,9 @@ pub enum ApiError {
     BodyTimeout { secs: u64 },
     #[error("the supplier's attachments would take {needed} bytes, above its quota of {quota} bytes; nothing was kept")]
     QuotaExceeded { needed: u64, quota: u64 },
-    #[error("the admin API answers only requests addressed to loopback (Host 127.0.0.1, localhost or [::1]), not to {0}")]
+    #[error(
+        "the admin API answers only requests addressed to loopback (Host 127.0.0.1, localhost or [::1]), not to {0}"
+    )]
     NotLoopbackHost(String),
     #[error("the portal failed to handle the request (injected fault)")]
     InjectedFailure { status: u16 },
@@ -166,8 +168,7 @@ pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(problem).unwrap_or_else(|_| b"{}".to_vec());
     let mut resp = (status, body).into_response();
-    resp.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
     resp
 }
 
@@ -185,8 +186,7 @@ impl IntoResponse for ApiError {
             resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         if self.status() == StatusCode::UNAUTHORIZED {
-            resp.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"portal\""));
+            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"portal\""));
         }
         resp
     }

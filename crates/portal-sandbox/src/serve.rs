@@ -21,7 +21,12 @@ use crate::stopped;
 
 /// Accepts connections until `stop` says so, then lets open requests finish and waits for every
 /// connection to close. Dropping (aborting) the returned future aborts the connections too.
-pub(crate) async fn serve(listener: TcpListener, app: Router, ctx: Context, mut stop: watch::Receiver<bool>) -> std::io::Result<()> {
+pub(crate) async fn serve(
+    listener: TcpListener,
+    app: Router,
+    ctx: Context,
+    mut stop: watch::Receiver<bool>,
+) -> std::io::Result<()> {
     let mut connections = JoinSet::new();
     loop {
         let accepted = tokio::select! {

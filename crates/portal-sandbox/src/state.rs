@@ -4,8 +4,8 @@
 //! with it, and check that every mutation's effect was applied exactly once.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use portal_rules::Transition;
 use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
+use portal_rules::Transition;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 

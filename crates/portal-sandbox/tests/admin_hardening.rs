@@ -40,15 +40,30 @@ async fn admin_inputs_out_of_range_are_refused_and_nothing_is_stored() {
         (reqwest::Method::POST, admin("/clock/advance"), json!({ "days": 7_400 }), "just over twenty years"),
         (reqwest::Method::POST, admin("/clock/advance"), json!({ "days": i64::MAX }), "an overflowing advance"),
         (reqwest::Method::POST, admin("/clock/advance"), json!({ "hours": -1 }), "backwards"),
-        (reqwest::Method::PUT, admin("/participants"), json!({ "pay_after": { "min": 1, "max": u32::MAX } }), "u32::MAX hours"),
-        (reqwest::Method::PUT, admin("/participants"), json!({ "cancel_after": { "min": 9_000, "max": 9_000 } }), "over a year"),
+        (
+            reqwest::Method::PUT,
+            admin("/participants"),
+            json!({ "pay_after": { "min": 1, "max": u32::MAX } }),
+            "u32::MAX hours",
+        ),
+        (
+            reqwest::Method::PUT,
+            admin("/participants"),
+            json!({ "cancel_after": { "min": 9_000, "max": 9_000 } }),
+            "over a year",
+        ),
         (reqwest::Method::POST, admin("/orders"), json!({ "placed_at": "+262142-01-01T00:00:00Z" }), "year 262142"),
         (reqwest::Method::POST, admin("/orders"), json!({ "placed_at": "2101-01-01T00:00:00Z" }), "year 2101"),
         (reqwest::Method::POST, admin("/orders"), json!({ "placed_at": "1999-12-31T23:59:59Z" }), "year 1999"),
         (reqwest::Method::PUT, admin("/maintenance"), json!({ "seconds": u64::MAX }), "u64::MAX seconds"),
         (reqwest::Method::PUT, admin("/maintenance"), json!({ "seconds": 8 * 86_400 }), "eight days"),
         (reqwest::Method::PUT, admin("/maintenance"), json!({ "until": "2150-01-01T00:00:00Z" }), "until 2150"),
-        (reqwest::Method::PUT, admin("/faults"), json!({ "maintenance_until": "2099-01-01T00:00:00Z" }), "a window of decades"),
+        (
+            reqwest::Method::PUT,
+            admin("/faults"),
+            json!({ "maintenance_until": "2099-01-01T00:00:00Z" }),
+            "a window of decades",
+        ),
         (
             reqwest::Method::PUT,
             admin(&format!("/classifier/{code}/limit-price")),
@@ -74,12 +89,25 @@ async fn admin_inputs_out_of_range_are_refused_and_nothing_is_stored() {
     // The sandbox goes on: a tick, an advance within range, sign-in, the feed.
     let tick = http.post(admin("/tick")).header("content-type", "application/json").send().await.expect("tick");
     assert_eq!(tick.status(), StatusCode::OK);
-    let clock: serde_json::Value =
-        http.post(admin("/clock/advance")).json(&json!({ "days": 1 })).send().await.expect("advance").json().await.expect("clock");
+    let clock: serde_json::Value = http
+        .post(admin("/clock/advance"))
+        .json(&json!({ "days": 1 }))
+        .send()
+        .await
+        .expect("advance")
+        .json()
+        .await
+        .expect("clock");
     assert_eq!(clock["offset_seconds"].as_i64().map(|s| s / 3600), Some(24), "{clock}");
-    let set = http.put(admin("/participants")).json(&json!({ "pay_after": { "min": 1, "max": 8_784 } })).send().await.expect("set");
+    let set = http
+        .put(admin("/participants"))
+        .json(&json!({ "pay_after": { "min": 1, "max": 8_784 } }))
+        .send()
+        .await
+        .expect("set");
     assert_eq!(set.status(), StatusCode::OK, "a year of delay is accepted");
-    let placed = http.post(admin("/orders")).json(&json!({ "placed_at": "2030-06-01T00:00:00Z" })).send().await.expect("place");
+    let placed =
+        http.post(admin("/orders")).json(&json!({ "placed_at": "2030-06-01T00:00:00Z" })).send().await.expect("place");
     assert_eq!(placed.status(), StatusCode::OK);
     let dir_path = dir.path().to_path_buf();
     sandbox.shutdown().await;
@@ -103,15 +131,20 @@ async fn the_admin_api_answers_only_loopback_hosts() {
     let wait = Duration::from_secs(10);
     let get = |host: String| format!("GET /admin/state HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
 
-    for host in [format!("evil.example:{port}"), "evil.example".into(), format!("192.168.1.10:{port}"), format!("localhost.evil.example:{port}")]
-    {
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".into(),
+        format!("192.168.1.10:{port}"),
+        format!("localhost.evil.example:{port}"),
+    ] {
         let answer = raw_request(addr, get(host.clone()).as_bytes(), wait).await;
         assert_eq!(answer.status, 403, "{host}");
         let p = answer.problem();
         assert_eq!(p.code, "not_loopback", "{host}");
         assert!(!String::from_utf8_lossy(&answer.body).contains("participants"), "no state leaks");
     }
-    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}"), "localhost".into()] {
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}"), "localhost".into()]
+    {
         let answer = raw_request(addr, get(host.clone()).as_bytes(), wait).await;
         assert_eq!(answer.status, 200, "{host}: {}", String::from_utf8_lossy(&answer.body));
     }
@@ -168,10 +201,15 @@ async fn admin_posts_must_be_declared_json() {
     assert_eq!(sandbox.fault_counts().tokens_expired, 0);
 
     // Declared JSON, with or without a body, it works.
-    let expired = http.post(admin("/tokens/expire")).header("content-type", "application/json").send().await.expect("expire");
+    let expired =
+        http.post(admin("/tokens/expire")).header("content-type", "application/json").send().await.expect("expire");
     assert_eq!(expired.status(), StatusCode::OK);
     assert!(client.order_counts().await.is_err());
-    client.sign_in(portal_sandbox::demo::SUPPLIER_BIN, portal_sandbox::demo::SUPPLIER_PASSWORD).await.expect("sign in again");
-    let _: ParticipantBehaviour = http.get(admin("/participants")).send().await.expect("GET").json().await.expect("GET needs no type");
+    client
+        .sign_in(portal_sandbox::demo::SUPPLIER_BIN, portal_sandbox::demo::SUPPLIER_PASSWORD)
+        .await
+        .expect("sign in again");
+    let _: ParticipantBehaviour =
+        http.get(admin("/participants")).send().await.expect("GET").json().await.expect("GET needs no type");
     sandbox.shutdown().await;
 }

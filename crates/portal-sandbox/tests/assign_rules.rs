@@ -28,14 +28,19 @@ async fn an_open_order_is_assigned_and_the_feed_carries_the_name() {
     assert_eq!(order.status, OrderStatus::Placed, "an assignment does not move the order");
     let (changes, _) = read_feed(&client, head, 1000).await;
     assert!(
-        changes.iter().any(|c| matches!(&c.entity, Entity::Order(o) if o.id == *open && o.assignee.as_deref() == Some("Ержан Қасымов"))),
+        changes.iter().any(
+            |c| matches!(&c.entity, Entity::Order(o) if o.id == *open && o.assignee.as_deref() == Some("Ержан Қасымов"))
+        ),
         "the order's snapshot in the feed names the assignee"
     );
 
     assert_eq!(rejection(&push_one(&client, "desk-a", assign(open, "  ")).await).0, RejectReason::InvalidInput);
     let long = "ж".repeat(81);
     assert_eq!(rejection(&push_one(&client, "desk-a", assign(open, &long)).await).0, RejectReason::InvalidInput);
-    assert_eq!(rejection(&push_one(&client, "desk-a", assign("no-such-order", "Ержан")).await).0, RejectReason::OrderNotFound);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", assign("no-such-order", "Ержан")).await).0,
+        RejectReason::OrderNotFound
+    );
 
     let decline = MutationBody::DeclineOrder { order_id: to_decline.clone(), reason: "out of stock".into() };
     assert_eq!(push_one(&client, "desk-a", decline).await, MutationOutcome::Applied);

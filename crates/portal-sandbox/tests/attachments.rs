@@ -131,14 +131,18 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
     let bytes = photo(4000, 9);
     let name = sha(&bytes);
 
-    let (reason, message) = rejection(&push_one(&client, "desk-a", delivery(order_id, "d-1", vec![name.clone()])).await);
+    let (reason, message) =
+        rejection(&push_one(&client, "desk-a", delivery(order_id, "d-1", vec![name.clone()])).await);
     assert_eq!(reason, RejectReason::AttachmentMissing);
     assert!(message.contains(&name), "{message}");
     let order = sandbox.state().await.expect("state").order(order_id).cloned().expect("the order");
     assert_eq!((order.status, order.deliveries.len()), (OrderStatus::InWork, 0));
 
     client.upload_attachment(&name, &bytes).await.expect("upload");
-    assert_eq!(push_one(&client, "desk-a", delivery(order_id, "d-1", vec![name.clone()])).await, MutationOutcome::Applied);
+    assert_eq!(
+        push_one(&client, "desk-a", delivery(order_id, "d-1", vec![name.clone()])).await,
+        MutationOutcome::Applied
+    );
     let order = sandbox.state().await.expect("state").order(order_id).cloned().expect("the order");
     assert_eq!(order.status, OrderStatus::Delivered);
     assert_eq!(order.deliveries[0].photos, std::slice::from_ref(&name));

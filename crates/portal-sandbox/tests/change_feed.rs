@@ -7,8 +7,8 @@ mod common;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{TimeDelta, Utc};
-use portal_api::{Category, Entity, MAX_PAGE_SIZE, OrderStatus, PolicyBasis};
 use portal_api::PortalClient;
+use portal_api::{Category, Entity, MAX_PAGE_SIZE, OrderStatus, PolicyBasis};
 use reqwest::StatusCode;
 
 use common::{SEED, entity_key, latest_orders, quiet_sandbox, read_feed, read_latest, signed_in, start_in, token};
@@ -85,7 +85,10 @@ async fn a_latest_only_read_serves_each_entity_once_at_its_last_snapshot() {
     // snapshot it superseded is no longer served from the start.
     let placed = expected
         .iter()
-        .find_map(|c| match &c.entity { Entity::Order(o) if o.status == OrderStatus::Placed => Some(o.clone()), _ => None })
+        .find_map(|c| match &c.entity {
+            Entity::Order(o) if o.status == OrderStatus::Placed => Some(o.clone()),
+            _ => None,
+        })
         .expect("a placed order");
     let cancelled = sandbox.participant_cancels(&placed.id).await.expect("the participant cancels");
     let (news, new_end) = read_latest(&client, end, 10).await;
@@ -93,8 +96,13 @@ async fn a_latest_only_read_serves_each_entity_once_at_its_last_snapshot() {
     let (again, again_end) = read_latest(&client, 0, MAX_PAGE_SIZE).await;
     assert_eq!(again_end, new_end);
     assert_eq!(again.len(), expected.len(), "still one change per entity");
-    let served: Vec<&portal_api::Order> =
-        again.iter().filter_map(|c| match &c.entity { Entity::Order(o) if o.id == placed.id => Some(o), _ => None }).collect();
+    let served: Vec<&portal_api::Order> = again
+        .iter()
+        .filter_map(|c| match &c.entity {
+            Entity::Order(o) if o.id == placed.id => Some(o),
+            _ => None,
+        })
+        .collect();
     assert_eq!(served, vec![&cancelled]);
     sandbox.shutdown().await;
 }
@@ -106,7 +114,13 @@ async fn the_feed_holds_the_whole_demo_data() {
     let (changes, _) = read_feed(&client, 0, 250).await;
     let now = Utc::now();
 
-    let policies: Vec<_> = changes.iter().filter_map(|c| match &c.entity { Entity::Policy(p) => Some(*p), _ => None }).collect();
+    let policies: Vec<_> = changes
+        .iter()
+        .filter_map(|c| match &c.entity {
+            Entity::Policy(p) => Some(*p),
+            _ => None,
+        })
+        .collect();
     assert_eq!(policies.len(), 1);
     assert_eq!(policies[0].acceptance_window.days, 10);
     assert_eq!(policies[0].acceptance_window.basis, PolicyBasis::Published);
@@ -117,20 +131,31 @@ async fn the_feed_holds_the_whole_demo_data() {
 
     let classifier: HashMap<String, portal_api::ClassifierItem> = changes
         .iter()
-        .filter_map(|c| match &c.entity { Entity::Classifier(i) => Some((i.code.clone(), i.clone())), _ => None })
+        .filter_map(|c| match &c.entity {
+            Entity::Classifier(i) => Some((i.code.clone(), i.clone())),
+            _ => None,
+        })
         .collect();
     assert!(classifier.len() >= 40, "{} classifier items", classifier.len());
     let categories: HashSet<Category> = classifier.values().map(|i| i.category).collect();
     assert_eq!(categories.len(), Category::ALL.len(), "every category is covered");
     for item in classifier.values() {
-        assert!(item.limit_price_tiyn > 0 && !item.name.kk.is_empty() && !item.name.ru.is_empty() && !item.name.en.is_empty());
+        assert!(
+            item.limit_price_tiyn > 0
+                && !item.name.kk.is_empty()
+                && !item.name.ru.is_empty()
+                && !item.name.en.is_empty()
+        );
     }
     assert!(classifier.values().any(|i| i.needs_fitting && i.category == Category::Hearing));
     assert!(classifier.values().any(|i| i.needs_fitting && i.category == Category::ProstheticOrthopaedic));
 
     let offerings: HashMap<String, portal_api::Offering> = changes
         .iter()
-        .filter_map(|c| match &c.entity { Entity::Offering(o) => Some((o.id.clone(), o.clone())), _ => None })
+        .filter_map(|c| match &c.entity {
+            Entity::Offering(o) => Some((o.id.clone(), o.clone())),
+            _ => None,
+        })
         .collect();
     assert!(offerings.len() >= 40, "{} offerings", offerings.len());
     for o in offerings.values() {
@@ -156,7 +181,10 @@ async fn the_feed_holds_the_whole_demo_data() {
     for o in &placed {
         assert!(o.accept_by > now && o.placed_at > now - TimeDelta::days(10), "{} is inside its window", o.number);
     }
-    assert!(placed.iter().filter(|o| o.accept_by < now + TimeDelta::hours(48)).count() >= 10, "some are near the deadline");
+    assert!(
+        placed.iter().filter(|o| o.accept_by < now + TimeDelta::hours(48)).count() >= 10,
+        "some are near the deadline"
+    );
     for o in orders.values() {
         assert_eq!(o.accept_by - o.placed_at, TimeDelta::days(10), "{}", o.number);
         assert!(!o.lines.is_empty() && o.lines.len() <= 3, "{}", o.number);
@@ -216,14 +244,19 @@ async fn the_same_seed_gives_the_same_data() {
     assert_eq!(a_head, b_head);
 
     let classifier = |changes: &[portal_api::Change]| -> Vec<portal_api::ClassifierItem> {
-        changes.iter().filter_map(|c| match &c.entity { Entity::Classifier(i) => Some(i.clone()), _ => None }).collect()
+        changes
+            .iter()
+            .filter_map(|c| match &c.entity {
+                Entity::Classifier(i) => Some(i.clone()),
+                _ => None,
+            })
+            .collect()
     };
     assert_eq!(classifier(&a_changes), classifier(&b_changes));
     assert_eq!(classifier(&a_changes), classifier(&c_changes), "the classifier does not depend on the seed");
 
     let numbers = |changes: &[portal_api::Change]| -> Vec<(String, String, &'static str)> {
-        let mut v: Vec<_> =
-            latest_orders(changes).into_values().map(|o| (o.number, o.id, o.status.as_str())).collect();
+        let mut v: Vec<_> = latest_orders(changes).into_values().map(|o| (o.number, o.id, o.status.as_str())).collect();
         v.sort();
         v
     };

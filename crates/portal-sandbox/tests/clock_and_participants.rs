@@ -5,8 +5,8 @@
 mod common;
 
 use chrono::TimeDelta;
-use portal_rules::Transition;
 use portal_api::{Entity, MutationBody, MutationOutcome, Order, OrderStatus};
+use portal_rules::Transition;
 use portal_sandbox::{Hours, ParticipantBehaviour, TickReport};
 use reqwest::StatusCode;
 
@@ -121,7 +121,10 @@ async fn participants_confirm_refuse_cancel_and_get_paid_as_time_passes() {
     let paid = state.order(&placed[0]).expect("order");
     assert_eq!(paid.status, OrderStatus::Paid);
     let moves: Vec<Transition> = paid.history.iter().map(|m| m.transition).collect();
-    assert_eq!(moves, [Transition::Accept, Transition::StartWork, Transition::Deliver, Transition::Confirm, Transition::Pay]);
+    assert_eq!(
+        moves,
+        [Transition::Accept, Transition::StartWork, Transition::Deliver, Transition::Confirm, Transition::Pay]
+    );
     assert_eq!(state.order(&placed[1]).expect("order").status, OrderStatus::RefusedAtReceipt);
     let (changes, _) = read_feed(&client, 0, 1000).await;
     let statuses: Vec<OrderStatus> = changes
@@ -137,12 +140,17 @@ async fn participants_confirm_refuse_cancel_and_get_paid_as_time_passes() {
     // Every participant cancels: the placed orders still waiting are cancelled at the next tick.
     let waiting = orders_in(&state, OrderStatus::Placed);
     sandbox
-        .set_participant_behaviour(ParticipantBehaviour { cancel_share: 1.0, cancel_after: Hours { min: 0, max: 0 }, ..behaviour() })
+        .set_participant_behaviour(ParticipantBehaviour {
+            cancel_share: 1.0,
+            cancel_after: Hours { min: 0, max: 0 },
+            ..behaviour()
+        })
         .expect("valid");
     let report = sandbox.tick().await.expect("tick");
     let mut cancelled = report.participants.cancelled_by_participants.clone();
     cancelled.sort();
-    let mut expected: Vec<String> = waiting.into_iter().filter(|id| !report.cancelled_automatically.contains(id)).collect();
+    let mut expected: Vec<String> =
+        waiting.into_iter().filter(|id| !report.cancelled_automatically.contains(id)).collect();
     expected.sort();
     assert_eq!(cancelled, expected);
     assert!(!cancelled.is_empty());
@@ -207,7 +215,8 @@ async fn the_admin_api_stages_participants_moves() {
     assert_eq!(set.refuse_share, 0.5);
     assert_eq!(set.confirm_after, ParticipantBehaviour::default().confirm_after, "absent fields take defaults");
     assert_eq!(sandbox.participant_behaviour(), set);
-    let bad = http.put(admin("/participants")).json(&serde_json::json!({ "cancel_share": 7 })).send().await.expect("PUT");
+    let bad =
+        http.put(admin("/participants")).json(&serde_json::json!({ "cancel_share": 7 })).send().await.expect("PUT");
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     sandbox.shutdown().await;
 }

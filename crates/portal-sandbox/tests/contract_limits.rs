@@ -6,7 +6,8 @@
 mod common;
 
 use portal_api::{
-    MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MutationBody, MutationOutcome, PROBLEM_CONTENT_TYPE, Problem, RejectReason,
+    MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MutationBody, MutationOutcome, PROBLEM_CONTENT_TYPE, Problem,
+    RejectReason,
 };
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
@@ -45,7 +46,10 @@ async fn a_mutation_over_a_bound_is_refused_and_changes_nothing() {
             },
         ),
         ("reason", MutationBody::DeclineOrder { order_id: placed[0].clone(), reason: "x".repeat(MAX_TEXT_CHARS + 1) }),
-        ("assignee", MutationBody::AssignOrder { order_id: placed[0].clone(), assignee: "x".repeat(MAX_NAME_CHARS + 1) }),
+        (
+            "assignee",
+            MutationBody::AssignOrder { order_id: placed[0].clone(), assignee: "x".repeat(MAX_NAME_CHARS + 1) },
+        ),
         (
             "serial_numbers",
             MutationBody::RecordDelivery {
@@ -115,7 +119,8 @@ async fn expect_problem(resp: reqwest::Response, status: StatusCode, what: &str)
     let ct = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     assert_eq!(ct, PROBLEM_CONTENT_TYPE, "{what}: content type");
     let body = resp.bytes().await.expect("a body");
-    serde_json::from_slice(&body).unwrap_or_else(|e| panic!("{what}: a problem ({e}): {}", String::from_utf8_lossy(&body)))
+    serde_json::from_slice(&body)
+        .unwrap_or_else(|e| panic!("{what}: a problem ({e}): {}", String::from_utf8_lossy(&body)))
 }
 
 #[tokio::test]
@@ -168,7 +173,10 @@ async fn the_feeds_device_id_is_bounded() {
     }
     let client = signed_in(&sandbox).await;
     let page = client.latest_changes_for(0, 5, "desk-new").await.expect("a page for a new device");
-    assert!(page.changes.iter().all(|c| c.includes_device_seq.is_none()), "a device that never pushed is in no snapshot");
+    assert!(
+        page.changes.iter().all(|c| c.includes_device_seq.is_none()),
+        "a device that never pushed is in no snapshot"
+    );
 
     // After device A's stock change (its 7th mutation), the offering's next snapshot says it
     // includes A's mutations up to 7, and says nothing to device B.
@@ -177,7 +185,8 @@ async fn the_feeds_device_id_is_bounded() {
     let head = state.feed_head;
     let change = MutationBody::ChangeStock { offering_id: offering.clone(), delta: 2, region: None };
     assert_eq!(push(&client, "desk-a", &[mutation(7, change)]).await[0], MutationOutcome::Applied);
-    let is_offering = |c: &&portal_api::Change| matches!(&c.entity, portal_api::Entity::Offering(o) if o.id == offering);
+    let is_offering =
+        |c: &&portal_api::Change| matches!(&c.entity, portal_api::Entity::Offering(o) if o.id == offering);
     let for_a = client.latest_changes_for(head, 100, "desk-a").await.expect("page");
     assert_eq!(for_a.changes.iter().find(is_offering).expect("the offering's change").includes_device_seq, Some(7));
     let for_b = client.latest_changes_for(head, 100, "desk-b").await.expect("page");

@@ -17,7 +17,8 @@ use common::{mutation, placed_orders, push, quiet_sandbox, signed_in, token};
 async fn raw_get(url: &str, path: &str, token: &str) -> (u16, usize, usize) {
     let addr = url.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n");
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.expect("send");
     let mut buf = Vec::new();
     // A dropped connection may end in an error; what arrived before it stays in `buf`.
@@ -151,7 +152,9 @@ async fn latency_before_and_delay_after_the_handler() {
     let token = token(&sandbox).await;
     let client = PortalClient::new(&sandbox.url()).expect("client").with_token(token.clone());
 
-    sandbox.set_faults(Faults { latency: Delay { rate: 1.0, fixed_ms: 300, jitter_ms: 50 }, ..Faults::default() }).expect("faults");
+    sandbox
+        .set_faults(Faults { latency: Delay { rate: 1.0, fixed_ms: 300, jitter_ms: 50 }, ..Faults::default() })
+        .expect("faults");
     let started = Instant::now();
     client.order_counts().await.expect("counts, late");
     let took = started.elapsed();

@@ -152,11 +152,24 @@ struct Case {
     field: Option<&'static str>,
 }
 
-fn get(what: &'static str, path: &'static str, status: StatusCode, code: &'static str, field: Option<&'static str>) -> Case {
+fn get(
+    what: &'static str,
+    path: &'static str,
+    status: StatusCode,
+    code: &'static str,
+    field: Option<&'static str>,
+) -> Case {
     Case { what, method: reqwest::Method::GET, path, content_type: None, body: b"", status, code, field }
 }
 
-fn sign_in(what: &'static str, content_type: Option<&'static str>, body: &'static [u8], status: StatusCode, code: &'static str, field: Option<&'static str>) -> Case {
+fn sign_in(
+    what: &'static str,
+    content_type: Option<&'static str>,
+    body: &'static [u8],
+    status: StatusCode,
+    code: &'static str,
+    field: Option<&'static str>,
+) -> Case {
     Case { what, method: reqwest::Method::POST, path: "/v1/auth/token", content_type, body, status, code, field }
 }
 
@@ -185,22 +198,73 @@ async fn malformed_requests_get_problem_bodies_and_never_a_5xx() {
         get("future version", "/v2/changes", StatusCode::NOT_FOUND, "not_found", None),
         get("trailing slash", "/v1/changes/", StatusCode::NOT_FOUND, "not_found", None),
         get("sign-in by GET", "/v1/auth/token", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None),
-        Case { method: reqwest::Method::DELETE, ..get("DELETE changes", "/v1/changes", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None) },
-        Case { method: reqwest::Method::POST, ..get("POST health", "/v1/health", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None) },
-        Case { method: reqwest::Method::PUT, ..get("PUT counts", "/v1/orders/counts", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None) },
+        Case {
+            method: reqwest::Method::DELETE,
+            ..get("DELETE changes", "/v1/changes", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None)
+        },
+        Case {
+            method: reqwest::Method::POST,
+            ..get("POST health", "/v1/health", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None)
+        },
+        Case {
+            method: reqwest::Method::PUT,
+            ..get("PUT counts", "/v1/orders/counts", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None)
+        },
         sign_in("not JSON", JSON, b"{not json", bad, "malformed_json", None),
         sign_in("empty body", JSON, b"", bad, "malformed_json", None),
         sign_in("truncated JSON", JSON, br#"{"bin": "150840021734", "pass"#, bad, "malformed_json", None),
         sign_in("trailing garbage", JSON, br#"{"bin":"1","password":"2"} x"#, bad, "malformed_json", None),
         sign_in("not UTF-8", JSON, b"{\"bin\":\"\xff\xfe\",\"password\":\"x\"}", bad, "malformed_json", None),
-        sign_in("missing password", JSON, br#"{"bin":"150840021734"}"#, unprocessable, "invalid_body", Some("password")),
-        sign_in("BIN as a number", JSON, br#"{"bin":150840021734,"password":"demo"}"#, unprocessable, "invalid_body", Some("bin")),
-        sign_in("unknown field", JSON, br#"{"bin":"1","password":"2","remember":true}"#, unprocessable, "invalid_body", Some("remember")),
+        sign_in(
+            "missing password",
+            JSON,
+            br#"{"bin":"150840021734"}"#,
+            unprocessable,
+            "invalid_body",
+            Some("password"),
+        ),
+        sign_in(
+            "BIN as a number",
+            JSON,
+            br#"{"bin":150840021734,"password":"demo"}"#,
+            unprocessable,
+            "invalid_body",
+            Some("bin"),
+        ),
+        sign_in(
+            "unknown field",
+            JSON,
+            br#"{"bin":"1","password":"2","remember":true}"#,
+            unprocessable,
+            "invalid_body",
+            Some("remember"),
+        ),
         sign_in("an array", JSON, b"[]", unprocessable, "invalid_body", None),
         sign_in("null", JSON, b"null", unprocessable, "invalid_body", None),
-        sign_in("plain text type", Some("text/plain"), br#"{"bin":"1","password":"2"}"#, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
-        sign_in("form type", Some("application/x-www-form-urlencoded"), b"bin=1&password=2", StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
-        sign_in("no content type", None, br#"{"bin":"1","password":"2"}"#, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
+        sign_in(
+            "plain text type",
+            Some("text/plain"),
+            br#"{"bin":"1","password":"2"}"#,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+        ),
+        sign_in(
+            "form type",
+            Some("application/x-www-form-urlencoded"),
+            b"bin=1&password=2",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+        ),
+        sign_in(
+            "no content type",
+            None,
+            br#"{"bin":"1","password":"2"}"#,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+        ),
     ];
     for case in cases {
         let mut req = http

@@ -36,7 +36,10 @@ async fn a_replayed_batch_gets_the_same_results_and_is_applied_once() {
         mutation(1, create("o-1", 10)),
         mutation(2, MutationBody::ChangeStock { offering_id: "o-1".into(), delta: 5, region: Some("KZ-ALA".into()) }),
         // Rejected: it does not stop the ones after it.
-        mutation(3, MutationBody::ChangeStock { offering_id: "o-1".into(), delta: -100, region: Some("KZ-ALA".into()) }),
+        mutation(
+            3,
+            MutationBody::ChangeStock { offering_id: "o-1".into(), delta: -100, region: Some("KZ-ALA".into()) },
+        ),
         mutation(4, MutationBody::AcceptOrder { order_id: placed[0].clone() }),
         mutation(5, MutationBody::DeclineOrder { order_id: placed[1].clone(), reason: "".into() }),
         mutation(6, MutationBody::ChangeStock { offering_id: "o-1".into(), delta: -3, region: Some("KZ-ALA".into()) }),
@@ -86,7 +89,8 @@ async fn a_reused_id_is_refused_and_the_original_kept() {
     let outcome = push(&client, "desk-b", std::slice::from_ref(&original)).await;
     assert_eq!(rejection(&outcome[0]).0, RejectReason::IdReused, "the same body from another device");
     // The same id twice in one batch: the second is a replay of the first.
-    let twice = mutation(2, MutationBody::ChangeStock { offering_id: "o-1".into(), delta: 1, region: Some("KZ-ALA".into()) });
+    let twice =
+        mutation(2, MutationBody::ChangeStock { offering_id: "o-1".into(), delta: 1, region: Some("KZ-ALA".into()) });
     let outcomes = push(&client, "desk-a", &[twice.clone(), twice]).await;
     assert_eq!(outcomes, vec![MutationOutcome::Applied, MutationOutcome::Applied]);
     // The creation time is evidence, not identity: a replay with another one is still a replay.

@@ -35,7 +35,9 @@ fn the_same_seed_gives_the_same_data_set() {
     let (a_dir, a) = generated(SEED);
     let (b_dir, b) = generated(SEED);
     let (c_dir, c) = generated(SEED + 1);
-    let shape = |s: &LargeSummary| (s.orders, s.offerings, s.participants, s.order_moves, s.changes, s.feed_head, s.by_status.clone());
+    let shape = |s: &LargeSummary| {
+        (s.orders, s.offerings, s.participants, s.order_moves, s.changes, s.feed_head, s.by_status.clone())
+    };
     assert_eq!(shape(&a), shape(&b));
     assert_eq!((a.orders, a.offerings), (2_000, 200));
 
@@ -60,7 +62,8 @@ fn the_same_seed_gives_the_same_data_set() {
     let order_changes: i64 =
         conn.query_row("SELECT COUNT(*) FROM changes WHERE entity_kind = 'order'", [], |r| r.get(0)).expect("count");
     assert_eq!(order_changes as usize, a.orders + a.order_moves);
-    let dangling: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("check");
+    let dangling: i64 =
+        conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("check");
     assert_eq!(dangling, 0, "every reference resolves");
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal", "the normal journal is back");
@@ -82,8 +85,13 @@ async fn it_is_served_through_start_and_the_change_feed() {
     let (changes, end) = read_feed(&client, 0, MAX_PAGE_SIZE).await;
     assert_eq!(end, summary.feed_head, "start did not add the demo data");
     assert_eq!(changes.len() as u64, summary.changes);
-    let offerings: HashSet<&str> =
-        changes.iter().filter_map(|c| match &c.entity { Entity::Offering(o) => Some(o.id.as_str()), _ => None }).collect();
+    let offerings: HashSet<&str> = changes
+        .iter()
+        .filter_map(|c| match &c.entity {
+            Entity::Offering(o) => Some(o.id.as_str()),
+            _ => None,
+        })
+        .collect();
     assert_eq!(offerings.len(), summary.offerings);
     let latest = latest_orders(&changes);
     assert_eq!(latest.len(), summary.orders);
@@ -99,7 +107,10 @@ async fn it_is_served_through_start_and_the_change_feed() {
     }
     for o in &state.orders {
         let fed = &latest[&o.id];
-        assert_eq!((&fed.number, fed.status, fed.updated_at, fed.deliver_by), (&o.number, o.status, o.updated_at, o.deliver_by));
+        assert_eq!(
+            (&fed.number, fed.status, fed.updated_at, fed.deliver_by),
+            (&o.number, o.status, o.updated_at, o.deliver_by)
+        );
         assert_eq!(fed.lines.len(), o.lines.len());
         assert_eq!(per_order[o.id.as_str()], o.history.len() + 1, "{}: placing plus one change per move", o.number);
     }

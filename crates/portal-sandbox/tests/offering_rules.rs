@@ -58,19 +58,34 @@ async fn creating_and_updating_offerings() {
     let state = sandbox.state().await.expect("state");
     let limit = state.classifier_item(CODE).expect("the item").limit_price_tiyn;
 
-    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", "TSR-99-999", 100, 1)).await).0, RejectReason::ClassifierNotFound);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", create("o-1", "TSR-99-999", 100, 1)).await).0,
+        RejectReason::ClassifierNotFound
+    );
     assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", CODE, 0, 1)).await).0, RejectReason::InvalidInput);
-    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", CODE, 100, -1)).await).0, RejectReason::InvalidInput);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", create("o-1", CODE, 100, -1)).await).0,
+        RejectReason::InvalidInput
+    );
     let (reason, message) = rejection(&push_one(&client, "desk-a", create("o-1", CODE, limit + 1, 1)).await);
     assert_eq!(reason, RejectReason::PriceAboveLimit);
     assert!(message.contains(&(limit + 1).to_string()) && message.contains(&limit.to_string()), "{message}");
     assert_eq!(push_one(&client, "desk-a", create("o-1", CODE, limit, 5)).await, MutationOutcome::Applied);
-    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-1", CODE, 100, 1)).await).0, RejectReason::OfferingExists);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", create("o-1", CODE, 100, 1)).await).0,
+        RejectReason::OfferingExists
+    );
     let demo_offering = &state.offerings[0].offering.id;
-    assert_eq!(rejection(&push_one(&client, "desk-a", create(demo_offering, CODE, 100, 1)).await).0, RejectReason::OfferingExists);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", create(demo_offering, CODE, 100, 1)).await).0,
+        RejectReason::OfferingExists
+    );
 
     assert_eq!(rejection(&push_one(&client, "desk-a", reprice("nope", 100)).await).0, RejectReason::OfferingNotFound);
-    assert_eq!(rejection(&push_one(&client, "desk-a", reprice("o-1", limit + 100)).await).0, RejectReason::PriceAboveLimit);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", reprice("o-1", limit + 100)).await).0,
+        RejectReason::PriceAboveLimit
+    );
     assert_eq!(rejection(&push_one(&client, "desk-a", reprice("o-1", -5)).await).0, RejectReason::InvalidInput);
     let update = MutationBody::UpdateOffering {
         offering_id: "o-1".into(),
@@ -222,7 +237,10 @@ async fn a_limit_price_lowered_meanwhile() {
     let (reason, message) = rejection(&push_one(&client, "desk-a", reprice("o-1", 85_000_000)).await);
     assert_eq!(reason, RejectReason::PriceAboveLimit);
     assert!(message.contains("85000000") && message.contains("80000000"), "{message}");
-    assert_eq!(rejection(&push_one(&client, "desk-a", create("o-2", CODE, 85_000_000, 1)).await).0, RejectReason::PriceAboveLimit);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", create("o-2", CODE, 85_000_000, 1)).await).0,
+        RejectReason::PriceAboveLimit
+    );
     assert_eq!(push_one(&client, "desk-a", reprice("o-1", 80_000_000)).await, MutationOutcome::Applied);
 
     let state = sandbox.state().await.expect("state");

@@ -4,8 +4,8 @@
 mod common;
 
 use chrono::{NaiveDate, TimeDelta};
-use portal_rules::Transition;
 use portal_api::{MutationBody, MutationOutcome, OrderStatus, RejectReason};
+use portal_rules::Transition;
 
 use common::{orders_in, placed_orders, push_one, quiet_sandbox, rejection, signed_in};
 
@@ -124,15 +124,27 @@ async fn recording_deliveries() {
     let cancelled = orders_in(&state, OrderStatus::Cancelled);
     assert_eq!(push_one(&client, "desk-a", accept(order_id)).await, MutationOutcome::Applied);
 
-    assert_eq!(rejection(&push_one(&client, "desk-a", delivery(order_id, "d-1", " ")).await).0, RejectReason::InvalidInput);
-    assert_eq!(push_one(&client, "desk-a", delivery(order_id, "d-1", "Алматы, ул. Абая 10")).await, MutationOutcome::Applied);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", delivery(order_id, "d-1", " ")).await).0,
+        RejectReason::InvalidInput
+    );
+    assert_eq!(
+        push_one(&client, "desk-a", delivery(order_id, "d-1", "Алматы, ул. Абая 10")).await,
+        MutationOutcome::Applied
+    );
     assert_eq!(push_one(&client, "desk-a", delivery(&in_work[0], "d-2", "Астана")).await, MutationOutcome::Applied);
     let (reason, message) = rejection(&push_one(&client, "desk-a", delivery(&cancelled[0], "d-3", "Шымкент")).await);
     assert_eq!(reason, RejectReason::TransitionRefused);
     assert!(message.contains("cancelled"), "{message}");
     // Delivered already.
-    assert_eq!(rejection(&push_one(&client, "desk-a", delivery(order_id, "d-4", "Алматы")).await).0, RejectReason::TransitionRefused);
-    assert_eq!(rejection(&push_one(&client, "desk-a", delivery("nope", "d-5", "Алматы")).await).0, RejectReason::OrderNotFound);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", delivery(order_id, "d-4", "Алматы")).await).0,
+        RejectReason::TransitionRefused
+    );
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", delivery("nope", "d-5", "Алматы")).await).0,
+        RejectReason::OrderNotFound
+    );
 
     let state = sandbox.state().await.expect("state");
     let order = state.order(order_id).expect("order");
@@ -175,7 +187,10 @@ async fn recording_fittings() {
     // A second session: the order stays in fitting, the session is kept.
     assert_eq!(push_one(&client, "desk-a", fitting(order_id, "f-2")).await, MutationOutcome::Applied);
     assert_eq!(rejection(&push_one(&client, "desk-a", fitting(order_id, "f-2")).await).0, RejectReason::InvalidInput);
-    assert_eq!(rejection(&push_one(&client, "desk-a", fitting(&delivered, "f-3")).await).0, RejectReason::TransitionRefused);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", fitting(&delivered, "f-3")).await).0,
+        RejectReason::TransitionRefused
+    );
 
     let state = sandbox.state().await.expect("state");
     let order = state.order(order_id).expect("order");

@@ -5,8 +5,8 @@
 mod common;
 
 use chrono::NaiveDate;
-use portal_rules::Transition;
 use portal_api::{Entity, MutationBody, MutationOutcome, OrderStatus, RejectReason};
+use portal_rules::Transition;
 
 use common::{placed_orders, push_one, quiet_sandbox, read_feed, rejection, signed_in};
 
@@ -65,7 +65,8 @@ async fn a_refused_item_is_replaced_and_the_participant_confirms_the_replacement
     assert!(message.contains("delivered"), "{message}");
 
     let (_, before_refusal) = read_feed(&client, 0, 1000).await;
-    let refused = sandbox.participant_refuses_because(&order, " Не подошёл размер ").await.expect("the participant refuses");
+    let refused =
+        sandbox.participant_refuses_because(&order, " Не подошёл размер ").await.expect("the participant refuses");
     assert_eq!(refused.refusal_reason.as_deref(), Some("Не подошёл размер"));
     let (changes, head) = read_feed(&client, before_refusal, 1000).await;
     assert!(
@@ -84,7 +85,11 @@ async fn a_refused_item_is_replaced_and_the_participant_confirms_the_replacement
 
     // The feed carries the replaced snapshot, so the supplier's other desks learn it.
     let (changes, _) = read_feed(&client, head, 1000).await;
-    assert!(changes.iter().any(|c| matches!(&c.entity, Entity::Order(x) if x.id == order && x.status == OrderStatus::Replaced)));
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(&c.entity, Entity::Order(x) if x.id == order && x.status == OrderStatus::Replaced))
+    );
 
     // A second replacement, or a return now, is refused: the order is no longer refused.
     let (reason, _) = rejection(&push_one(&client, "desk-b", replacement(&order, "rep-2")).await);

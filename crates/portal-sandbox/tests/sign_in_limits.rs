@@ -46,7 +46,12 @@ async fn failed_sign_ins_lock_the_bin_until_the_window_passes() {
     let (dir, sandbox) = quiet_sandbox().await;
     let window = Duration::from_secs(2);
     sandbox
-        .set_limits(Limits { sign_in_failures_per_bin: 3, sign_in_failures_per_client: 100, sign_in_window: window, ..Limits::default() })
+        .set_limits(Limits {
+            sign_in_failures_per_bin: 3,
+            sign_in_failures_per_client: 100,
+            sign_in_window: window,
+            ..Limits::default()
+        })
         .expect("limits");
     let http = reqwest::Client::new();
     let url = format!("{}/v1/auth/token", sandbox.url());
@@ -64,7 +69,8 @@ async fn failed_sign_ins_lock_the_bin_until_the_window_passes() {
     let wait = refused(attempt(&http, &url, demo::SUPPLIER_BIN, "wrong").await, "for this BIN").await;
     assert!((1..=2).contains(&wait), "{wait}");
     // Locked means locked: the right password is not checked either, and no token is issued.
-    refused(attempt(&http, &url, &format!(" {} ", demo::SUPPLIER_BIN), demo::SUPPLIER_PASSWORD).await, "for this BIN").await;
+    refused(attempt(&http, &url, &format!(" {} ", demo::SUPPLIER_BIN), demo::SUPPLIER_PASSWORD).await, "for this BIN")
+        .await;
     let mut client = PortalClient::new(&sandbox.url()).expect("client");
     let err = client.sign_in(demo::SUPPLIER_BIN, demo::SUPPLIER_PASSWORD).await.expect_err("locked");
     assert!(matches!(&err, ClientError::Status { status: 429, .. }) && err.is_retryable(), "{err:?}");
@@ -90,7 +96,12 @@ async fn failed_sign_ins_from_one_client_lock_it_whatever_the_bin() {
     let (_dir, sandbox) = quiet_sandbox().await;
     let window = Duration::from_secs(2);
     sandbox
-        .set_limits(Limits { sign_in_failures_per_bin: 100, sign_in_failures_per_client: 4, sign_in_window: window, ..Limits::default() })
+        .set_limits(Limits {
+            sign_in_failures_per_bin: 100,
+            sign_in_failures_per_client: 4,
+            sign_in_window: window,
+            ..Limits::default()
+        })
         .expect("limits");
     let http = reqwest::Client::new();
     let url = format!("{}/v1/auth/token", sandbox.url());

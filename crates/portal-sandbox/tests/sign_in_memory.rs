@@ -30,7 +30,12 @@ async fn concurrent_sign_ins_hash_a_few_at_a_time() {
     let url = format!("{}/v1/auth/token", sandbox.url());
     let http = reqwest::Client::new();
     // One first, so that what every sign-in needs besides the hash is in place.
-    let first = http.post(&url).json(&serde_json::json!({ "bin": demo::SUPPLIER_BIN, "password": "x" })).send().await.expect("answer");
+    let first = http
+        .post(&url)
+        .json(&serde_json::json!({ "bin": demo::SUPPLIER_BIN, "password": "x" }))
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(first.status(), 401);
     let before = resident_bytes();
     let attempts = (0..32).map(|i| {

@@ -24,7 +24,13 @@ fn photo(len: usize, salt: u8) -> Vec<u8> {
     (0..len).map(|i| (i as u8).wrapping_mul(17).wrapping_add(salt)).collect()
 }
 
-async fn put(sandbox: &RunningSandbox, token: &str, name: &str, query: &[(&str, u64)], body: Vec<u8>) -> reqwest::Response {
+async fn put(
+    sandbox: &RunningSandbox,
+    token: &str,
+    name: &str,
+    query: &[(&str, u64)],
+    body: Vec<u8>,
+) -> reqwest::Response {
     reqwest::Client::new()
         .put(format!("{}/v1/attachments/{name}", sandbox.url()))
         .bearer_auth(token)
@@ -66,7 +72,9 @@ async fn a_supplier_stores_attachments_within_its_quota_and_abandoned_uploads_ex
     let p = problem(put(&sandbox, &token, &sha(&c), &[], c.clone()).await, 413).await;
     assert_eq!(p.code, "quota_exceeded", "{p:?}");
     assert!(p.detail.as_deref().is_some_and(|d| d.contains("100000")), "{p:?}");
-    let p = problem(put(&sandbox, &token, &sha(&c), &[("offset", 0), ("total", 25_000)], c[..1000].to_vec()).await, 413).await;
+    let p =
+        problem(put(&sandbox, &token, &sha(&c), &[("offset", 0), ("total", 25_000)], c[..1000].to_vec()).await, 413)
+            .await;
     assert_eq!(p.code, "quota_exceeded");
     assert_eq!(held(&client, &sha(&c)).await, 0, "nothing of it was kept");
     assert_eq!(sandbox.attachment(&sha(&c)).await.expect("read"), None);
@@ -139,7 +147,11 @@ async fn a_body_announced_larger_than_an_attachment_is_refused_at_once() {
 #[tokio::test]
 async fn a_stalled_body_is_answered_408_and_a_stalled_head_is_cut_off() {
     let (_dir, sandbox) = quiet_sandbox().await;
-    let limits = Limits { header_read_timeout: Duration::from_secs(1), body_read_timeout: Duration::from_secs(1), ..Limits::default() };
+    let limits = Limits {
+        header_read_timeout: Duration::from_secs(1),
+        body_read_timeout: Duration::from_secs(1),
+        ..Limits::default()
+    };
     sandbox.set_limits(limits).expect("limits");
     let token = token(&sandbox).await;
     let addr = sandbox.addr();

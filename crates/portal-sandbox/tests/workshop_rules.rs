@@ -4,8 +4,8 @@
 mod common;
 
 use chrono::NaiveDate;
-use portal_rules::Transition;
 use portal_api::{Entity, Measurement, MutationBody, MutationOutcome, OrderStatus, RejectReason};
+use portal_rules::Transition;
 
 use common::{latest_orders, placed_orders, push_one, quiet_sandbox, read_feed, rejection, signed_in};
 
@@ -67,12 +67,22 @@ async fn fitting_sessions_follow_the_portals_rules_and_reach_the_feed() {
     let (reason, message) = rejection(&push_one(&client, "desk-a", session(&placed_plain[0], "s-1", vec![])).await);
     assert_eq!(reason, RejectReason::InvalidInput);
     assert!(message.contains("fitted in a workshop"), "{message}");
-    assert_eq!(rejection(&push_one(&client, "desk-a", session("nope", "s-2", vec![])).await).0, RejectReason::OrderNotFound);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", session("nope", "s-2", vec![])).await).0,
+        RejectReason::OrderNotFound
+    );
     if let Some(c) = cancelled.first() {
-        assert_eq!(rejection(&push_one(&client, "desk-a", session(c, "s-3", vec![])).await).0, RejectReason::TransitionRefused);
+        assert_eq!(
+            rejection(&push_one(&client, "desk-a", session(c, "s-3", vec![])).await).0,
+            RejectReason::TransitionRefused
+        );
     }
-    let bad_measurements =
-        [measure("", "24.5", "cm"), measure("Stump length", "24,5", "cm"), measure("Stump length", "0", "cm"), measure("Stump length", "24.5", " ")];
+    let bad_measurements = [
+        measure("", "24.5", "cm"),
+        measure("Stump length", "24,5", "cm"),
+        measure("Stump length", "0", "cm"),
+        measure("Stump length", "24.5", " "),
+    ];
     for (i, bad) in bad_measurements.into_iter().enumerate() {
         let id = format!("s-4{i}");
         let (reason, _) = rejection(&push_one(&client, "desk-a", session(order_id, &id, vec![bad.clone()])).await);
@@ -88,7 +98,10 @@ async fn fitting_sessions_follow_the_portals_rules_and_reach_the_feed() {
     assert_eq!(push_one(&client, "desk-a", session(order_id, "s-6", taken.clone())).await, MutationOutcome::Applied);
     // A second session: the order stays in fitting and is in the feed again.
     assert_eq!(push_one(&client, "desk-b", session(order_id, "s-7", vec![])).await, MutationOutcome::Applied);
-    assert_eq!(rejection(&push_one(&client, "desk-a", session(order_id, "s-7", vec![])).await).0, RejectReason::InvalidInput);
+    assert_eq!(
+        rejection(&push_one(&client, "desk-a", session(order_id, "s-7", vec![])).await).0,
+        RejectReason::InvalidInput
+    );
 
     let state = sandbox.state().await.expect("state");
     let order = state.order(order_id).expect("order");
@@ -122,10 +135,12 @@ async fn a_fitted_mark_needs_a_serial_number_and_a_warranty_from_the_fitting_on(
         push_one(&client, "desk-a", MutationBody::AcceptOrder { order_id: order_id.clone() }).await,
         MutationOutcome::Applied
     );
-    let (reason, message) = rejection(&push_one(&client, "desk-a", fitting(order_id, "f-1", vec![" ".into()], date(2))).await);
+    let (reason, message) =
+        rejection(&push_one(&client, "desk-a", fitting(order_id, "f-1", vec![" ".into()], date(2))).await);
     assert_eq!(reason, RejectReason::InvalidInput);
     assert!(message.contains("serial number"), "{message}");
-    let (reason, message) = rejection(&push_one(&client, "desk-a", fitting(order_id, "f-2", vec!["PR-77".into()], date(1))).await);
+    let (reason, message) =
+        rejection(&push_one(&client, "desk-a", fitting(order_id, "f-2", vec!["PR-77".into()], date(1))).await);
     assert_eq!(reason, RejectReason::InvalidInput);
     assert!(message.contains("warranty"), "{message}");
     assert_eq!(
@@ -139,6 +154,9 @@ async fn a_fitted_mark_needs_a_serial_number_and_a_warranty_from_the_fitting_on(
     // The order's snapshot in the feed carries the fitted mark to the supplier's other desks.
     let (changes, _) = read_feed(&client, 0, 5000).await;
     let snapshot = &latest_orders(&changes)[order_id];
-    assert_eq!(snapshot.fittings.iter().map(|f| f.serial_numbers.clone()).collect::<Vec<_>>(), [vec!["PR-77".to_owned()]]);
+    assert_eq!(
+        snapshot.fittings.iter().map(|f| f.serial_numbers.clone()).collect::<Vec<_>>(),
+        [vec!["PR-77".to_owned()]]
+    );
     sandbox.shutdown().await;
 }

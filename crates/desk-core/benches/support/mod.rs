@@ -21,7 +21,8 @@ pub const PAGE: usize = 500;
 /// Classifier items and offerings of the supplier.
 pub const ITEMS: usize = 50;
 pub const NAMES: [&str; 8] = ["Айгүл", "Ержан", "Наталья", "Дархан", "Сауле", "Михаил", "Асель", "Бауыржан"];
-pub const SURNAMES: [&str; 8] = ["Нұрланова", "Сейтов", "Петрова", "Ахметов", "Жумабаева", "Ким", "Оспанова", "Тулегенов"];
+pub const SURNAMES: [&str; 8] =
+    ["Нұрланова", "Сейтов", "Петрова", "Ахметов", "Жумабаева", "Ким", "Оспанова", "Тулегенов"];
 pub const STATUSES: [OrderStatus; 6] = [
     OrderStatus::Placed,
     OrderStatus::Accepted,
@@ -35,7 +36,9 @@ pub fn classifier(i: usize) -> ClassifierItem {
     ClassifierItem {
         code: format!("TSR-{:02}-{:03}", i % 7, i),
         category: Category::ALL[i % 7],
-        name: LocalizedText { kk: format!("Құрал {i}"), ru: format!("Средство {i}"), en: format!("Aid {i}") },
+        name: LocalizedText {
+            kk: format!("Құрал {i}"), ru: format!("Средство {i}"), en: format!("Aid {i}")
+        },
         unit: "pcs".into(),
         limit_price_tiyn: 10_000_000 + i as i64 * 1000,
         needs_fitting: i.is_multiple_of(3),
@@ -66,7 +69,8 @@ pub fn order(i: usize) -> Order {
 
 /// Order `i` as it is in `status`.
 pub fn order_in(i: usize, status: OrderStatus) -> Order {
-    let placed_at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).single().unwrap_or_default() + chrono::Duration::minutes(i as i64 * 5);
+    let placed_at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).single().unwrap_or_default()
+        + chrono::Duration::minutes(i as i64 * 5);
     Order {
         id: format!("ord-{i:06}"),
         number: format!("SO-2026-{i:06}"),

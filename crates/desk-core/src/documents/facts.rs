@@ -156,7 +156,13 @@ fn latest_fitting(conn: &Connection, order: &Order) -> Result<FittingFacts, Docu
         .map_err(StoreError::from)?;
     match row {
         Some((fitted_on, technician, serial_json, adjustments, warranty_start)) if fitted(order.status) => {
-            Ok(FittingFacts { fitted_on, technician, serial_numbers: serials(&serial_json)?, adjustments, warranty_start })
+            Ok(FittingFacts {
+                fitted_on,
+                technician,
+                serial_numbers: serials(&serial_json)?,
+                adjustments,
+                warranty_start,
+            })
         }
         _ => Err(DocumentError::Invalid {
             field: "order",
@@ -166,7 +172,11 @@ fn latest_fitting(conn: &Connection, order: &Order) -> Result<FittingFacts, Docu
 }
 
 /// Which acts the facts on this desk allow for an order, for the order screen's buttons.
-pub(crate) fn available(conn: &Connection, order_id: &str, status: OrderStatus) -> Result<Vec<DocumentKind>, StoreError> {
+pub(crate) fn available(
+    conn: &Connection,
+    order_id: &str,
+    status: OrderStatus,
+) -> Result<Vec<DocumentKind>, StoreError> {
     let has = |table: &str| -> Result<bool, StoreError> {
         Ok(conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE order_id = ?1)"), [order_id], |r| {
             r.get(0)

@@ -22,8 +22,9 @@ const QUIET_MODULES: usize = 4;
 /// The QR code's dark modules as squares, in points from the label's top-left corner.
 pub(crate) fn qr_squares(data: &str, x: f32, y: f32, side: f32) -> Result<Vec<(f32, f32, f32, f32)>, DocumentError> {
     // Level M survives a scuffed label and keeps modules large enough for a cheap scanner.
-    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|e| DocumentError::Invalid { field: "order", message: format!("the order number cannot be a QR code: {e}") })?;
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).map_err(|e| {
+        DocumentError::Invalid { field: "order", message: format!("the order number cannot be a QR code: {e}") }
+    })?;
     let width = code.width();
     let module = side / (width + 2 * QUIET_MODULES) as f32;
     let origin = (x + module * QUIET_MODULES as f32, y + module * QUIET_MODULES as f32);
@@ -76,7 +77,13 @@ pub(crate) fn render(facts: &Facts, lang: Lang, fonts: &Fonts) -> Result<Vec<u8>
     }
     let placed = order.placed_at.with_timezone(&super::kazakhstan_time()).date_naive();
     flow.text(x, &format!("{}: {}", t.label_placed, lang.date(placed)), 9.0, Weight::Regular);
-    super::layout::write_pdf(flow.into_pages(), SIZE, fonts, &format!("{} {}", t.label_order, order.number), lang.code())
+    super::layout::write_pdf(
+        flow.into_pages(),
+        SIZE,
+        fonts,
+        &format!("{} {}", t.label_order, order.number),
+        lang.code(),
+    )
 }
 
 #[cfg(test)]

@@ -201,9 +201,9 @@ pub(crate) fn write_pdf(
                     // Bold: the glyphs filled and outlined with a thin stroke, from one face.
                     match weight {
                         Weight::Regular => content.set_text_rendering_mode(TextRenderingMode::Fill),
-                        Weight::Bold => content
-                            .set_text_rendering_mode(TextRenderingMode::FillStroke)
-                            .set_line_width(size * 0.04),
+                        Weight::Bold => {
+                            content.set_text_rendering_mode(TextRenderingMode::FillStroke).set_line_width(size * 0.04)
+                        }
                     };
                     content.set_font(FONT, *size);
                     content.set_text_matrix([1.0, 0.0, 0.0, 1.0, *x, height - y]);

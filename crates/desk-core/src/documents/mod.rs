@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 use chrono::{FixedOffset, Offset};
 
 pub use crate::views::DocumentKind;
+pub(crate) use facts::available;
 pub use font::{FontError, Fonts};
 pub use text::Lang;
-pub(crate) use facts::available;
 
 use crate::actions::Actor;
 use crate::store::{self, Store, StoreError};
@@ -105,7 +105,11 @@ pub struct DocumentRequest<'a> {
 
 impl Store {
     /// Renders a document as PDF bytes without saving it; returns the order's number too.
-    pub fn render_document(&self, req: &DocumentRequest<'_>, fonts: &Fonts) -> Result<(String, Vec<u8>), DocumentError> {
+    pub fn render_document(
+        &self,
+        req: &DocumentRequest<'_>,
+        fonts: &Fonts,
+    ) -> Result<(String, Vec<u8>), DocumentError> {
         render(self.connection(), req, fonts)
     }
 
@@ -151,7 +155,11 @@ impl Store {
     }
 }
 
-fn render(conn: &rusqlite::Connection, req: &DocumentRequest<'_>, fonts: &Fonts) -> Result<(String, Vec<u8>), DocumentError> {
+fn render(
+    conn: &rusqlite::Connection,
+    req: &DocumentRequest<'_>,
+    fonts: &Fonts,
+) -> Result<(String, Vec<u8>), DocumentError> {
     let facts = facts::read(conn, req.order_id, req.kind, req.lang)?;
     let pdf = match req.kind {
         DocumentKind::DeliveryAct | DocumentKind::FittingAct => act::render(&facts, req.kind, req.lang, fonts)?,

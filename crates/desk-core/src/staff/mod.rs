@@ -154,10 +154,7 @@ impl Store {
         check_password(new_password)?;
         let hash = password::hash(new_password)?;
         let tx = self.transaction()?;
-        let changed = tx.execute(
-            "UPDATE staff SET password_hash = ?2 WHERE id = ?1",
-            params![staff_id, hash],
-        )?;
+        let changed = tx.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![staff_id, hash])?;
         if changed == 0 {
             return Err(StoreError::NotFound { entity: "staff member", id: staff_id.to_string() }.into());
         }
@@ -210,11 +207,21 @@ impl Store {
                 record_attempt(&tx, &username, staff_id, true)?;
                 let detail = serde_json::json!({ "refused_before": failed_in_row });
                 store::audit(&tx, &username, "signed_in", "staff", &entity_id, &detail.to_string())?;
-                SignInOutcome::SignedIn { actor: Actor::new(id, username, display_name, role), refused_before: failed_in_row }
+                SignInOutcome::SignedIn {
+                    actor: Actor::new(id, username, display_name, role),
+                    refused_before: failed_in_row,
+                }
             }
             Some((.., false)) if matches => {
                 record_attempt(&tx, &username, staff_id, false)?;
-                store::audit(&tx, &username, "sign_in_refused", "staff", &entity_id, r#"{"reason":"account turned off"}"#)?;
+                store::audit(
+                    &tx,
+                    &username,
+                    "sign_in_refused",
+                    "staff",
+                    &entity_id,
+                    r#"{"reason":"account turned off"}"#,
+                )?;
                 SignInOutcome::Disabled
             }
             _ => {
@@ -285,10 +292,22 @@ fn insert_staff(tx: &Transaction<'_>, staff: &NewStaff, hash: &str) -> Result<i6
 }
 
 fn audit_staff(tx: &Transaction<'_>, actor: &Actor, action: &str, staff_id: i64, role: Role) -> Result<(), StoreError> {
-    store::audit(tx, actor.username(), action, "staff", &staff_id.to_string(), &serde_json::json!({ "role": role }).to_string())
+    store::audit(
+        tx,
+        actor.username(),
+        action,
+        "staff",
+        &staff_id.to_string(),
+        &serde_json::json!({ "role": role }).to_string(),
+    )
 }
 
-fn record_attempt(tx: &Transaction<'_>, username: &str, staff_id: Option<i64>, succeeded: bool) -> Result<(), StoreError> {
+fn record_attempt(
+    tx: &Transaction<'_>,
+    username: &str,
+    staff_id: Option<i64>,
+    succeeded: bool,
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO sign_in_attempts (at, username, staff_id, succeeded) VALUES (?1, ?2, ?3, ?4)",
         params![Utc::now(), username, staff_id, succeeded],

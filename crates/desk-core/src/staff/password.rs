@@ -1,9 +1,9 @@
 //! Staff passwords: stored only as Argon2id hashes (PHC strings with their own salt and
 //! parameters), checked in constant time by the argon2 crate.
 
-use password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use password_hash::rand_core::OsRng;
 
 /// The shortest password an account may have.
 pub const MIN_PASSWORD_CHARS: usize = 8;

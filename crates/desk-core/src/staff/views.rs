@@ -30,12 +30,20 @@ pub struct StaffRow {
 /// What a sign-in attempt came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignInOutcome {
-    SignedIn { actor: Actor, refused_before: u32 },
+    SignedIn {
+        actor: Actor,
+        refused_before: u32,
+    },
     /// Wrong user name or password: refusals under this name since its last sign-in, and the
     /// time until which it now waits, if it does.
-    Refused { refused_in_row: u32, paused_until: Option<DateTime<Utc>> },
+    Refused {
+        refused_in_row: u32,
+        paused_until: Option<DateTime<Utc>>,
+    },
     /// Too many refusals in a row: no attempt is checked before `until`.
-    Paused { until: DateTime<Utc> },
+    Paused {
+        until: DateTime<Utc>,
+    },
     /// The right password for an account the manager turned off.
     Disabled,
 }
@@ -97,9 +105,10 @@ impl SignInAnswer {
     /// The answer for an outcome; a signed-in person's view comes with `lock_after_secs`.
     pub fn of(outcome: &SignInOutcome, lock_after_secs: u32) -> SignInAnswer {
         match outcome {
-            SignInOutcome::SignedIn { actor, refused_before } => {
-                SignInAnswer::SignedIn { session: SessionView::of(actor, lock_after_secs), refused_before: *refused_before }
-            }
+            SignInOutcome::SignedIn { actor, refused_before } => SignInAnswer::SignedIn {
+                session: SessionView::of(actor, lock_after_secs),
+                refused_before: *refused_before,
+            },
             SignInOutcome::Refused { refused_in_row, paused_until } => {
                 SignInAnswer::Refused { refused_in_row: *refused_in_row, paused_until: *paused_until }
             }

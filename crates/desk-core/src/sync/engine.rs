@@ -127,21 +127,24 @@ impl SyncEngine {
             rt.progress = None;
         }
         report();
-        let round = self.sync_inner(&|p| {
-            lock(&self.runtime).progress = Some(p);
-            report();
-        })
-        .await;
+        let round = self
+            .sync_inner(&|p| {
+                lock(&self.runtime).progress = Some(p);
+                report();
+            })
+            .await;
         // The log records counts and the kind of failure: the error's own message may quote the
         // portal or a value of an order (see log_safe).
         match &round {
-            Ok((pushed, applied)) if pushed.applied + pushed.rejected + pushed.retryable + applied > 0 => tracing::info!(
-                pushed = pushed.applied,
-                refused = pushed.rejected,
-                retry_later = pushed.retryable,
-                applied,
-                "sync round done"
-            ),
+            Ok((pushed, applied)) if pushed.applied + pushed.rejected + pushed.retryable + applied > 0 => {
+                tracing::info!(
+                    pushed = pushed.applied,
+                    refused = pushed.rejected,
+                    retry_later = pushed.retryable,
+                    applied,
+                    "sync round done"
+                )
+            }
             Ok(_) => tracing::debug!("sync round done: nothing to push or pull"),
             Err(e) => tracing::warn!(error = %e.log_safe(), "sync round failed"),
         }

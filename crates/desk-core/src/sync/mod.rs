@@ -8,23 +8,22 @@
 //! original result.
 
 mod backoff;
+mod downloads;
 mod engine;
 mod pull;
 mod push;
 mod uploads;
-mod downloads;
 
 pub use backoff::Backoff;
+pub use downloads::fetch_photos;
 pub use engine::{Credentials, SyncEngine};
 pub use pull::{PAGE_SIZE, pull};
 pub use push::{PushReport, push};
-pub use downloads::fetch_photos;
 pub use uploads::upload_photos;
 
 use portal_api::ClientError;
 
 use crate::store::{Store, StoreError};
-
 
 impl From<rusqlite::Error> for SyncError {
     fn from(e: rusqlite::Error) -> Self {
@@ -60,4 +59,3 @@ impl StoreAccess for std::sync::Mutex<Store> {
         f(&mut guard)
     }
 }
-

@@ -168,7 +168,9 @@ impl Prefetch {
         (&mut self.0).now_or_never().map(Self::outcome)
     }
 
-    fn outcome(joined: Result<Result<ChangePage, ClientError>, tokio::task::JoinError>) -> Result<ChangePage, SyncError> {
+    fn outcome(
+        joined: Result<Result<ChangePage, ClientError>, tokio::task::JoinError>,
+    ) -> Result<ChangePage, SyncError> {
         match joined {
             Ok(page) => Ok(page?),
             Err(e) => Err(SyncError::Task(e.to_string())),

@@ -57,7 +57,11 @@ impl Store {
     /// is what recomputing after every answer ends with: the queue only shrinks while a batch is
     /// recorded, so an order's earlier recomputes stop at the answer still queued behind them,
     /// and an offering's last recompute overwrites what its earlier ones wrote.
-    pub fn record_push_results(&mut self, sent: &MutationBatch, answer: &MutationBatchResult) -> Result<PushReport, SyncError> {
+    pub fn record_push_results(
+        &mut self,
+        sent: &MutationBatch,
+        answer: &MutationBatchResult,
+    ) -> Result<PushReport, SyncError> {
         let bodies: HashMap<&str, &MutationBody> = sent.mutations.iter().map(|m| (m.id.as_str(), &m.body)).collect();
         if let Some(stray) = answer.results.iter().find(|r| !bodies.contains_key(r.id.as_str())) {
             return Err(SyncError::BadPushAnswer(format!("a result for {}, which was not sent", stray.id)));
@@ -84,14 +88,16 @@ impl Store {
                 MutationOutcome::Rejected { reason, message } => {
                     report.rejected += 1;
                     let reason = serde_json::to_value(reason).map_err(StoreError::Json)?;
-                    let n = tx.prepare_cached(
-                        "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, reject_reason = ?2,
+                    let n = tx
+                        .prepare_cached(
+                            "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, reject_reason = ?2,
                                 reject_message = ?3, rejected_at = ?4
                          WHERE mutation_id = ?1 AND state = 'pending'",
-                    )?
-                    .execute(params![result.id, reason.as_str(), message, now])?;
+                        )?
+                        .execute(params![result.id, reason.as_str(), message, now])?;
                     if n > 0 {
-                        let detail = serde_json::json!({ "mutation_id": result.id, "reason": reason, "message": message });
+                        let detail =
+                            serde_json::json!({ "mutation_id": result.id, "reason": reason, "message": message });
                         store::audit(&tx, "portal", "mutation_rejected", entity, entity_id, &detail.to_string())?;
                     }
                     n

@@ -20,9 +20,14 @@ pub(crate) fn photos_of(body: &MutationBody) -> &[String] {
 
 /// Uploads every photo `batch` names that the portal does not have yet, and marks each
 /// uploaded. Returns how many were uploaded.
-pub async fn upload_photos(store: &impl StoreAccess, client: &PortalClient, batch: &MutationBatch) -> Result<usize, SyncError> {
+pub async fn upload_photos(
+    store: &impl StoreAccess,
+    client: &PortalClient,
+    batch: &MutationBatch,
+) -> Result<usize, SyncError> {
     let (pending, files) = store.with_store(|s| {
-        let pending = attachments::not_uploaded(s.connection(), batch.mutations.iter().flat_map(|m| photos_of(&m.body)))?;
+        let pending =
+            attachments::not_uploaded(s.connection(), batch.mutations.iter().flat_map(|m| photos_of(&m.body)))?;
         let files = if pending.is_empty() { None } else { Some(s.photo_files()?) };
         Ok::<_, StoreError>((pending, files))
     })?;

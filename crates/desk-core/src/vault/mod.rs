@@ -155,8 +155,8 @@ impl Vault {
                 }
             }
         }
-        let password = admin_password
-            .ok_or_else(|| VaultError::PasswordRequired("this desk was set up without one".into()))?;
+        let password =
+            admin_password.ok_or_else(|| VaultError::PasswordRequired("this desk was set up without one".into()))?;
         Ok(Vault { place: Place::Sealed(sealed::SealedFile::open(sealed_path, password)?) })
     }
 
@@ -212,7 +212,8 @@ impl Vault {
     }
 
     pub fn set_portal_credentials(&mut self, credentials: &PortalCredentials) -> Result<(), VaultError> {
-        let json = Zeroizing::new(serde_json::to_string(credentials).map_err(|_| VaultError::Malformed(PORTAL_CREDENTIALS))?);
+        let json =
+            Zeroizing::new(serde_json::to_string(credentials).map_err(|_| VaultError::Malformed(PORTAL_CREDENTIALS))?);
         self.set(PORTAL_CREDENTIALS, &json)
     }
 }

@@ -58,8 +58,10 @@ impl SealedFile {
         if on_disk.format != 1 {
             return Err(damaged("an unknown format"));
         }
-        let salt: [u8; 16] = crate::hex::decode(&on_disk.salt).and_then(|s| s.try_into().ok()).ok_or_else(|| damaged("a bad salt"))?;
-        let nonce: [u8; 24] = crate::hex::decode(&on_disk.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| damaged("a bad nonce"))?;
+        let salt: [u8; 16] =
+            crate::hex::decode(&on_disk.salt).and_then(|s| s.try_into().ok()).ok_or_else(|| damaged("a bad salt"))?;
+        let nonce: [u8; 24] =
+            crate::hex::decode(&on_disk.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| damaged("a bad nonce"))?;
         let sealed = crate::hex::decode(&on_disk.sealed).ok_or_else(|| damaged("bad sealed bytes"))?;
         let key = derive(password, &salt)?;
         let cipher = XChaCha20Poly1305::new(key.as_ref().into());
@@ -89,7 +91,12 @@ impl SealedFile {
         let cipher = XChaCha20Poly1305::new(self.key.as_ref().into());
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = cipher.encrypt(&nonce, plain.as_slice()).map_err(|_| VaultError::Malformed("secrets"))?;
-        let on_disk = OnDisk { format: 1, salt: crate::hex::encode(&self.salt), nonce: crate::hex::encode(&nonce), sealed: crate::hex::encode(&sealed) };
+        let on_disk = OnDisk {
+            format: 1,
+            salt: crate::hex::encode(&self.salt),
+            nonce: crate::hex::encode(&nonce),
+            sealed: crate::hex::encode(&sealed),
+        };
         let text = serde_json::to_vec_pretty(&on_disk).map_err(|_| VaultError::Malformed("secrets"))?;
         let tmp = self.path.with_extension("sealed.tmp");
         let io = |source| VaultError::File { path: tmp.clone(), source };

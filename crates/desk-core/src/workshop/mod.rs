@@ -45,7 +45,8 @@ impl Store {
         // Counted once until the orders change, as the inbox's totals are: the count walks the
         // whole queue, the page only its first rows.
         let total = self.cached_total("workshop queue", || {
-            let n: i64 = conn.prepare_cached(&format!("SELECT count(*) FROM orders o {filter}"))?.query_row([], |r| r.get(0))?;
+            let n: i64 =
+                conn.prepare_cached(&format!("SELECT count(*) FROM orders o {filter}"))?.query_row([], |r| r.get(0))?;
             Ok(u64::try_from(n).unwrap_or(0))
         })?;
         let mut stmt = conn.prepare_cached(&format!(
@@ -92,7 +93,9 @@ impl Store {
         let conn = self.connection();
         let number = number.trim();
         let seek = conn
-            .prepare_cached("SELECT id FROM orders WHERE number IN (?1, upper(?1), lower(?1)) ORDER BY number <> ?1 LIMIT 1")?
+            .prepare_cached(
+                "SELECT id FROM orders WHERE number IN (?1, upper(?1), lower(?1)) ORDER BY number <> ?1 LIMIT 1",
+            )?
             .query_row([number], |r| r.get(0))
             .optional()?;
         if seek.is_some() {
@@ -154,7 +157,11 @@ impl Store {
     }
 
     /// Records a fitting session (the order moves into fitting); returns the mutation id.
-    pub fn record_fitting_session(&mut self, actor: &Actor, input: &FittingSessionInput) -> Result<String, ActionError> {
+    pub fn record_fitting_session(
+        &mut self,
+        actor: &Actor,
+        input: &FittingSessionInput,
+    ) -> Result<String, ActionError> {
         let session_on = rules::parse_date("session_on", &input.session_on)?;
         let measurements = input
             .measurements
@@ -357,12 +364,18 @@ mod tests {
         assert!(queue.contains("SCAN o USING INDEX orders_workshop"), "{queue}");
         assert!(!queue.contains("TEMP B-TREE"), "{queue}");
         let count = plan(&store, &format!("SELECT count(*) FROM orders o WHERE {QUEUED}"));
-        assert!(count.contains("USING INDEX orders_workshop") || count.contains("USING COVERING INDEX orders_workshop"), "{count}");
+        assert!(
+            count.contains("USING INDEX orders_workshop") || count.contains("USING COVERING INDEX orders_workshop"),
+            "{count}"
+        );
         let lookup = plan(
             &store,
             "SELECT id FROM orders WHERE number IN ('so-1', upper('so-1'), lower('so-1')) ORDER BY number <> 'so-1' LIMIT 1",
         );
         // The unique index on the number (SQLite's own, named by position): a seek, no scan.
-        assert!(lookup.contains("SEARCH orders USING INDEX sqlite_autoindex_orders_") && lookup.contains("(number=?)"), "{lookup}");
+        assert!(
+            lookup.contains("SEARCH orders USING INDEX sqlite_autoindex_orders_") && lookup.contains("(number=?)"),
+            "{lookup}"
+        );
     }
 }

@@ -17,7 +17,10 @@ pub(crate) struct PortalRecords {
 impl PortalRecords {
     /// Takes the records out of the snapshot, which then converts to the desk's order.
     pub(crate) fn take(order: &mut portal_api::Order) -> PortalRecords {
-        PortalRecords { sessions: std::mem::take(&mut order.fitting_sessions), fittings: std::mem::take(&mut order.fittings) }
+        PortalRecords {
+            sessions: std::mem::take(&mut order.fitting_sessions),
+            fittings: std::mem::take(&mut order.fittings),
+        }
     }
 
     /// Adds the records the desk does not hold yet to order `order_id` (already written).

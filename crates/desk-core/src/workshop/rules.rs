@@ -33,7 +33,11 @@ fn not_in_future(field: &'static str, date: NaiveDate) -> Result<(), ActionError
 /// The "fitted" mark's own rules: it happened, it names at least one serial number (the
 /// warranty and any return are traced by it), and the warranty does not start before the
 /// item was fitted.
-pub(crate) fn check_fitted(fitted_on: NaiveDate, serial_numbers: &[String], warranty_start: NaiveDate) -> Result<(), ActionError> {
+pub(crate) fn check_fitted(
+    fitted_on: NaiveDate,
+    serial_numbers: &[String],
+    warranty_start: NaiveDate,
+) -> Result<(), ActionError> {
     not_in_future("fitted_on", fitted_on)?;
     match portal_rules::fitting::fitted_mark_problem(fitted_on, serial_numbers, warranty_start) {
         Some((field, problem)) => Err(invalid(field, problem)),
@@ -55,10 +59,16 @@ pub(crate) fn check_measurements(measurements: &[Measurement]) -> Result<(), Act
             return Err(invalid("measurements", format!("measurement {row}: say what was measured")));
         }
         if normalize_value(&m.value).as_deref() != Some(m.value.as_str()) {
-            return Err(invalid("measurements", format!("measurement {row} ({}): the value must be a number above zero", m.name.trim())));
+            return Err(invalid(
+                "measurements",
+                format!("measurement {row} ({}): the value must be a number above zero", m.name.trim()),
+            ));
         }
         if m.unit.trim().is_empty() {
-            return Err(invalid("measurements", format!("measurement {row} ({}): the unit is required", m.name.trim())));
+            return Err(invalid(
+                "measurements",
+                format!("measurement {row} ({}): the unit is required", m.name.trim()),
+            ));
         }
     }
     Ok(())
@@ -92,10 +102,7 @@ pub(crate) fn apply_session(tx: &Transaction<'_>, s: &SessionRow<'_>) -> Result<
         OrderStatus::InWork => &[Transition::StartFitting],
         OrderStatus::Fitting => &[],
         other => {
-            return Err(invalid(
-                "order",
-                format!("an order that is {} takes no fitting session", other.as_str()),
-            ));
+            return Err(invalid("order", format!("an order that is {} takes no fitting session", other.as_str())));
         }
     };
     move_order(tx, s.order_id, path)?;

@@ -6,8 +6,8 @@ pub mod staff;
 use chrono::{Duration, TimeZone, Utc};
 use desk_core::{OrderStatus, Store};
 use portal_api::{
-    Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, Offering, Order, OrderLine,
-    Participant, PolicyBasis, PolicyTerm, PolicyTerms,
+    Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, Offering, Order, OrderLine, Participant,
+    PolicyBasis, PolicyTerm, PolicyTerms,
 };
 use rusqlite::Connection;
 
@@ -19,7 +19,11 @@ pub fn classifier() -> ClassifierItem {
     ClassifierItem {
         code: "TSR-01-001".into(),
         category: Category::ProstheticOrthopaedic,
-        name: LocalizedText { kk: "Сирақ протезі".into(), ru: "Протез голени".into(), en: "Below-knee prosthesis".into() },
+        name: LocalizedText {
+            kk: "Сирақ протезі".into(),
+            ru: "Протез голени".into(),
+            en: "Below-knee prosthesis".into(),
+        },
         unit: "pcs".into(),
         limit_price_tiyn: 150_000_000,
         needs_fitting: true,
@@ -82,8 +86,11 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
         }),
     ];
     entities.extend(orders.into_iter().map(Entity::Order));
-    let changes: Vec<Change> =
-        entities.into_iter().enumerate().map(|(i, entity)| Change { seq: first_seq + i as u64, entity, includes_device_seq: None }).collect();
+    let changes: Vec<Change> = entities
+        .into_iter()
+        .enumerate()
+        .map(|(i, entity)| Change { seq: first_seq + i as u64, entity, includes_device_seq: None })
+        .collect();
     let last = changes.last().map(|c| c.seq).unwrap_or(first_seq);
     ChangePage { changes, next_after: last, has_more: false, head: last }
 }
@@ -111,4 +118,3 @@ pub fn count(conn: &Connection, table: &str) -> i64 {
 pub fn raw(dir: &tempfile::TempDir) -> Connection {
     Connection::open(dir.path().join("desk.sqlite")).expect("open raw")
 }
-

@@ -46,7 +46,10 @@ impl Advance {
     }
 }
 
-pub(super) async fn advance(State(state): State<AppState>, JsonBody(a): JsonBody<Advance>) -> Result<Json<ClockView>, ApiError> {
+pub(super) async fn advance(
+    State(state): State<AppState>,
+    JsonBody(a): JsonBody<Advance>,
+) -> Result<Json<ClockView>, ApiError> {
     let by = a.total().ok_or_else(|| ApiError::invalid_body_field("days", "the advance is out of range"))?;
     state.advance_clock(by).await.map_err(store_problem)?;
     Ok(Json(view(&state)))

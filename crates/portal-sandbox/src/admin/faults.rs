@@ -19,7 +19,10 @@ pub(super) async fn report(State(state): State<AppState>) -> Json<FaultReport> {
 }
 
 /// Replaces the faults in force (absent fields: off). Counters go on.
-pub(super) async fn set(State(state): State<AppState>, JsonBody(faults): JsonBody<Faults>) -> Result<Json<FaultReport>, ApiError> {
+pub(super) async fn set(
+    State(state): State<AppState>,
+    JsonBody(faults): JsonBody<Faults>,
+) -> Result<Json<FaultReport>, ApiError> {
     state.faults.set(faults).map_err(|m| ApiError::InvalidBody { detail: m, errors: Vec::new() })?;
     Ok(Json(state.faults.report()))
 }
@@ -45,7 +48,10 @@ pub(super) async fn maintenance(
 ) -> Result<Json<FaultReport>, ApiError> {
     let until = match (m.seconds, m.until) {
         (Some(s), None) if s > MAX_MAINTENANCE.as_secs() => {
-            return Err(ApiError::invalid_body_field("seconds", format!("may be at most {}, got {s}", MAX_MAINTENANCE.as_secs())));
+            return Err(ApiError::invalid_body_field(
+                "seconds",
+                format!("may be at most {}, got {s}", MAX_MAINTENANCE.as_secs()),
+            ));
         }
         (Some(s), None) => Faults::maintenance_for(Duration::from_secs(s)).maintenance_until,
         (None, Some(until)) => Some(super::checked_date("until", until)?),

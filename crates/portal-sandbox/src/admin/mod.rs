@@ -54,7 +54,10 @@ pub(crate) fn checked_date(field: &str, at: DateTime<Utc>) -> Result<DateTime<Ut
     if YEARS.contains(&at.year()) {
         Ok(at)
     } else {
-        Err(ApiError::invalid_body_field(field, format!("must be in the years {}..={}, got {at}", YEARS.start(), YEARS.end())))
+        Err(ApiError::invalid_body_field(
+            field,
+            format!("must be in the years {}..={}, got {at}", YEARS.start(), YEARS.end()),
+        ))
     }
 }
 
@@ -70,7 +73,9 @@ fn is_loopback_host(host: &str) -> bool {
             None => (host, String::new()),
         },
     };
-    port_ok(&port) && (name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_ipv4() && ip.is_loopback()))
+    port_ok(&port)
+        && (name.eq_ignore_ascii_case("localhost")
+            || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_ipv4() && ip.is_loopback()))
 }
 
 /// Nothing, or `:` and a port number.
@@ -88,7 +93,8 @@ async fn loopback_json_only(req: Request, next: Next) -> Response {
         return ApiError::NotLoopbackHost(shown).into_response();
     }
     if req.method() == Method::POST {
-        let content_type = req.headers().get(header::CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let content_type =
+            req.headers().get(header::CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let essence = content_type.as_deref().and_then(|c| c.split(';').next()).map(|e| e.trim().to_ascii_lowercase());
         if essence.as_deref() != Some("application/json") {
             let got = content_type.unwrap_or_else(|| "no Content-Type".into());
@@ -118,9 +124,19 @@ mod tests {
         for ok in ["127.0.0.1", "127.0.0.1:8787", "localhost", "LOCALHOST:1", "[::1]", "[::1]:8787", "127.1.2.3:80"] {
             assert!(is_loopback_host(ok), "{ok}");
         }
-        for bad in ["", "evil.example", "evil.example:8787", "localhost.evil.example", "10.0.0.1:8787", "[::2]:80",
-            "127.0.0.1:x", "[::1]x", "127.0.0.1:8787:1", "0.0.0.0", "[::ffff:127.0.0.1]"]
-        {
+        for bad in [
+            "",
+            "evil.example",
+            "evil.example:8787",
+            "localhost.evil.example",
+            "10.0.0.1:8787",
+            "[::2]:80",
+            "127.0.0.1:x",
+            "[::1]x",
+            "127.0.0.1:8787:1",
+            "0.0.0.0",
+            "[::ffff:127.0.0.1]",
+        ] {
             assert!(!is_loopback_host(bad), "{bad}");
         }
     }

@@ -22,12 +22,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
-use portal_rules::{Bin, Transition};
 use portal_api::{Entity, Order, OrderLine, OrderStatus, Participant};
+use portal_rules::{Bin, Transition};
 use rusqlite::{Connection, params};
 
 use super::orders::{OrderPlan, PlanContext, Pools, plan_one};
-use super::{META_SEED, POLICY, PARTICIPANTS, SUPPLIER_BIN_FIRST11, SUPPLIER_NAME, SUPPLIER_PASSWORD, SUPPLIER_REGION};
+use super::{META_SEED, PARTICIPANTS, POLICY, SUPPLIER_BIN_FIRST11, SUPPLIER_NAME, SUPPLIER_PASSWORD, SUPPLIER_REGION};
 use super::{classifier, classifier_item, offering, people};
 use crate::SandboxError;
 use crate::clock::Clock;
@@ -104,8 +104,10 @@ const FINAL_DWELL_DAYS: i64 = 540;
 /// The statuses of `n` orders in the proportions of [`LARGE_MIX`] (at least one of each when
 /// `n` allows), the rest paid.
 fn targets(n: usize) -> Vec<OrderStatus> {
-    let mut counts: Vec<(OrderStatus, usize)> =
-        LARGE_MIX.iter().map(|(s, per_mille)| (*s, (n * per_mille / 1000).max(usize::from(n >= LARGE_MIX.len())))).collect();
+    let mut counts: Vec<(OrderStatus, usize)> = LARGE_MIX
+        .iter()
+        .map(|(s, per_mille)| (*s, (n * per_mille / 1000).max(usize::from(n >= LARGE_MIX.len()))))
+        .collect();
     let mut total: usize = counts.iter().map(|(_, c)| c).sum();
     // Rounding: the paid orders take up the difference.
     for (s, c) in &mut counts {
@@ -150,11 +152,13 @@ pub fn generate_large(data_dir: &Path, seed: u64, size: LargeSize) -> Result<Lar
     std::fs::create_dir_all(data_dir).map_err(|source| SandboxError::DataDir { path: data_dir.to_owned(), source })?;
     let path = data_dir.join(db::DB_FILE);
     let mut conn = db::open(&path)?;
-    let holds: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1) OR EXISTS (SELECT 1 FROM changes)",
-        [META_SEED],
-        |r| r.get(0),
-    ).map_err(StoreError::from)?;
+    let holds: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1) OR EXISTS (SELECT 1 FROM changes)",
+            [META_SEED],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
     if holds {
         return Err(SandboxError::Invalid(format!("{} already holds portal data", path.display())));
     }
@@ -179,8 +183,7 @@ pub fn generate_large(data_dir: &Path, seed: u64, size: LargeSize) -> Result<Lar
     let (order_moves, by_status) = generated?;
     restored?;
 
-    let changes: i64 =
-        conn.query_row("SELECT COUNT(*) FROM changes", [], |r| r.get(0)).map_err(StoreError::from)?;
+    let changes: i64 = conn.query_row("SELECT COUNT(*) FROM changes", [], |r| r.get(0)).map_err(StoreError::from)?;
     let feed_head = changes::last_seq(&conn)?;
     drop(conn);
     let db_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -499,9 +502,12 @@ mod tests {
             let head = order_store::head(&conn, &id).expect("head").expect("an order");
             assert_eq!(head.moved_at, stored.updated_at, "{}", stored.number);
         }
-        let numbers: i64 = conn.query_row("SELECT value FROM counter WHERE name = 'order_number'", [], |r| r.get(0)).expect("counter");
+        let numbers: i64 =
+            conn.query_row("SELECT value FROM counter WHERE name = 'order_number'", [], |r| r.get(0)).expect("counter");
         assert_eq!(numbers, 300, "the next order placed gets the next number");
-        let last: String = conn.query_row("SELECT number FROM orders ORDER BY placed_at DESC LIMIT 1", [], |r| r.get(0)).expect("last");
+        let last: String = conn
+            .query_row("SELECT number FROM orders ORDER BY placed_at DESC LIMIT 1", [], |r| r.get(0))
+            .expect("last");
         assert!(last.ends_with("-000300"), "numbers follow placing times: {last}");
     }
 

@@ -11,8 +11,8 @@ mod orders;
 mod people;
 
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
-use portal_rules::Bin;
 use portal_api::{ClassifierItem, LocalizedText, Offering, PolicyBasis, PolicyTerm, PolicyTerms};
+use portal_rules::Bin;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::rng::Rng;
@@ -70,7 +70,11 @@ pub(crate) fn ensure(conn: &mut Connection, seed: u64, now: DateTime<Utc>) -> Re
         tx.query_row("SELECT value FROM meta WHERE key = ?1", [META_SEED], |r| r.get(0)).optional()?;
     if let Some(existing) = existing {
         if existing != seed.to_string() {
-            tracing::warn!(existing, requested = seed, "the data directory holds demo data of another seed; keeping it");
+            tracing::warn!(
+                existing,
+                requested = seed,
+                "the data directory holds demo data of another seed; keeping it"
+            );
         }
         return Ok(None);
     }
@@ -144,7 +148,11 @@ fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: Date
         regions: regions.into_iter().map(str::to_owned).collect(),
         stock_by_region,
         warranty_months,
-        description: if economy { format!("Эконом-вариант. {description}") } else { description.to_owned() },
+        description: if economy {
+            format!("Эконом-вариант. {description}")
+        } else {
+            description.to_owned()
+        },
         published: rng.percent(92),
         updated_at: now - TimeDelta::days(rng.range(240, 300)),
         photos: Some(Vec::new()),

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use portal_rules::Transition;
 use portal_api::{Category, OrderStatus, PolicyTerms};
+use portal_rules::Transition;
 
 use crate::rng::Rng;
 use crate::store::catalog::OfferingRef;
@@ -258,14 +258,7 @@ pub(crate) fn plan_one(
             (t, at)
         })
         .collect();
-    Some(OrderPlan {
-        id: rng.uuid(),
-        supplier_id: cx.supplier_id.to_owned(),
-        participant_id,
-        lines,
-        placed_at,
-        moves,
-    })
+    Some(OrderPlan { id: rng.uuid(), supplier_id: cx.supplier_id.to_owned(), participant_id, lines, placed_at, moves })
 }
 
 /// How long (at most, in days) a demo order in a final status has been sitting there.
@@ -281,8 +274,7 @@ pub(crate) fn plan(
     participants: &[(String, String)],
     offerings: &[OfferingRef],
 ) -> Vec<OrderPlan> {
-    let mut targets: Vec<OrderStatus> =
-        STATUS_MIX.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n)).collect();
+    let mut targets: Vec<OrderStatus> = STATUS_MIX.iter().flat_map(|(s, n)| std::iter::repeat_n(*s, *n)).collect();
     rng.shuffle(&mut targets);
     let pools = Pools::new(offerings);
     let cx = PlanContext {

@@ -126,7 +126,10 @@ impl Faults {
             // A window in the past is no window; one too far ahead would never end.
             let latest = Utc::now() + chrono::TimeDelta::seconds(MAX_MAINTENANCE.as_secs() as i64);
             if until > latest {
-                return Err(format!("maintenance_until may be at most {} days from now, got {until}", MAX_MAINTENANCE.as_secs() / 86_400));
+                return Err(format!(
+                    "maintenance_until may be at most {} days from now, got {until}",
+                    MAX_MAINTENANCE.as_secs() / 86_400
+                ));
             }
         }
         Ok(())
@@ -167,8 +170,17 @@ pub struct FaultCounts {
 impl FaultCounts {
     /// Every fault injected, of any kind (token expiries included).
     pub fn total(&self) -> u64 {
-        let FaultCounts { latency, response_delay, error_500, error_503, reset, truncate, retryable, maintenance, tokens_expired } =
-            *self;
+        let FaultCounts {
+            latency,
+            response_delay,
+            error_500,
+            error_503,
+            reset,
+            truncate,
+            retryable,
+            maintenance,
+            tokens_expired,
+        } = *self;
         latency + response_delay + error_500 + error_503 + reset + truncate + retryable + maintenance + tokens_expired
     }
 }
@@ -226,7 +238,11 @@ impl FaultInjector {
     pub(crate) fn new(default_seed: u64) -> FaultInjector {
         FaultInjector {
             default_seed,
-            inner: Mutex::new(Inner { faults: Faults::default(), rng: Rng::new(default_seed), counts: FaultCounts::default() }),
+            inner: Mutex::new(Inner {
+                faults: Faults::default(),
+                rng: Rng::new(default_seed),
+                counts: FaultCounts::default(),
+            }),
         }
     }
 
@@ -344,7 +360,12 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_decisions() {
-        let faults = Faults { error_rate: 0.3, reset_rate: 0.3, latency: Delay { rate: 0.5, fixed_ms: 1, jitter_ms: 9 }, ..Faults::default() };
+        let faults = Faults {
+            error_rate: 0.3,
+            reset_rate: 0.3,
+            latency: Delay { rate: 0.5, fixed_ms: 1, jitter_ms: 9 },
+            ..Faults::default()
+        };
         let plans = |seed| {
             let f = FaultInjector::new(seed);
             f.set(faults.clone()).expect("valid");

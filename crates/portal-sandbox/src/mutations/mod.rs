@@ -126,12 +126,20 @@ fn apply_one(
     if !valid_id(&m.id) {
         // Not recorded: without a usable key there is nothing to replay against, and the same
         // input is refused the same way again.
-        return Ok(rejected(RejectReason::InvalidInput, format!("the mutation id {:?} is not a UUID in canonical form (lower-case, hyphenated)", m.id)));
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("the mutation id {:?} is not a UUID in canonical form (lower-case, hyphenated)", m.id),
+        ));
     }
     if !portal_api::year_in_range(chrono::Datelike::year(&m.created_at)) {
         return Ok(rejected(
             RejectReason::InvalidInput,
-            format!("created_at {} is outside the years {}..={}", m.created_at, portal_api::MIN_YEAR, portal_api::MAX_YEAR),
+            format!(
+                "created_at {} is outside the years {}..={}",
+                m.created_at,
+                portal_api::MIN_YEAR,
+                portal_api::MAX_YEAR
+            ),
         ));
     }
     if i64::try_from(m.device_seq).is_err() {
@@ -267,20 +275,26 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 photos: Some(photos.clone()),
             },
         ),
-        MutationBody::UpdateOffering { offering_id, price_tiyn, regions, warranty_months, description, published, photos } => {
-            offering_rules::update(
-                ctx,
-                offering_id,
-                &offering_rules::Patch {
-                    price_tiyn: *price_tiyn,
-                    regions: regions.clone(),
-                    warranty_months: *warranty_months,
-                    description: description.clone(),
-                    published: *published,
-                    photos: photos.clone(),
-                },
-            )
-        }
+        MutationBody::UpdateOffering {
+            offering_id,
+            price_tiyn,
+            regions,
+            warranty_months,
+            description,
+            published,
+            photos,
+        } => offering_rules::update(
+            ctx,
+            offering_id,
+            &offering_rules::Patch {
+                price_tiyn: *price_tiyn,
+                regions: regions.clone(),
+                warranty_months: *warranty_months,
+                description: description.clone(),
+                published: *published,
+                photos: photos.clone(),
+            },
+        ),
         MutationBody::ChangeStock { offering_id, delta, region } => {
             offering_rules::change_stock(ctx, offering_id, *delta, region.as_deref())
         }
@@ -357,9 +371,11 @@ mod tests {
         crate::demo::ensure(&mut conn, 5, Utc::now()).expect("demo");
         let supplier: String = conn.query_row("SELECT id FROM supplier", [], |r| r.get(0)).expect("supplier");
         let (offering, code): (String, String) = conn
-            .query_row("SELECT id, classifier_code FROM offering WHERE supplier_id = ?1 ORDER BY id LIMIT 1", [&supplier], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT id, classifier_code FROM offering WHERE supplier_id = ?1 ORDER BY id LIMIT 1",
+                [&supplier],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .expect("an offering");
         let before = stock(&conn, &offering);
         conn.execute_batch(
@@ -398,7 +414,8 @@ mod tests {
 
         // Sent again without the fault: the first is answered from the ledger, the others apply.
         conn.execute_batch("DROP TRIGGER refuse_bad").expect("drop trigger");
-        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
+        let results =
+            apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
         assert!(results.iter().all(|r| r.outcome == MutationOutcome::Applied), "{results:?}");
         assert_eq!(stock(&conn, &offering), before + 8);
         assert_eq!(ledger::find(&conn, &first.id).expect("ledger").expect("recorded").applications, 1);
@@ -430,7 +447,8 @@ mod tests {
         assert_eq!(stock(&conn, &offering), before, "neither is applied");
         assert!(ledger::find(&conn, &second.id).expect("ledger").is_none());
 
-        let results = apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
+        let results =
+            apply_batch(&mut conn, &supplier, "desk", &batch, &RetryPlan::default(), Utc::now).expect("batch");
         assert!(results.iter().all(|r| r.outcome == MutationOutcome::Applied), "{results:?}");
         assert_eq!(stock(&conn, &offering), before + 8);
     }
@@ -458,12 +476,17 @@ mod tests {
         let (_dir, mut conn, supplier, offering) = demo_supplier_offering();
         let before = stock(&conn, &offering);
         let m = mutation(1, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 1, region: None });
-        let spellings = [m.id.to_uppercase(), format!("{{{}}}", m.id), format!("urn:uuid:{}", m.id), m.id.replace('-', "")];
+        let spellings =
+            [m.id.to_uppercase(), format!("{{{}}}", m.id), format!("urn:uuid:{}", m.id), m.id.replace('-', "")];
         for (i, id) in spellings.iter().enumerate() {
             let other = Mutation { id: id.clone(), device_seq: i as u64 + 1, ..m.clone() };
-            let results = apply_batch(&mut conn, &supplier, "desk", &[other], &RetryPlan::default(), Utc::now).expect("batch");
+            let results =
+                apply_batch(&mut conn, &supplier, "desk", &[other], &RetryPlan::default(), Utc::now).expect("batch");
             assert!(
-                matches!(results[0].outcome, MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, .. }),
+                matches!(
+                    results[0].outcome,
+                    MutationOutcome::Rejected { reason: portal_api::RejectReason::InvalidInput, .. }
+                ),
                 "{id}: {results:?}"
             );
             assert!(ledger::find(&conn, id).expect("ledger").is_none());

@@ -4,9 +4,9 @@
 //! is until its price is changed. Stock is held per region: a region's stock never goes below
 //! zero, and a region is not dropped while it still holds stock (its items would vanish).
 
+use portal_api::{MutationOutcome, Offering, RejectReason};
 use portal_rules::price::PriceProblem;
 use portal_rules::stock::StockChangeProblem;
-use portal_api::{MutationOutcome, Offering, RejectReason};
 
 use super::{Ctx, rejected};
 use crate::store::{StoreError, catalog};
@@ -52,7 +52,10 @@ pub(super) fn create(ctx: &Ctx<'_>, o: &Offering) -> Result<MutationOutcome, Sto
         return Ok(rejected(RejectReason::InvalidInput, "an offering needs an id"));
     }
     if catalog::classifier_item(ctx.conn, &o.classifier_code)?.is_none() {
-        return Ok(rejected(RejectReason::ClassifierNotFound, format!("there is no classifier item {}", o.classifier_code)));
+        return Ok(rejected(
+            RejectReason::ClassifierNotFound,
+            format!("there is no classifier item {}", o.classifier_code),
+        ));
     }
     if o.stock < 0 {
         return Ok(rejected(RejectReason::InvalidInput, format!("the stock cannot be negative, got {}", o.stock)));
@@ -89,7 +92,10 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
         if let Some(r) = held.iter().find(|r| r.quantity > 0 && !regions.contains(&r.region)) {
             return Ok(rejected(
                 RejectReason::InvalidInput,
-                format!("{} still holds {} of offering {id}; take them away before dropping the region", r.region, r.quantity),
+                format!(
+                    "{} still holds {} of offering {id}; take them away before dropping the region",
+                    r.region, r.quantity
+                ),
             ));
         }
         o.stock_by_region = held;

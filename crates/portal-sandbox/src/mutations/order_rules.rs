@@ -3,9 +3,9 @@
 //! (`portal_rules::Transition::apply`, inside `store::orders::apply`), and a move the order's
 //! current status does not allow is rejected, never forced.
 
-use portal_rules::limits::MAX_ASSIGNEE_CHARS;
-use portal_rules::Transition;
 use portal_api::{MutationOutcome, OrderStatus, RejectReason};
+use portal_rules::Transition;
+use portal_rules::limits::MAX_ASSIGNEE_CHARS;
 
 use super::{Ctx, rejected};
 use crate::state::{DeliveryRecord, FittingRecord};
@@ -108,7 +108,10 @@ pub(super) fn assign(ctx: &Ctx<'_>, order_id: &str, assignee: &str) -> Result<Mu
         return Ok(rejected(RejectReason::InvalidInput, "an assignment needs the name of a member of staff"));
     }
     if assignee.chars().count() > MAX_ASSIGNEE_CHARS {
-        return Ok(rejected(RejectReason::InvalidInput, format!("a staff name is at most {MAX_ASSIGNEE_CHARS} characters")));
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("a staff name is at most {MAX_ASSIGNEE_CHARS} characters"),
+        ));
     }
     let head = match own_order(ctx, order_id)? {
         Ok(head) => head,

@@ -3,8 +3,8 @@
 //! through the lifecycle; the moved order's snapshot goes to the feed with the record, so the
 //! supplier's other desks learn it, and a replaced order waits for the participant again.
 
-use portal_rules::Transition;
 use portal_api::{MutationOutcome, OrderStatus, RejectReason};
+use portal_rules::Transition;
 
 use super::order_rules::{own_order, refused};
 use super::{Ctx, rejected};
@@ -14,7 +14,12 @@ use crate::store::{StoreError, orders, refusals};
 /// The portal's own cap on a return's reason, the same as the desk's.
 const MAX_REASON_CHARS: usize = 500;
 
-fn check_refused(ctx: &Ctx<'_>, order_id: &str, record_id: &str, what: &str) -> Result<Option<MutationOutcome>, StoreError> {
+fn check_refused(
+    ctx: &Ctx<'_>,
+    order_id: &str,
+    record_id: &str,
+    what: &str,
+) -> Result<Option<MutationOutcome>, StoreError> {
     if record_id.trim().is_empty() {
         return Ok(Some(rejected(RejectReason::InvalidInput, format!("{what} needs an id"))));
     }
@@ -37,7 +42,10 @@ pub(super) fn record_return(ctx: &Ctx<'_>, r: &ReturnRecord) -> Result<MutationO
         return Ok(rejected(RejectReason::InvalidInput, "a return needs the reason the item is taken back"));
     }
     if reason.chars().count() > MAX_REASON_CHARS {
-        return Ok(rejected(RejectReason::InvalidInput, format!("a return's reason is at most {MAX_REASON_CHARS} characters")));
+        return Ok(rejected(
+            RejectReason::InvalidInput,
+            format!("a return's reason is at most {MAX_REASON_CHARS} characters"),
+        ));
     }
     if let Some(rejection) = check_refused(ctx, &r.order_id, &r.id, "taking the item back")? {
         return Ok(rejection);

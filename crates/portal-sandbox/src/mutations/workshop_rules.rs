@@ -3,8 +3,8 @@
 //! into fitting (as the fitted mark does) and is part of the order's record from then on; the
 //! order's new snapshot goes to the change feed.
 
-use portal_rules::Transition;
 use portal_api::{MutationOutcome, OrderStatus, RejectReason};
+use portal_rules::Transition;
 
 use super::order_rules::{apply_all, own_order, refused};
 use super::{Ctx, rejected};
@@ -19,10 +19,16 @@ pub(super) fn record_session(ctx: &Ctx<'_>, s: &FittingSessionRecord) -> Result<
         return Ok(rejected(RejectReason::InvalidInput, "a fitting session needs an id"));
     }
     for m in &s.measurements {
-        if m.name.trim().is_empty() || m.unit.trim().is_empty() || !portal_rules::fitting::is_measurement_value(&m.value) {
+        if m.name.trim().is_empty()
+            || m.unit.trim().is_empty()
+            || !portal_rules::fitting::is_measurement_value(&m.value)
+        {
             return Ok(rejected(
                 RejectReason::InvalidInput,
-                format!("the measurement {:?} = {:?} {:?} needs a name, a number above zero and a unit", m.name, m.value, m.unit),
+                format!(
+                    "the measurement {:?} = {:?} {:?} needs a name, a number above zero and a unit",
+                    m.name, m.value, m.unit
+                ),
             ));
         }
     }

@@ -6,7 +6,9 @@ use axum::Json;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use portal_api::{MAX_ATTACHMENT_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadQuery, UploadStatus, is_sha256_hex};
+use portal_api::{
+    MAX_ATTACHMENT_BYTES, UPLOAD_COMPLETE_HEADER, UPLOAD_OFFSET_HEADER, UploadQuery, UploadStatus, is_sha256_hex,
+};
 
 use super::AppState;
 use crate::extract::{BodyReadTimeout, QueryParams, Supplier, content_length, read_body};
@@ -37,7 +39,9 @@ pub(super) async fn upload(
     // What the request announces is checked before a byte of the body is waited for.
     let announced = content_length(&parts.headers);
     if let Some(n) = announced.filter(|&n| n > MAX_ATTACHMENT_BYTES) {
-        return Err(too_large(format!("an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes, got a body of {n}")));
+        return Err(too_large(format!(
+            "an attachment may have at most {MAX_ATTACHMENT_BYTES} bytes, got a body of {n}"
+        )));
     }
     // Without `total` the body is the whole attachment.
     let (offset, total) = match (query.offset, query.total) {

@@ -45,10 +45,7 @@ pub(super) async fn sign_in(
     };
     state.sign_ins.succeeded(&bin, client);
     let supplier_id = account.id.clone();
-    let (token, expires_at) = state
-        .db
-        .run(move |conn| accounts::issue_token(conn, &supplier_id, Utc::now()))
-        .await?;
+    let (token, expires_at) = state.db.run(move |conn| accounts::issue_token(conn, &supplier_id, Utc::now())).await?;
     // The account's id, not its name: a sole proprietor's company carries its owner's name.
     tracing::info!(supplier = %account.id, "signed in");
     Ok(Json(TokenResponse { token, expires_at, supplier_name: account.name }))

@@ -11,11 +11,11 @@ mod orders;
 use std::any::Any;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
 use axum::http::{Method, Uri};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
@@ -46,8 +46,9 @@ pub(crate) fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::disable()),
         )
         .route_layer(from_fn_with_state(faults.clone(), inject));
-    let document =
-        Router::new().route("/v1/openapi.json", get(meta::openapi)).route_layer(from_fn_with_state(faults, maintenance_only));
+    let document = Router::new()
+        .route("/v1/openapi.json", get(meta::openapi))
+        .route_layer(from_fn_with_state(faults, maintenance_only));
     Router::new()
         .merge(api)
         .merge(document)
@@ -101,15 +102,17 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_handler_answers_a_problem() {
-        let app: Router = Router::new()
-            .route("/boom", get(buggy_handler))
-            .layer(CatchPanicLayer::custom(panic_problem));
+        let app: Router =
+            Router::new().route("/boom", get(buggy_handler)).layer(CatchPanicLayer::custom(panic_problem));
         let resp = app
             .oneshot(Request::builder().uri("/boom").body(Body::empty()).expect("request"))
             .await
             .expect("a response");
         assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(resp.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/problem+json"[..]));
+        assert_eq!(
+            resp.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+            Some(&b"application/problem+json"[..])
+        );
         let body = axum::body::to_bytes(resp.into_body(), 1 << 16).await.expect("body");
         let problem: portal_api::Problem = serde_json::from_slice(&body).expect("a problem body");
         assert_eq!(problem.code, "internal");

@@ -18,8 +18,8 @@ use tokio::sync::watch;
 
 use crate::context::Context;
 use crate::rng::Rng;
-use crate::store::{StoreError, attachments, orders};
 use crate::stopped;
+use crate::store::{StoreError, attachments, orders};
 use participants::{ParticipantBehaviour, ParticipantMoves};
 
 /// How often overdue orders are looked for when placing orders is off.
@@ -92,7 +92,12 @@ pub(crate) fn log(report: &TickReport) {
         tracing::info!(order = %id, "cancelled automatically: not accepted in time");
     }
     let p = &report.participants;
-    for (what, ids) in [("cancelled", &p.cancelled_by_participants), ("confirmed", &p.confirmed), ("refused", &p.refused), ("paid", &p.paid)] {
+    for (what, ids) in [
+        ("cancelled", &p.cancelled_by_participants),
+        ("confirmed", &p.confirmed),
+        ("refused", &p.refused),
+        ("paid", &p.paid),
+    ] {
         for id in ids {
             tracing::info!(order = %id, "a participant's order was {what}");
         }
@@ -166,7 +171,8 @@ mod tests {
         demo::ensure(&mut conn, 4, now).expect("demo");
         let delivered = orders::ids_in(&conn, &[OrderStatus::Delivered]).expect("ids");
         assert!(!delivered.is_empty());
-        let behaviour = ParticipantBehaviour { active: true, cancel_share: 0.0, refuse_share: 0.0, ..Default::default() };
+        let behaviour =
+            ParticipantBehaviour { active: true, cancel_share: 0.0, refuse_share: 0.0, ..Default::default() };
         let plan = |s| TickPlan { place: None, participants: Some(behaviour), seed: s };
         // Every delay is at most 72 h after delivery; 4 days later all are confirmed.
         let later = now + TimeDelta::days(4);

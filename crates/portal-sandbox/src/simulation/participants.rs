@@ -7,8 +7,8 @@
 //! the simulation ticks: advance the clock past the delays and the next tick does it.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use portal_rules::Transition;
 use portal_api::OrderStatus;
+use portal_rules::Transition;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -76,9 +76,14 @@ impl ParticipantBehaviour {
                 return Err(format!("{name} must be from 0.0 to 1.0, got {share}"));
             }
         }
-        for (name, h) in [("cancel_after", self.cancel_after), ("confirm_after", self.confirm_after), ("pay_after", self.pay_after)] {
+        for (name, h) in
+            [("cancel_after", self.cancel_after), ("confirm_after", self.confirm_after), ("pay_after", self.pay_after)]
+        {
             if h.min.max(h.max) > MAX_DELAY_HOURS {
-                return Err(format!("{name} may be at most {MAX_DELAY_HOURS} hours (a year), got {}..{}", h.min, h.max));
+                return Err(format!(
+                    "{name} may be at most {MAX_DELAY_HOURS} hours (a year), got {}..{}",
+                    h.min, h.max
+                ));
             }
         }
         Ok(())
@@ -107,12 +112,8 @@ fn share(seed: u64, order_id: &str, what: &str) -> f64 {
 
 /// What simulated participants say when they refuse an item at receipt, as they might type it
 /// in their cabinet; one is drawn per order.
-const REFUSAL_REASONS: [&str; 4] = [
-    "Не подошёл размер",
-    "Изделие повреждено при доставке",
-    "Не та модель, что в заказе",
-    "Өлшемі сәйкес келмеді",
-];
+const REFUSAL_REASONS: [&str; 4] =
+    ["Не подошёл размер", "Изделие повреждено при доставке", "Не та модель, что в заказе", "Өлшемі сәйкес келмеді"];
 
 fn refusal_reason(seed: u64, order_id: &str) -> &'static str {
     let i = (share(seed, order_id, "refuse-why") * REFUSAL_REASONS.len() as f64) as usize;

@@ -1,7 +1,7 @@
 //! Supplier accounts, their password hashes, and bearer tokens.
 
-use argon2::password_hash::phc::{Output, PasswordHash};
 use argon2::password_hash::PasswordHasher;
+use argon2::password_hash::phc::{Output, PasswordHash};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

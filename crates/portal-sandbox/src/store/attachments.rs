@@ -22,12 +22,18 @@ pub(crate) struct Held {
 pub(crate) enum ChunkOutcome {
     Held(Held),
     /// The chunk does not start where the held bytes end.
-    WrongOffset { held: u64 },
+    WrongOffset {
+        held: u64,
+    },
     /// The last chunk arrived and the bytes hash to something else; nothing is kept.
-    HashMismatch { actual: String },
+    HashMismatch {
+        actual: String,
+    },
     /// The whole upload would take the supplier's attachments to `needed` bytes, beyond its
     /// quota; nothing is kept.
-    OverQuota { needed: u64 },
+    OverQuota {
+        needed: u64,
+    },
 }
 
 /// How long a partial upload is kept after its last chunk arrived (the sandbox's clock).
@@ -37,7 +43,8 @@ pub const PARTIAL_UPLOAD_LIFETIME: TimeDelta = TimeDelta::hours(24);
 /// [`PARTIAL_UPLOAD_LIFETIME`] before `now`. Returns how many uploads were removed.
 pub(crate) fn expire_partial(conn: &Connection, now: DateTime<Utc>) -> Result<usize, StoreError> {
     let cutoff = now - PARTIAL_UPLOAD_LIFETIME;
-    let abandoned = "SELECT supplier_id, sha256 FROM attachment_chunk GROUP BY supplier_id, sha256 HAVING max(received_at) < ?1";
+    let abandoned =
+        "SELECT supplier_id, sha256 FROM attachment_chunk GROUP BY supplier_id, sha256 HAVING max(received_at) < ?1";
     let uploads: i64 = conn.query_row(&format!("SELECT count(*) FROM ({abandoned})"), [cutoff], |r| r.get(0))?;
     if uploads > 0 {
         conn.execute(&format!("DELETE FROM attachment_chunk WHERE (supplier_id, sha256) IN ({abandoned})"), [cutoff])?;
@@ -108,7 +115,10 @@ pub(crate) fn put_chunk(
         return Ok(ChunkOutcome::OverQuota { needed });
     }
     if offset == 0 {
-        tx.execute("DELETE FROM attachment_chunk WHERE supplier_id = ?1 AND sha256 = ?2", params![supplier_id, sha256])?;
+        tx.execute(
+            "DELETE FROM attachment_chunk WHERE supplier_id = ?1 AND sha256 = ?2",
+            params![supplier_id, sha256],
+        )?;
     } else if offset != before.received {
         return Ok(ChunkOutcome::WrongOffset { held: before.received });
     }
@@ -123,9 +133,8 @@ pub(crate) fn put_chunk(
     }
     let mut whole = Vec::with_capacity(total as usize);
     {
-        let mut stmt = tx.prepare(
-            "SELECT bytes FROM attachment_chunk WHERE supplier_id = ?1 AND sha256 = ?2 ORDER BY offset",
-        )?;
+        let mut stmt =
+            tx.prepare("SELECT bytes FROM attachment_chunk WHERE supplier_id = ?1 AND sha256 = ?2 ORDER BY offset")?;
         let mut rows = stmt.query(params![supplier_id, sha256])?;
         while let Some(r) = rows.next()? {
             whole.extend_from_slice(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
@@ -160,7 +169,11 @@ pub(crate) fn first_missing<'a>(
 }
 
 /// A complete attachment the supplier uploaded, byte for byte.
-pub(crate) fn complete_bytes(conn: &Connection, supplier_id: &str, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+pub(crate) fn complete_bytes(
+    conn: &Connection,
+    supplier_id: &str,
+    sha256: &str,
+) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT bytes FROM attachment WHERE supplier_id = ?1 AND sha256 = ?2",
@@ -172,9 +185,7 @@ pub(crate) fn complete_bytes(conn: &Connection, supplier_id: &str, sha256: &str)
 
 /// A complete attachment's bytes, whoever uploaded it (for tests and the admin side).
 pub(crate) fn bytes(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
-    Ok(conn
-        .query_row("SELECT bytes FROM attachment WHERE sha256 = ?1 LIMIT 1", [sha256], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT bytes FROM attachment WHERE sha256 = ?1 LIMIT 1", [sha256], |r| r.get(0)).optional()?)
 }
 
 pub(crate) fn offering_photos(conn: &Connection, offering_id: &str) -> Result<Vec<String>, StoreError> {

@@ -7,7 +7,11 @@ use rusqlite::{Connection, params};
 use super::{StoreError, changes};
 
 /// Stores a classifier item and appends it to every supplier's feed.
-pub(crate) fn save_classifier_item(conn: &Connection, item: &ClassifierItem, at: DateTime<Utc>) -> Result<(), StoreError> {
+pub(crate) fn save_classifier_item(
+    conn: &Connection,
+    item: &ClassifierItem,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO classifier_item (code, category, name_kk, name_ru, name_en, unit, limit_price_tiyn,
              needs_fitting, warranty_months, updated_at)

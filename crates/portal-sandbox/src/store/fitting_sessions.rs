@@ -52,7 +52,6 @@ pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<FittingS
     Ok(out)
 }
 
-
 /// The order's sessions as its snapshot carries them.
 pub(crate) fn wire_of_order(conn: &Connection, order_id: &str) -> Result<Vec<portal_api::FittingSession>, StoreError> {
     Ok(of_order(conn, order_id)?

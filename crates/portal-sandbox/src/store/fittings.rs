@@ -11,7 +11,12 @@ pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT 1 FROM fitting WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
 }
 
-pub(crate) fn insert(conn: &Connection, f: &FittingRecord, mutation_id: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+pub(crate) fn insert(
+    conn: &Connection,
+    f: &FittingRecord,
+    mutation_id: &str,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO fitting (id, order_id, fitted_on, technician, serial_numbers, adjustments, warranty_start,
              mutation_id, recorded_at)

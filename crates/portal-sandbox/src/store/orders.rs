@@ -4,8 +4,8 @@
 //! [`portal_rules::Transition::apply`]: the same forward-only table the desktop app enforces.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
-use portal_rules::Transition;
 use portal_api::{Entity, Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
+use portal_rules::Transition;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, changes, policy};
@@ -140,7 +140,12 @@ pub(crate) fn touch(conn: &Connection, order_id: &str, at: DateTime<Utc>) -> Res
 }
 
 /// Names who of the supplier's staff handles the order, and appends the order's snapshot.
-pub(crate) fn assign(conn: &Connection, order_id: &str, assignee: &str, at: DateTime<Utc>) -> Result<Order, StoreError> {
+pub(crate) fn assign(
+    conn: &Connection,
+    order_id: &str,
+    assignee: &str,
+    at: DateTime<Utc>,
+) -> Result<Order, StoreError> {
     conn.prepare_cached("UPDATE orders SET assignee = ?1 WHERE id = ?2")?.execute(params![assignee, order_id])?;
     touch(conn, order_id, at)
 }
@@ -206,7 +211,8 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
 pub(crate) fn counts(conn: &Connection, supplier_id: &str) -> Result<OrderCounts, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT status, COUNT(*) FROM orders WHERE supplier_id = ?1 GROUP BY status")?;
     let rows = stmt.query_map([supplier_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut by_status: Vec<StatusCount> = OrderStatus::ALL.iter().map(|s| StatusCount { status: *s, count: 0 }).collect();
+    let mut by_status: Vec<StatusCount> =
+        OrderStatus::ALL.iter().map(|s| StatusCount { status: *s, count: 0 }).collect();
     for row in rows {
         let (status, n) = row?;
         let status = parse_status(&status)?;
@@ -280,9 +286,8 @@ pub(crate) fn ids_in(conn: &Connection, statuses: &[OrderStatus]) -> Result<Vec<
 /// first.
 pub(crate) fn overdue_placed(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT id, accept_by FROM orders WHERE status = ?1")?;
-    let rows = stmt.query_map([OrderStatus::Placed.as_str()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, DateTime<Utc>>(1)?))
-    })?;
+    let rows = stmt
+        .query_map([OrderStatus::Placed.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, DateTime<Utc>>(1)?)))?;
     let mut overdue = Vec::new();
     for row in rows {
         let (id, accept_by) = row?;

@@ -29,7 +29,11 @@ pub(crate) fn insert_return(conn: &Connection, r: &ReturnRecord, at: DateTime<Ut
     Ok(())
 }
 
-pub(crate) fn insert_replacement(conn: &Connection, r: &ReplacementRecord, at: DateTime<Utc>) -> Result<(), StoreError> {
+pub(crate) fn insert_replacement(
+    conn: &Connection,
+    r: &ReplacementRecord,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO replacement (id, order_id, replaced_on, serial_numbers, notes, mutation_id, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

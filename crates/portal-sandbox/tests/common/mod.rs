@@ -107,12 +107,7 @@ pub fn latest_orders(changes: &[Change]) -> HashMap<String, Order> {
 
 /// A mutation with a fresh UUID v7 id.
 pub fn mutation(device_seq: u64, body: portal_api::MutationBody) -> portal_api::Mutation {
-    portal_api::Mutation {
-        id: uuid::Uuid::now_v7().to_string(),
-        device_seq,
-        created_at: chrono::Utc::now(),
-        body,
-    }
+    portal_api::Mutation { id: uuid::Uuid::now_v7().to_string(), device_seq, created_at: chrono::Utc::now(), body }
 }
 
 /// Pushes `mutations` from `device` and returns the outcomes, checking that the results answer
@@ -133,7 +128,11 @@ pub async fn push(
 }
 
 /// Pushes one mutation and returns its outcome.
-pub async fn push_one(client: &PortalClient, device: &str, body: portal_api::MutationBody) -> portal_api::MutationOutcome {
+pub async fn push_one(
+    client: &PortalClient,
+    device: &str,
+    body: portal_api::MutationBody,
+) -> portal_api::MutationOutcome {
     let mut outcomes = push(client, device, &[mutation(1, body)]).await;
     outcomes.pop().expect("one outcome")
 }
@@ -180,7 +179,8 @@ impl RawAnswer {
 
     pub fn problem(&self) -> portal_api::Problem {
         assert_eq!(self.header("content-type"), Some("application/problem+json"), "{}", self.head);
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("a problem body ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("a problem body ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 }
 
@@ -196,7 +196,10 @@ pub async fn raw_request(addr: std::net::SocketAddr, request: &[u8], wait: Durat
         .await
         .unwrap_or_else(|_| panic!("no complete answer within {wait:?}: {}", String::from_utf8_lossy(&buf)))
         .expect("read the answer");
-    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("a head: {}", String::from_utf8_lossy(&buf)));
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("a head: {}", String::from_utf8_lossy(&buf)));
     let head = String::from_utf8_lossy(&buf[..split]).to_ascii_lowercase();
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("a status line: {head}"));
     RawAnswer { status, head, body: buf[split + 4..].to_vec() }
