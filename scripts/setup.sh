@@ -28,6 +28,17 @@ if [ ! -f ui/dist/index.html ] || [ ! -f "$built" ] || [ "$(cat "$built")" != "$
   echo "$ui_sum" >"$built"
 fi
 
+# The format and lint checks of the test command: part of rustup's default profile, added when
+# a minimal profile left them out.
+if [ "${1:-}" = "test" ]; then
+  for tool in rustfmt clippy; do
+    if ! cargo "${tool/rustfmt/fmt}" --version >/dev/null 2>&1; then
+      echo "Adding the Rust component $tool"
+      rustup component add "$tool"
+    fi
+  done
+fi
+
 if [ "${1:-}" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked --quiet

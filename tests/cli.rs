@@ -190,7 +190,9 @@ fn staff_accounts_roles_and_the_audit_trail_from_the_command_line() {
 
     // Malformed or refused: each exits non-zero and says why.
     let as_dana = [("SUPPLIER_DESK_USER", "dana"), ("SUPPLIER_DESK_USER_PASSWORD", "courier password")];
-    let cases: [(&[&str], &[(&str, &str)], i32, &str); 6] = [
+    // (arguments, environment, exit code, what stderr says)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], i32, &'a str);
+    let cases: [Case; 6] = [
         (&["audit-export", "-"], &[], 1, "--user (or SUPPLIER_DESK_USER) is required"),
         (
             &["audit-export", "-"],

@@ -20,7 +20,7 @@ struct Keyring(std::process::Child);
 
 impl Keyring {
     fn start(bus: &SessionBus, home: &Path) -> Keyring {
-        let mut child = Command::new(tool("gnome-keyring-daemon"))
+        let child = Command::new(tool("gnome-keyring-daemon"))
             .args(["--foreground", "--unlock", "--components=secrets"])
             .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
             .env("HOME", home)
@@ -31,7 +31,9 @@ impl Keyring {
             .stderr(Stdio::null())
             .spawn()
             .expect("start gnome-keyring-daemon");
-        let mut stdin = child.stdin.take().expect("stdin");
+        // Owned at once, so that a failed step below still stops and reaps the daemon.
+        let mut keyring = Keyring(child);
+        let mut stdin = keyring.0.stdin.take().expect("stdin");
         stdin.write_all(b"login keyring password").expect("the login password");
         drop(stdin);
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -43,7 +45,7 @@ impl Keyring {
                 .output()
                 .expect("run dbus-send");
             if String::from_utf8_lossy(&owned.stdout).contains("boolean true") {
-                return Keyring(child);
+                return keyring;
             }
             assert!(Instant::now() < deadline, "gnome-keyring-daemon did not take the Secret Service's name");
             std::thread::sleep(Duration::from_millis(100));

@@ -151,7 +151,7 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
             actor,
             &NewOffering {
                 classifier_code: classifier().code,
-                price: Money::from_tiyn(100_00),
+                price: Money::from_tiyn(10_000),
                 regions: vec!["KZ-ALA".into()],
                 stock_by_region: vec![RegionStock { region: "KZ-ALA".into(), quantity: 1 }],
                 warranty_months: 12,

@@ -158,7 +158,7 @@ fn a_key_that_is_not_in_the_vault_is_not_made_up_for_an_existing_database() {
     let mut vault = Vault::sealed(dir.path(), ADMIN).expect("vault");
     // An encrypted database exists (new_desk = false) but its key is not here: an error that
     // says so, and no new key that would not open it.
-    let missing = vault.database_key(false).err().expect("refused");
+    let missing = vault.database_key(false).expect_err("refused");
     assert!(matches!(missing, VaultError::KeyMissing(_)), "{missing}");
     let made = format!("{:?}", vault.database_key(true).expect("a new desk's key"));
     assert_eq!(made, "DatabaseKey(…)");
@@ -209,7 +209,7 @@ fn photos_are_kept_encrypted_and_read_back_whole() {
     let last = stored.len() - 1;
     stored[last] ^= 1;
     std::fs::write(&file, &stored).expect("tamper");
-    let refused = store.photo_bytes(&new_sha).err().expect("refused");
+    let refused = store.photo_bytes(&new_sha).expect_err("refused");
     assert!(refused.to_string().contains("integrity check"), "{refused}");
     // A photo file put under another photo's name fails it too (each is bound to its name).
     std::fs::copy(dir.path().join("attachments").join(&old_sha), &file).expect("swap");

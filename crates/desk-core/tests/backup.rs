@@ -44,9 +44,9 @@ fn a_backup_is_a_managers_is_unreadable_without_its_password_and_restores_whole_
 
     // Not an office clerk's, and not with a short password: nothing written either way.
     let mut ignore = |_: BackupProgress| {};
-    let office = store.create_backup(&actor(Role::Office), &file, PASSWORD, &mut ignore).err().expect("refused");
+    let office = store.create_backup(&actor(Role::Office), &file, PASSWORD, &mut ignore).expect_err("refused");
     assert!(matches!(office, BackupError::Forbidden(_)), "{office}");
-    let short = store.create_backup(&manager, &file, "short", &mut ignore).err().expect("refused");
+    let short = store.create_backup(&manager, &file, "short", &mut ignore).expect_err("refused");
     assert_eq!(short.to_string(), "the backup password must be at least 10 characters");
     assert!(!file.exists());
 
@@ -69,14 +69,14 @@ fn a_backup_is_a_managers_is_unreadable_without_its_password_and_restores_whole_
     let there = tempfile::tempdir().expect("temp dir");
     let mut other = encrypted_store(there.path());
     let other_manager = staff_member(&mut other, Role::Manager);
-    let wrong = other.restore_backup(&other_manager, &file, "not the password!", &mut ignore).err().expect("refused");
+    let wrong = other.restore_backup(&other_manager, &file, "not the password!", &mut ignore).expect_err("refused");
     assert!(matches!(wrong, BackupError::WrongPassword), "{wrong}");
     assert_eq!(other.summary().expect("summary").orders, 0);
-    let courier = other.restore_backup(&actor(Role::Courier), &file, PASSWORD, &mut ignore).err().expect("refused");
+    let courier = other.restore_backup(&actor(Role::Courier), &file, PASSWORD, &mut ignore).expect_err("refused");
     assert!(matches!(courier, BackupError::Forbidden(_)), "{courier}");
     let junk = there.path().join("junk.backup");
     std::fs::write(&junk, b"not a tar archive at all").expect("write");
-    let not_backup = other.restore_backup(&other_manager, &junk, PASSWORD, &mut ignore).err().expect("refused");
+    let not_backup = other.restore_backup(&other_manager, &junk, PASSWORD, &mut ignore).expect_err("refused");
     assert!(matches!(not_backup, BackupError::NotABackup(..)), "{not_backup}");
 
     let restored = other.restore_backup(&other_manager, &file, PASSWORD, &mut ignore).expect("restore");
@@ -111,7 +111,7 @@ fn a_restore_waits_while_changes_have_not_reached_the_portal() {
     store.create_backup(&manager, &file, PASSWORD, &mut |_| {}).expect("backup");
 
     store.accept_order(&actor(Role::Office), "a").expect("an action waiting for the portal");
-    let refused = store.restore_backup(&manager, &file, PASSWORD, &mut |_| {}).err().expect("refused");
+    let refused = store.restore_backup(&manager, &file, PASSWORD, &mut |_| {}).expect_err("refused");
     assert_eq!(
         refused.to_string(),
         "1 changes made on this desk have not reached the portal yet and would be lost; sync first, then restore"

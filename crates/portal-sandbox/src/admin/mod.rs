@@ -115,6 +115,10 @@ pub(crate) fn store_problem(e: StoreError) -> ApiError {
     }
 }
 
+async fn state(State(state): State<AppState>) -> Result<Json<SandboxState>, ApiError> {
+    Ok(Json(state.state().await.map_err(store_problem)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_loopback_host;
@@ -140,8 +144,4 @@ mod tests {
             assert!(!is_loopback_host(bad), "{bad}");
         }
     }
-}
-
-async fn state(State(state): State<AppState>) -> Result<Json<SandboxState>, ApiError> {
-    Ok(Json(state.state().await.map_err(store_problem)?))
 }
