@@ -9,8 +9,7 @@
 //! depend on the sandbox. `cargo run --release -p portal-sandbox --example push` (or
 //! `scripts/bench-push.sh`); `PUSH_MUTATIONS=N` changes the number. Prints one Markdown table row.
 
-#[path = "../../desk-core/tests/common/staff.rs"]
-mod staff;
+use desk_testkit::staff;
 
 use desk_core::access::Role;
 use std::collections::HashMap;

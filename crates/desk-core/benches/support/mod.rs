@@ -4,8 +4,7 @@
 //! [`PAGE`], as a first sync does.
 #![allow(dead_code)] // each user takes a different part
 
-#[path = "../../tests/common/staff.rs"]
-pub mod staff;
+pub use desk_testkit::staff;
 
 use std::path::Path;
 

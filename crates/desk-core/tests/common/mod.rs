@@ -1,7 +1,8 @@
 //! Fixtures shared by the store tests: a small portal change page and a store seeded with it.
 #![allow(dead_code)] // each test file uses a different part
 
-pub mod staff;
+#[allow(unused_imports)] // not every test binary acts as someone
+pub use desk_testkit::staff;
 
 use chrono::{Duration, TimeZone, Utc};
 use desk_core::{OrderStatus, Store};

@@ -1,0 +1,18 @@
+//! The tests of the real window, in one test binary: the app under Xvfb driven over WebDriver
+//! (tauri-driver in front of WebKitWebDriver), each test with a display, a session bus, a
+//! sandbox and a driver of its own; and the keychain test against a real Secret Service.
+
+mod support;
+
+mod backup;
+mod documents;
+mod inbox;
+mod keychain;
+mod offerings;
+mod offline;
+mod orders;
+mod photos;
+mod prices;
+mod security;
+mod staff;
+mod workshop;
