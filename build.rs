@@ -1,81 +1,40 @@
 //! tauri-build: reads tauri.conf.json and the shell's capabilities, and declares the app's own
 //! commands, so that the webview may call exactly those the capabilities grant.
-
-/// Every command of the invoke handler (`generate_handler!` in `src-tauri/lib.rs`). tauri-build
-/// makes an `allow-<command>` and a `deny-<command>` permission of each (underscores become
-/// hyphens); `src-tauri/capabilities/default.json` grants the main window the `allow-` ones.
-/// Once an app declares its commands, a command no capability allows is refused before it runs.
-/// `tests/hardening.rs` checks that this list, the handler and the capability name the same
-/// commands.
-const COMMANDS: &[&str] = &[
-    "inbox_page",
-    "offerings_list",
-    "classifier_options",
-    "offering_save",
-    "offerings_import",
-    "offerings_export",
-    "inbox_rendered",
-    "sync_now",
-    "sync_subscribe",
-    "portal_sign_in",
-    "order_detail",
-    "order_accept",
-    "order_decline",
-    "delivery_record",
-    "conflicts_list",
-    "conflict_discard",
-    "conflict_retry",
-    "outages_list",
-    "outages_export",
-    "quit_guard",
-    "app_quit",
-    "notices_take",
-    "notice_show",
-    "workshop_queue",
-    "workshop_find",
-    "workshop_card",
-    "fitting_session_record",
-    "fitting_mark_fitted",
-    "document_delivery_act",
-    "document_fitting_act",
-    "document_order_label",
-    "return_record",
-    "replacement_record",
-    "order_assign",
-    "offerings_price_preview",
-    "offerings_price_change",
-    "offering_publish",
-    "photo_add",
-    "photo_data",
-    "offering_photos",
-    "gate_shown",
-    "session_state",
-    "session_sign_in",
-    "session_first_manager",
-    "session_end",
-    "session_touch",
-    "staff_list",
-    "staff_create",
-    "staff_set_active",
-    "staff_reset_password",
-    "audit_page",
-    "audit_export",
-    "backup_list",
-    "backup_create",
-    "backup_restore",
-];
+//!
+//! The commands are read from their `#[tauri::command]` functions in `src-tauri/commands/`
+//! (crates/ipc-gen), their one definition: tauri-build makes an `allow-<command>` and a
+//! `deny-<command>` permission of each, and `src-tauri/lib.rs` includes the invoke handler
+//! written here (`app_invoke_handler!`). Once an app declares its commands, a command no
+//! capability allows is refused before it runs.
 
 fn main() {
     // The shell's capabilities live with the shell in `src-tauri/`, not in a `capabilities/`
     // folder at the crate root where tauri-build looks by default (a watched folder that does
     // not exist also made cargo rebuild the app on every build).
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=src-tauri/commands");
+    let commands = match ipc_gen::scan(std::path::Path::new("src-tauri/commands")) {
+        Ok(commands) => commands,
+        Err(e) => fail(&format!("reading the commands: {e}")),
+    };
+    let out = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| fail("no OUT_DIR"));
+    if let Err(e) = std::fs::write(out.join("invoke_handler.rs"), ipc_gen::invoke_handler(&commands)) {
+        fail(&format!("writing the invoke handler: {e}"));
+    }
+    // tauri-build keeps the list for the whole build: a build script runs once, so leaking it
+    // is the plain way to a 'static slice.
+    let names: &'static [&'static str] =
+        Box::leak(ipc_gen::names(&commands).into_iter().map(|n| &*Box::leak(n.into_boxed_str())).collect());
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(names));
     if let Err(e) = tauri_build::try_build(attributes) {
-        // A build script reports failure by exiting non-zero with the reason on stderr.
-        eprintln!("tauri-build failed: {e:#}");
-        std::process::exit(1);
+        fail(&format!("tauri-build failed: {e:#}"));
     }
+}
+
+/// A build script reports failure by exiting non-zero with the reason on stderr.
+fn fail(reason: &str) -> ! {
+    eprintln!("{reason}");
+    std::process::exit(1);
 }

@@ -11,6 +11,10 @@ mod logging;
 mod portal;
 mod state;
 
+// `app_invoke_handler!()`: `tauri::generate_handler!` over every `#[tauri::command]` function of
+// `commands/`, written by build.rs (crates/ipc-gen) so that no list of them is kept by hand.
+include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs"));
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -67,63 +71,7 @@ impl StartError {
 /// use Tauri's mock runtime.
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tauri::Builder<R> {
     builder
-        .invoke_handler(tauri::generate_handler![
-            commands::inbox::inbox_page,
-            commands::offerings::offerings_list,
-            commands::offerings::classifier_options,
-            commands::offerings::offering_save,
-            commands::offerings::offerings_import,
-            commands::offerings::offerings_export,
-            commands::inbox::inbox_rendered,
-            commands::sync::sync_now,
-            commands::sync::sync_subscribe,
-            commands::sync::portal_sign_in,
-            commands::orders::order_detail,
-            commands::orders::order_accept,
-            commands::orders::order_decline,
-            commands::orders::delivery_record,
-            commands::journal::conflicts_list,
-            commands::journal::conflict_discard,
-            commands::journal::conflict_retry,
-            commands::journal::outages_list,
-            commands::journal::outages_export,
-            commands::app::quit_guard,
-            commands::app::app_quit,
-            commands::notices::notices_take,
-            commands::notices::notice_show,
-            commands::workshop::workshop_queue,
-            commands::workshop::workshop_find,
-            commands::workshop::workshop_card,
-            commands::workshop::fitting_session_record,
-            commands::workshop::fitting_mark_fitted,
-            commands::documents::document_delivery_act,
-            commands::documents::document_fitting_act,
-            commands::documents::document_order_label,
-            commands::refusals::return_record,
-            commands::refusals::replacement_record,
-            commands::assignment::order_assign,
-            commands::bulk_price::offerings_price_preview,
-            commands::bulk_price::offerings_price_change,
-            commands::bulk_price::offering_publish,
-            commands::photos::photo_add,
-            commands::photos::photo_data,
-            commands::photos::offering_photos,
-            commands::session::gate_shown,
-            commands::session::session_state,
-            commands::session::session_sign_in,
-            commands::session::session_first_manager,
-            commands::session::session_end,
-            commands::session::session_touch,
-            commands::staff::staff_list,
-            commands::staff::staff_create,
-            commands::staff::staff_set_active,
-            commands::staff::staff_reset_password,
-            commands::audit::audit_page,
-            commands::audit::audit_export,
-            commands::backup::backup_list,
-            commands::backup::backup_create,
-            commands::backup::backup_restore,
-        ])
+        .invoke_handler(app_invoke_handler!())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
                 && let Some(state) = window.try_state::<DeskState>()

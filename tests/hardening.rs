@@ -1,10 +1,10 @@
-//! What the webview may do, checked against the sources so that it cannot drift: the commands
-//! `build.rs` declares to tauri-build are exactly those of the invoke handler in
-//! `src-tauri/lib.rs`, the main window's capability grants exactly their `allow-` permissions
-//! and nothing else (no core or plugin permission), the content security policy stays strict,
-//! and the page's IPC goes through the isolation application. A command added to the handler but not to `build.rs` and the capability would be
-//! refused in the window; one left in the capability after leaving the handler would be a grant
-//! nobody reviews.
+//! What the webview may do, checked against the sources so that it cannot drift. The commands
+//! are their `#[tauri::command]` functions (build.rs writes the invoke handler and declares them
+//! to tauri-build from those, crates/ipc-gen); the main window's capability and the UI's client
+//! are generated from them too and must be what is committed (`UPDATE_IPC=1` writes them); the
+//! capability grants exactly the commands' `allow-` permissions and nothing else (no core or
+//! plugin permission); the content security policy stays strict; and the page's IPC goes
+//! through the isolation application.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -21,36 +21,27 @@ fn between<'a>(text: &'a str, open: &str, close: &str, what: &str) -> &'a str {
     &text[start..start + len]
 }
 
-/// Every line of `text` with its `//` comment removed.
-fn without_comments(text: &str) -> String {
-    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+/// Every command of the app: its `#[tauri::command]` functions, from which build.rs writes the
+/// invoke handler and declares the commands to tauri-build.
+fn app_commands() -> Vec<ipc_gen::Command> {
+    ipc_gen::scan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands")).expect("the commands are read")
 }
 
-/// The command names of `generate_handler![...]` in the shell (the last segment of each path).
 fn handler_commands() -> Vec<String> {
-    let lib = without_comments(&source("src-tauri/lib.rs"));
-    between(&lib, "generate_handler![", "]", "src-tauri/lib.rs")
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| p.rsplit("::").next().expect("a path").to_owned())
-        .collect()
+    ipc_gen::names(&app_commands())
 }
 
-/// The names in `const COMMANDS: &[&str] = &[...]` of build.rs.
-fn declared_commands() -> Vec<String> {
-    let build = without_comments(&source("build.rs"));
-    between(&build, "const COMMANDS: &[&str] = &[", "]", "build.rs")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.strip_prefix('"')
-                .and_then(|s| s.strip_suffix('"'))
-                .unwrap_or_else(|| panic!("build.rs: not a string literal: {s}"))
-                .to_owned()
-        })
-        .collect()
+/// Checks that the committed file at `path` is what `generated` says, or writes it with
+/// `UPDATE_IPC=1`.
+fn generated_file(path: &str, generated: &str) {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os("UPDATE_IPC").is_some() {
+        std::fs::write(&full, generated).unwrap_or_else(|e| panic!("cannot write {}: {e}", full.display()));
+    }
+    assert!(
+        source(path) == generated,
+        "{path} is not what the #[tauri::command] functions say: run UPDATE_IPC=1 cargo test --test hardening"
+    );
 }
 
 fn capability() -> serde_json::Value {
@@ -63,19 +54,20 @@ fn duplicates(names: &[String]) -> Vec<&String> {
 }
 
 #[test]
-fn build_rs_declares_exactly_the_commands_of_the_invoke_handler() {
-    let handler = handler_commands();
-    let declared = declared_commands();
-    assert!(handler.len() > 10, "the handler's commands were not read: {handler:?}");
-    assert!(duplicates(&declared).is_empty(), "build.rs names a command twice: {:?}", duplicates(&declared));
-    let handler: BTreeSet<_> = handler.iter().collect();
-    let declared: BTreeSet<_> = declared.iter().collect();
-    let missing: Vec<_> = handler.difference(&declared).collect();
-    let extra: Vec<_> = declared.difference(&handler).collect();
-    assert!(
-        missing.is_empty() && extra.is_empty(),
-        "build.rs COMMANDS differs from generate_handler! in src-tauri/lib.rs: missing {missing:?}, not in the handler {extra:?}"
-    );
+fn the_capability_and_the_ui_client_are_generated_from_the_commands() {
+    let commands = app_commands();
+    let names = ipc_gen::names(&commands);
+    assert!(names.len() > 10, "the commands were not read: {names:?}");
+    assert!(duplicates(&names).is_empty(), "a command name twice: {:?}", duplicates(&names));
+    generated_file("src-tauri/capabilities/default.json", &ipc_gen::capability(&commands));
+    let client = ipc_gen::typescript(&commands);
+    generated_file("ui/src/lib/commands.ts", &client);
+    // Every type the client names is one the Rust side exports to TypeScript.
+    let bindings = source("ui/src/bindings/bindings.ts");
+    let imported = between(&client, "import type {\n", "}", "the client's imports");
+    for name in imported.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        assert!(bindings.contains(&format!("export type {name} ")), "{name} is not in ui/src/bindings/bindings.ts");
+    }
 }
 
 #[test]

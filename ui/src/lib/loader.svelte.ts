@@ -2,7 +2,7 @@
 // request is ignored and a failure is kept as an AppError next to the last good list, and the
 // effect that reloads it after every completed sync.
 import type { AppError } from '../bindings/bindings';
-import { toAppError } from './api';
+import { toAppError } from './ipc';
 import { localChanges } from './local-changes.svelte';
 import { sync } from './sync.svelte';
 

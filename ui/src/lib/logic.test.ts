@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SyncStatus } from '../bindings/bindings';
-import { toAppError } from './api';
+import { toAppError } from './ipc';
 import { PAGE_SIZE, hasNextPage, hasPrevPage, lastPageOffset, pageRange, prevOffset } from './paging';
 import { priceShare } from './price-share';
 import { statusTone } from './labels';

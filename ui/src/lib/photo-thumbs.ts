@@ -1,5 +1,5 @@
 // Thumbnails of photos the app already keeps, by sha256: their bytes fetched once each.
-import { photoData } from './api';
+import { photoData } from './commands';
 import { photoDataUrl, type ChosenPhoto } from './photos';
 
 /**

@@ -1,7 +1,8 @@
 // The app's request to confirm quitting while changes are still queued, as reactive state.
 import { tick } from 'svelte';
 import type { AppError, QuitRequest } from '../bindings/bindings';
-import { appQuit, subscribeQuitRequests, toAppError } from './api';
+import { appQuit, quitGuard as askToConfirmQuits } from './commands';
+import { toAppError } from './ipc';
 
 class QuitGuard {
   /** The request waiting for an answer; null when none is. */
@@ -44,7 +45,7 @@ export const quitGuard = new QuitGuard();
  */
 export function startQuitGuard(): () => void {
   let stopped = false;
-  subscribeQuitRequests((request) => {
+  askToConfirmQuits((request) => {
     if (!stopped) quitGuard.ask(request);
   }).catch(() => {
     // Outside the window (or if the app refuses) nothing asks; closing then simply quits and

@@ -3,7 +3,8 @@
 // follows it: it shows the sign-in screen when the app says the session is gone, reports use so
 // that a long form does not lock, and locks the screen itself when the idle time has passed.
 import type { AppError, Command, OrderAction, SessionView } from '../bindings/bindings';
-import { onSessionLost, sessionEnd, sessionState, sessionTouch, toAppError } from './api';
+import { sessionEnd, sessionState, sessionTouch } from './commands';
+import { onSessionLost, toAppError } from './ipc';
 
 /** The command each of an order's actions needs. */
 export const ACTION_COMMAND: Record<OrderAction, Command> = {

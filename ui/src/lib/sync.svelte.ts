@@ -2,7 +2,8 @@
 // date by the app's status channel, and a counter that moves on after every completed sync so
 // that lists can reload.
 import type { AppError, SyncStatus } from '../bindings/bindings';
-import { subscribeSyncStatus, syncNow, toAppError } from './api';
+import { syncNow, syncSubscribe } from './commands';
+import { toAppError } from './ipc';
 import { syncCompleted } from './sync-completion';
 
 class SyncState {
@@ -55,7 +56,7 @@ export function startSyncTracking(): () => void {
   let stopped = false;
   let heardUpdate = false;
 
-  subscribeSyncStatus((status) => {
+  syncSubscribe((status) => {
     heardUpdate = true;
     if (!stopped) sync.apply(status);
   })
