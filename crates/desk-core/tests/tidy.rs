@@ -30,8 +30,7 @@ const DESK_CORE_CYCLES: &[&str] = &[
     "views",
     "workshop",
 ];
-const SANDBOX_CYCLES: &[&str] =
-    &["admin", "context", "control", "db", "extract", "routes", "simulation", "state", "store"];
+const SANDBOX_CYCLES: &[&str] = &[];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
@@ -46,9 +45,11 @@ fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The text of a file without its comments (line comments, doc comments).
+/// The text of a file without its comments (line comments, doc comments) and without its unit
+/// tests (the `#[cfg(test)] mod tests` at its end), which may reach anywhere.
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read a source file");
+    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
     text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
 }
 
@@ -181,8 +182,9 @@ fn the_checker_sees_a_cycle() {
     std::fs::write(src.join("lib.rs"), "pub mod a;\npub mod b;\nmod c;\npub use c::Thing;\n").expect("lib");
     std::fs::write(src.join("a.rs"), "use crate::{b::X, Thing};\n").expect("a");
     std::fs::write(src.join("b.rs"), "// crate::a in a comment is not an import\npub struct X;\n").expect("b");
-    std::fs::write(src.join("c.rs"), "pub struct Thing;\n").expect("c");
-    assert!(modules_in_cycles(src).is_empty());
+    std::fs::write(src.join("c.rs"), "pub struct Thing;\n#[cfg(test)]\nmod tests {\n    use crate::a::Y;\n}\n")
+        .expect("c");
+    assert!(modules_in_cycles(src).is_empty(), "a unit test's imports do not count");
     std::fs::write(src.join("c.rs"), "pub struct Thing(crate::a::Y);\n").expect("c");
     assert_eq!(modules_in_cycles(src), BTreeSet::from(["a".to_owned(), "c".to_owned()]));
 }

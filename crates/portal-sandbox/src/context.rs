@@ -1,6 +1,6 @@
 //! What every part of a running sandbox shares: the database, the clock, the fault injector,
 //! the participants' behaviour, and the seed. Request handlers get it as their axum state; the
-//! simulation and [`crate::RunningSandbox`] hold a clone.
+//! simulation's ticker and [`crate::RunningSandbox`] hold a clone.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -10,6 +10,9 @@ use crate::faults::FaultInjector;
 use crate::hashing::HashPool;
 use crate::limits::{Limits, SignInLimiter};
 use crate::simulation::participants::ParticipantBehaviour;
+
+/// The context as the routes' axum state.
+pub(crate) type AppState = Context;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Context {

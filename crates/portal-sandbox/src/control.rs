@@ -15,6 +15,10 @@ use crate::store::{StoreError, accounts, catalog, orders};
 
 /// The highest limit price accepted (ten billion tenge): prices times quantities stay far
 /// from overflowing on the portal and the desks.
+/// The years an admin input's date may fall in: dates far outside overflow what is computed
+/// from them (deadlines, delays).
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 pub const MAX_LIMIT_PRICE_TIYN: i64 = 1_000_000_000_000;
 
 /// What `POST /admin/orders` (and [`crate::RunningSandbox::place_order`]) places.
@@ -139,7 +143,7 @@ impl Context {
     /// Places an order as a simulated participant would. `None` when nothing can be ordered.
     pub(crate) async fn place_order(&self, spec: PlaceOrder) -> Result<Option<Order>, StoreError> {
         let placed_at = spec.placed_at.unwrap_or_else(|| self.clock.now());
-        if !crate::admin::YEARS.contains(&placed_at.year()) {
+        if !YEARS.contains(&placed_at.year()) {
             return Err(StoreError::Invalid(format!(
                 "an order may be placed in the years 2000..=2100, not at {placed_at}"
             )));

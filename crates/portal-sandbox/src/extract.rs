@@ -14,8 +14,8 @@ use chrono::Utc;
 use portal_api::FieldError;
 use serde::de::DeserializeOwned;
 
+use crate::context::AppState;
 use crate::problem::ApiError;
-use crate::routes::AppState;
 use crate::store::accounts::{self, TokenCheck};
 
 /// The field a serde error names, if any ("missing field `x`", "unknown field `x`").

@@ -44,6 +44,7 @@ mod serve;
 mod simulation;
 pub mod state;
 mod store;
+mod ticker;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
@@ -186,7 +187,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let (stop, stop_rx) = watch::channel(false);
     let app = routes::router(ctx.clone());
     let server = tokio::spawn(serve::serve(listener, app, ctx.clone(), stop_rx.clone()));
-    let simulation = tokio::spawn(simulation::run(ctx.clone(), order_every, stop_rx));
+    let simulation = tokio::spawn(ticker::run(ctx.clone(), order_every, stop_rx));
     tracing::info!(%addr, "portal sandbox serving");
     Ok(RunningSandbox { addr, ctx, stop, server, simulation })
 }

@@ -3,12 +3,14 @@
 //! prices, and the ledger of pushed mutations. Convergence tests compare a desk's local store
 //! with it, and check that every mutation's effect was applied exactly once.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
 use portal_rules::Transition;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+// The records of what desks did are the store's; the state shows them as stored.
+pub use crate::store::records::{DeliveryRecord, FittingRecord, FittingSessionRecord, ReplacementRecord, ReturnRecord};
 use crate::store::{StoreError, changes, deliveries, fitting_sessions, fittings, ledger, refusals};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,70 +112,6 @@ pub struct StatusMove {
     pub from: OrderStatus,
     pub to: OrderStatus,
     pub at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeliveryRecord {
-    pub id: String,
-    pub order_id: String,
-    pub delivered_on: NaiveDate,
-    pub place: String,
-    pub serial_numbers: Vec<String>,
-    pub notes: String,
-    /// The mutation that recorded it.
-    pub mutation_id: String,
-    /// When the portal recorded it (its clock).
-    pub recorded_at: DateTime<Utc>,
-    /// The photos taken as evidence (sha256 of uploaded attachments).
-    #[serde(default)]
-    pub photos: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FittingSessionRecord {
-    pub id: String,
-    pub order_id: String,
-    pub session_on: NaiveDate,
-    pub technician: String,
-    pub notes: String,
-    pub measurements: Vec<portal_api::Measurement>,
-    pub mutation_id: String,
-    pub recorded_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FittingRecord {
-    pub id: String,
-    pub order_id: String,
-    pub fitted_on: NaiveDate,
-    pub technician: String,
-    pub serial_numbers: Vec<String>,
-    pub adjustments: String,
-    pub warranty_start: NaiveDate,
-    pub mutation_id: String,
-    pub recorded_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReturnRecord {
-    pub id: String,
-    pub order_id: String,
-    pub returned_on: NaiveDate,
-    pub reason: String,
-    pub notes: String,
-    pub mutation_id: String,
-    pub recorded_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReplacementRecord {
-    pub id: String,
-    pub order_id: String,
-    pub replaced_on: NaiveDate,
-    pub serial_numbers: Vec<String>,
-    pub notes: String,
-    pub mutation_id: String,
-    pub recorded_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,9 +6,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::store_problem;
+use crate::context::AppState;
 use crate::extract::JsonBody;
 use crate::problem::ApiError;
-use crate::routes::AppState;
 
 #[derive(Debug, Serialize)]
 pub(super) struct ClockView {

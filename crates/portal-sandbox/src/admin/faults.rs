@@ -9,10 +9,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::store_problem;
+use crate::context::AppState;
 use crate::extract::JsonBody;
 use crate::faults::{FaultReport, Faults, MAX_MAINTENANCE};
 use crate::problem::ApiError;
-use crate::routes::AppState;
 
 pub(super) async fn report(State(state): State<AppState>) -> Json<FaultReport> {
     Json(state.faults.report())

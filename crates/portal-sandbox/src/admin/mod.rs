@@ -12,6 +12,7 @@ mod clock;
 mod faults;
 mod simulation;
 
+use crate::control::YEARS;
 use std::net::{IpAddr, Ipv6Addr};
 
 use chrono::{DateTime, Datelike, Utc};
@@ -24,8 +25,8 @@ use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 
+use crate::context::AppState;
 use crate::problem::ApiError;
-use crate::routes::AppState;
 use crate::state::SandboxState;
 use crate::store::StoreError;
 
@@ -44,10 +45,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/admin/state", get(state))
         .route_layer(from_fn(loopback_json_only))
 }
-
-/// The years an admin input's date may fall in: dates far outside overflow what is computed
-/// from them (deadlines, delays).
-pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// `at` if its year is within [`YEARS`], else a 422 naming `field`.
 pub(crate) fn checked_date(field: &str, at: DateTime<Utc>) -> Result<DateTime<Utc>, ApiError> {

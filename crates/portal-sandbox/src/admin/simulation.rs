@@ -7,10 +7,10 @@ use portal_api::{ClassifierItem, Order};
 use serde::Deserialize;
 
 use super::store_problem;
+use crate::context::AppState;
 use crate::control::{ParticipantAction, PlaceOrder};
 use crate::extract::JsonBody;
 use crate::problem::ApiError;
-use crate::routes::AppState;
 use crate::simulation::TickReport;
 use crate::simulation::participants::ParticipantBehaviour;
 

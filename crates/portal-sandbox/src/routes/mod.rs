@@ -25,7 +25,7 @@ use crate::faults::middleware::{inject, maintenance_only};
 use crate::problem::ApiError;
 
 /// What every handler can reach.
-pub(crate) type AppState = crate::context::Context;
+pub(crate) use crate::context::AppState;
 
 /// The sandbox's router, with a panic guard as the outermost layer. Injected faults apply to
 /// the supplier API but not to health, the OpenAPI document (only maintenance closes it) or the

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::state::DeliveryRecord;
+use super::records::DeliveryRecord;
 
 pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT 1 FROM delivery WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::state::FittingSessionRecord;
+use super::records::FittingSessionRecord;
 
 pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn.query_row("SELECT 1 FROM fitting_session WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())

@@ -13,6 +13,7 @@ pub(crate) mod ledger;
 pub(crate) mod orders;
 pub(crate) mod participants;
 pub(crate) mod policy;
+pub(crate) mod records;
 pub(crate) mod refusals;
 
 use portal_rules::TransitionError;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use crate::state::{ReplacementRecord, ReturnRecord};
+use super::records::{ReplacementRecord, ReturnRecord};
 
 /// Whether a return or a replacement with this id is recorded already (the ids share one space
 /// so a desk's id names one record).
