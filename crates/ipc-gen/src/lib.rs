@@ -236,10 +236,8 @@ pub fn capability(commands: &[Command]) -> String {
 /// The UI's client: one function a command, named in camel case, typed from the signature.
 pub fn typescript(commands: &[Command]) -> String {
     let mut types = BTreeSet::new();
-    let mut uses_channel = false;
     for c in commands {
         for t in c.args.iter().map(|a| a.channel.as_deref().unwrap_or(&a.ts)).chain([c.answer.as_str()]) {
-            uses_channel |= c.args.iter().any(|a| a.channel.is_some());
             for word in t.split(|ch: char| !ch.is_alphanumeric()) {
                 if word.chars().next().is_some_and(char::is_uppercase) && word != "Uint8Array" {
                     types.insert(word.to_owned());
@@ -264,7 +262,7 @@ pub fn typescript(commands: &[Command]) -> String {
         Some("call"),
         commands.iter().any(|c| c.answer == "Uint8Array").then_some("callBytes"),
         commands.iter().any(|c| c.raw_body).then_some("callRaw"),
-        uses_channel.then_some("channel"),
+        commands.iter().any(|c| c.args.iter().any(|a| a.channel.is_some())).then_some("channel"),
         commands.iter().any(|c| c.args.iter().any(|a| a.optional)).then_some("given"),
     ]
     .into_iter()
