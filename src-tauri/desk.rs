@@ -23,7 +23,7 @@ pub enum OpenDeskError {
 /// The vault and the store of the desk in `data_dir` (which exists).
 pub fn open(cli: &Cli, data_dir: &Path) -> Result<(Vault, Store), OpenDeskError> {
     let path = data_dir.join(DATABASE_FILE);
-    let new_desk = !desk_core::at_rest::is_encrypted(&path)?;
+    let new_desk = !desk_core::kernel::at_rest::is_encrypted(&path)?;
     let mut vault = Vault::open(data_dir, cli.admin_password.as_deref(), new_desk)?;
     tracing::info!(secrets = ?vault.kind(), "the desk's secrets are open");
     let key = vault.database_key(new_desk)?;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use desk_core::views::AppError;
+use crate::error::AppError;
 
 /// Writes `contents` as `exports/NAME-YYYYMMDDTHHMMSSZ.csv` in `data_dir`; returns the path.
 pub fn write(data_dir: &Path, name: &str, contents: &str) -> Result<String, AppError> {

@@ -12,10 +12,10 @@ use std::time::Duration;
 use std::io::BufRead;
 
 use desk_core::access::{Actor, Command as Permission, Role};
-use desk_core::audit::AuditQuery;
-use desk_core::backup::{BackupProgress, BackupStage};
 use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, Fonts, Lang};
-use desk_core::staff::views::{NewStaffInput, SignInOutcome};
+use desk_core::features::audit::AuditQuery;
+use desk_core::features::backup::{BackupProgress, BackupStage};
+use desk_core::features::staff::views::{NewStaffInput, SignInOutcome};
 use desk_core::sync::SyncEngine;
 use desk_core::vault::Vault;
 use desk_core::{ImportError, ImportReport, Store};
@@ -63,11 +63,11 @@ enum HeadlessError {
     #[error(transparent)]
     Forbidden(#[from] desk_core::access::AccessError),
     #[error(transparent)]
-    Staff(#[from] desk_core::staff::StaffError),
+    Staff(#[from] desk_core::features::staff::StaffError),
     #[error(transparent)]
-    Audit(#[from] desk_core::audit::AuditError),
+    Audit(#[from] desk_core::features::audit::AuditError),
     #[error(transparent)]
-    Backup(#[from] desk_core::backup::BackupError),
+    Backup(#[from] desk_core::features::backup::BackupError),
 }
 
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod desk;
+pub mod error;
 mod exports;
 mod headless;
 mod logging;
@@ -21,8 +22,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::{CommandFactory, FromArgMatches};
-use desk_core::log_safe::LogSafe;
 use desk_core::sync::SyncEngine;
+use desk_core::sync::log_safe::LogSafe;
 use portal_api::PortalClient;
 use tauri::Manager;
 
@@ -49,7 +50,7 @@ enum StartError {
 }
 
 impl StartError {
-    /// The error as the log records it (see `desk_core::log_safe`): the portal address as typed
+    /// The error as the log records it (see `desk_core::sync::log_safe`): the portal address as typed
     /// may hold a password, a path names the computer's user.
     fn log_safe(&self) -> String {
         match self {

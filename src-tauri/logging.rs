@@ -12,7 +12,7 @@
 //! What is logged is chosen so that the file holds no personal data and no secret: order ids and
 //! numbers, counts, statuses and kinds of failure, never a participant's or staff member's name,
 //! a password, a token or a name typed at sign-in. Errors go through
-//! [`desk_core::log_safe::LogSafe`], since their messages can quote such values.
+//! [`desk_core::sync::log_safe::LogSafe`], since their messages can quote such values.
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use desk_core::log_safe::LogSafe;
 use desk_core::sync::Credentials;
+use desk_core::sync::log_safe::LogSafe;
 use desk_core::vault::Vault;
 use portal_sandbox::{RunningSandbox, SandboxConfig};
 

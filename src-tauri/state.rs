@@ -7,13 +7,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::error::{AppError, QuitRequest};
 use desk_core::Store;
 use desk_core::access::{Actor, Command};
-use desk_core::log_safe::LogSafe;
-use desk_core::session::{Session, SessionError};
+use desk_core::kernel::session::{Session, SessionError};
 use desk_core::sync::SyncEngine;
+use desk_core::sync::log_safe::LogSafe;
+use desk_core::sync::status::SyncStatus;
 use desk_core::vault::{PortalCredentials, Vault};
-use desk_core::views::{AppError, QuitRequest, SyncStatus};
 use tauri::ipc::Channel;
 use tokio::sync::Notify;
 

@@ -14,13 +14,6 @@ fn source(path: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
 }
 
-/// The text between `open` and the next `close` after it.
-fn between<'a>(text: &'a str, open: &str, close: &str, what: &str) -> &'a str {
-    let start = text.find(open).unwrap_or_else(|| panic!("{what}: `{open}` not found")) + open.len();
-    let len = text[start..].find(close).unwrap_or_else(|| panic!("{what}: no `{close}` after `{open}`"));
-    &text[start..start + len]
-}
-
 /// Every command of the app: its `#[tauri::command]` functions, from which build.rs writes the
 /// invoke handler and declares the commands to tauri-build.
 fn app_commands() -> Vec<ipc_gen::Command> {
@@ -60,13 +53,25 @@ fn the_capability_and_the_ui_client_are_generated_from_the_commands() {
     assert!(names.len() > 10, "the commands were not read: {names:?}");
     assert!(duplicates(&names).is_empty(), "a command name twice: {:?}", duplicates(&names));
     generated_file("src-tauri/capabilities/default.json", &ipc_gen::capability(&commands));
-    let client = ipc_gen::typescript(&commands);
+    let shell = ipc_gen::shell_types(&source("src-tauri/error.rs"));
+    assert!(shell.contains(&"AppError".to_owned()), "the shell's types were not read: {shell:?}");
+    let client = ipc_gen::typescript(&commands, &shell);
     generated_file("ui/src/lib/commands.ts", &client);
-    // Every type the client names is one the Rust side exports to TypeScript.
-    let bindings = source("ui/src/bindings/bindings.ts");
-    let imported = between(&client, "import type {\n", "}", "the client's imports");
-    for name in imported.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        assert!(bindings.contains(&format!("export type {name} ")), "{name} is not in ui/src/bindings/bindings.ts");
+    // Every type the client names is one the Rust side exports to TypeScript, from the file it
+    // is imported from.
+    for file in ["bindings", "shell"] {
+        let Some(imported) = client
+            .split(&format!("}} from '../bindings/{file}';"))
+            .next()
+            .filter(|_| client.contains(&format!("from '../bindings/{file}';")))
+        else {
+            continue;
+        };
+        let imported = imported.rsplit("import type {\n").next().unwrap_or("");
+        let bindings = source(&format!("ui/src/bindings/{file}.ts"));
+        for name in imported.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            assert!(bindings.contains(&format!("export type {name} ")), "{name} is not in ui/src/bindings/{file}.ts");
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Quitting: the window's close button asks the page to confirm when changes have not reached
 //! the portal yet (losing a queue on quit is what the desk must never do silently).
 
-use desk_core::views::{AppError, QuitRequest};
+use crate::error::{AppError, QuitRequest};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 

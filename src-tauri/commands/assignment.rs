@@ -1,7 +1,8 @@
 //! Assigning an order to a member of the supplier's staff.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::{AppError, OrderDetail};
+use desk_core::features::orders::views::OrderDetail;
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,8 +1,8 @@
 //! The audit trail viewer, for the manager.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::audit::{AuditPage, AuditQuery};
-use desk_core::views::AppError;
+use desk_core::features::audit::{AuditPage, AuditQuery};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::backup::{
+use desk_core::features::backup::{
     BackupError, BackupFolder, BackupProgress, BackupSummary, backup_file_name, is_backup_file_name, list_backups,
 };
-use desk_core::views::AppError;
 use tauri::State;
 use tauri::ipc::Channel;
 

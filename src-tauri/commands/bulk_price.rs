@@ -1,10 +1,11 @@
 //! Quick changes of offerings from the list: a price change over a filtered set (its preview, and
 //! the change itself), and publishing or unpublishing one offering.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::actions::OfferingUpdate;
-use desk_core::bulk_price::PriceChange;
-use desk_core::views::{AppError, BulkPriceOutcome, OfferingFilter, PriceChangeInput};
+use desk_core::features::offerings::OfferingUpdate;
+use desk_core::features::offerings::bulk_price::PriceChange;
+use desk_core::features::offerings::views::{BulkPriceOutcome, OfferingFilter, PriceChangeInput};
 use tauri::State;
 
 use crate::state::DeskState;

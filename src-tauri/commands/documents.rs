@@ -1,8 +1,8 @@
 //! The order's printable documents: each command makes one PDF in the data dir's `documents/`
 //! folder and returns where it was saved, for the window to show.
 
+use crate::error::AppError;
 use desk_core::documents::{Destination, DocumentKind, DocumentRequest, Fonts, Lang};
-use desk_core::views::AppError;
 use tauri::State;
 
 use crate::state::DeskState;

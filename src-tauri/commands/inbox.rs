@@ -1,5 +1,6 @@
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::{AppError, InboxPage, InboxQuery};
+use desk_core::features::orders::views::{InboxPage, InboxQuery};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,7 +1,9 @@
 //! Conflicts and the outage journal.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::{AppError, ConflictRow, OutageRow};
+use desk_core::features::orders::views::ConflictRow;
+use desk_core::features::outages::OutageRow;
 use tauri::State;
 
 use crate::state::DeskState;

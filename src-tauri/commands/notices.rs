@@ -1,9 +1,9 @@
 //! Desktop notices: the page takes what is due after each sync, words it in its language, and
 //! asks the shell to show it on the desktop.
 
+use crate::error::AppError;
 use desk_core::Notices;
 use desk_core::access::Command;
-use desk_core::views::AppError;
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,5 +1,6 @@
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::{AppError, ClassifierOption, CsvImportOutcome, OfferingInput, OfferingRow};
+use desk_core::features::offerings::views::{ClassifierOption, CsvImportOutcome, OfferingInput, OfferingRow};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,6 +1,7 @@
+use crate::error::AppError;
 use desk_core::Delivery;
 use desk_core::access::Command;
-use desk_core::views::{AppError, DeliveryInput, OrderDetail};
+use desk_core::features::orders::views::{DeliveryInput, OrderDetail};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,8 +1,8 @@
 //! Photos chosen in the delivery form and the offering dialog: the page reads a file's bytes and
 //! sends them as the raw IPC body (no base64, no file path), and gets the photo's sha256 back.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::AppError;
 use tauri::State;
 use tauri::ipc::{InvokeBody, Request, Response};
 

@@ -1,8 +1,9 @@
 //! After a refusal at receipt: record that the item was taken back, or replaced.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::refusals::{ItemReturn, Replacement};
-use desk_core::views::{AppError, OrderDetail, ReplacementInput, ReturnInput};
+use desk_core::features::orders::refusals::{ItemReturn, Replacement};
+use desk_core::features::orders::views::{OrderDetail, ReplacementInput, ReturnInput};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,8 +1,8 @@
 //! Signing in and out, the screen lock, and the first account of a new desk.
 
-use desk_core::log_safe::LogSafe;
-use desk_core::staff::views::{NewStaffInput, SessionState, SessionView, SignInAnswer, SignInOutcome};
-use desk_core::views::AppError;
+use crate::error::AppError;
+use desk_core::features::staff::views::{NewStaffInput, SessionState, SessionView, SignInAnswer, SignInOutcome};
+use desk_core::sync::log_safe::LogSafe;
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,8 +1,8 @@
 //! Staff accounts, for the manager.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::staff::views::{NewStaffInput, StaffRow};
-use desk_core::views::AppError;
+use desk_core::features::staff::views::{NewStaffInput, StaffRow};
 use tauri::State;
 
 use crate::state::DeskState;

@@ -1,5 +1,6 @@
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::{AppError, SyncStatus};
+use desk_core::sync::status::SyncStatus;
 use tauri::State;
 use tauri::ipc::Channel;
 

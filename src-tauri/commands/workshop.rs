@@ -1,9 +1,9 @@
 //! The Workshop tab: the fitting queue, opening an order by its number (typed or scanned), and
 //! recording fitting sessions and the fitted mark.
 
+use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::views::AppError;
-use desk_core::workshop::views::{FittedInput, FittingCard, FittingSessionInput, WorkshopQueue};
+use desk_core::features::workshop::views::{FittedInput, FittingCard, FittingSessionInput, WorkshopQueue};
 use tauri::State;
 
 use crate::state::DeskState;

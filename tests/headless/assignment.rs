@@ -5,7 +5,7 @@ use crate::sync_support;
 use desk_core::access::Role;
 use sync_support::staff;
 
-use desk_core::views::InboxQuery;
+use desk_core::features::orders::views::InboxQuery;
 use sync_support::{Device, sandbox};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -73,7 +73,11 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     let order = {
         let mut store = desk_vault::open_store(&desk);
         let page = store
-            .inbox(&desk_core::views::InboxQuery { limit: 200, open_only: false, ..Default::default() })
+            .inbox(&desk_core::features::orders::views::InboxQuery {
+                limit: 200,
+                open_only: false,
+                ..Default::default()
+            })
             .expect("inbox");
         let row = page
             .rows
@@ -120,7 +124,11 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
     let on_desk: std::collections::HashSet<String> = {
         let store = desk_vault::open_store(&desk);
         store
-            .inbox(&desk_core::views::InboxQuery { limit: 1000, open_only: false, ..Default::default() })
+            .inbox(&desk_core::features::orders::views::InboxQuery {
+                limit: 1000,
+                open_only: false,
+                ..Default::default()
+            })
             .expect("inbox")
             .rows
             .into_iter()

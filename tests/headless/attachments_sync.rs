@@ -91,11 +91,14 @@ async fn a_delivery_photo_taken_offline_reaches_the_portal_through_a_cut_upload(
 }
 
 /// The form's input for an edit of `row` that keeps everything but the photos.
-fn photos_edit(row: &desk_core::views::OfferingRow, photos: Vec<String>) -> desk_core::views::OfferingInput {
-    desk_core::views::OfferingInput {
+fn photos_edit(
+    row: &desk_core::features::offerings::views::OfferingRow,
+    photos: Vec<String>,
+) -> desk_core::features::offerings::views::OfferingInput {
+    desk_core::features::offerings::views::OfferingInput {
         offering_id: Some(row.id.clone()),
         classifier_code: row.classifier_code.clone(),
-        price: desk_core::money::Money::from_tiyn(row.price_tiyn).to_string(),
+        price: desk_core::kernel::money::Money::from_tiyn(row.price_tiyn).to_string(),
         regions: row.regions.clone(),
         stock_by_region: row.stock_by_region.clone(),
         warranty_months: row.warranty_months,

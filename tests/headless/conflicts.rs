@@ -6,9 +6,11 @@ use crate::sync_support;
 use desk_core::access::Role;
 use sync_support::staff;
 
-use desk_core::actions::{Actor, OfferingUpdate};
-use desk_core::money::Money;
-use desk_core::views::InboxQuery;
+use desk_core::access::Actor;
+
+use desk_core::features::offerings::OfferingUpdate;
+use desk_core::features::orders::views::InboxQuery;
+use desk_core::kernel::money::Money;
 use desk_core::{Delivery, OrderStatus};
 use sync_support::{Device, sandbox};
 

@@ -9,8 +9,9 @@ use desk_testkit::staff;
 
 use desk_core::Store;
 use desk_core::access::Role;
+use desk_core::features::orders::views::InboxQuery;
+use desk_core::sync::status::Connectivity;
 use desk_core::sync::{Credentials, SyncEngine, pull};
-use desk_core::views::{Connectivity, InboxQuery};
 use portal_api::PortalClient;
 use portal_sandbox::{RunningSandbox, SandboxConfig, demo};
 

@@ -8,9 +8,9 @@ use crate::sync_support;
 use desk_core::access::Role;
 use sync_support::staff;
 
-use desk_core::actions::Actor;
-use desk_core::refusals::{ItemReturn, Replacement};
-use desk_core::views::{InboxQuery, OrderAction};
+use desk_core::access::Actor;
+use desk_core::features::orders::refusals::{ItemReturn, Replacement};
+use desk_core::features::orders::views::{InboxQuery, OrderAction};
 use desk_core::{Delivery, OrderStatus};
 use sync_support::{Device, sandbox};
 

@@ -10,8 +10,8 @@
 use crate::sync_support;
 
 use desk_core::access::Role;
-use desk_core::actions::OfferingUpdate;
-use desk_core::views::OfferingRow;
+use desk_core::features::offerings::OfferingUpdate;
+use desk_core::features::offerings::views::OfferingRow;
 use portal_api::PortalClient;
 use portal_sandbox::{Faults, RunningSandbox};
 use sync_support::{Device, credentials, sandbox, staff};

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use desk_core::access::Role;
-use desk_core::actions::OfferingUpdate;
+use desk_core::features::offerings::OfferingUpdate;
 use portal_sandbox::{Delay, Faults, RunningSandbox};
 use sync_support::{Device, Rng, sandbox, spawn_headless_sync, staff};
 

@@ -11,10 +11,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use desk_core::access::Role;
-use desk_core::actions::OfferingUpdate;
-use desk_core::money::Money;
+use desk_core::features::offerings::OfferingUpdate;
+use desk_core::features::orders::views::InboxQuery;
+use desk_core::kernel::money::Money;
 use desk_core::sync::{Credentials, SyncEngine};
-use desk_core::views::InboxQuery;
 use desk_core::{Delivery, OrderStatus, Store};
 use portal_api::{MutationOutcome, PortalClient, RegionStock};
 use portal_sandbox::{RunningSandbox, SandboxConfig, demo};

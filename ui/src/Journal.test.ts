@@ -2,7 +2,8 @@
 // Conflicts, the outage journal and the status bar's conflict count, against a mocked Tauri IPC.
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { AppError, ConflictRow, OutageRow } from './bindings/bindings';
+import type { ConflictRow, OutageRow } from './bindings/bindings';
+import type { AppError } from './bindings/shell';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { FakeApp, byTestId, conflictRow, outageRow, q, qa, settle, syncStatus, type } from './test-support/backend';

@@ -2,7 +2,8 @@
 // The order detail dialog and its actions, against a mocked Tauri IPC.
 import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { AppError, DeliveryInput, OrderDetail } from './bindings/bindings';
+import type { DeliveryInput, OrderDetail } from './bindings/bindings';
+import type { AppError } from './bindings/shell';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { kazakhstanDate } from './lib/format';

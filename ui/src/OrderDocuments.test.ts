@@ -2,7 +2,8 @@
 // The order dialog's document buttons, against a mocked Tauri IPC.
 import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { AppError, OrderDetail } from './bindings/bindings';
+import type { OrderDetail } from './bindings/bindings';
+import type { AppError } from './bindings/shell';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { FakeApp, byTestId, orderDetail, settle } from './test-support/backend';

@@ -3,7 +3,7 @@
 import { Channel } from '@tauri-apps/api/core';
 import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { AppError } from './bindings/bindings';
+import type { AppError } from './bindings/shell';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { FakeApp, byTestId, press, q, settle } from './test-support/backend';

@@ -2,7 +2,7 @@
 // Signing in again after the portal refused the supplier's credentials.
 import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { AppError } from './bindings/bindings';
+import type { AppError } from './bindings/shell';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { binLooksValid } from './lib/sign-in.svelte';

@@ -3,7 +3,8 @@
 // order; an unknown one is reported at the field), errors next to the fields, Escape.
 import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { AppError, FittingCard, WorkshopRow } from './bindings/bindings';
+import type { FittingCard, WorkshopRow } from './bindings/bindings';
+import type { AppError } from './bindings/shell';
 import App from './App.svelte';
 import { locale } from './i18n/locale.svelte';
 import { FakeApp, byTestId, press, q, qa, settle, type } from './test-support/backend';

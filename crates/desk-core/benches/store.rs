@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use desk_core::views::InboxQuery;
+use desk_core::features::orders::views::InboxQuery;
 use portal_api::Entity;
 
 mod support;

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use desk_core::Store;
-use desk_core::views::InboxQuery;
+use desk_core::features::orders::views::InboxQuery;
 
 // The synthetic supplier, shared with the criterion benchmarks (`benches/store.rs`).
 #[path = "../benches/support/mod.rs"]

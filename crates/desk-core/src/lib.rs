@@ -1,47 +1,32 @@
-//! The core of Supplier Desk: domain types and rules, the local store, and sync with the portal.
+//! The core of Supplier Desk: the local store, the rules of every user action, and sync with
+//! the portal. Nothing here knows about Tauri, the webview or the UI, so every rule is testable
+//! with plain `cargo test`; the Tauri shell calls in through thin commands.
 //!
-//! Nothing here knows about Tauri, the webview or the UI, so every rule is testable with plain
-//! `cargo test`. The Tauri shell calls into [`Store`] and [`sync`] through thin commands.
+//! Four layers, imports running one way (checked by `tests/tidy.rs`):
+//!
+//! - [`vault`]: the secrets — the database key and where it is kept.
+//! - [`kernel`]: the store (opening it, its schema, the one write transaction), the outbox and
+//!   audit entry every action writes, roles, errors, and the domain's plain types.
+//! - [`replica`]: the portal's state as this desk holds it with its own mutations laid over it,
+//!   and the local half of every mutation.
+//! - [`features`]: what people do — orders, offerings, workshop, documents, staff, backup, … —
+//!   each with its actions, queries and views.
+//! - [`sync`]: talking to the portal; it writes into the replica and reads the kernel's outbox.
 
-pub mod access;
-pub mod actions;
-pub mod assignment;
-pub mod at_rest;
-pub mod attachments;
-pub mod audit;
-pub mod backup;
-pub mod bulk_price;
-mod conflicts;
-mod file_seal;
-mod hex;
-pub mod session;
-pub mod staff;
-pub use portal_rules::ident;
-mod inbox_filter;
-pub use portal_rules::lifecycle;
-pub mod documents;
-pub mod log_safe;
-pub mod model;
-pub mod money;
-pub mod notices;
-mod offering_form;
-mod offerings_csv;
-mod outages;
-pub mod refusals;
-mod schema;
-mod stock;
-pub mod store;
-mod supplier_profile;
+pub mod bindings;
+pub mod features;
+pub mod kernel;
+pub mod replica;
 pub mod sync;
 pub mod vault;
-pub mod views;
-pub mod workshop;
 
-pub use ident::{Bin, IdentError, Iin};
-pub use lifecycle::{OrderStatus, Transition, TransitionError};
-pub use model::{ClassifierItem, Delivery, Fitting, ModelError, Offering, Order, OrderLine};
-pub use money::{Money, MoneyError};
-pub use notices::{NoticeOrder, Notices};
-pub use offerings_csv::{ImportError, ImportReport, RowError};
-pub use store::{Store, StoreError};
-pub use supplier_profile::SupplierProfile;
+pub use features::documents;
+pub use features::offerings::csv::{ImportError, ImportReport, RowError};
+pub use features::orders::notices::{NoticeOrder, Notices};
+pub use kernel::access;
+pub use kernel::model::{ClassifierItem, Delivery, Fitting, ModelError, Offering, Order, OrderLine};
+pub use kernel::money::{Money, MoneyError};
+pub use kernel::store::{Store, StoreError};
+pub use portal_rules::ident::{self, Bin, IdentError, Iin};
+pub use portal_rules::lifecycle::{self, OrderStatus, Transition, TransitionError};
+pub use replica::supplier_profile::SupplierProfile;

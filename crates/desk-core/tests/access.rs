@@ -11,16 +11,17 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use common::*;
 use desk_core::access::{Actor, Command, Role};
-use desk_core::actions::{ActionError, NewOffering};
-use desk_core::audit::AuditQuery;
-use desk_core::bulk_price::PriceChange;
-use desk_core::money::Money;
-use desk_core::refusals::{ItemReturn, Replacement};
-use desk_core::session::{Session, SessionError};
-use desk_core::staff::StaffError;
-use desk_core::staff::views::{NewStaffInput, SignInOutcome};
-use desk_core::views::OfferingFilter;
-use desk_core::workshop::views::{FittedInput, FittingSessionInput};
+use desk_core::features::audit::AuditQuery;
+use desk_core::features::offerings::NewOffering;
+use desk_core::features::offerings::bulk_price::PriceChange;
+use desk_core::features::offerings::views::OfferingFilter;
+use desk_core::features::orders::refusals::{ItemReturn, Replacement};
+use desk_core::features::staff::StaffError;
+use desk_core::features::staff::views::{NewStaffInput, SignInOutcome};
+use desk_core::features::workshop::views::{FittedInput, FittingSessionInput};
+use desk_core::kernel::ActionError;
+use desk_core::kernel::money::Money;
+use desk_core::kernel::session::{Session, SessionError};
 use desk_core::{Delivery, Store};
 use portal_api::RegionStock;
 
@@ -190,9 +191,9 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
         )),
         C::DocumentOrderLabel | C::DocumentDeliveryAct | C::DocumentFittingAct => {
             let kind = match command {
-                C::DocumentOrderLabel => desk_core::views::DocumentKind::OrderLabel,
-                C::DocumentDeliveryAct => desk_core::views::DocumentKind::DeliveryAct,
-                _ => desk_core::views::DocumentKind::FittingAct,
+                C::DocumentOrderLabel => desk_core::documents::DocumentKind::OrderLabel,
+                C::DocumentDeliveryAct => desk_core::documents::DocumentKind::DeliveryAct,
+                _ => desk_core::documents::DocumentKind::FittingAct,
             };
             let fonts = desk_core::documents::Fonts::from_system().expect("DejaVu Sans is installed");
             let req =
@@ -216,7 +217,7 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
             other => other.map(|_| ()).map_err(|e| format!("unexpected: {e}")),
         },
         C::AuditView => match store.audit_page(actor, &AuditQuery { limit: 10, ..AuditQuery::default() }) {
-            Err(desk_core::audit::AuditError::Forbidden(e)) => Err(forbidden(&e)),
+            Err(desk_core::features::audit::AuditError::Forbidden(e)) => Err(forbidden(&e)),
             _ => Ok(()),
         },
         _ => return None,

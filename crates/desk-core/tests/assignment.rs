@@ -8,8 +8,9 @@ use common::staff;
 use desk_core::access::Role;
 
 use common::*;
-use desk_core::actions::{ActionError, Actor};
-use desk_core::views::OrderAction;
+use desk_core::access::Actor;
+use desk_core::features::orders::views::OrderAction;
+use desk_core::kernel::ActionError;
 use desk_core::{OrderStatus, Store};
 use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RejectReason};
 

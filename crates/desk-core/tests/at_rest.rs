@@ -67,7 +67,7 @@ fn the_database_is_encrypted_and_opens_only_with_its_key() {
     // Another key does not, and neither does plain SQLite.
     let other_dir = tempfile::tempdir().expect("temp dir");
     let other = Vault::sealed(other_dir.path(), ADMIN).expect("vault").database_key(true).expect("key");
-    assert!(matches!(Store::open_encrypted(&path, &other), Err(desk_core::store::StoreError::WrongKey)));
+    assert!(matches!(Store::open_encrypted(&path, &other), Err(desk_core::kernel::store::StoreError::WrongKey)));
     assert!(Store::open(&path).is_err(), "plain SQLite cannot read it");
 }
 

@@ -7,9 +7,10 @@ use common::staff;
 use desk_core::access::Role;
 
 use common::*;
-use desk_core::actions::{ActionError, Actor};
-use desk_core::attachments::MAX_PHOTO_BYTES;
-use desk_core::views::OfferingInput;
+use desk_core::access::Actor;
+use desk_core::features::offerings::views::OfferingInput;
+use desk_core::kernel::ActionError;
+use desk_core::kernel::attachments::MAX_PHOTO_BYTES;
 use desk_core::{Delivery, OrderStatus, Store};
 use portal_api::MutationBody;
 use sha2::{Digest, Sha256};

@@ -8,7 +8,7 @@ mod common;
 use common::staff::{actor, staff_member};
 use common::{order, page};
 use desk_core::access::Role;
-use desk_core::backup::{BackupError, BackupProgress, BackupStage};
+use desk_core::features::backup::{BackupError, BackupProgress, BackupStage};
 use desk_core::vault::Vault;
 use desk_core::{OrderStatus, Store};
 
@@ -56,8 +56,9 @@ fn a_backup_is_a_managers_is_unreadable_without_its_password_and_restores_whole_
     let last_db = seen.iter().rev().find(|p| p.stage == BackupStage::Database).expect("database progress");
     assert!(last_db.total > 0 && last_db.done == last_db.total, "the database's pages all copied: {last_db:?}");
     assert_eq!(seen.iter().filter(|p| p.stage == BackupStage::Photos).count(), 2, "one step per photo");
-    let trail =
-        store.audit_page(&manager, &desk_core::audit::AuditQuery { limit: 10, ..Default::default() }).expect("audit");
+    let trail = store
+        .audit_page(&manager, &desk_core::features::audit::AuditQuery { limit: 10, ..Default::default() })
+        .expect("audit");
     assert_eq!(trail.rows[0].action, "backup_created", "the backup is in the audit trail, by its maker");
     assert_eq!(trail.rows[0].actor, "manager");
     let bytes = std::fs::read(&file).expect("the backup");
@@ -87,8 +88,9 @@ fn a_backup_is_a_managers_is_unreadable_without_its_password_and_restores_whole_
     }
     // The backup's staff came with it: its manager signs in there now.
     let back = staff_member(&mut other, Role::Manager);
-    let trail =
-        other.audit_page(&back, &desk_core::audit::AuditQuery { limit: 100, ..Default::default() }).expect("audit");
+    let trail = other
+        .audit_page(&back, &desk_core::features::audit::AuditQuery { limit: 100, ..Default::default() })
+        .expect("audit");
     assert!(trail.rows.iter().any(|r| r.action == "backup_restored"), "the restore is in the audit trail");
     drop(other);
     // The restored desk's files are still encrypted, under that desk's own key.

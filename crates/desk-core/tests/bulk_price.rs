@@ -7,10 +7,11 @@ use common::staff;
 use desk_core::access::Role;
 
 use common::*;
-use desk_core::actions::{ActionError, Actor};
-use desk_core::bulk_price::PriceChange;
-use desk_core::money::Money;
-use desk_core::views::{OfferingFilter, PriceChangeInput};
+use desk_core::access::Actor;
+use desk_core::features::offerings::bulk_price::PriceChange;
+use desk_core::features::offerings::views::{OfferingFilter, PriceChangeInput};
+use desk_core::kernel::ActionError;
+use desk_core::kernel::money::Money;
 use desk_core::{OrderStatus, Store};
 use portal_api::{Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, MutationBody, Offering};
 

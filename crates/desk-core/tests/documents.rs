@@ -12,7 +12,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use common::*;
-use desk_core::actions::Actor;
+use desk_core::access::Actor;
 use desk_core::documents::{Destination, DocumentError, DocumentKind, DocumentRequest, FontError, Fonts, Lang};
 use desk_core::{Delivery, Fitting, OrderStatus, Store, SupplierProfile};
 

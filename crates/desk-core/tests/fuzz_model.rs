@@ -1,5 +1,5 @@
 //! Property tests ("fuzzing") of the way in from the wire: the validating conversions of the
-//! portal's types into the domain model (`desk_core::model`), the answer decoding in front of
+//! portal's types into the domain model (`desk_core::kernel::model`), the answer decoding in front of
 //! them, and a change-feed page applied to a real store. Whatever the portal sends, the desk
 //! must answer a typed error or a value that keeps the model's rules, and never panic.
 //!
@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 
 use chrono::{DateTime, Utc};
-use desk_core::model::{self, ModelError};
+use desk_core::kernel::model::{self, ModelError};
 use desk_core::{Money, Store, StoreError};
 use portal_api::{
     Category, Change, ChangePage, ClassifierItem, ClientError, Entity, LocalizedText, Offering, Order, OrderLine,

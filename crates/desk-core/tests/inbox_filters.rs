@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::*;
-use desk_core::views::{DeadlineFilter, InboxQuery, InboxSort};
+use desk_core::features::orders::views::{DeadlineFilter, InboxQuery, InboxSort};
 use desk_core::{OrderStatus, Store};
 use portal_api::Category;
 

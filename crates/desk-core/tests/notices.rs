@@ -99,7 +99,7 @@ fn many_notices_name_a_few_and_count_all() {
 
     let notices = store.take_notices(now).expect("notices");
     assert_eq!(notices.new_orders_total, 12);
-    assert_eq!(notices.new_orders.len(), desk_core::notices::NAMED);
+    assert_eq!(notices.new_orders.len(), desk_core::features::orders::notices::NAMED);
     assert_eq!(notices.due_soon_total, 12);
     assert_eq!(numbers(&notices.due_soon), ["SO-o00", "SO-o01", "SO-o02", "SO-o03", "SO-o04"], "nearest first");
 }

@@ -7,8 +7,9 @@ use common::staff;
 use desk_core::access::Role;
 
 use common::*;
-use desk_core::actions::{ActionError, Actor};
-use desk_core::views::OfferingInput;
+use desk_core::access::Actor;
+use desk_core::features::offerings::views::OfferingInput;
+use desk_core::kernel::ActionError;
 use portal_api::{MutationBody, RegionStock};
 
 fn office() -> Actor {

@@ -7,7 +7,7 @@ use common::staff;
 use desk_core::access::Role;
 
 use common::*;
-use desk_core::actions::Actor;
+use desk_core::access::Actor;
 use desk_core::{ImportError, ImportReport, RowError, Store};
 use portal_api::{MutationBody, RegionStock};
 

@@ -9,8 +9,10 @@ use desk_core::access::Role;
 
 use chrono::Utc;
 use common::*;
-use desk_core::actions::{ActionError, Actor, NewOffering, OfferingUpdate};
-use desk_core::money::Money;
+use desk_core::access::Actor;
+use desk_core::features::offerings::{NewOffering, OfferingUpdate};
+use desk_core::kernel::ActionError;
+use desk_core::kernel::money::Money;
 use desk_core::{OrderStatus, Store, StoreError};
 use portal_api::{MutationBatchResult, MutationBody, MutationOutcome, MutationResult, RegionStock, RejectReason};
 

@@ -8,9 +8,10 @@ use desk_core::access::Role;
 
 use chrono::NaiveDate;
 use common::*;
-use desk_core::actions::{ActionError, Actor};
-use desk_core::refusals::{ItemReturn, Replacement};
-use desk_core::views::{OrderAction, ReplacementInput, ReturnInput};
+use desk_core::access::Actor;
+use desk_core::features::orders::refusals::{ItemReturn, Replacement};
+use desk_core::features::orders::views::{OrderAction, ReplacementInput, ReturnInput};
+use desk_core::kernel::ActionError;
 use desk_core::{OrderStatus, Store, StoreError};
 use portal_api::MutationBody;
 

@@ -6,8 +6,8 @@ use common::staff;
 use desk_core::access::Role;
 
 use common::*;
-use desk_core::actions::ActionError;
-use desk_core::views::InboxQuery;
+use desk_core::features::orders::views::InboxQuery;
+use desk_core::kernel::ActionError;
 use desk_core::{Delivery, OrderStatus, Store, StoreError};
 use portal_api::Category;
 
@@ -292,7 +292,9 @@ fn a_local_move_changes_which_deadline_is_due() {
 fn full_text_search_finds_orders_by_number_name_and_item() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
-    let numbers = |rows: Vec<desk_core::views::InboxRow>| rows.into_iter().map(|r| r.number).collect::<Vec<_>>();
+    let numbers = |rows: Vec<desk_core::features::orders::views::InboxRow>| {
+        rows.into_iter().map(|r| r.number).collect::<Vec<_>>()
+    };
     assert_eq!(numbers(store.search_orders("SO-b", 10).expect("search")), ["SO-b"]);
     assert_eq!(
         numbers(store.search_orders("Нұрлан", 10).expect("search")).len(),

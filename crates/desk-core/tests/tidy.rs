@@ -1,36 +1,12 @@
-//! Tidy checks of the house, in the manner of rust-analyzer's: the top-level modules of
-//! desk-core and of portal-sandbox import one another one way. A module that joins an import
-//! cycle fails this test.
-//!
-//! The cycles that exist today are listed below and may only shrink: when a module leaves a
-//! cycle, the test asks for it to be taken off the list, so that it cannot slip back.
+//! Tidy checks of the house, in the manner of rust-analyzer's: desk-core's layers import
+//! downwards only, its features do not import one another in a cycle, and portal-sandbox's
+//! top-level modules import one another one way.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The modules of each crate that are in an import cycle today (to be broken up, never added to).
-const DESK_CORE_CYCLES: &[&str] = &[
-    "actions",
-    "assignment",
-    "at_rest",
-    "attachments",
-    "audit",
-    "backup",
-    "documents",
-    "inbox_filter",
-    "log_safe",
-    "notices",
-    "offerings_csv",
-    "refusals",
-    "staff",
-    "stock",
-    "store",
-    "supplier_profile",
-    "sync",
-    "views",
-    "workshop",
-];
-const SANDBOX_CYCLES: &[&str] = &[];
+/// desk-core's layers, lowest first: a module may import only modules listed before it.
+const DESK_CORE_LAYERS: &[&str] = &["vault", "kernel", "replica", "features", "sync", "bindings"];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
@@ -53,13 +29,13 @@ fn code(path: &Path) -> String {
     text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
 }
 
-/// The identifiers named right after `crate::` in `text`, `crate::{a, b::c}` giving a and b.
-fn crate_paths(text: &str) -> BTreeSet<String> {
+/// The identifiers named right after `prefix` in `text`, `crate::{a, b::c}` giving a and b.
+fn crate_paths(text: &str, prefix: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
     let mut rest = text;
-    while let Some(i) = rest.find("crate::") {
-        let after = &rest[i + "crate::".len()..];
+    while let Some(i) = rest.find(prefix) {
+        let after = &rest[i + prefix.len()..];
         if let Some(group) = after.strip_prefix('{') {
             let mut depth = 0;
             let mut start = 0;
@@ -87,9 +63,10 @@ fn crate_paths(text: &str) -> BTreeSet<String> {
     out
 }
 
-/// The modules of the crate at `src` that sit in an import cycle.
-fn modules_in_cycles(src: &Path) -> BTreeSet<String> {
-    let lib = code(&src.join("lib.rs"));
+/// The modules declared in `decl` (lib.rs or a folder's mod.rs, in `dir`), and for each the
+/// others it imports by `prefix` (`crate::` or `crate::features::`).
+fn imports(dir: &Path, decl: &str, prefix: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let lib = code(&dir.join(decl));
     let mut modules: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for line in lib.lines() {
         let line = line.trim();
@@ -102,11 +79,11 @@ fn modules_in_cycles(src: &Path) -> BTreeSet<String> {
         };
         let name = name.trim_end_matches(';').trim().to_owned();
         let mut files = Vec::new();
-        rust_files(&src.join(format!("{name}.rs")), &mut files);
-        rust_files(&src.join(&name), &mut files);
+        rust_files(&dir.join(format!("{name}.rs")), &mut files);
+        rust_files(&dir.join(&name), &mut files);
         modules.insert(name, files);
     }
-    // Items lib.rs re-exports (`pub use store::Store`) lead to their module.
+    // Items lib.rs re-exports (`pub use kernel::store::Store`) lead to their module.
     let mut reexported: BTreeMap<String, String> = BTreeMap::new();
     for stmt in lib.split(';') {
         let stmt = stmt.trim();
@@ -115,64 +92,96 @@ fn modules_in_cycles(src: &Path) -> BTreeSet<String> {
         if !modules.contains_key(module) {
             continue;
         }
+        let items = items.rsplit_once("::").map_or(items, |(_, last)| last);
         for item in items.trim_matches(|c| c == '{' || c == '}').split(',') {
             let name = item.rsplit("::").next().unwrap_or("").split(" as ").last().unwrap_or("").trim();
-            if !name.is_empty() {
+            if !name.is_empty() && name != "self" {
                 reexported.insert(name.to_owned(), module.to_owned());
             }
         }
+        // `pub use features::documents;` makes `crate::documents` lead to features.
+        if !items.contains('{') {
+            reexported.insert(items.trim().to_owned(), module.to_owned());
+        }
     }
-    let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut edges = BTreeMap::new();
     for (name, files) in &modules {
         let mut targets = BTreeSet::new();
         for f in files {
-            for p in crate_paths(&code(f)) {
+            for p in crate_paths(&code(f), prefix) {
                 let target = if modules.contains_key(&p) { Some(p) } else { reexported.get(&p).cloned() };
                 if let Some(t) = target.filter(|t| t != name) {
                     targets.insert(t);
                 }
             }
         }
-        edges.insert(name, targets);
+        edges.insert(name.clone(), targets);
     }
-    // A module is in a cycle when it reaches itself.
-    let mut in_cycles = BTreeSet::new();
-    for start in modules.keys() {
+    edges
+}
+
+/// The modules that sit in an import cycle.
+fn in_cycles(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for start in edges.keys() {
         let mut seen = BTreeSet::new();
-        let mut stack: Vec<String> = edges[start.as_str()].iter().cloned().collect();
+        let mut stack: Vec<String> = edges[start].iter().cloned().collect();
         while let Some(m) = stack.pop() {
             if &m == start {
-                in_cycles.insert(start.clone());
+                found.insert(start.clone());
                 break;
             }
             if seen.insert(m.clone()) {
-                stack.extend(edges.get(m.as_str()).into_iter().flatten().cloned());
+                stack.extend(edges.get(&m).into_iter().flatten().cloned());
             }
         }
     }
-    in_cycles
+    found
 }
 
-fn check(krate: &str, src: &Path, known: &[&str]) {
-    let found = modules_in_cycles(src);
-    let known: BTreeSet<String> = known.iter().map(|s| (*s).to_owned()).collect();
-    let new: Vec<_> = found.difference(&known).collect();
-    let gone: Vec<_> = known.difference(&found).collect();
-    assert!(new.is_empty(), "{krate}: these modules joined an import cycle: {new:?}");
-    assert!(
-        gone.is_empty(),
-        "{krate}: these modules left their import cycle; take them off the list in tests/tidy.rs: {gone:?}"
-    );
+/// The modules of the crate at `src` that sit in an import cycle.
+fn modules_in_cycles(src: &Path) -> BTreeSet<String> {
+    in_cycles(&imports(src, "lib.rs", "crate::"))
+}
+
+fn desk_core_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The imports of `edges` that go to a layer at or above the importer's own (or from a module
+/// in no layer).
+fn layer_violations(edges: &BTreeMap<String, BTreeSet<String>>, layers: &[&str]) -> Vec<String> {
+    let rank = |m: &str| layers.iter().position(|l| *l == m);
+    let mut out = Vec::new();
+    for (module, targets) in edges {
+        let Some(own) = rank(module) else {
+            out.push(format!("{module} is in no layer"));
+            continue;
+        };
+        out.extend(targets.iter().filter(|t| rank(t).is_none_or(|r| r >= own)).map(|t| format!("{module} -> {t}")));
+    }
+    out
 }
 
 #[test]
-fn desk_core_modules_import_one_way() {
-    check("desk-core", &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), DESK_CORE_CYCLES);
+fn desk_core_layers_import_downwards_only() {
+    let edges = imports(&desk_core_src(), "lib.rs", "crate::");
+    let wrong = layer_violations(&edges, DESK_CORE_LAYERS);
+    assert!(wrong.is_empty(), "desk-core imports against its layers {DESK_CORE_LAYERS:?} (lowest first): {wrong:?}");
+}
+
+#[test]
+fn desk_core_features_do_not_import_one_another_in_a_cycle() {
+    let edges = imports(&desk_core_src().join("features"), "mod.rs", "crate::features::");
+    assert!(edges.len() >= 8, "the features were not found: {edges:?}");
+    let cycles = in_cycles(&edges);
+    assert!(cycles.is_empty(), "desk-core: these features import one another in a cycle: {cycles:?}");
 }
 
 #[test]
 fn portal_sandbox_modules_import_one_way() {
-    check("portal-sandbox", &Path::new(env!("CARGO_MANIFEST_DIR")).join("../portal-sandbox/src"), SANDBOX_CYCLES);
+    let cycles = modules_in_cycles(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../portal-sandbox/src"));
+    assert!(cycles.is_empty(), "portal-sandbox: these modules import one another in a cycle: {cycles:?}");
 }
 
 #[test]
@@ -187,4 +196,5 @@ fn the_checker_sees_a_cycle() {
     assert!(modules_in_cycles(src).is_empty(), "a unit test's imports do not count");
     std::fs::write(src.join("c.rs"), "pub struct Thing(crate::a::Y);\n").expect("c");
     assert_eq!(modules_in_cycles(src), BTreeSet::from(["a".to_owned(), "c".to_owned()]));
+    assert_eq!(layer_violations(&imports(src, "lib.rs", "crate::"), &["c", "b", "a"]), vec!["c -> a".to_owned()]);
 }

@@ -8,8 +8,9 @@ use common::staff;
 use desk_core::access::Role;
 
 use chrono::{Duration, Utc};
-use desk_core::actions::{ActionError, Actor};
-use desk_core::workshop::views::{FittedInput, FittingSessionInput, MeasurementInput, SyncState};
+use desk_core::access::Actor;
+use desk_core::features::workshop::views::{FittedInput, FittingSessionInput, MeasurementInput, SyncState};
+use desk_core::kernel::ActionError;
 use desk_core::{OrderStatus, Store};
 use portal_api::{Category, ClassifierItem, Entity, LocalizedText, MutationBody};
 

@@ -3,7 +3,7 @@
 
 use desk_core::Store;
 use desk_core::access::{Actor, Role};
-use desk_core::staff::views::{NewStaffInput, SignInOutcome};
+use desk_core::features::staff::views::{NewStaffInput, SignInOutcome};
 
 pub const STAFF_PASSWORD: &str = "correct horse battery";
 

@@ -24,7 +24,7 @@ pub const NO_KEYCHAIN: [(&str, &str); 2] = [
 pub fn open_store(data_dir: &Path) -> Store {
     std::fs::create_dir_all(data_dir).expect("the desk's data dir");
     let path = data_dir.join("desk.sqlite");
-    let new_desk = !desk_core::at_rest::is_encrypted(&path).expect("the database file");
+    let new_desk = !desk_core::kernel::at_rest::is_encrypted(&path).expect("the database file");
     let key =
         Vault::sealed(data_dir, ADMIN_PASSWORD).expect("the desk's vault").database_key(new_desk).expect("its key");
     Store::open_encrypted(&path, &key).expect("the desk's store")

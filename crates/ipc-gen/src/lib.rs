@@ -233,8 +233,18 @@ pub fn capability(commands: &[Command]) -> String {
     out
 }
 
+/// The types the shell defines itself (`pub struct` and `pub enum` of `src`, the text of
+/// `src-tauri/error.rs`): the client imports them from `ui/src/bindings/shell.ts`.
+pub fn shell_types(src: &str) -> Vec<String> {
+    src.lines()
+        .filter_map(|l| l.trim().strip_prefix("pub struct ").or_else(|| l.trim().strip_prefix("pub enum ")))
+        .map(|rest| rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+        .collect()
+}
+
 /// The UI's client: one function a command, named in camel case, typed from the signature.
-pub fn typescript(commands: &[Command]) -> String {
+/// `shell` names the types that come from the shell's bindings rather than desk-core's.
+pub fn typescript(commands: &[Command], shell: &[String]) -> String {
     let mut types = BTreeSet::new();
     for c in commands {
         for t in c.args.iter().map(|a| a.channel.as_deref().unwrap_or(&a.ts)).chain([c.answer.as_str()]) {
@@ -250,13 +260,15 @@ pub fn typescript(commands: &[Command]) -> String {
          // src-tauri/commands by crates/ipc-gen. Do not edit: change the Rust function, then run\n\
          // `UPDATE_IPC=1 cargo test --test hardening`.\n",
     );
-    let types: Vec<String> = types.into_iter().collect();
-    if !types.is_empty() {
-        out.push_str("import type {\n");
-        for t in &types {
-            let _ = writeln!(out, "  {t},");
+    let (shell_used, types): (Vec<String>, Vec<String>) = types.into_iter().partition(|t| shell.contains(t));
+    for (types, file) in [(types, "bindings"), (shell_used, "shell")] {
+        if !types.is_empty() {
+            out.push_str("import type {\n");
+            for t in &types {
+                let _ = writeln!(out, "  {t},");
+            }
+            let _ = writeln!(out, "}} from '../bindings/{file}';");
         }
-        out.push_str("} from '../bindings/bindings';\n");
     }
     let helpers: Vec<&str> = [
         Some("call"),
@@ -351,8 +363,11 @@ mod tests {
              #[tauri::command]\npub fn photo_add(state: State<'_, DeskState>, request: Request<'_>) -> Result<String, AppError> { todo!() }\n",
         );
         assert_eq!(names(&cmds), ["order_accept", "photo_add"]);
-        let ts = typescript(&cmds);
-        assert!(ts.contains("import type {\n  OrderDetail,\n  Step,\n} from '../bindings/bindings';"), "{ts}");
+        let ts = typescript(&cmds, &shell_types("/// A step.\npub enum Step {}\nstruct Private;\n"));
+        assert!(
+            ts.contains("import type {\n  OrderDetail,\n} from '../bindings/bindings';\nimport type {\n  Step,\n} from '../bindings/shell';"),
+            "{ts}"
+        );
         assert!(
             ts.contains("export async function orderAccept(orderId: string, onProgress: (value: Step) => void, price?: string | null): Promise<OrderDetail[]> {\n  return call<OrderDetail[]>('order_accept', given({ orderId, onProgress: channel<Step>(onProgress), price }));"),
             "{ts}"

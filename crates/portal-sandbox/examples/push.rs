@@ -17,9 +17,9 @@ use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use desk_core::actions::OfferingUpdate;
-use desk_core::money::Money;
-use desk_core::views::InboxQuery;
+use desk_core::features::offerings::OfferingUpdate;
+use desk_core::features::orders::views::InboxQuery;
+use desk_core::kernel::money::Money;
 use desk_core::{Delivery, Fitting, OrderStatus, Store};
 use portal_api::{MAX_BATCH, MutationOutcome, PortalClient, RegionStock};
 use portal_sandbox::{PlaceOrder, SandboxConfig, demo};

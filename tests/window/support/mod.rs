@@ -14,7 +14,7 @@ pub use desk_testkit::vault as desk_vault;
 pub mod page;
 
 use desk_core::access::Role;
-use desk_core::staff::views::{NewStaffInput, SignInOutcome};
+use desk_core::features::staff::views::{NewStaffInput, SignInOutcome};
 use portal_api::PortalClient;
 use portal_sandbox::{RunningSandbox, SandboxConfig};
 

@@ -1,4 +1,4 @@
-// Generated from the Rust types in crates/desk-core/src/views.rs and crates/portal-api.
+// Generated from the Rust types in the view types of crates/desk-core and crates/portal-api.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p desk-core bindings` instead.
 
 export type LocalizedText = { kk: string, ru: string, en: string, };
@@ -174,10 +174,6 @@ errors: Array<OutageError>, };
 
 export type OutageError = { message: string, count: number, };
 
-export type QuitRequest = { pending_mutations: number, };
-
-export type AppError = { code: string, message: string, field: string | null, };
-
 export type NoticeOrder = { order_id: string, number: string, due_at: string | null, };
 
 export type Notices = { 
@@ -350,3 +346,17 @@ files: Array<BackupFile>,
  * Where this desk keeps its secrets (the keychain, or the sealed file where there is none).
  */
 secrets: VaultKind, };
+
+/** Every permission, in the order of `access::Command`. */
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore"];
+
+/** The permission each order action needs (`OrderAction::command`). */
+export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {
+  accept: "order_accept",
+  decline: "order_decline",
+  record_delivery: "delivery_record",
+  record_fitting: "fitting_mark_fitted",
+  record_return: "return_record",
+  record_replacement: "replacement_record",
+  assign: "order_assign",
+};

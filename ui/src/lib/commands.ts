@@ -25,7 +25,6 @@ import type {
   OrderDetail,
   OutageRow,
   PriceChangeInput,
-  QuitRequest,
   ReplacementInput,
   ReturnInput,
   SessionState,
@@ -35,6 +34,9 @@ import type {
   SyncStatus,
   WorkshopQueue,
 } from '../bindings/bindings';
+import type {
+  QuitRequest,
+} from '../bindings/shell';
 import { call, callBytes, callRaw, channel, given } from './ipc';
 
 // app

@@ -1,6 +1,6 @@
 // What the action forms share about errors: their props, the text shown under a field the app
 // refused, and the aria-describedby that points a field at its hint and error.
-import type { AppError } from '../bindings/bindings';
+import type { AppError } from '../bindings/shell';
 import { t } from '../i18n/locale.svelte';
 
 /** The props of a form that records an action: the caller runs it and reports back. */

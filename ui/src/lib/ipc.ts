@@ -3,7 +3,7 @@
 // stand-in backend: outside the Tauri window every call fails with the `not_in_tauri` error,
 // which the screens show like any other.
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
-import type { AppError } from '../bindings/bindings';
+import type { AppError } from '../bindings/shell';
 
 export function isAppError(e: unknown): e is AppError {
   return (

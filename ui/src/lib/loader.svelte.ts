@@ -1,7 +1,7 @@
 // What the list panels share: a list loaded through a command, where an answer to an older
 // request is ignored and a failure is kept as an AppError next to the last good list, and the
 // effect that reloads it after every completed sync.
-import type { AppError } from '../bindings/bindings';
+import type { AppError } from '../bindings/shell';
 import { toAppError } from './ipc';
 import { localChanges } from './local-changes.svelte';
 import { sync } from './sync.svelte';

@@ -1,6 +1,6 @@
 // The app's request to confirm quitting while changes are still queued, as reactive state.
 import { tick } from 'svelte';
-import type { AppError, QuitRequest } from '../bindings/bindings';
+import type { AppError, QuitRequest } from '../bindings/shell';
 import { appQuit, quitGuard as askToConfirmQuits } from './commands';
 import { toAppError } from './ipc';
 

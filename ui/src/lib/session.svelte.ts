@@ -2,20 +2,10 @@
 // every command after the idle time and every command the role does not cover); this module
 // follows it: it shows the sign-in screen when the app says the session is gone, reports use so
 // that a long form does not lock, and locks the screen itself when the idle time has passed.
-import type { AppError, Command, OrderAction, SessionView } from '../bindings/bindings';
+import type { Command, SessionView } from '../bindings/bindings';
+import type { AppError } from '../bindings/shell';
 import { sessionEnd, sessionState, sessionTouch } from './commands';
 import { onSessionLost, toAppError } from './ipc';
-
-/** The command each of an order's actions needs. */
-export const ACTION_COMMAND: Record<OrderAction, Command> = {
-  accept: 'order_accept',
-  decline: 'order_decline',
-  record_delivery: 'delivery_record',
-  record_fitting: 'fitting_mark_fitted',
-  record_return: 'return_record',
-  record_replacement: 'replacement_record',
-  assign: 'order_assign',
-};
 
 /** Use is reported at most this often (ms). */
 const TOUCH_EVERY_MS = 30_000;

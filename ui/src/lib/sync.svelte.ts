@@ -1,7 +1,8 @@
 // The sync state the whole window shares: the latest SyncStatus from the Rust side, kept up to
 // date by the app's status channel, and a counter that moves on after every completed sync so
 // that lists can reload.
-import type { AppError, SyncStatus } from '../bindings/bindings';
+import type { SyncStatus } from '../bindings/bindings';
+import type { AppError } from '../bindings/shell';
 import { syncNow, syncSubscribe } from './commands';
 import { toAppError } from './ipc';
 import { syncCompleted } from './sync-completion';

@@ -1,6 +1,7 @@
 // The Workshop tab's logic: what a scanner typed, and turning the session and "fitted" forms
 // into the inputs the app records.
-import type { AppError, FittedInput, FittingSessionInput } from '../bindings/bindings';
+import type { FittedInput, FittingSessionInput } from '../bindings/bindings';
+import type { AppError } from '../bindings/shell';
 import { parseSerials } from './delivery';
 
 /**

@@ -4,20 +4,9 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
 import { flushSync } from 'svelte';
-import type {
-  AppError,
-  Command,
-  SessionState,
-  SessionView,
-  ConflictRow,
-  InboxPage,
-  InboxQuery,
-  InboxRow,
-  OrderDetail,
-  OutageRow,
-  QuitRequest,
-  SyncStatus,
-} from '../bindings/bindings';
+import type { SessionState, SessionView, ConflictRow, InboxPage, InboxQuery, InboxRow, OrderDetail, OutageRow, SyncStatus } from '../bindings/bindings';
+import type { AppError, QuitRequest } from '../bindings/shell';
+import { ALL_COMMANDS } from '../bindings/bindings';
 import { componentsLoaded } from '../lib/lazy-component.svelte';
 import { resetSession, signedIn } from '../lib/session.svelte';
 
@@ -132,14 +121,7 @@ export function outageRow(over: Partial<OutageRow> = {}): OutageRow {
 type Handler = (args: Record<string, unknown>) => unknown;
 
 /** Every command of the app, as a manager is allowed them. */
-export const ALL_COMMANDS: Command[] = [
-  'sync_status', 'portal_sign_in', 'inbox_page', 'order_detail', 'order_accept', 'order_decline', 'order_assign',
-  'notices', 'delivery_record', 'return_record', 'replacement_record', 'offerings_list', 'offering_save',
-  'offering_publish', 'offerings_price_change', 'offerings_import', 'offerings_export', 'photo_add', 'photo_view',
-  'conflicts_list', 'conflict_resolve', 'outages_list', 'workshop_queue', 'fitting_session_record',
-  'fitting_mark_fitted', 'document_order_label', 'document_delivery_act', 'document_fitting_act', 'staff_list',
-  'staff_manage', 'audit_view', 'backup_create', 'backup_restore',
-];
+export { ALL_COMMANDS };
 
 export function sessionView(over: Partial<SessionView> = {}): SessionView {
   return { username: 'aigul', display_name: 'Айгүл', role: 'manager', allowed: ALL_COMMANDS, lock_after_secs: 300, ...over };

@@ -5,7 +5,7 @@
 use portal_api::PortalClient;
 
 use super::{StoreAccess, SyncError};
-use crate::log_safe::LogSafe;
+use crate::sync::log_safe::LogSafe;
 
 /// How many photos one sync fetches at most, so that a desk catching up on many does not hold
 /// up the next push for long; the rest follow in later syncs.

@@ -9,10 +9,10 @@ use chrono::Utc;
 use portal_api::{ClientError, PortalClient};
 use tokio::sync::Notify;
 
+use super::status::{Connectivity, SyncProgress, SyncStatus};
 use super::{Backoff, PushReport, SyncError, fetch_photos, pull, push};
-use crate::log_safe::LogSafe;
-use crate::store::{Store, StoreError};
-use crate::views::{Connectivity, SyncProgress, SyncStatus};
+use crate::kernel::store::{Store, StoreError};
+use crate::sync::log_safe::LogSafe;
 
 /// The supplier's credentials for the portal.
 #[derive(Clone)]
@@ -95,8 +95,8 @@ impl SyncEngine {
 
     /// Signs in again with new credentials after the portal refused the old ones: the next
     /// round signs in with them (now, if the loop is woken) and the queue goes out as it was.
-    pub fn sign_in_again(&self, credentials: Credentials) -> Result<(), crate::actions::ActionError> {
-        use crate::actions::ActionError::Invalid;
+    pub fn sign_in_again(&self, credentials: Credentials) -> Result<(), crate::kernel::error::ActionError> {
+        use crate::kernel::error::ActionError::Invalid;
         let bin = crate::ident::Bin::parse(&credentials.bin)
             .map_err(|e| Invalid { field: "bin", message: format!("the BIN {e}") })?;
         if credentials.password.is_empty() {

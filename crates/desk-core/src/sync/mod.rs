@@ -10,8 +10,10 @@
 mod backoff;
 mod downloads;
 mod engine;
+pub mod log_safe;
 mod pull;
 mod push;
+pub mod status;
 mod uploads;
 
 pub use backoff::Backoff;
@@ -23,7 +25,7 @@ pub use uploads::upload_photos;
 
 use portal_api::ClientError;
 
-use crate::store::{Store, StoreError};
+use crate::kernel::store::{Store, StoreError};
 
 impl From<rusqlite::Error> for SyncError {
     fn from(e: rusqlite::Error) -> Self {

@@ -3,10 +3,10 @@ use futures_util::FutureExt;
 use portal_api::{ChangePage, ClientError, Entity, PortalClient};
 use rusqlite::Transaction;
 
+use super::status::SyncProgress;
 use super::{StoreAccess, SyncError};
-use crate::model::{ClassifierItem, Offering, Order};
-use crate::store::{self, Store, StoreError};
-use crate::views::SyncProgress;
+use crate::kernel::model::{ClassifierItem, Offering, Order};
+use crate::kernel::store::{self, Store, StoreError};
 
 /// How many changes to ask for per page: large enough to amortise a round trip and a commit
 /// (each page is one durable transaction), small enough to keep memory flat (two pages of
@@ -41,8 +41,8 @@ impl Store {
 
 /// Applies one page of the change feed and moves the cursor past it, inside `tx`.
 fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
-    let pending = store::PendingEntities::read(tx)?;
-    let mut search = store::SearchRows::default();
+    let pending = crate::replica::overlay::PendingEntities::read(tx)?;
+    let mut search = crate::replica::orders::SearchRows::default();
     for change in page.changes {
         // Before the entity is written, so that what is laid over its snapshot is what this
         // snapshot does not include yet.
@@ -52,19 +52,19 @@ fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
             Entity::Policy(_) | Entity::Classifier(_) => None,
         };
         if let (Some(id), Some(included)) = (entity_id, change.includes_device_seq) {
-            store::mark_in_snapshot(tx, id, included)?;
+            crate::replica::overlay::mark_in_snapshot(tx, id, included)?;
         }
         match change.entity {
             Entity::Policy(terms) => store::set_policy(tx, &terms)?,
             Entity::Classifier(c) => {
                 search.forget(&c.code);
-                store::upsert_classifier(tx, &ClassifierItem::try_from(c)?)?;
+                crate::replica::offerings::upsert_classifier(tx, &ClassifierItem::try_from(c)?)?;
             }
-            Entity::Offering(o) => store::upsert_offering(tx, &Offering::try_from(o)?, &pending)?,
+            Entity::Offering(o) => crate::replica::offerings::upsert_offering(tx, &Offering::try_from(o)?, &pending)?,
             Entity::Order(mut o) => {
-                let workshop = crate::workshop::PortalRecords::take(&mut o);
+                let workshop = crate::replica::workshop::PortalRecords::take(&mut o);
                 let order = Order::try_from(o)?;
-                store::upsert_order(tx, &order, &pending, &mut search)?;
+                crate::replica::orders::upsert_order(tx, &order, &pending, &mut search)?;
                 workshop.write(tx, &order.id)?;
             }
         }

@@ -7,8 +7,8 @@ use portal_api::{
 use rusqlite::params;
 
 use super::{StoreAccess, SyncError};
-use crate::actions::entity_of;
-use crate::store::{self, Store, StoreError};
+use crate::kernel::outbox::entity_of;
+use crate::kernel::store::{Store, StoreError};
 
 /// What one push achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,7 +49,7 @@ impl Store {
 
     /// Records the portal's answers to a batch in one transaction: applied mutations leave the
     /// queue (and stay laid over the portal's snapshot until a pull brings one that includes
-    /// them, `store::OVERLAID`), refused ones become conflicts and their local effects are
+    /// them, `replica::overlay::OVERLAID`), refused ones become conflicts and their local effects are
     /// undone, retryable ones stay queued.
     ///
     /// What the desk shows of an order or offering is recomputed once per entity, after the
@@ -98,7 +98,14 @@ impl Store {
                     if n > 0 {
                         let detail =
                             serde_json::json!({ "mutation_id": result.id, "reason": reason, "message": message });
-                        store::audit(&tx, "portal", "mutation_rejected", entity, entity_id, &detail.to_string())?;
+                        crate::kernel::outbox::audit(
+                            &tx,
+                            "portal",
+                            "mutation_rejected",
+                            entity,
+                            entity_id,
+                            &detail.to_string(),
+                        )?;
                     }
                     n
                 }
@@ -126,10 +133,10 @@ impl Store {
         }
         for ((entity, entity_id), last_refused, any_refused) in to_refresh {
             match entity {
-                "order" => store::refresh_order(&tx, entity_id, last_refused)?,
+                "order" => crate::replica::orders::refresh_order(&tx, entity_id, last_refused)?,
                 // An applied change stays laid over the portal's last snapshot until a pulled one
                 // includes it, so what is shown does not move; a refused one must go.
-                _ if any_refused => store::refresh_offering(&tx, entity_id)?,
+                _ if any_refused => crate::replica::offerings::refresh_offering(&tx, entity_id)?,
                 _ => {}
             }
         }

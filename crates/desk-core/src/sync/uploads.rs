@@ -6,8 +6,8 @@
 use portal_api::{MutationBatch, MutationBody, PortalClient};
 
 use super::{StoreAccess, SyncError};
-use crate::attachments::{self, sha256_hex};
-use crate::store::StoreError;
+use crate::kernel::attachments::{self, sha256_hex};
+use crate::kernel::store::StoreError;
 
 /// The photos a mutation names.
 pub(crate) fn photos_of(body: &MutationBody) -> &[String] {

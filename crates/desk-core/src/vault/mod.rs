@@ -7,6 +7,7 @@
 //! it (its database key is there), otherwise the keychain when one answers, otherwise a new
 //! secrets file.
 
+pub(crate) mod hex;
 mod keychain;
 mod sealed;
 
@@ -97,11 +98,11 @@ impl DatabaseKey {
     }
 
     fn to_hex(&self) -> Zeroizing<String> {
-        Zeroizing::new(crate::hex::encode(self.0.as_ref()))
+        Zeroizing::new(crate::vault::hex::encode(self.0.as_ref()))
     }
 
     fn from_hex(hex: &str) -> Option<DatabaseKey> {
-        let bytes = Zeroizing::new(crate::hex::decode(hex)?);
+        let bytes = Zeroizing::new(crate::vault::hex::decode(hex)?);
         let key: [u8; 32] = bytes.as_slice().try_into().ok()?;
         Some(DatabaseKey(Zeroizing::new(key)))
     }
@@ -238,5 +239,5 @@ fn random_salt() -> [u8; 16] {
 fn desk_id(data_dir: &Path) -> String {
     let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
     let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
-    crate::hex::encode(&digest[..8])
+    crate::vault::hex::encode(&digest[..8])
 }

@@ -58,11 +58,13 @@ impl SealedFile {
         if on_disk.format != 1 {
             return Err(damaged("an unknown format"));
         }
-        let salt: [u8; 16] =
-            crate::hex::decode(&on_disk.salt).and_then(|s| s.try_into().ok()).ok_or_else(|| damaged("a bad salt"))?;
-        let nonce: [u8; 24] =
-            crate::hex::decode(&on_disk.nonce).and_then(|n| n.try_into().ok()).ok_or_else(|| damaged("a bad nonce"))?;
-        let sealed = crate::hex::decode(&on_disk.sealed).ok_or_else(|| damaged("bad sealed bytes"))?;
+        let salt: [u8; 16] = crate::vault::hex::decode(&on_disk.salt)
+            .and_then(|s| s.try_into().ok())
+            .ok_or_else(|| damaged("a bad salt"))?;
+        let nonce: [u8; 24] = crate::vault::hex::decode(&on_disk.nonce)
+            .and_then(|n| n.try_into().ok())
+            .ok_or_else(|| damaged("a bad nonce"))?;
+        let sealed = crate::vault::hex::decode(&on_disk.sealed).ok_or_else(|| damaged("bad sealed bytes"))?;
         let key = derive(password, &salt)?;
         let cipher = XChaCha20Poly1305::new(key.as_ref().into());
         let plain = Zeroizing::new(
@@ -93,9 +95,9 @@ impl SealedFile {
         let sealed = cipher.encrypt(&nonce, plain.as_slice()).map_err(|_| VaultError::Malformed("secrets"))?;
         let on_disk = OnDisk {
             format: 1,
-            salt: crate::hex::encode(&self.salt),
-            nonce: crate::hex::encode(&nonce),
-            sealed: crate::hex::encode(&sealed),
+            salt: crate::vault::hex::encode(&self.salt),
+            nonce: crate::vault::hex::encode(&nonce),
+            sealed: crate::vault::hex::encode(&sealed),
         };
         let text = serde_json::to_vec_pretty(&on_disk).map_err(|_| VaultError::Malformed("secrets"))?;
         let tmp = self.path.with_extension("sealed.tmp");

@@ -1,0 +1,154 @@
+//! What the offerings screen receives and sends over IPC (generated into the UI's bindings).
+
+use portal_api::{Category, LocalizedText, RegionStock};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OfferingRow {
+    pub id: String,
+    pub classifier_code: String,
+    pub category: Category,
+    pub name: LocalizedText,
+    #[ts(type = "number")]
+    pub price_tiyn: i64,
+    #[ts(type = "number")]
+    pub limit_price_tiyn: i64,
+    /// The whole stock, the sum of `stock_by_region`.
+    #[ts(type = "number")]
+    pub stock: i64,
+    pub regions: Vec<String>,
+    /// The stock of each of `regions`, in that order.
+    pub stock_by_region: Vec<RegionStock>,
+    pub warranty_months: u32,
+    pub description: String,
+    pub published: bool,
+}
+
+/// A classifier item as the offering form's picker shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClassifierOption {
+    pub code: String,
+    pub category: Category,
+    pub name: LocalizedText,
+    pub unit: String,
+    #[ts(type = "number")]
+    pub limit_price_tiyn: i64,
+}
+
+/// The offering form as the user filled it in: a new offering when `offering_id` is null (then
+/// `classifier_code` says what is offered), otherwise an edit of that offering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OfferingInput {
+    pub offering_id: Option<String>,
+    pub classifier_code: String,
+    /// As typed (`12 345,50`); parsed and checked against the limit price by the app.
+    pub price: String,
+    pub regions: Vec<String>,
+    /// The stock each region is to hold; a region of `regions` left out holds none. An edit may
+    /// also name a region it drops, to empty it (a region is dropped only when it holds none).
+    pub stock_by_region: Vec<RegionStock>,
+    pub warranty_months: u32,
+    pub description: String,
+    pub published: bool,
+    /// The offering's photos (sha256 returned by `photo_add`); absent keeps an edited
+    /// offering's photos as they are.
+    #[serde(default)]
+    #[ts(optional)]
+    pub photos: Option<Vec<String>>,
+}
+
+/// What an offerings CSV import did: the counts when it was applied, or every bad row when it
+/// was not (then nothing was applied).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CsvImportOutcome {
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub problems: Vec<CsvProblem>,
+}
+
+/// One bad row of an imported file: its line number (the header is line 1), the column, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CsvProblem {
+    pub line: u32,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl CsvImportOutcome {
+    /// The outcome of [`crate::Store::import_offerings_csv`]; an error other than bad rows stays
+    /// an error.
+    pub fn from_import(
+        result: Result<crate::ImportReport, crate::ImportError>,
+    ) -> Result<CsvImportOutcome, crate::ImportError> {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        match result {
+            Ok(r) => Ok(CsvImportOutcome {
+                created: count(r.created),
+                updated: count(r.updated),
+                unchanged: count(r.unchanged),
+                problems: Vec::new(),
+            }),
+            Err(crate::ImportError::BadRows(rows)) => Ok(CsvImportOutcome {
+                created: 0,
+                updated: 0,
+                unchanged: 0,
+                problems: rows
+                    .into_iter()
+                    .map(|r| CsvProblem {
+                        line: u32::try_from(r.line).unwrap_or(u32::MAX),
+                        field: r.field,
+                        message: r.message,
+                    })
+                    .collect(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Which offerings a bulk price change covers; an empty field does not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct OfferingFilter {
+    pub category: Option<Category>,
+    /// Part of the classifier code or of the item's name in any language, any case.
+    pub search: String,
+    pub published: Option<bool>,
+}
+
+/// How a bulk price change moves each price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PriceChangeInput {
+    /// A percentage as typed (`-10`, `5,5`): each price moves by it, rounded to the tiyn.
+    Percent(String),
+    /// A price as typed (`12 500,00`): every covered offering gets it.
+    Fixed(String),
+}
+
+/// An offering whose new price the change would put above its limit price (or at zero).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriceRefusal {
+    pub offering_id: String,
+    pub classifier_code: String,
+    pub name: LocalizedText,
+    #[ts(type = "number")]
+    pub price_tiyn: i64,
+    #[ts(type = "number")]
+    pub new_price_tiyn: i64,
+    #[ts(type = "number")]
+    pub limit_price_tiyn: i64,
+}
+
+/// What a bulk price change covers or did: with refusals nothing is (or was) applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkPriceOutcome {
+    /// Offerings the filter covers.
+    pub matched: u32,
+    /// Of those, offerings whose price changes (the others already have the new price).
+    pub changed: u32,
+    pub refused: Vec<PriceRefusal>,
+    /// Whether the change was applied (false for a preview, or when refused).
+    pub applied: bool,
+}

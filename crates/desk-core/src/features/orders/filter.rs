@@ -1,0 +1,90 @@
+//! The inbox's filters as SQL: which orders a query selects, and the key under which their count
+//! is kept until the orders change.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::types::Value;
+
+use super::views::{DeadlineFilter, InboxQuery, InboxSort};
+
+/// How close a deadline is "soon": the same 48 hours the window marks rows with.
+pub const SOON: Duration = Duration::hours(48);
+
+/// A query's WHERE clause (empty or starting with `WHERE`), its parameters, and its count's key.
+pub struct Selection {
+    pub where_sql: String,
+    pub params: Vec<Value>,
+    pub count_key: String,
+}
+
+/// What `q` selects at `now`. Every value the user typed or picked goes in as a parameter.
+pub fn selection(q: &InboxQuery, now: DateTime<Utc>) -> Selection {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let mut key = format!("open={}", q.open_only);
+    if q.open_only {
+        clauses.push("is_open = 1".into());
+    }
+    if let Some(status) = q.status {
+        params.push(Value::Text(status.as_str().into()));
+        clauses.push(format!("status = ?{}", params.len()));
+        key.push_str(&format!(";status={}", status.as_str()));
+    }
+    if let Some(region) = q.region.as_deref().filter(|r| !r.is_empty()) {
+        params.push(Value::Text(region.to_uppercase()));
+        clauses.push(format!("participant_region = ?{}", params.len()));
+        key.push_str(&format!(";region={}", region.to_uppercase()));
+    }
+    if let Some(category) = q.category {
+        params.push(Value::Text(category.as_str().into()));
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM order_lines l JOIN classifier c ON c.code = l.classifier_code
+                     WHERE l.order_id = orders.id AND c.category = ?{})",
+            params.len()
+        ));
+        key.push_str(&format!(";category={}", category.as_str()));
+    }
+    if let Some(deadline) = q.deadline {
+        // Stored as chrono writes a DateTime<Utc> (`2026-12-14 16:48:30+00:00`), which sorts as
+        // text; the bound goes in through the same conversion.
+        params.push(Value::Text(sql_time(now)));
+        let at = params.len();
+        match deadline {
+            DeadlineFilter::Overdue => clauses.push(format!("due_at IS NOT NULL AND due_at < ?{at}")),
+            DeadlineFilter::Soon => {
+                params.push(Value::Text(sql_time(now + SOON)));
+                clauses.push(format!("due_at >= ?{at} AND due_at < ?{}", params.len()));
+            }
+        }
+        // The set moves with the clock: a count is kept for the minute it was taken in.
+        key.push_str(&format!(";deadline={deadline:?}@{}", now.format("%Y%m%d%H%M")));
+    }
+    if let Some(text) = q.text.as_deref() {
+        let terms = fts_terms(text);
+        if !terms.is_empty() {
+            params.push(Value::Text(terms.clone()));
+            clauses.push(format!("rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?{})", params.len()));
+            key.push_str(&format!(";text={terms}"));
+        }
+    }
+    let where_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    Selection { where_sql, params, count_key: key }
+}
+
+/// The ORDER BY of a sort; every one ends with the order number so that pages never overlap.
+pub fn order_by(sort: Option<InboxSort>) -> &'static str {
+    match sort.unwrap_or(InboxSort::Deadline) {
+        InboxSort::Deadline => "ORDER BY is_open DESC, due_at IS NULL, due_at, number",
+        InboxSort::Newest => "ORDER BY placed_at DESC, number",
+        InboxSort::Total => "ORDER BY total_tiyn DESC, number",
+    }
+}
+
+/// Each word as a quoted prefix term, so that user input never reaches FTS5's query syntax.
+pub fn fts_terms(text: &str) -> String {
+    text.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
+}
+
+/// An instant as chrono stores a `DateTime<Utc>` in SQLite, so that it compares as text.
+pub(crate) fn sql_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S%:z").to_string()
+}

@@ -1,0 +1,175 @@
+//! What the shell sends the page besides desk-core's views: the one error shape every command
+//! answers with — each of desk-core's errors mapped to a stable code, a message and the field at
+//! fault — and the request to confirm quitting. Their TypeScript is generated into
+//! `ui/src/bindings/shell.ts`, checked for drift by the test below.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Sent to the page when the user closes the window with changes still queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QuitRequest {
+    #[ts(type = "number")]
+    pub pending_mutations: u64,
+}
+
+/// An error as the UI receives it: a stable code, a message, and the field at fault if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppError {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: &str, message: impl Into<String>) -> AppError {
+        AppError { code: code.to_owned(), message: message.into(), field: None }
+    }
+}
+
+impl From<desk_core::StoreError> for AppError {
+    fn from(e: desk_core::StoreError) -> AppError {
+        use desk_core::StoreError as E;
+        let code = match &e {
+            E::NotFound { .. } => "not_found",
+            E::Transition(_) => "transition_refused",
+            E::Model(_) => "invalid_data",
+            E::Sqlite(_) | E::Migration(_) | E::Json(_) | E::UnknownValue { .. } | E::Export(_) => "storage",
+            E::File(_) | E::WrongKey => "storage",
+        };
+        AppError::new(code, e.to_string())
+    }
+}
+
+impl From<desk_core::features::backup::BackupError> for AppError {
+    fn from(e: desk_core::features::backup::BackupError) -> AppError {
+        use desk_core::features::backup::BackupError as E;
+        let at_password =
+            |code: &str, e: &E| AppError { code: code.into(), message: e.to_string(), field: Some("password".into()) };
+        match e {
+            E::Forbidden(e) => e.into(),
+            E::Store(e) => e.into(),
+            E::WeakPassword => at_password("invalid_input", &e),
+            E::WrongPassword => at_password("wrong_password", &e),
+            E::PendingChanges(_) => AppError::new("pending_changes", e.to_string()),
+            other => AppError::new("backup", other.to_string()),
+        }
+    }
+}
+
+impl From<desk_core::vault::VaultError> for AppError {
+    fn from(e: desk_core::vault::VaultError) -> AppError {
+        AppError::new("secrets", e.to_string())
+    }
+}
+
+impl From<desk_core::ImportError> for AppError {
+    fn from(e: desk_core::ImportError) -> AppError {
+        match e {
+            desk_core::ImportError::Store(e) => e.into(),
+            desk_core::ImportError::Forbidden(e) => e.into(),
+            other => AppError::new("csv", other.to_string()),
+        }
+    }
+}
+
+impl From<desk_core::kernel::ActionError> for AppError {
+    fn from(e: desk_core::kernel::ActionError) -> AppError {
+        match e {
+            desk_core::kernel::ActionError::Invalid { field, message } => {
+                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
+            }
+            desk_core::kernel::ActionError::Forbidden(e) => e.into(),
+            desk_core::kernel::ActionError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<desk_core::access::AccessError> for AppError {
+    fn from(e: desk_core::access::AccessError) -> AppError {
+        AppError::new("forbidden", e.to_string())
+    }
+}
+
+impl From<desk_core::kernel::session::SessionError> for AppError {
+    fn from(e: desk_core::kernel::session::SessionError) -> AppError {
+        use desk_core::kernel::session::SessionError as E;
+        match e {
+            E::SignedOut => AppError::new("signed_out", e.to_string()),
+            E::Locked(_) => AppError::new("locked", e.to_string()),
+            E::Forbidden(e) => e.into(),
+        }
+    }
+}
+
+impl From<desk_core::features::staff::StaffError> for AppError {
+    fn from(e: desk_core::features::staff::StaffError) -> AppError {
+        use desk_core::features::staff::StaffError as E;
+        match e {
+            E::Invalid { field, message } => {
+                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
+            }
+            E::Forbidden(e) => e.into(),
+            E::AlreadySetUp => AppError::new("already_set_up", e.to_string()),
+            E::Password(e) => AppError::new("storage", e.to_string()),
+            E::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<desk_core::features::audit::AuditError> for AppError {
+    fn from(e: desk_core::features::audit::AuditError) -> AppError {
+        match e {
+            desk_core::features::audit::AuditError::Forbidden(e) => e.into(),
+            desk_core::features::audit::AuditError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<desk_core::documents::DocumentError> for AppError {
+    fn from(e: desk_core::documents::DocumentError) -> AppError {
+        use desk_core::documents::DocumentError as E;
+        match e {
+            E::Invalid { field, message } => {
+                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
+            }
+            E::Store(e) => e.into(),
+            E::Forbidden(e) => e.into(),
+            E::Font(e) => AppError::new("no_font", e.to_string()),
+            other @ (E::Layout(_) | E::Write { .. }) => AppError::new("document", other.to_string()),
+        }
+    }
+}
+
+/// The TypeScript of the shell's own shapes, as committed in `ui/src/bindings/shell.ts`.
+pub fn bindings() -> String {
+    let cfg = ts_rs::Config::default();
+    let mut text = String::from(
+        "// Generated from the Rust types in src-tauri/error.rs.\n\
+         // Do not edit: run `UPDATE_BINDINGS=1 cargo test --lib bindings` instead.\n\n",
+    );
+    for d in [AppError::decl(&cfg), QuitRequest::decl(&cfg)] {
+        text.push_str("export ");
+        text.push_str(&d);
+        text.push_str("\n\n");
+    }
+    text.trim_end().to_owned() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_match_the_committed_typescript() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings/shell.ts");
+        let generated = super::bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write ui/src/bindings/shell.ts");
+        }
+        let committed = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run UPDATE_BINDINGS=1 cargo test --lib bindings)", path.display()));
+        assert_eq!(
+            committed, generated,
+            "ui/src/bindings/shell.ts is stale: run UPDATE_BINDINGS=1 cargo test --lib bindings"
+        );
+    }
+}
