@@ -8,6 +8,7 @@ mod backup;
 mod documents;
 mod inbox;
 mod keychain;
+mod layout;
 mod offerings;
 mod offline;
 mod orders;

@@ -130,10 +130,13 @@ describe('the window', () => {
     expect(first.textContent).toContain('Prosthesis × 2 pcs');
     expect(first.textContent).toContain('₸12,345.50');
     expect(first.textContent).toContain('Due soon');
-    expect(first.querySelector('time')?.textContent?.trim()).toBe('3 h left');
+    // The row says the time left in short, what it is for beside it, the words in its tooltip.
+    expect(first.querySelector('time')?.textContent?.trim()).toBe('3 h');
+    expect(first.textContent).toContain('Accept');
+    expect(first.querySelector('[title*="3 h left"]')).not.toBeNull();
     expect(first.classList.contains('row-soon')).toBe(true);
     expect(rows[1].classList.contains('row-soon')).toBe(false);
-    expect(rows[1].querySelector('time')?.textContent?.trim()).toBe('5 d left');
+    expect(rows[1].querySelector('time')?.textContent?.trim()).toBe('5 d');
 
     // Table semantics.
     expect(q('#panel-inbox table caption')?.textContent).toBeTruthy();
@@ -151,12 +154,12 @@ describe('the window', () => {
   test('pages forward and back', async () => {
     app = mount(App, { target: document.body });
     await settle();
-    const next = qa('nav button').find((b) => b.textContent?.includes('Next page')) as HTMLButtonElement;
+    const next = qa('nav button').find((b) => b.getAttribute('aria-label') === 'Next page') as HTMLButtonElement;
     next.click();
     await settle();
     expect(qa('[data-testid="inbox-row"]')[0].getAttribute('data-order-id')).toBe('ord-50');
     expect(document.body.textContent).toContain('51–100 of 312');
-    const prev = qa('nav button').find((b) => b.textContent?.includes('Previous page')) as HTMLButtonElement;
+    const prev = qa('nav button').find((b) => b.getAttribute('aria-label') === 'Previous page') as HTMLButtonElement;
     expect(prev.disabled).toBe(false);
     prev.click();
     await settle();
@@ -347,7 +350,6 @@ describe('the window', () => {
     const r = q('[data-testid="offering-row"]');
     expect(r?.textContent).toContain('Prosthetic and orthopaedic means');
     expect(r?.textContent).toContain('₸92,000.00');
-    expect(r?.textContent).toContain('Almaty, Astana');
     expect(r?.querySelector('[data-testid="offering-stock-by-region"]')?.textContent).toBe('Almaty 3 · Astana 1');
     expect(r?.querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('92% of limit');
   });

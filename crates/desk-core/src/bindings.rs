@@ -105,6 +105,12 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         "/** The permission each order action needs (`OrderAction::command`). */\nexport const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {{\n{}\n}};\n\n",
         pairs.join("\n")
     ));
+    let folds: Vec<String> =
+        crate::kernel::search_text::SEARCH_FOLDS.iter().map(|(from, to)| format!("['{from}', '{to}']")).collect();
+    text.push_str(&format!(
+        "/** Each letter and the one search treats it as (`kernel::search_text::SEARCH_FOLDS`). */\nexport const SEARCH_FOLDS: ReadonlyArray<readonly [string, string]> = [{}];\n\n",
+        folds.join(", ")
+    ));
     vec![("bindings.ts", text.trim_end().to_owned() + "\n")]
 }
 

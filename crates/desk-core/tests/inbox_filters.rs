@@ -103,3 +103,60 @@ fn sorts_page_without_overlap() {
         assert_eq!(seen.len(), 4, "{sort:?}: every order once across pages");
     }
 }
+
+/// What people type: ё as е, Kazakh letters as their Russian-layout look-alikes, the digits of a
+/// number without its zeros, a phone however grouped, a street; and nothing for what is not there.
+#[test]
+fn search_forgives_the_keyboard_and_finds_numbers_phones_and_addresses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
+    let mut fyodorova = order("fy", OrderStatus::Placed, 1);
+    fyodorova.number = "SO-2026-000230".into();
+    fyodorova.participant.full_name = "Фёдорова Анна".into();
+    fyodorova.participant.phone = "+7 (705) 123-45-67".into();
+    fyodorova.participant.address = "Қарағанды, Бұқар жырау 12".into();
+    let mut aigul = order("ai", OrderStatus::Placed, 1);
+    aigul.number = "SO-2026-001230".into();
+    store.apply_page(page(vec![fyodorova, aigul], 1)).expect("apply page");
+    let find = |text: &str| numbers(&store, InboxQuery { text: Some(text.into()), ..Default::default() }).0;
+    assert_eq!(find("федорова"), ["SO-2026-000230"]);
+    assert_eq!(find("ФЁДОРОВА"), ["SO-2026-000230"]);
+    assert_eq!(find("Серикkызы").len(), 0, "a Latin k is not a look-alike");
+    assert_eq!(find("Серикkызы".replace('k', "к").as_str()), ["SO-2026-001230"]);
+    assert_eq!(find("Нурланова"), ["SO-2026-001230"]);
+    assert_eq!(find("230"), ["SO-2026-000230"]);
+    assert_eq!(find("1230"), ["SO-2026-001230"]);
+    assert_eq!(find("87051234567"), ["SO-2026-000230"]);
+    assert_eq!(find("705 123"), ["SO-2026-000230"]);
+    assert_eq!(find("караганды букар"), ["SO-2026-000230"]);
+    assert!(find("Петров").is_empty());
+}
+
+/// A desk made before the search folded its text gets its index rebuilt when opened.
+#[test]
+fn the_search_index_of_an_older_desk_is_rebuilt_folded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("desk.sqlite");
+    {
+        let mut store = Store::open(&path).expect("open");
+        let mut o = order("old", OrderStatus::Placed, 1);
+        o.participant.full_name = "Фёдорова Анна".into();
+        store.apply_page(page(vec![o], 1)).expect("apply page");
+    }
+    {
+        // Back to the index as it was: unfolded, without the contact column, schema 14.
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.execute_batch(
+            "DROP TABLE orders_fts;
+             CREATE VIRTUAL TABLE orders_fts USING fts5 (
+                 order_id UNINDEXED, number, participant_name, items, tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO orders_fts (rowid, order_id, number, participant_name, items)
+                 SELECT rowid, id, number, participant_name, '' FROM orders;
+             PRAGMA user_version = 14;",
+        )
+        .expect("downgrade the index");
+    }
+    let store = Store::open(&path).expect("reopen");
+    let (found, _) = numbers(&store, InboxQuery { text: Some("федорова 701".into()), ..Default::default() });
+    assert_eq!(found, ["SO-old"]);
+}

@@ -360,3 +360,6 @@ export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {
   record_replacement: "replacement_record",
   assign: "order_assign",
 };
+
+/** Each letter and the one search treats it as (`kernel::search_text::SEARCH_FOLDS`). */
+export const SEARCH_FOLDS: ReadonlyArray<readonly [string, string]> = [['ё', 'е'], ['ә', 'а'], ['ғ', 'г'], ['қ', 'к'], ['ң', 'н'], ['ө', 'о'], ['ұ', 'у'], ['ү', 'у'], ['һ', 'х'], ['і', 'и']];

@@ -19,6 +19,13 @@ export const LANG_NAMES: Record<Lang, string> = {
   en: 'English',
 };
 
+/** The languages' short names, for the header's compact switcher. */
+export const LANG_SHORT: Record<Lang, string> = {
+  kk: 'ҚАЗ',
+  ru: 'РУС',
+  en: 'ENG',
+};
+
 /** The locale handed to `Intl` for each language. */
 export const INTL_LOCALES: Record<Lang, string> = {
   kk: 'kk-KZ',

@@ -26,8 +26,10 @@ export function tabForKey(current: Tab, key: string, tabs: readonly Tab[] = TABS
   const i = Math.max(0, tabs.indexOf(current));
   switch (key) {
     case 'ArrowRight':
+    case 'ArrowDown':
       return tabs[(i + 1) % tabs.length];
     case 'ArrowLeft':
+    case 'ArrowUp':
       return tabs[(i - 1 + tabs.length) % tabs.length];
     case 'Home':
       return tabs[0];

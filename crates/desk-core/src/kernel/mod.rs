@@ -11,6 +11,7 @@ pub mod model;
 pub mod money;
 pub(crate) mod outbox;
 pub(crate) mod schema;
+pub mod search_text;
 pub mod session;
 pub mod store;
 

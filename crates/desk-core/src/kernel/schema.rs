@@ -375,6 +375,23 @@ UPDATE outbox SET in_snapshot = 1 WHERE state <> 'pending';
 CREATE INDEX outbox_overlay ON outbox (entity_id, seq) WHERE state <> 'rejected' AND in_snapshot = 0;
 "#;
 
+/// The search index folds what it holds (`kernel::search_text`) and also holds each order's
+/// short number and the participant's phone and address; rebuilt from the orders it indexes.
+const V15_SEARCH: &str = r#"
+DROP TABLE orders_fts;
+CREATE VIRTUAL TABLE orders_fts USING fts5 (
+    order_id UNINDEXED, number, participant_name, items, contact,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO orders_fts (rowid, order_id, number, participant_name, items, contact)
+SELECT o.rowid, o.id, search_number(o.number), search_fold(o.participant_name),
+       search_fold(coalesce((SELECT group_concat(l.classifier_code || ' ' || coalesce(c.name_kk || ' ' || c.name_ru || ' ' || c.name_en, ''), ' ')
+                             FROM order_lines l LEFT JOIN classifier c ON c.code = l.classifier_code
+                             WHERE l.order_id = o.id), '')),
+       search_contact(o.participant_phone, o.participant_address)
+FROM orders o;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -391,6 +408,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V12_FITTED),
         M::up(V13_STAFF),
         M::up(V14_IN_SNAPSHOT),
+        M::up(V15_SEARCH),
     ])
 }
 

@@ -96,6 +96,7 @@ impl Store {
         // commit time. The file is cut back to that size after a checkpoint.
         conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+        crate::kernel::search_text::register(&conn)?;
         crate::kernel::schema::migrations().to_latest(&mut conn)?;
         conn.execute(
             "INSERT OR IGNORE INTO sync_state (id, device_id, next_device_seq, cursor, head)

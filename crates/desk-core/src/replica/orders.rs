@@ -140,7 +140,8 @@ pub(crate) fn set_status(tx: &Transaction<'_>, id: &str, status: OrderStatus) ->
 pub(crate) struct SearchRows {
     /// Classifier code -> "code name_kk name_ru name_en", looked up once per page.
     names: HashMap<String, String>,
-    /// A JSON array of `[rowid, order_id, number, participant_name, items]`, one per order.
+    /// A JSON array of `[rowid, order_id, number, participant_name, items, phone, address]`,
+    /// one per order; folded for search as they are written.
     rows: String,
 }
 
@@ -171,8 +172,10 @@ impl SearchRows {
         rows.insert(0, '[');
         rows.push(']');
         tx.prepare_cached(
-            "INSERT OR REPLACE INTO orders_fts (rowid, order_id, number, participant_name, items)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)",
+            "INSERT OR REPLACE INTO orders_fts (rowid, order_id, number, participant_name, items, contact)
+             SELECT value ->> 0, value ->> 1, search_number(value ->> 2), search_fold(value ->> 3),
+                    search_fold(value ->> 4), search_contact(value ->> 5, value ->> 6)
+             FROM json_each(?1)",
         )?
         .execute([rows])?;
         Ok(())
@@ -256,7 +259,15 @@ pub(crate) fn upsert_order(
         search.rows.push(',');
     }
     // Writing into a String cannot fail; the error type is serde_json's all the same.
-    search.rows.push_str(&serde_json::to_string(&(rowid, &o.id, &o.number, &o.participant.full_name, &items))?);
+    search.rows.push_str(&serde_json::to_string(&(
+        rowid,
+        &o.id,
+        &o.number,
+        &o.participant.full_name,
+        &items,
+        &o.participant.phone,
+        &o.participant.address,
+    ))?);
     Ok(())
 }
 

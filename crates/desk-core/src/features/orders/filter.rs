@@ -79,9 +79,14 @@ pub fn order_by(sort: Option<InboxSort>) -> &'static str {
     }
 }
 
-/// Each word as a quoted prefix term, so that user input never reaches FTS5's query syntax.
+/// Each word, folded as the index is (`kernel::search_text`), as a quoted prefix term, so
+/// that user input never reaches FTS5's query syntax.
 pub fn fts_terms(text: &str) -> String {
-    text.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
+    crate::kernel::search_text::fold(text)
+        .split_whitespace()
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An instant as chrono stores a `DateTime<Utc>` in SQLite, so that it compares as text.

@@ -40,8 +40,9 @@ impl Store {
         Ok(InboxPage { rows, total })
     }
 
-    /// Orders whose number, participant's name or item names match `text` (every word, as a
-    /// prefix): the 50 (or `limit`) most recently indexed matches, shown in inbox order. Ranking
+    /// Orders whose number (or its digits without the leading zeros), participant's name,
+    /// phone or address, or item names match `text` (every word, as a prefix, folded as
+    /// `kernel::search_text` says): the 50 (or `limit`) most recently indexed matches, shown in inbox order. Ranking
     /// every match by relevance costs too much when a common name matches thousands of orders.
     pub fn search_orders(&self, text: &str, limit: u32) -> Result<Vec<InboxRow>, StoreError> {
         let query = filter::fts_terms(text);

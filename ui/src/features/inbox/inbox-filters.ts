@@ -1,5 +1,5 @@
 // The inbox's filters as the filter bar holds them, and the query they make.
-import type { Category, DeadlineFilter, InboxQuery, InboxSort, OrderStatus } from '../bindings/bindings';
+import type { Category, DeadlineFilter, InboxQuery, InboxSort, OrderStatus } from '../../bindings/bindings';
 
 export type InboxFilters = {
   openOnly: boolean;
