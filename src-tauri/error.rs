@@ -1,6 +1,7 @@
 //! What the shell sends the page besides desk-core's views: the one error shape every command
-//! answers with — each of desk-core's errors mapped to a stable code, a message and the field at
-//! fault — and the request to confirm quitting. Their TypeScript is generated into
+//! answers with — each of desk-core's errors mapped to a stable code, the field at fault, and a
+//! problem's key and parameters the page words in the person's language (the English message
+//! goes to the log, never on screen) — and the request to confirm quitting. Their TypeScript is generated into
 //! `ui/src/bindings/shell.ts`, checked for drift by the test below.
 
 use serde::{Deserialize, Serialize};
@@ -13,17 +14,48 @@ pub struct QuitRequest {
     pub pending_mutations: u64,
 }
 
-/// An error as the UI receives it: a stable code, a message, and the field at fault if any.
+/// An error as the UI receives it: a stable code, the field at fault if any, and the problem's
+/// key (`problem.<key>` in the page's catalogue) with its parameters when desk-core named one.
+/// `message` is English, for the log and the developer tools.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppError {
     pub code: String,
     pub message: String,
     pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<Vec<(String, String)>>,
 }
 
 impl AppError {
+    /// Every error the shell answers with is made here, so every one is logged once.
     pub fn new(code: &str, message: impl Into<String>) -> AppError {
-        AppError { code: code.to_owned(), message: message.into(), field: None }
+        let message = message.into();
+        tracing::info!(code, %message, "a command answered with an error");
+        AppError { code: code.to_owned(), message, field: None, key: None, params: None }
+    }
+
+    /// The error is about `field`.
+    pub fn at(mut self, field: impl Into<String>) -> AppError {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The sentence the page shows for this error (`problem.<key>`).
+    pub fn keyed(mut self, key: &str) -> AppError {
+        self.key = Some(key.to_owned());
+        self
+    }
+
+    /// A value desk-core refused, with its problem's key and parameters.
+    pub fn invalid(field: &str, problem: desk_core::kernel::Problem) -> AppError {
+        let mut e = AppError::new("invalid_input", problem.text).at(field);
+        e.key = (!problem.key.is_empty()).then(|| problem.key.to_owned());
+        e.params = Some(problem.params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+        e
     }
 }
 
@@ -44,13 +76,12 @@ impl From<desk_core::StoreError> for AppError {
 impl From<desk_core::features::backup::BackupError> for AppError {
     fn from(e: desk_core::features::backup::BackupError) -> AppError {
         use desk_core::features::backup::BackupError as E;
-        let at_password =
-            |code: &str, e: &E| AppError { code: code.into(), message: e.to_string(), field: Some("password".into()) };
+        let at_password = |code: &str, e: &E| AppError::new(code, e.to_string()).at("password");
         match e {
             E::Forbidden(e) => e.into(),
             E::Store(e) => e.into(),
             E::WeakPassword => at_password("invalid_input", &e),
-            E::WrongPassword => at_password("wrong_password", &e),
+            E::WrongPassword => at_password("wrong_password", &e).keyed("backup_wrong_password"),
             E::PendingChanges(_) => AppError::new("pending_changes", e.to_string()),
             other => AppError::new("backup", other.to_string()),
         }
@@ -76,9 +107,7 @@ impl From<desk_core::ImportError> for AppError {
 impl From<desk_core::kernel::ActionError> for AppError {
     fn from(e: desk_core::kernel::ActionError) -> AppError {
         match e {
-            desk_core::kernel::ActionError::Invalid { field, message } => {
-                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
-            }
+            desk_core::kernel::ActionError::Invalid { field, message } => AppError::invalid(field, message),
             desk_core::kernel::ActionError::Forbidden(e) => e.into(),
             desk_core::kernel::ActionError::Store(e) => e.into(),
         }
@@ -106,9 +135,7 @@ impl From<desk_core::features::staff::StaffError> for AppError {
     fn from(e: desk_core::features::staff::StaffError) -> AppError {
         use desk_core::features::staff::StaffError as E;
         match e {
-            E::Invalid { field, message } => {
-                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
-            }
+            E::Invalid { field, message } => AppError::invalid(field, message),
             E::Forbidden(e) => e.into(),
             E::AlreadySetUp => AppError::new("already_set_up", e.to_string()),
             E::Password(e) => AppError::new("storage", e.to_string()),
@@ -130,9 +157,7 @@ impl From<desk_core::documents::DocumentError> for AppError {
     fn from(e: desk_core::documents::DocumentError) -> AppError {
         use desk_core::documents::DocumentError as E;
         match e {
-            E::Invalid { field, message } => {
-                AppError { code: "invalid_input".into(), message, field: Some(field.into()) }
-            }
+            E::Invalid { field, message } => AppError::new("invalid_input", message).at(field),
             E::Store(e) => e.into(),
             E::Forbidden(e) => e.into(),
             E::Font(e) => AppError::new("no_font", e.to_string()),

@@ -78,11 +78,7 @@ pub async fn backup_restore(
     let actor = state.actor_for(Command::BackupRestore)?;
     // Only a file of the backups folder, named as listed: no path from the page is followed.
     if !is_backup_file_name(&name) {
-        return Err(AppError {
-            code: "invalid_input".into(),
-            message: format!("{name} is not a backup in the backups folder"),
-            field: Some("name".into()),
-        });
+        return Err(AppError::new("invalid_input", format!("{name} is not a backup in the backups folder")).at("name"));
     }
     let path = folder(&state).join(&name);
     let summary = on_store_blocking(&state, on_progress, move |store, progress| {

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use desk_core::access::Command;
 use desk_core::features::offerings::OfferingUpdate;
 use desk_core::features::offerings::bulk_price::PriceChange;
-use desk_core::features::offerings::views::{BulkPriceOutcome, OfferingFilter, PriceChangeInput};
+use desk_core::features::offerings::views::{BulkPriceOutcome, OfferingFilter, PriceChangeInput, PriceStep, Rounding};
 use tauri::State;
 
 use crate::state::DeskState;
@@ -15,25 +15,41 @@ pub async fn offerings_price_preview(
     state: State<'_, DeskState>,
     filter: OfferingFilter,
     change: PriceChangeInput,
+    rounding: Rounding,
 ) -> Result<BulkPriceOutcome, AppError> {
     state.actor_for(Command::OfferingsPriceChange)?;
     let change = PriceChange::try_from(&change)?;
-    Ok(state.store().preview_bulk_price(&filter, change)?)
+    Ok(state.store().preview_bulk_price(&filter, change, rounding)?)
 }
 
-/// Applies the change to every covered offering, or (with refusals listed) to none.
+/// Applies the change to every covered offering, or (with refusals listed) to none; refused
+/// unless it makes exactly the previewed `expected` steps.
 #[tauri::command]
 pub async fn offerings_price_change(
     state: State<'_, DeskState>,
     filter: OfferingFilter,
     change: PriceChangeInput,
+    rounding: Rounding,
+    expected: Vec<PriceStep>,
 ) -> Result<BulkPriceOutcome, AppError> {
     let actor = state.actor_for(Command::OfferingsPriceChange)?;
     let change = PriceChange::try_from(&change)?;
-    let outcome = state.store().change_prices(&actor, &filter, change)?;
+    let outcome = state.store().change_prices(&actor, &filter, change, rounding, Some(&expected))?;
     if outcome.applied {
         state.engine.request_sync();
     }
+    Ok(outcome)
+}
+
+/// Puts back the prices an applied change replaced.
+#[tauri::command]
+pub async fn offerings_price_undo(
+    state: State<'_, DeskState>,
+    steps: Vec<PriceStep>,
+) -> Result<BulkPriceOutcome, AppError> {
+    let actor = state.actor_for(Command::OfferingsPriceChange)?;
+    let outcome = state.store().undo_price_change(&actor, &steps)?;
+    state.engine.request_sync();
     Ok(outcome)
 }
 

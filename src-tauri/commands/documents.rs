@@ -8,11 +8,8 @@ use tauri::State;
 use crate::state::DeskState;
 
 fn make(state: &DeskState, kind: DocumentKind, order_id: &str, lang: &str) -> Result<String, AppError> {
-    let lang = Lang::parse(lang).ok_or_else(|| AppError {
-        code: "invalid_input".into(),
-        message: format!("unknown language '{lang}': kk, ru or en"),
-        field: Some("lang".into()),
-    })?;
+    let lang = Lang::parse(lang)
+        .ok_or_else(|| AppError::new("invalid_input", format!("unknown language '{lang}': kk, ru or en")).at("lang"))?;
     let actor = state.actor_for(kind.command())?;
     let fonts = Fonts::from_system().map_err(desk_core::documents::DocumentError::from)?;
     let dir = state.data_dir.join("documents");

@@ -36,11 +36,7 @@ pub async fn conflict_retry(
     let actor = state.actor_for(Command::ConflictResolve)?;
     match price {
         Some(price) => {
-            let price = desk_core::Money::parse(&price).map_err(|e| AppError {
-                code: "invalid_input".into(),
-                message: e.to_string(),
-                field: Some("price".into()),
-            })?;
+            let price = desk_core::Money::parse(&price).map_err(|e| AppError::invalid("price", e.problem()))?;
             state.store().retry_conflict_with_price(&actor, &mutation_id, price)?;
         }
         None => {

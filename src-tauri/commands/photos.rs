@@ -14,11 +14,7 @@ use crate::state::DeskState;
 pub async fn photo_add(state: State<'_, DeskState>, request: Request<'_>) -> Result<String, AppError> {
     state.actor_for(Command::PhotoAdd)?;
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(AppError {
-            code: "invalid_input".into(),
-            message: "the photo must be sent as raw bytes".into(),
-            field: Some("photos".into()),
-        });
+        return Err(AppError::new("invalid_input", "the photo must be sent as raw bytes").at("photos"));
     };
     Ok(state.store().add_photo(bytes)?)
 }

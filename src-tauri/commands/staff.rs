@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use desk_core::access::Command;
-use desk_core::features::staff::views::{NewStaffInput, StaffRow};
+use desk_core::features::staff::views::{NewStaffInput, StaffRow, StaffUpdate};
 use tauri::State;
 
 use crate::state::DeskState;
@@ -23,6 +23,16 @@ pub async fn staff_create(state: State<'_, DeskState>, input: NewStaffInput) -> 
 pub async fn staff_set_active(state: State<'_, DeskState>, staff_id: i64, active: bool) -> Result<StaffRow, AppError> {
     let actor = state.actor_for(Command::StaffManage)?;
     Ok(state.store().set_staff_active(&actor, staff_id, active)?)
+}
+
+#[tauri::command]
+pub async fn staff_update(
+    state: State<'_, DeskState>,
+    staff_id: i64,
+    change: StaffUpdate,
+) -> Result<StaffRow, AppError> {
+    let actor = state.actor_for(Command::StaffManage)?;
+    Ok(state.store().update_staff(&actor, staff_id, &change)?)
 }
 
 #[tauri::command]

@@ -41,7 +41,7 @@ async fn the_manager_makes_an_encrypted_backup_and_restores_it_from_the_window()
     type_into(&client, "#restore-password", "not the backup password").await;
     element(&client, "[data-testid='restore-confirm']").await.click().await.expect("restore");
     let refused = text(&client, "#restore-error-password").await;
-    assert!(refused.contains("the password does not open this backup"), "{refused}");
+    assert!(refused.contains("The password does not open this backup."), "{refused}");
     let field = element(&client, "#restore-password").await;
     assert_eq!(field.attr("aria-invalid").await.expect("attr").as_deref(), Some("true"));
     shot(&client, "window-backup-restore-refused.png").await;

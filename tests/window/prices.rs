@@ -1,6 +1,7 @@
 //! The real window, "Change prices" on the offerings tab against the real sandbox: a rise that
 //! would put the prices above their limit is refused whole with each offering listed and
-//! nothing changed; a cut of 10 % is applied to the filtered offerings and reaches the portal;
+//! nothing changed; a cut of 10 %, confirmed after its preview, is applied to the filtered
+//! offerings and reaches the portal, and its undo brings the earlier prices back there;
 //! the list's publish toggle flips an offering on the portal.
 
 use crate::support;
@@ -61,7 +62,15 @@ async fn a_rise_above_the_limit_is_refused_whole_and_a_cut_reaches_the_portal() 
     let value = element(&client, "#bulk-price-value").await;
     value.clear().await.expect("clear");
     value.send_keys("-10").await.expect("type");
+    // The preview lists each price before and after; Apply asks first.
+    wait_until(20, "the preview's steps", || async {
+        client.find_all(Locator::Css("[data-testid=bulk-price-step]")).await.expect("steps").len() == before.len()
+    })
+    .await;
     element(&client, "[data-testid=bulk-price-apply]").await.click().await.expect("click");
+    let confirm = element(&client, "[data-testid=bulk-price-confirm]").await;
+    shot(&client, "window-prices-confirm.png").await;
+    confirm.click().await.expect("confirm");
     let expected: Vec<(String, i64)> = before.iter().map(|(id, p)| (id.clone(), (p * 9 + 5) / 10)).collect();
     let deadline = Instant::now() + Duration::from_secs(60);
     while portal_prices(&desk, &id).await != expected {
@@ -70,7 +79,17 @@ async fn a_rise_above_the_limit_is_refused_whole_and_a_cut_reaches_the_portal() 
     }
     let done = element(&client, "[data-testid=bulk-price-done]").await.text().await.expect("text");
     assert!(done.chars().any(|c| c.is_ascii_digit()), "{done}");
+    // Nothing can apply it a second time: the form is locked, Apply is gone, Undo is offered.
+    assert!(client.find(Locator::Css("[data-testid=bulk-price-apply]")).await.is_err(), "no second Apply");
     shot(&client, "window-prices-applied.png").await;
+
+    // Undo puts the earlier prices back, as new changes the portal takes.
+    element(&client, "[data-testid=bulk-price-undo]").await.click().await.expect("undo");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while portal_prices(&desk, &id).await != before {
+        assert!(Instant::now() < deadline, "the undo did not reach the portal: {:?}", portal_prices(&desk, &id).await);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 
     // Unpublished from the list with one click; the portal hears it.
     let was = published(&desk, &id).await.expect("the offering on the portal");

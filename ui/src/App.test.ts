@@ -213,7 +213,9 @@ describe('the window', () => {
     await settle();
     expect(count('inbox_page')).toBe(inboxLoads + 1);
     expect(q('[data-testid="connectivity"]')?.getAttribute('data-state')).toBe('offline');
-    expect(q('[data-testid="sync-error"]')?.textContent).toContain('The portal did not answer.');
+    // The sync's own words stay in the log; the bar says what being offline means.
+    expect(q('[data-testid="sync-error"]')?.textContent).toContain('The portal cannot be reached');
+    expect(q('[data-testid="sync-error"]')?.textContent).not.toContain('The portal did not answer.');
     expect(q('[data-testid="sync-progress"]')).toBeNull();
   });
 
@@ -311,7 +313,8 @@ describe('the window', () => {
     await settle();
     const alert = q('#panel-inbox [role="alert"]');
     expect(alert?.textContent).toContain('Could not load orders.');
-    expect(alert?.textContent).toContain('The database is locked.');
+    expect(alert?.textContent).toContain('Something went wrong. The details are in the log.');
+    expect(alert?.textContent).not.toContain('The database is locked.');
     inboxError = null;
     (alert?.querySelector('button') as HTMLButtonElement).click();
     await settle();

@@ -102,7 +102,8 @@ describe('backups', () => {
   test('a wrong restore password is said next to the field; a restore ends the session', async () => {
     let answer: 'wrong' | 'ok' = 'wrong';
     fake.handlers.backup_restore = () => {
-      if (answer === 'wrong') throw { code: 'wrong_password', message: 'the password does not open this backup', field: 'password' };
+      if (answer === 'wrong')
+        throw { code: 'wrong_password', message: 'the password does not open this backup', field: 'password', key: 'backup_wrong_password' };
       return summary;
     };
     await open();
@@ -114,7 +115,7 @@ describe('backups', () => {
     await settle();
     expect(fake.argsOf('backup_restore')[0]).toMatchObject({ name: 'supplier-desk-20261130T100000Z.sdbackup', password: 'not it at all' });
     expect((q('#restore-password') as HTMLInputElement).getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById('restore-error-password')?.textContent).toContain('the password does not open this backup');
+    expect(document.getElementById('restore-error-password')?.textContent).toContain('The password does not open this backup.');
     expect(session.current).not.toBeNull();
 
     answer = 'ok';

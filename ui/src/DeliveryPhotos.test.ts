@@ -104,11 +104,11 @@ describe('photos in the delivery form', () => {
 
   test("the app's refusal is shown next to the field", async () => {
     fake.handlers.photo_add = () => {
-      throw { code: 'invalid_input', message: 'the photo has 11 MiB', field: 'photos' };
+      throw { code: 'invalid_input', message: 'the file is not a JPEG, PNG or WebP image', field: 'photos', key: 'photo_not_image' };
     };
     const dialog = await openDeliveryForm();
     await choose(q<HTMLInputElement>('#delivery-photos', dialog)!, [new File([JPEG], 'big.jpg')]);
-    expect(byTestId('error-photos', dialog)?.textContent).toContain('Not accepted: the photo has 11 MiB');
+    expect(byTestId('error-photos', dialog)?.textContent).toContain('Not accepted: The file is not a JPEG, PNG or WebP image.');
     expect(byTestId('delivery-photo-count', dialog)?.textContent?.trim()).toBe('Photos chosen: 0');
   });
 });

@@ -183,7 +183,7 @@ describe('conflicts', () => {
     await settle();
     const error = byTestId('conflict-error', row)!;
     expect(error.textContent).toContain('The change could not be resolved.');
-    expect(error.textContent).toContain('mutation mut-1 is not an open conflict');
+    expect(error.textContent).toContain('It is no longer there');
     expect(qa('[data-testid="conflict-row"]')).toHaveLength(2);
   });
 
@@ -253,7 +253,13 @@ describe('conflicts', () => {
 
   test('a price the app refuses is shown next to the field, in Kazakh too', async () => {
     fake.handlers.conflict_retry = () => {
-      throw { code: 'invalid_input', message: 'price 95 000,00 is above the limit 90 000,00', field: 'price' } satisfies AppError;
+      throw {
+        code: 'invalid_input',
+        message: 'the price is above the limit',
+        field: 'price',
+        key: 'price_above_limit',
+        params: [['limit_tiyn', '9000000']],
+      } satisfies AppError;
     };
     await start();
     await showTab('conflicts');
@@ -264,7 +270,8 @@ describe('conflicts', () => {
     await settle();
     expect(fake.argsOf('conflict_retry')).toStrictEqual([{ mutationId: 'mut-2', price: '95 000' }]);
     const error = byTestId('error-price', row)!;
-    expect(error.textContent).toContain('price 95 000,00 is above the limit 90 000,00');
+    // In English here: ₸90,000.00, the limit formatted for the person.
+    expect(error.textContent).toContain('The price is above the classifier\'s limit price of ₸90,000.00.');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     const described = input.getAttribute('aria-describedby')!.split(' ');
     expect(described).toHaveLength(2);
@@ -278,6 +285,8 @@ describe('conflicts', () => {
     flushSync();
     expect(q(`label[for="${input.id}"]`, row)?.textContent).toBe('Жаңа баға, ₸');
     expect(row.textContent).toContain('Портал осы позицияның шекті бағасын төмендетті.');
+    // The refusal follows the language: desk-core's key and limit, worded in Kazakh.
+    expect(byTestId('error-price', row)!.textContent).toMatch(/шекті бағасынан \(90\s000,00\s₸\) жоғары/);
   });
 
   test('no conflicts', async () => {
@@ -341,7 +350,8 @@ describe('outage journal', () => {
     await settle();
     const alert = q('#panel-outages [role="alert"]')!;
     expect(alert.textContent).toContain('Could not export the journal.');
-    expect(alert.textContent).toContain('permission denied');
+    expect(alert.textContent).toContain('The file could not be saved there.');
+    expect(alert.textContent).not.toContain('permission denied');
     expect(byTestId('export-path')).toBeNull();
   });
 

@@ -162,6 +162,27 @@ describe('closing', () => {
     expect(q('.layout')?.hasAttribute('inert')).toBe(false);
   });
 
+  test('Escape closes the innermost thing, and asks once before dropping typed text', async () => {
+    const dialog = await openFirstOrder();
+    byTestId<HTMLButtonElement>('action-decline', dialog)!.click();
+    await settle();
+    const reason = q<HTMLTextAreaElement>('#decline-reason')!;
+    type(reason, 'No stock in Almaty');
+    press(dialog, 'Escape');
+    await settle();
+    expect(byTestId('order-detail')).not.toBeNull();
+    expect(q<HTMLTextAreaElement>('#decline-reason')?.value).toBe('No stock in Almaty');
+    expect(byTestId('detail-result', dialog)?.textContent).toContain('Press Esc again');
+    press(dialog, 'Escape');
+    await settle();
+    expect(q('#decline-reason')).toBeNull();
+    expect(byTestId('order-detail')).not.toBeNull();
+    expect(document.activeElement).toBe(byTestId('action-decline'));
+    press(byTestId('order-detail')!, 'Escape');
+    await settle();
+    expect(byTestId('order-detail')).toBeNull();
+  });
+
   test('the close button closes it too', async () => {
     const dialog = await openFirstOrder();
     byTestId<HTMLButtonElement>('detail-close', dialog)!.click();
@@ -212,7 +233,7 @@ describe('actions', () => {
     const notice = byTestId('detail-error', dialog)!;
     expect(notice.querySelector('[role="alert"]')).not.toBeNull();
     expect(notice.textContent).toContain("The order's status no longer allows this.");
-    expect(notice.textContent).toContain('cannot move an order from cancelled to accepted');
+    expect(notice.textContent).toContain("The order's status does not allow this now.");
     expect(dialog.getAttribute('data-status')).toBe('placed');
   });
 
@@ -233,7 +254,7 @@ describe('declining', () => {
     // The rule the app applies (desk-core rejects a blank reason with field "reason").
     fake.handlers.order_decline = (args) => {
       if (String(args.reason).trim() === '') {
-        throw { code: 'invalid_input', message: 'a reason for declining is required', field: 'reason' } satisfies AppError;
+        throw { code: 'invalid_input', message: 'a reason for declining is required', field: 'reason', key: 'decline_reason_required' } satisfies AppError;
       }
       current = orderDetail({ actions: [], portal_status: 'placed', pending_mutations: 1 }, { status: 'declined_by_supplier' });
       return current;
@@ -252,7 +273,7 @@ describe('declining', () => {
     await settle();
     expect(fake.argsOf('order_decline')).toEqual([{ orderId: 'ord-0', reason: '' }]);
     const error = byTestId('error-reason', dialog)!;
-    expect(error.textContent).toContain('a reason for declining is required');
+    expect(error.textContent).toContain('Say why the order is declined.');
     expect(reason.getAttribute('aria-invalid')).toBe('true');
     expect(reason.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
     // The error sits with the field, not in the panel's notice.
@@ -317,14 +338,14 @@ describe('recording a delivery', () => {
 
   test('an error for "place" is shown next to the place field, which gets focus', async () => {
     fake.handlers.delivery_record = () => {
-      throw { code: 'invalid_input', message: 'say where the items were handed over', field: 'place' } satisfies AppError;
+      throw { code: 'invalid_input', message: 'where the items were handed over is required', field: 'place', key: 'delivery_place_required' } satisfies AppError;
     };
     const dialog = await openDeliveryForm();
     byTestId<HTMLButtonElement>('delivery-submit', dialog)!.click();
     await settle();
     const place = q<HTMLInputElement>('#delivery-place', dialog)!;
     const error = byTestId('error-place', dialog)!;
-    expect(error.textContent).toContain('say where the items were handed over');
+    expect(error.textContent).toContain('Say where the items were handed over.');
     expect(error.closest('.field')).toBe(place.closest('.field'));
     expect(place.getAttribute('aria-invalid')).toBe('true');
     expect(place.getAttribute('aria-describedby')).toBe(error.id);
@@ -339,12 +360,12 @@ describe('recording a delivery', () => {
 
   test('an error for "delivered_on" is shown next to the date', async () => {
     fake.handlers.delivery_record = () => {
-      throw { code: 'invalid_input', message: 'the date must be a calendar date (YYYY-MM-DD)', field: 'delivered_on' } satisfies AppError;
+      throw { code: 'invalid_input', message: 'the date must be a calendar date (YYYY-MM-DD)', field: 'delivered_on', key: 'date_malformed' } satisfies AppError;
     };
     const dialog = await openDeliveryForm();
     byTestId<HTMLButtonElement>('delivery-submit', dialog)!.click();
     await settle();
-    expect(byTestId('error-delivered_on', dialog)?.textContent).toContain('calendar date');
+    expect(byTestId('error-delivered_on', dialog)?.textContent).toContain('Enter a calendar date.');
     expect(q('#delivery-date', dialog)?.getAttribute('aria-invalid')).toBe('true');
   });
 });

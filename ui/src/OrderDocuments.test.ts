@@ -79,6 +79,6 @@ test('a failure is shown with the message the app gives', async () => {
   await settle();
   const notice = byTestId('document-error', dialog)!;
   expect(notice.textContent).toContain('Could not make the document.');
-  expect(notice.textContent).toContain('install fonts-dejavu-core');
+  expect(notice.textContent).toContain('install the package fonts-dejavu-core');
   expect(byTestId('document-saved', dialog)?.textContent).toBe('');
 });

@@ -114,6 +114,6 @@ describe('quit guard', () => {
     byTestId<HTMLButtonElement>('quit-confirm')!.click();
     await settle();
     expect(dialog.querySelector('[role="alert"]')?.textContent).toContain('Could not quit.');
-    expect(dialog.textContent).toContain('exit refused');
+    expect(dialog.textContent).toContain('Something went wrong. The details are in the log.');
   });
 });

@@ -164,7 +164,7 @@ describe('signing in', () => {
     // As the app refuses a blank password (the UI leaves that rule to it).
     fake.handlers.portal_sign_in = (args) => {
       if (args.password === '') {
-        throw { code: 'invalid_input', message: 'the password is required', field: 'password' } satisfies AppError;
+        throw { code: 'invalid_input', message: 'the password is required', field: 'password', key: 'password_required' } satisfies AppError;
       }
       return null;
     };
@@ -174,7 +174,7 @@ describe('signing in', () => {
     expect(fake.argsOf('portal_sign_in')).toEqual([{ bin: BIN, password: '' }]);
     const password = passwordField();
     const error = byTestId('error-password', dialog)!;
-    expect(error.textContent).toContain('Not accepted: the password is required');
+    expect(error.textContent).toContain('Not accepted: The password is required.');
     expect(password.getAttribute('aria-invalid')).toBe('true');
     expect(password.getAttribute('aria-describedby')).toBe(error.id);
     expect(document.activeElement).toBe(password);
@@ -185,13 +185,13 @@ describe('signing in', () => {
 
   test('an error for "bin" (the check digit, decided in Rust) is shown next to the BIN', async () => {
     fake.handlers.portal_sign_in = () => {
-      throw { code: 'invalid_input', message: 'BIN check digit does not match', field: 'bin' } satisfies AppError;
+      throw { code: 'invalid_input', message: 'the BIN check digit does not match', field: 'bin', key: 'bin_invalid' } satisfies AppError;
     };
     await openDialog();
     type(binField(), '150840021735');
     type(passwordField(), 'secret');
     await submit();
-    expect(byTestId('error-bin')?.textContent).toContain('Not accepted: BIN check digit does not match');
+    expect(byTestId('error-bin')?.textContent).toContain('Not accepted: This is not a valid BIN');
     expect(binField().getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(binField());
   });
@@ -206,7 +206,8 @@ describe('signing in', () => {
     await submit();
     const alert = dialog.querySelector('[role="alert"]')!;
     expect(alert.textContent).toContain('Could not sign in.');
-    expect(alert.textContent).toContain('the engine is gone');
+    expect(alert.textContent).toContain('The details are in the log.');
+    expect(alert.textContent).not.toContain('the engine is gone');
   });
 
   test('success closes the dialog and says politely that the queue goes out, until the sync has finished', async () => {

@@ -111,7 +111,12 @@ describe('Workshop tab', () => {
 
   test('a refused field is marked, described and focused; a session is sent without spare rows', async () => {
     fake.handlers.fitting_mark_fitted = () => {
-      throw { code: 'invalid_input', message: 'at least one serial number of the fitted item is required', field: 'serial_numbers' } satisfies AppError;
+      throw {
+        code: 'invalid_input',
+        message: 'at least one serial number of the fitted item is required',
+        field: 'serial_numbers',
+        key: 'serial_required',
+      } satisfies AppError;
     };
     fake.handlers.fitting_session_record = () =>
       card({ sessions: [{ id: 's-1', session_on: '2026-11-30', technician: 'Ерлан', notes: '', measurements: [{ name: 'Stump length', value: '24.5', unit: 'cm' }], sync: 'pending' }] });

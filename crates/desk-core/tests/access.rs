@@ -14,15 +14,15 @@ use desk_core::access::{Actor, Command, Role};
 use desk_core::features::audit::AuditQuery;
 use desk_core::features::offerings::NewOffering;
 use desk_core::features::offerings::bulk_price::PriceChange;
-use desk_core::features::offerings::views::OfferingFilter;
+use desk_core::features::offerings::views::{OfferingFilter, Rounding};
 use desk_core::features::orders::refusals::{ItemReturn, Replacement};
 use desk_core::features::staff::StaffError;
-use desk_core::features::staff::views::{NewStaffInput, SignInOutcome};
+use desk_core::features::staff::views::{NewStaffInput, SignInOutcome, StaffUpdate};
 use desk_core::features::workshop::views::{FittedInput, FittingSessionInput};
 use desk_core::kernel::ActionError;
 use desk_core::kernel::money::Money;
 use desk_core::kernel::session::{Session, SessionError};
-use desk_core::{Delivery, Store};
+use desk_core::{Delivery, Store, StoreError};
 use portal_api::RegionStock;
 
 /// The roles as the supplier described them, written out here apart from the code's table:
@@ -161,7 +161,9 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
             },
         )),
         C::OfferingsPriceChange => action(
-            store.change_prices(actor, &OfferingFilter::default(), PriceChange::Percent(-100)).map(|_| String::new()),
+            store
+                .change_prices(actor, &OfferingFilter::default(), PriceChange::Percent(-100), Rounding::Tiyn, None)
+                .map(|_| String::new()),
         ),
         C::OfferingsImport => match store.import_offerings_csv(actor, "id,classifier_code\n".as_bytes()) {
             Err(desk_core::ImportError::Forbidden(e)) => Err(forbidden(&e)),
@@ -374,6 +376,75 @@ fn a_wrong_password_is_refused_counted_and_paused_after_five_in_a_row() {
         Err(StaffError::Invalid { field: "active", .. })
     ));
     store.reset_staff_password(&manager, tech_id, "a brand new one").expect("reset");
+}
+
+/// A manager corrects a name and changes a role, in one audited change each; cannot change
+/// their own role; a bad name or someone else doing it changes nothing.
+#[test]
+fn a_manager_edits_a_name_and_a_role_and_not_their_own_role() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = seeded(&dir);
+    let manager = store.create_first_manager(&new_staff("boss", Role::Manager)).expect("first");
+    let tech = store.create_staff(&manager, &new_staff("tech", Role::Workshop)).expect("create");
+    let office = store.create_staff(&manager, &new_staff("desk", Role::Office)).expect("create");
+
+    let change = StaffUpdate { display_name: "  Ерлан Сейітов ".into(), role: Role::Courier };
+    let row = store.update_staff(&manager, tech.id, &change).expect("update");
+    assert_eq!((row.display_name.as_str(), row.role, row.username.as_str()), ("Ерлан Сейітов", Role::Courier, "tech"));
+    // The next sign-in carries the new role.
+    match store.sign_in("tech", "password-of-8+").expect("sign in") {
+        SignInOutcome::SignedIn { actor, .. } => assert_eq!(actor.role(), Role::Courier),
+        other => panic!("{other:?}"),
+    }
+
+    let refused = [
+        (
+            store.update_staff(&manager, tech.id, &StaffUpdate { display_name: " ".into(), role: Role::Office }),
+            "display_name",
+        ),
+        (
+            store.update_staff(
+                &manager,
+                manager.staff_id(),
+                &StaffUpdate { display_name: "Boss".into(), role: Role::Office },
+            ),
+            "role",
+        ),
+    ];
+    for (outcome, field) in refused {
+        assert!(matches!(outcome, Err(StaffError::Invalid { field: f, .. }) if f == field), "{field}");
+    }
+    assert!(matches!(
+        store.update_staff(&manager, 9_999, &StaffUpdate { display_name: "X".into(), role: Role::Office }),
+        Err(StaffError::Store(StoreError::NotFound { .. }))
+    ));
+    // A manager may rename themselves, keeping their role.
+    let me = store.update_staff(
+        &manager,
+        manager.staff_id(),
+        &StaffUpdate { display_name: "The Boss".into(), role: Role::Manager },
+    );
+    assert_eq!(me.expect("rename self").display_name, "The Boss");
+    // An office account may not manage staff.
+    let SignInOutcome::SignedIn { actor: clerk, .. } = store.sign_in("desk", "password-of-8+").expect("sign in") else {
+        panic!("the office account signs in")
+    };
+    assert!(matches!(
+        store.update_staff(&clerk, office.id, &StaffUpdate { display_name: "Me".into(), role: Role::Manager }),
+        Err(StaffError::Forbidden(_))
+    ));
+    let list = store.staff_list(&manager).expect("list");
+    let clerk_row = list.iter().find(|s| s.username == "desk").expect("desk");
+    assert_eq!((clerk_row.display_name.as_str(), clerk_row.role), ("desk name", Role::Office), "nothing changed");
+
+    // Two successful edits, two audit entries saying what changed.
+    let page = store.audit_page(&manager, &AuditQuery { limit: 100, ..Default::default() }).expect("audit");
+    let edits: Vec<_> = page.rows.iter().filter(|r| r.action == "staff_updated").collect();
+    assert_eq!(edits.len(), 2);
+    assert!(
+        edits.iter().any(|r| r.detail.contains("\"role_before\":\"workshop\"") && r.detail.contains("courier")),
+        "{edits:?}"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use desk_core::access::Role;
 use common::*;
 use desk_core::access::Actor;
 use desk_core::features::offerings::bulk_price::PriceChange;
-use desk_core::features::offerings::views::{OfferingFilter, PriceChangeInput};
+use desk_core::features::offerings::views::{OfferingFilter, PriceChangeInput, Rounding};
 use desk_core::kernel::ActionError;
 use desk_core::kernel::money::Money;
 use desk_core::{OrderStatus, Store};
@@ -85,7 +85,7 @@ fn a_rise_above_a_limit_is_refused_whole_with_each_offending_offering_listed() {
     let mut store = store(&dir);
     let prostheses = OfferingFilter { category: Some(Category::ProstheticOrthopaedic), ..Default::default() };
     // +10 %: off-1 → 1 320 000 and off-2 → 1 100 000 are fine, off-3 → 1 595 000 is above 1 500 000.
-    let outcome = store.change_prices(&office(), &prostheses, percent("10")).expect("an outcome");
+    let outcome = store.change_prices(&office(), &prostheses, percent("10"), Rounding::Tiyn, None).expect("an outcome");
     assert!(!outcome.applied);
     assert_eq!(outcome.matched, 3);
     let refused: Vec<(&str, i64, i64)> =
@@ -104,11 +104,12 @@ fn a_change_applies_to_the_filtered_offerings_each_with_its_outbox_and_audit_ent
         published: Some(true),
         search: String::new(),
     };
-    let preview = store.preview_bulk_price(&published_prostheses, percent("10")).expect("preview");
+    let preview = store.preview_bulk_price(&published_prostheses, percent("10"), Rounding::Tiyn).expect("preview");
     assert_eq!((preview.matched, preview.changed, preview.refused.len(), preview.applied), (2, 2, 0, false));
     assert_eq!(written(&dir), (0, 0), "a preview writes nothing");
 
-    let outcome = store.change_prices(&office(), &published_prostheses, percent("10")).expect("applied");
+    let outcome =
+        store.change_prices(&office(), &published_prostheses, percent("10"), Rounding::Tiyn, None).expect("applied");
     assert!(outcome.applied);
     assert_eq!((price(&store, "off-1"), price(&store, "off-2")), (132_000_000, 110_000_000));
     assert_eq!((price(&store, "off-3"), price(&store, "off-4")), (145_000_000, 25_000_000), "outside the filter");
@@ -129,12 +130,14 @@ fn the_search_matches_code_or_name_and_a_fixed_price_skips_offerings_already_at_
     let mut store = store(&dir);
     let by_name = OfferingFilter { search: "СЛУХОВОЙ".into(), ..Default::default() };
     let fixed = PriceChange::Fixed(Money::from_tiyn(25_000_000));
-    let outcome = store.change_prices(&office(), &by_name, fixed).expect("outcome");
+    let outcome = store.change_prices(&office(), &by_name, fixed, Rounding::Tiyn, None).expect("outcome");
     assert_eq!((outcome.matched, outcome.changed, outcome.applied), (1, 0, true));
     assert_eq!(written(&dir), (0, 0), "an unchanged price is not sent");
 
     let by_code = OfferingFilter { search: "tsr-02".into(), ..Default::default() };
-    store.change_prices(&office(), &by_code, PriceChange::Fixed(Money::from_tiyn(26_000_000))).expect("applied");
+    store
+        .change_prices(&office(), &by_code, PriceChange::Fixed(Money::from_tiyn(26_000_000)), Rounding::Tiyn, None)
+        .expect("applied");
     assert_eq!(price(&store, "off-4"), 26_000_000);
     assert_eq!(written(&dir), (1, 1));
 }
@@ -145,7 +148,51 @@ fn a_filter_that_matches_nothing_is_an_error_on_the_filter() {
     let mut store = store(&dir);
     let none = OfferingFilter { search: "no such thing".into(), ..Default::default() };
     assert!(matches!(
-        store.change_prices(&office(), &none, percent("5")),
+        store.change_prices(&office(), &none, percent("5"), Rounding::Tiyn, None),
         Err(ActionError::Invalid { field: "filter", .. })
     ));
+}
+
+/// The change applies what the preview showed, once: a second click finds the prices moved and
+/// changes nothing; whole tenge rounds each new price; an undo puts the earlier prices back as
+/// new changes, and cannot run twice either.
+#[test]
+fn a_previewed_change_applies_once_rounds_to_whole_tenge_and_is_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(&dir);
+    let prostheses =
+        OfferingFilter { category: Some(Category::ProstheticOrthopaedic), published: Some(true), ..Default::default() };
+    // −2,35 %: 1 200 000,00 → 1 171 800,00 and 1 000 000,00 → 976 500,00 (already whole).
+    let preview = store.preview_bulk_price(&prostheses, percent("-2,35"), Rounding::WholeTenge).expect("preview");
+    let steps: Vec<(&str, i64, i64)> =
+        preview.steps.iter().map(|s| (s.offering_id.as_str(), s.price_tiyn, s.new_price_tiyn)).collect();
+    assert_eq!(steps, [("off-1", 120_000_000, 117_180_000), ("off-2", 100_000_000, 97_650_000)]);
+    let hearing = OfferingFilter { search: "tsr-02".into(), ..Default::default() };
+    let odd = PriceChange::Fixed(Money::from_tiyn(24_000_060)); // 240 000,60 ₸
+    let rounded = store.preview_bulk_price(&hearing, odd, Rounding::WholeTenge).expect("preview");
+    assert_eq!(rounded.steps[0].new_price_tiyn, 24_000_100, "240 001 ₸");
+    let exact = store.preview_bulk_price(&hearing, odd, Rounding::Tiyn).expect("preview");
+    assert_eq!(exact.steps[0].new_price_tiyn, 24_000_060);
+
+    let applied = store
+        .change_prices(&office(), &prostheses, percent("-2,35"), Rounding::WholeTenge, Some(&preview.steps))
+        .expect("applied");
+    assert!(applied.applied);
+    assert_eq!((price(&store, "off-1"), price(&store, "off-2")), (117_180_000, 97_650_000));
+    assert_eq!(written(&dir), (2, 2));
+
+    // The same click again: the prices are no longer those previewed; nothing more is written.
+    let again =
+        store.change_prices(&office(), &prostheses, percent("-2,35"), Rounding::WholeTenge, Some(&preview.steps));
+    assert!(matches!(again, Err(ActionError::Invalid { field: "change", .. })), "{again:?}");
+    assert_eq!((price(&store, "off-1"), written(&dir)), (117_180_000, (2, 2)));
+
+    // Undo: the earlier prices, as two new changes with their audit entries.
+    let undone = store.undo_price_change(&office(), &applied.steps).expect("undone");
+    assert_eq!(undone.changed, 2);
+    assert_eq!((price(&store, "off-1"), price(&store, "off-2")), (120_000_000, 100_000_000));
+    assert_eq!(written(&dir), (4, 4));
+    let twice = store.undo_price_change(&office(), &applied.steps);
+    assert!(matches!(twice, Err(ActionError::Invalid { field: "change", .. })), "{twice:?}");
+    assert_eq!(written(&dir), (4, 4), "a second undo changes nothing");
 }

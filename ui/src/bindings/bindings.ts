@@ -253,6 +253,10 @@ export type PriceChangeInput = { "kind": "percent", "value": string } | { "kind"
 
 export type PriceRefusal = { offering_id: string, classifier_code: string, name: LocalizedText, price_tiyn: number, new_price_tiyn: number, limit_price_tiyn: number, };
 
+export type PriceStep = { offering_id: string, classifier_code: string, name: LocalizedText, price_tiyn: number, new_price_tiyn: number, };
+
+export type Rounding = "tiyn" | "whole_tenge";
+
 export type BulkPriceOutcome = { 
 /**
  * Offerings the filter covers.
@@ -262,6 +266,10 @@ matched: number,
  * Of those, offerings whose price changes (the others already have the new price).
  */
 changed: number, refused: Array<PriceRefusal>, 
+/**
+ * Each price that changes (or changed), before and after.
+ */
+steps: Array<PriceStep>, 
 /**
  * Whether the change was applied (false for a preview, or when refused).
  */
@@ -274,6 +282,8 @@ export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_d
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
 export type StaffRow = { id: number, username: string, display_name: string, role: Role, active: boolean, created_at: string, };
+
+export type StaffUpdate = { display_name: string, role: Role, };
 
 export type SessionView = { username: string, display_name: string, role: Role, allowed: Array<Command>, 
 /**

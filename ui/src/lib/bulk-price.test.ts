@@ -7,6 +7,7 @@ const fields = (over: Partial<BulkPriceFields> = {}): BulkPriceFields => ({
   published: 'any',
   kind: 'percent',
   value: '',
+  wholeTenge: false,
   ...over,
 });
 

@@ -1,6 +1,6 @@
 // The "Change prices" dialog's fields as the filter and change the app applies, and when a
 // preview is worth asking for.
-import type { Category, OfferingFilter, PriceChangeInput } from '../bindings/bindings';
+import type { Category, OfferingFilter, PriceChangeInput, Rounding } from '../bindings/bindings';
 
 export type PublishedChoice = 'any' | 'yes' | 'no';
 export type ChangeKind = 'percent' | 'fixed';
@@ -11,6 +11,8 @@ export type BulkPriceFields = {
   published: PublishedChoice;
   kind: ChangeKind;
   value: string;
+  /** Round each new price to whole tenge (never above its limit). */
+  wholeTenge: boolean;
 };
 
 export function offeringFilter(fields: BulkPriceFields): OfferingFilter {
@@ -23,6 +25,10 @@ export function offeringFilter(fields: BulkPriceFields): OfferingFilter {
 
 export function priceChange(fields: BulkPriceFields): PriceChangeInput {
   return { kind: fields.kind, value: fields.value.trim() };
+}
+
+export function rounding(fields: BulkPriceFields): Rounding {
+  return fields.wholeTenge ? 'whole_tenge' : 'tiyn';
 }
 
 /** Whether the value could be a number at all (digits present): only then is a preview asked for. */

@@ -25,12 +25,15 @@ import type {
   OrderDetail,
   OutageRow,
   PriceChangeInput,
+  PriceStep,
   ReplacementInput,
   ReturnInput,
+  Rounding,
   SessionState,
   SessionView,
   SignInAnswer,
   StaffRow,
+  StaffUpdate,
   SyncStatus,
   WorkshopQueue,
 } from '../bindings/bindings';
@@ -97,15 +100,23 @@ export async function backupRestore(name: string, password: string, onProgress: 
 
 // bulk_price
 
-export async function offeringsPricePreview(filter: OfferingFilter, change: PriceChangeInput): Promise<BulkPriceOutcome> {
-  return call<BulkPriceOutcome>('offerings_price_preview', { filter, change });
+export async function offeringsPricePreview(filter: OfferingFilter, change: PriceChangeInput, rounding: Rounding): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_preview', { filter, change, rounding });
 }
 
 /**
- * Applies the change to every covered offering, or (with refusals listed) to none.
+ * Applies the change to every covered offering, or (with refusals listed) to none; refused
+ * unless it makes exactly the previewed `expected` steps.
  */
-export async function offeringsPriceChange(filter: OfferingFilter, change: PriceChangeInput): Promise<BulkPriceOutcome> {
-  return call<BulkPriceOutcome>('offerings_price_change', { filter, change });
+export async function offeringsPriceChange(filter: OfferingFilter, change: PriceChangeInput, rounding: Rounding, expected: PriceStep[]): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_change', { filter, change, rounding, expected });
+}
+
+/**
+ * Puts back the prices an applied change replaced.
+ */
+export async function offeringsPriceUndo(steps: PriceStep[]): Promise<BulkPriceOutcome> {
+  return call<BulkPriceOutcome>('offerings_price_undo', { steps });
 }
 
 /**
@@ -329,6 +340,10 @@ export async function staffCreate(input: NewStaffInput): Promise<StaffRow> {
 
 export async function staffSetActive(staffId: number, active: boolean): Promise<StaffRow> {
   return call<StaffRow>('staff_set_active', { staffId, active });
+}
+
+export async function staffUpdate(staffId: number, change: StaffUpdate): Promise<StaffRow> {
+  return call<StaffRow>('staff_update', { staffId, change });
 }
 
 export async function staffResetPassword(staffId: number, password: string): Promise<void> {

@@ -2,6 +2,7 @@
 // refused, and the aria-describedby that points a field at its hint and error.
 import type { AppError } from '../bindings/shell';
 import { t } from '../i18n/locale.svelte';
+import { errorText } from '../shared/error-text';
 
 /** The props of a form that records an action: the caller runs it and reports back. */
 export type ActionFormProps<V> = {
@@ -14,7 +15,7 @@ export type ActionFormProps<V> = {
 
 /** The text shown under `field` when the app's error names it; undefined otherwise. */
 export function fieldErrorText(error: AppError | null, field: string): string | undefined {
-  return error?.field === field ? t('error.field', { message: error.message }) : undefined;
+  return error?.field === field ? t('error.field', { message: errorText(error) }) : undefined;
 }
 
 /** aria-describedby from the ids of a field's hint and error, leaving out those not shown. */

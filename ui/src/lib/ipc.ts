@@ -16,9 +16,9 @@ export function isAppError(e: unknown): e is AppError {
 
 /** Whatever a command rejected with, as an AppError. */
 export function toAppError(e: unknown): AppError {
-  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field ?? null };
-  if (e instanceof Error) return { code: 'internal', message: e.message, field: null };
-  return { code: 'internal', message: String(e), field: null };
+  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field ?? null, key: e.key, params: e.params };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message, field: null };
 }
 
 const NOT_IN_TAURI: AppError = {

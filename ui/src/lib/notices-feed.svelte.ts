@@ -1,5 +1,7 @@
-// The notices the window has shown since it opened: the latest few as toasts that close by
-// themselves, and all of them (up to a limit) under the bell in the header with an unread count.
+// The notices the window has shown since it opened: the latest news (new orders) as toasts that
+// close by themselves, and all of them (up to a limit) under the bell in the header with an
+// unread count. A standing state (orders due soon) goes to the bell only: the inbox marks
+// those rows already, and a toast would sit over the work.
 import type { DeskNotice } from './notices';
 
 export type FedNotice = DeskNotice & { id: number; at: number };
@@ -23,8 +25,9 @@ class NoticesFeed {
     const fed = notices.map((n) => ({ ...n, id: this.nextId++, at: now }));
     this.all = [...fed, ...this.all].slice(0, KEEP);
     this.unread += fed.length;
-    this.toasts = [...fed, ...this.toasts].slice(0, TOASTS);
-    for (const n of fed) this.timers.set(n.id, setTimeout(() => this.dismiss(n.id), TOAST_MS));
+    const news = fed.filter((n) => !n.quiet);
+    this.toasts = [...news, ...this.toasts].slice(0, TOASTS);
+    for (const n of news) this.timers.set(n.id, setTimeout(() => this.dismiss(n.id), TOAST_MS));
   }
 
   dismiss(id: number): void {

@@ -9,6 +9,9 @@ import { pluralForm } from './plural';
 export interface DeskNotice {
   title: string;
   body: string;
+  /** A standing state rather than news (orders due soon): kept under the bell, not a toast
+   *  over the work. */
+  quiet?: true;
 }
 
 function numbersLine(numbers: string[], total: number, lang: Lang): string {
@@ -50,10 +53,12 @@ export function describeNotices(notices: Notices, lang: Lang): DeskNotice[] {
               number: first.number,
               due: first.due_at ? formatDateTime(first.due_at, lang) : '',
             }),
+            quiet: true,
           }
         : {
             title: plural('notices.dueSoonMany', notices.due_soon_total),
             body: numbersLine(notices.due_soon.map((o) => o.number), notices.due_soon_total, lang),
+            quiet: true,
           },
     );
   }

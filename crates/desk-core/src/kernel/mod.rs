@@ -15,4 +15,4 @@ pub mod search_text;
 pub mod session;
 pub mod store;
 
-pub use error::ActionError;
+pub use error::{ActionError, Problem};

@@ -268,11 +268,15 @@ pub fn is_region(code: &str) -> bool {
 
 /// Parses a date as typed (`YYYY-MM-DD`, spaces around it ignored) within the years the portal
 /// takes; the error says what is wrong, for the field it came from.
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, crate::kernel::Problem> {
+    use crate::kernel::Problem;
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| "the date must be a calendar date (YYYY-MM-DD)".to_owned())?;
+        .map_err(|_| Problem::new("date_malformed", "the date must be a calendar date (YYYY-MM-DD)"))?;
     if !portal_api::year_in_range(chrono::Datelike::year(&date)) {
-        return Err(format!("the year must be from {} to {}", portal_api::MIN_YEAR, portal_api::MAX_YEAR));
+        let (min, max) = (portal_api::MIN_YEAR, portal_api::MAX_YEAR);
+        return Err(Problem::new("year_out_of_range", format!("the year must be from {min} to {max}"))
+            .with("min", min)
+            .with("max", max));
     }
     Ok(date)
 }

@@ -21,6 +21,19 @@ pub enum MoneyError {
     Overflow,
 }
 
+impl MoneyError {
+    /// The problem as the window words it.
+    pub fn problem(&self) -> crate::kernel::Problem {
+        use crate::kernel::Problem;
+        match self {
+            MoneyError::Empty => Problem::new("amount_empty", self.to_string()),
+            MoneyError::Malformed(text) => Problem::new("amount_malformed", self.to_string()).with("text", text),
+            MoneyError::TooPrecise => Problem::new("amount_too_precise", self.to_string()),
+            MoneyError::Overflow => Problem::new("amount_too_large", self.to_string()),
+        }
+    }
+}
+
 impl Money {
     pub const ZERO: Money = Money(0);
 

@@ -50,13 +50,22 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
         }
         MutationBody::DeclineOrder { order_id, reason } => {
             if reason.trim().is_empty() {
-                return Err(invalid("reason", "a reason for declining is required"));
+                return Err(invalid(
+                    "reason",
+                    crate::kernel::Problem::new("decline_reason_required", "a reason for declining is required"),
+                ));
             }
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))
         }
         MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes, photos } => {
             if place.trim().is_empty() {
-                return Err(invalid("place", "where the items were handed over is required"));
+                return Err(invalid(
+                    "place",
+                    crate::kernel::Problem::new(
+                        "delivery_place_required",
+                        "where the items were handed over is required",
+                    ),
+                ));
             }
             attachments::check_photos(tx, photos)?;
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
@@ -86,7 +95,10 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             warranty_start,
         } => {
             if technician.trim().is_empty() {
-                return Err(invalid("technician", "who fitted the item is required"));
+                return Err(invalid(
+                    "technician",
+                    crate::kernel::Problem::new("fitted_technician_required", "who fitted the item is required"),
+                ));
             }
             workshop::check_fitted(*fitted_on, serial_numbers, *warranty_start)?;
             let needs_fitting: bool = tx.query_row(
@@ -96,7 +108,10 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                 |r| r.get(0),
             )?;
             if !needs_fitting {
-                return Err(invalid("order", "none of this order's items needs fitting"));
+                return Err(invalid(
+                    "order",
+                    crate::kernel::Problem::new("order_needs_no_fitting", "none of this order's items needs fitting"),
+                ));
             }
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
             tx.execute(
@@ -136,7 +151,10 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
         } => {
             checked_price(tx, classifier_code, *price_tiyn)?;
             if *stock < 0 {
-                return Err(invalid("stock", "stock cannot be negative"));
+                return Err(invalid(
+                    "stock",
+                    crate::kernel::Problem::new("stock_negative", "stock cannot be negative"),
+                ));
             }
             if let Some(problem) = portal_api::stock_breakdown_problem(regions, *stock, stock_by_region) {
                 return Err(invalid("stock", problem));

@@ -5,6 +5,7 @@ use portal_api::LocalizedText;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::overlay::{OVERLAID, PendingEntities};
+use crate::kernel::Problem;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::model::{ClassifierItem, Offering};
 use crate::kernel::model::{PriceError, check_price};
@@ -221,9 +222,17 @@ pub(crate) fn offering_classifier(tx: &Transaction<'_>, offering_id: &str) -> Re
 
 /// The price rule against the classifier as the desk knows it; the portal checks it again.
 pub(crate) fn checked_price(tx: &Transaction<'_>, classifier_code: &str, price_tiyn: i64) -> Result<(), ActionError> {
-    let item = crate::replica::offerings::classifier_item(tx, classifier_code)?
-        .ok_or_else(|| invalid("classifier_code", format!("{classifier_code} is not in the classifier")))?;
+    let item = crate::replica::offerings::classifier_item(tx, classifier_code)?.ok_or_else(|| {
+        invalid(
+            "classifier_code",
+            Problem::new("classifier_unknown", format!("{classifier_code} is not in the classifier"))
+                .with("code", classifier_code),
+        )
+    })?;
     check_price(Money::from_tiyn(price_tiyn), &item).map_err(|e| match e {
-        PriceError::NotPositive | PriceError::AboveLimit { .. } => invalid("price", e.to_string()),
+        PriceError::NotPositive => invalid("price", Problem::new("price_not_positive", e.to_string())),
+        PriceError::AboveLimit { limit } => {
+            invalid("price", Problem::new("price_above_limit", e.to_string()).with("limit_tiyn", limit.tiyn()))
+        }
     })
 }

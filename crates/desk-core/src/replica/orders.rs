@@ -8,6 +8,7 @@ use portal_api::{MutationBody, OrderStatus};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::overlay::{OVERLAID, PendingEntities};
+use crate::kernel::Problem;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::model::Order;
 use crate::kernel::store::{Store, StoreError};
@@ -317,14 +318,28 @@ pub(crate) fn move_order(tx: &Transaction<'_>, order_id: &str, path: &[Transitio
 pub(crate) fn assign(tx: &Transaction<'_>, order_id: &str, assignee: &str) -> Result<(), ActionError> {
     let assignee = assignee.trim();
     if assignee.is_empty() {
-        return Err(invalid("assignee", "name the member of staff who handles the order"));
+        return Err(invalid(
+            "assignee",
+            crate::kernel::Problem::new("assignee_required", "name the member of staff who handles the order"),
+        ));
     }
     if assignee.chars().count() > MAX_ASSIGNEE_CHARS {
-        return Err(invalid("assignee", format!("the name is longer than {MAX_ASSIGNEE_CHARS} characters")));
+        return Err(invalid(
+            "assignee",
+            Problem::new("assignee_too_long", format!("the name is longer than {MAX_ASSIGNEE_CHARS} characters"))
+                .with("max", MAX_ASSIGNEE_CHARS),
+        ));
     }
     let status = order_status(tx, order_id)?;
     if !status.is_open() {
-        return Err(invalid("order", format!("the order is {}; only an open order can be assigned", status.as_str())));
+        return Err(invalid(
+            "order",
+            Problem::new(
+                "assign_closed_order",
+                format!("the order is {}; only an open order can be assigned", status.as_str()),
+            )
+            .with("status", status.as_str()),
+        ));
     }
     tx.execute("UPDATE orders SET assignee = ?2 WHERE id = ?1", params![order_id, assignee])?;
     Ok(())

@@ -5,6 +5,7 @@ use portal_api::MutationBody;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::orders::{move_order, order_path, order_status};
+use crate::kernel::Problem;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::store::StoreError;
 
@@ -17,10 +18,17 @@ pub(crate) fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result
         MutationBody::RecordReturn { order_id, return_id, returned_on, reason, notes } => {
             let reason = reason.trim();
             if reason.is_empty() {
-                return Err(invalid("reason", "say why the item is taken back"));
+                return Err(invalid(
+                    "reason",
+                    crate::kernel::Problem::new("return_reason_required", "say why the item is taken back"),
+                ));
             }
             if reason.chars().count() > MAX_REASON_CHARS {
-                return Err(invalid("reason", format!("the reason is longer than {MAX_REASON_CHARS} characters")));
+                return Err(invalid(
+                    "reason",
+                    Problem::new("reason_too_long", format!("the reason is longer than {MAX_REASON_CHARS} characters"))
+                        .with("max", MAX_REASON_CHARS),
+                ));
             }
             not_before_delivery(tx, order_id, *returned_on, "returned_on")?;
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
@@ -64,7 +72,10 @@ fn not_before_delivery(
         .optional()?
         .flatten();
     match delivered {
-        Some(d) if on < d => Err(invalid(field, format!("the date is before the delivery on {d}"))),
+        Some(d) if on < d => Err(invalid(
+            field,
+            Problem::new("date_before_delivery", format!("the date is before the delivery on {d}")).with("date", d),
+        )),
         _ => Ok(()),
     }
 }

@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use portal_api::MutationBody;
 
+use crate::kernel::Problem;
 use crate::kernel::access::Actor;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::store::StoreError;
@@ -30,10 +31,12 @@ pub(crate) struct HeldStock {
 
 /// The whole stock a breakdown adds up to; refused when it is too large to count.
 pub(crate) fn total(by_region: &[RegionStock]) -> Result<i64, ActionError> {
-    by_region
-        .iter()
-        .try_fold(0i64, |acc, r| acc.checked_add(r.quantity))
-        .ok_or_else(|| invalid("stock", "the stock adds up to more than can be counted"))
+    by_region.iter().try_fold(0i64, |acc, r| acc.checked_add(r.quantity)).ok_or_else(|| {
+        invalid(
+            "stock",
+            crate::kernel::Problem::new("stock_too_large", "the stock adds up to more than can be counted"),
+        )
+    })
 }
 
 /// The whole stock of what the portal sent, with the changes still queued: saturating, as those
@@ -81,7 +84,7 @@ pub(crate) fn apply_change(
     delta: i64,
 ) -> Result<(), ActionError> {
     if delta == 0 {
-        return Err(invalid("delta", "the stock change is zero"));
+        return Err(invalid("delta", crate::kernel::Problem::new("stock_change_zero", "the stock change is zero")));
     }
     let mut held = held(tx, offering_id)?;
     match portal_rules::stock::apply_stock_change(&mut held.by_region, region, delta) {
@@ -93,9 +96,19 @@ pub(crate) fn apply_change(
             ));
         }
         Err(StockChangeProblem::WouldGoNegative { region, held }) => {
-            return Err(invalid("delta", format!("the stock in {region} is {held}; it cannot go below zero")));
+            return Err(invalid(
+                "delta",
+                Problem::new("stock_below_zero", format!("the stock in {region} is {held}; it cannot go below zero"))
+                    .with("region", region)
+                    .with("held", held),
+            ));
         }
-        Err(StockChangeProblem::OutOfRange) => return Err(invalid("delta", "the stock change is too large")),
+        Err(StockChangeProblem::OutOfRange) => {
+            return Err(invalid(
+                "delta",
+                crate::kernel::Problem::new("stock_too_large", "the stock change is too large"),
+            ));
+        }
     }
     write(tx, offering_id, &held.by_region)?;
     Ok(())
@@ -105,7 +118,10 @@ pub(crate) fn apply_change(
 /// dropped region must hold nothing (its items would vanish), an added one holds nothing yet.
 pub(crate) fn apply_regions(tx: &Transaction<'_>, offering_id: &str, regions: &[String]) -> Result<(), ActionError> {
     if let Some(twice) = portal_api::repeated_region(regions) {
-        return Err(invalid("regions", format!("{twice} is named twice")));
+        return Err(invalid(
+            "regions",
+            Problem::new("region_twice", format!("{twice} is named twice")).with("region", twice),
+        ));
     }
     let held = held(tx, offering_id)?;
     if let Some(r) = held.by_region.iter().find(|r| r.quantity > 0 && !regions.contains(&r.region)) {
@@ -118,7 +134,9 @@ pub(crate) fn apply_regions(tx: &Transaction<'_>, offering_id: &str, regions: &[
     // the first region it gets, as the portal reads it.
     let carried = if held.regions.is_empty() { held.total } else { 0 };
     let kept: Vec<RegionStock> = held.by_region.into_iter().filter(|r| regions.contains(&r.region)).collect();
-    let whole = total(&kept)?.checked_add(carried).ok_or_else(|| invalid("stock", "the stock is too large"))?;
+    let whole = total(&kept)?
+        .checked_add(carried)
+        .ok_or_else(|| invalid("stock", crate::kernel::Problem::new("stock_too_large", "the stock is too large")))?;
     write(tx, offering_id, &region_stock(regions, whole, &kept))?;
     Ok(())
 }
@@ -203,13 +221,25 @@ pub(crate) fn check_target(
 ) -> Result<(), ActionError> {
     for (i, t) in target.iter().enumerate() {
         if !regions.contains(&t.region) && !held.iter().any(|h| h.region == t.region) {
-            return Err(invalid("stock", format!("{} is not one of the offering's regions", t.region)));
+            return Err(invalid(
+                "stock",
+                Problem::new("stock_region_not_offered", format!("{} is not one of the offering's regions", t.region))
+                    .with("region", &t.region),
+            ));
         }
         if target[..i].iter().any(|u| u.region == t.region) {
-            return Err(invalid("stock", format!("the stock of {} is given twice", t.region)));
+            return Err(invalid(
+                "stock",
+                Problem::new("region_twice", format!("the stock of {} is given twice", t.region))
+                    .with("region", &t.region),
+            ));
         }
         if t.quantity < 0 {
-            return Err(invalid("stock", format!("the stock in {} cannot be negative", t.region)));
+            return Err(invalid(
+                "stock",
+                Problem::new("stock_negative_in", format!("the stock in {} cannot be negative", t.region))
+                    .with("region", &t.region),
+            ));
         }
     }
     Ok(())

@@ -97,10 +97,15 @@ impl SyncEngine {
     /// round signs in with them (now, if the loop is woken) and the queue goes out as it was.
     pub fn sign_in_again(&self, credentials: Credentials) -> Result<(), crate::kernel::error::ActionError> {
         use crate::kernel::error::ActionError::Invalid;
-        let bin = crate::ident::Bin::parse(&credentials.bin)
-            .map_err(|e| Invalid { field: "bin", message: format!("the BIN {e}") })?;
+        let bin = crate::ident::Bin::parse(&credentials.bin).map_err(|e| Invalid {
+            field: "bin",
+            message: crate::kernel::Problem::new("bin_invalid", format!("the BIN {e}")),
+        })?;
         if credentials.password.is_empty() {
-            return Err(Invalid { field: "password", message: "the password is required".into() });
+            return Err(Invalid {
+                field: "password",
+                message: crate::kernel::Problem::new("password_required", "the password is required"),
+            });
         }
         *lock(&self.credentials) = Credentials { bin: bin.to_string(), password: credentials.password };
         *lock(&self.signed_in) = false;

@@ -138,7 +138,7 @@ impl Store {
             // The rows were checked against this transaction's state; the actions check again,
             // and should they still refuse a row, it is reported as that row's problem.
             let at_line = |e: ActionError| match e {
-                ActionError::Invalid { field, message } => bad(line, Some(field), message),
+                ActionError::Invalid { field, message } => bad(line, Some(field), message.text),
                 ActionError::Store(e) => ImportError::Store(e),
                 ActionError::Forbidden(e) => ImportError::Forbidden(e),
             };

@@ -4,6 +4,7 @@
 use portal_api::{MutationBody, region_stock};
 
 use super::views::{ClassifierOption, OfferingInput};
+use crate::kernel::Problem;
 use crate::kernel::access::Actor;
 use crate::kernel::error::ActionError;
 use crate::kernel::model::is_region;
@@ -45,12 +46,18 @@ impl Store {
     /// refusal of any field leaves nothing half-saved. Returns the offering's id.
     pub fn save_offering(&mut self, actor: &Actor, input: &OfferingInput) -> Result<String, ActionError> {
         let price =
-            Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.to_string() })?;
+            Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.problem() })?;
         if let Some(unknown) = input.regions.iter().find(|r| !is_region(r)) {
-            return Err(ActionError::Invalid { field: "regions", message: format!("unknown region code {unknown}") });
+            return Err(ActionError::Invalid {
+                field: "regions",
+                message: Problem::new("region_unknown", format!("unknown region code {unknown}")).with("code", unknown),
+            });
         }
         if let Some(twice) = portal_api::repeated_region(&input.regions) {
-            return Err(ActionError::Invalid { field: "regions", message: format!("{twice} is named twice") });
+            return Err(ActionError::Invalid {
+                field: "regions",
+                message: Problem::new("region_twice", format!("{twice} is named twice")).with("region", twice),
+            });
         }
         let tx = self.transaction()?;
         let id = match &input.offering_id {
@@ -81,7 +88,7 @@ impl Store {
                     Err(ActionError::Store(StoreError::NotFound { .. })) => {
                         return Err(ActionError::Invalid {
                             field: "offering",
-                            message: format!("no offering {offering_id}"),
+                            message: format!("no offering {offering_id}").into(),
                         });
                     }
                     other => other?,

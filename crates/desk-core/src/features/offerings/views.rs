@@ -141,6 +141,29 @@ pub struct PriceRefusal {
     pub limit_price_tiyn: i64,
 }
 
+/// One offering's price before and after a bulk change: what the preview shows, what the
+/// change must still find when it is applied, and what an undo puts back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriceStep {
+    pub offering_id: String,
+    pub classifier_code: String,
+    pub name: LocalizedText,
+    #[ts(type = "number")]
+    pub price_tiyn: i64,
+    #[ts(type = "number")]
+    pub new_price_tiyn: i64,
+}
+
+/// How new prices are rounded: to the tiyn, or to whole tenge (never above the limit price:
+/// a whole-tenge price that would pass it is rounded down instead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    #[default]
+    Tiyn,
+    WholeTenge,
+}
+
 /// What a bulk price change covers or did: with refusals nothing is (or was) applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BulkPriceOutcome {
@@ -149,6 +172,8 @@ pub struct BulkPriceOutcome {
     /// Of those, offerings whose price changes (the others already have the new price).
     pub changed: u32,
     pub refused: Vec<PriceRefusal>,
+    /// Each price that changes (or changed), before and after.
+    pub steps: Vec<PriceStep>,
     /// Whether the change was applied (false for a preview, or when refused).
     pub applied: bool,
 }

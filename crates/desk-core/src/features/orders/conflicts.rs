@@ -68,7 +68,10 @@ impl Store {
         actor.require(crate::kernel::access::Command::ConflictResolve)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(ActionError::Invalid { field: "reason", message: "say why the change is discarded".into() });
+            return Err(ActionError::Invalid {
+                field: "reason",
+                message: crate::kernel::Problem::new("discard_reason_required", "say why the change is discarded"),
+            });
         }
         let tx = self.transaction()?;
         let body = open_conflict(&tx, mutation_id)?;

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::kernel::access::{AccessError, Actor, Command, Role};
 use crate::kernel::store::{Store, StoreError};
-use views::{NewStaffInput, SignInOutcome, StaffRow};
+use views::{NewStaffInput, SignInOutcome, StaffRow, StaffUpdate};
 
 /// Consecutive refusals after which an account waits before it may try again.
 pub const FAILURES_BEFORE_PAUSE: u32 = 5;
@@ -20,7 +20,7 @@ pub const PAUSE_AFTER_FAILURES: Duration = Duration::seconds(60);
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid { field: &'static str, message: crate::kernel::Problem },
     #[error(transparent)]
     Forbidden(#[from] AccessError),
     #[error("accounts exist already: the first account is created once")]
@@ -37,7 +37,7 @@ impl From<rusqlite::Error> for StaffError {
     }
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> StaffError {
+fn invalid(field: &'static str, message: impl Into<crate::kernel::Problem>) -> StaffError {
     StaffError::Invalid { field, message: message.into() }
 }
 
@@ -54,25 +54,47 @@ impl TryFrom<&NewStaffInput> for NewStaff {
     fn try_from(input: &NewStaffInput) -> Result<NewStaff, StaffError> {
         let username = input.username.trim().to_lowercase();
         if username.is_empty() || username.chars().count() > 40 {
-            return Err(invalid("username", "a user name of 1 to 40 characters is required"));
+            return Err(invalid(
+                "username",
+                crate::kernel::Problem::new("username_length", "a user name of 1 to 40 characters is required"),
+            ));
         }
         if !username.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
-            return Err(invalid("username", "a user name may hold letters, digits, '.', '-' and '_' only"));
+            return Err(invalid(
+                "username",
+                crate::kernel::Problem::new(
+                    "username_characters",
+                    "a user name may hold letters, digits, '.', '-' and '_' only",
+                ),
+            ));
         }
-        let display_name = input.display_name.trim().to_owned();
-        if display_name.is_empty() || display_name.chars().count() > 80 {
-            return Err(invalid("display_name", "a name of 1 to 80 characters is required"));
-        }
+        let display_name = check_display_name(&input.display_name)?;
         check_password(&input.password)?;
         Ok(NewStaff { username, display_name, role: input.role, password: input.password.clone() })
     }
+}
+
+/// A person's name as the desk shows it: 1 to 80 characters, trimmed.
+fn check_display_name(name: &str) -> Result<String, StaffError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(invalid(
+            "display_name",
+            crate::kernel::Problem::new("display_name_length", "a name of 1 to 80 characters is required"),
+        ));
+    }
+    Ok(name.to_owned())
 }
 
 fn check_password(password: &str) -> Result<(), StaffError> {
     if password.chars().count() < password::MIN_PASSWORD_CHARS {
         return Err(invalid(
             "password",
-            format!("a password of at least {} characters is required", password::MIN_PASSWORD_CHARS),
+            crate::kernel::Problem::new(
+                "password_too_short",
+                format!("a password of at least {} characters is required", password::MIN_PASSWORD_CHARS),
+            )
+            .with("min", password::MIN_PASSWORD_CHARS),
         ));
     }
     Ok(())
@@ -119,7 +141,7 @@ impl Store {
         let taken: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE username = ?1)", [&staff.username], |r| r.get(0))?;
         if taken {
-            return Err(invalid("username", "this user name is taken"));
+            return Err(invalid("username", crate::kernel::Problem::new("username_taken", "this user name is taken")));
         }
         let id = insert_staff(&tx, &staff, &hash)?;
         audit_staff(&tx, actor, "staff_created", id, staff.role)?;
@@ -133,7 +155,10 @@ impl Store {
     pub fn set_staff_active(&mut self, actor: &Actor, staff_id: i64, active: bool) -> Result<StaffRow, StaffError> {
         actor.require(Command::StaffManage)?;
         if staff_id == actor.staff_id() && !active {
-            return Err(invalid("active", "you cannot turn off your own account"));
+            return Err(invalid(
+                "active",
+                crate::kernel::Problem::new("own_account_off", "you cannot turn off your own account"),
+            ));
         }
         let tx = self.transaction()?;
         let changed = tx.execute("UPDATE staff SET active = ?2 WHERE id = ?1", params![staff_id, active])?;
@@ -143,6 +168,42 @@ impl Store {
         let row = staff_row(&tx, staff_id)?;
         let action = if active { "staff_enabled" } else { "staff_disabled" };
         audit_staff(&tx, actor, action, staff_id, row.role)?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// A manager corrects an account's name or changes its role. A manager cannot change their
+    /// own role, so the desk always keeps a manager who can sign in.
+    pub fn update_staff(&mut self, actor: &Actor, staff_id: i64, change: &StaffUpdate) -> Result<StaffRow, StaffError> {
+        actor.require(Command::StaffManage)?;
+        let display_name = check_display_name(&change.display_name)?;
+        let tx = self.transaction()?;
+        let before = match tx.query_row(&format!("{STAFF_ROW} WHERE id = ?1"), [staff_id], read_staff_row).optional()? {
+            Some(row) => row,
+            None => return Err(StoreError::NotFound { entity: "staff member", id: staff_id.to_string() }.into()),
+        };
+        if staff_id == actor.staff_id() && change.role != before.role {
+            return Err(invalid("role", crate::kernel::Problem::new("own_role", "you cannot change your own role")));
+        }
+        tx.execute(
+            "UPDATE staff SET display_name = ?2, role = ?3 WHERE id = ?1",
+            params![staff_id, display_name, change.role.as_str()],
+        )?;
+        crate::kernel::outbox::audit(
+            &tx,
+            actor.username(),
+            "staff_updated",
+            "staff",
+            &staff_id.to_string(),
+            &serde_json::json!({
+                "role": change.role,
+                "role_before": before.role,
+                "display_name": display_name,
+                "display_name_before": before.display_name,
+            })
+            .to_string(),
+        )?;
+        let row = staff_row(&tx, staff_id)?;
         tx.commit()?;
         Ok(row)
     }

@@ -15,6 +15,13 @@ pub struct NewStaffInput {
     pub password: String,
 }
 
+/// An account's name and role as the manager edits them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StaffUpdate {
+    pub display_name: String,
+    pub role: Role,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StaffRow {
     #[ts(type = "number")]

@@ -12,6 +12,7 @@ use portal_api::{LocalizedText, Measurement, MutationBody};
 use rusqlite::{OptionalExtension, params};
 
 use crate::features::orders::views::InboxItem;
+use crate::kernel::Problem;
 use crate::kernel::access::Actor;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::model::Fitting;
@@ -108,11 +109,17 @@ impl Store {
     pub fn fitting_card_by_number(&self, number: &str) -> Result<FittingCard, ActionError> {
         let number = number.trim();
         if number.is_empty() {
-            return Err(invalid("number", "type or scan an order number"));
+            return Err(invalid(
+                "number",
+                crate::kernel::Problem::new("order_number_required", "type or scan an order number"),
+            ));
         }
-        let id = self
-            .find_order_by_number(number)?
-            .ok_or_else(|| invalid("number", format!("there is no order {number}")))?;
+        let id = self.find_order_by_number(number)?.ok_or_else(|| {
+            invalid(
+                "number",
+                Problem::new("order_number_unknown", format!("there is no order {number}")).with("number", number),
+            )
+        })?;
         Ok(self.fitting_card(&id)?)
     }
 

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, Utc};
 use portal_api::{Measurement, OrderStatus};
 use rusqlite::{Transaction, params};
 
+use crate::kernel::Problem;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::store::StoreError;
 use crate::lifecycle::Transition;
@@ -30,7 +31,10 @@ pub(crate) fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, A
 /// A date of something that already happened: not after today.
 fn not_in_future(field: &'static str, date: NaiveDate) -> Result<(), ActionError> {
     if date > kz_today() {
-        return Err(invalid(field, format!("{date} is in the future")));
+        return Err(invalid(
+            field,
+            Problem::new("date_in_future", format!("{date} is in the future")).with("date", date),
+        ));
     }
     Ok(())
 }
@@ -45,7 +49,15 @@ pub(crate) fn check_fitted(
 ) -> Result<(), ActionError> {
     not_in_future("fitted_on", fitted_on)?;
     match portal_rules::fitting::fitted_mark_problem(fitted_on, serial_numbers, warranty_start) {
-        Some((field, problem)) => Err(invalid(field, problem)),
+        Some((field, text)) => {
+            let problem = match field {
+                "serial_numbers" => Problem::new("serial_required", text),
+                _ => Problem::new("warranty_before_fitting", text)
+                    .with("date", warranty_start)
+                    .with("fitted_on", fitted_on),
+            };
+            Err(invalid(field, problem))
+        }
         None => Ok(()),
     }
 }
@@ -61,7 +73,11 @@ pub(crate) fn check_measurements(measurements: &[Measurement]) -> Result<(), Act
     for (i, m) in measurements.iter().enumerate() {
         let row = i + 1;
         if m.name.trim().is_empty() {
-            return Err(invalid("measurements", format!("measurement {row}: say what was measured")));
+            return Err(invalid(
+                "measurements",
+                Problem::new("measurement_unnamed", format!("measurement {row}: say what was measured"))
+                    .with("row", row),
+            ));
         }
         if normalize_value(&m.value).as_deref() != Some(m.value.as_str()) {
             return Err(invalid(
@@ -92,13 +108,19 @@ pub(crate) struct SessionRow<'a> {
 /// The local half of `RecordFittingSession`: the rules, the order's move into fitting, the row.
 pub(crate) fn apply_session(tx: &Transaction<'_>, s: &SessionRow<'_>) -> Result<(), ActionError> {
     if s.technician.trim().is_empty() {
-        return Err(invalid("technician", "who held the session is required"));
+        return Err(invalid(
+            "technician",
+            crate::kernel::Problem::new("session_technician_required", "who held the session is required"),
+        ));
     }
     not_in_future("session_on", s.session_on)?;
     check_measurements(s.measurements)?;
     let status = order_status(tx, s.order_id)?;
     if !needs_fitting(tx, s.order_id)? {
-        return Err(invalid("order", "none of this order's items needs fitting"));
+        return Err(invalid(
+            "order",
+            crate::kernel::Problem::new("order_needs_no_fitting", "none of this order's items needs fitting"),
+        ));
     }
     // A session belongs to the work on the item: it starts the fitting stage like the fitted
     // mark does, so the participant sees the order in the workshop.
@@ -107,7 +129,14 @@ pub(crate) fn apply_session(tx: &Transaction<'_>, s: &SessionRow<'_>) -> Result<
         OrderStatus::InWork => &[Transition::StartFitting],
         OrderStatus::Fitting => &[],
         other => {
-            return Err(invalid("order", format!("an order that is {} takes no fitting session", other.as_str())));
+            return Err(invalid(
+                "order",
+                Problem::new(
+                    "no_fitting_session_now",
+                    format!("an order that is {} takes no fitting session", other.as_str()),
+                )
+                .with("status", other.as_str()),
+            ));
         }
     };
     move_order(tx, s.order_id, path)?;

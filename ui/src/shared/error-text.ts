@@ -1,0 +1,44 @@
+// What the window says about an error: the problem desk-core named, worded in the person's
+// language with its parameters formatted for them; else a sentence for the kind of error. The
+// English message of the error is never shown (the shell logs it).
+import type { AppError } from '../bindings/shell';
+import type { OrderStatus } from '../bindings/bindings';
+import { dictionaries, type MessageKey } from '../i18n/index';
+import { locale, t } from '../i18n/locale.svelte';
+import { formatCount, formatMoney } from '../lib/format';
+import { statusLabel } from '../lib/labels';
+import { regionName } from '../lib/regions';
+
+function known(key: string): key is MessageKey {
+  return key in dictionaries.en;
+}
+
+/** `2026-11-27` as people write it: 27.11.2026 in kk and ru, 27/11/2026 in en. */
+export function formatDay(iso: string, lang: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return lang === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
+}
+
+function param(name: string, value: string): string {
+  const lang = locale.lang;
+  if (name === 'status') return statusLabel(value as OrderStatus, lang);
+  if (name === 'region') return regionName(value, lang);
+  if (name.endsWith('_tiyn')) return formatMoney(Number(value), lang);
+  if (name === 'date') return formatDay(value, lang);
+  if (/^\d+$/.test(value)) return formatCount(Number(value), lang);
+  return value;
+}
+
+/** The error in the person's language. */
+export function errorText(error: AppError): string {
+  if (error.key) {
+    const key = `problem.${error.key}`;
+    if (known(key)) {
+      const params = Object.fromEntries((error.params ?? []).map(([k, v]) => [k, param(k, v)]));
+      return t(key, params);
+    }
+  }
+  const byCode = `error.code.${error.code}`;
+  return known(byCode) ? t(byCode) : t('error.code.internal');
+}
