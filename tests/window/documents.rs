@@ -43,9 +43,9 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     assert!(!enabled(&client, "[data-testid=document-fitting_act]").await);
     element(&client, "[data-testid=document-order_label]").await.click().await.expect("click");
     let documents = desk.data_dir.path().join("desk").join("documents");
-    let label = documents.join(format!("label-{number}.pdf"));
+    let label = documents.join(format!("label-{number}-en.pdf"));
     wait_until(30, "the label's saved message", || async {
-        text(&client, "[data-testid=document-saved]").await.contains(&format!("documents/label-{number}.pdf"))
+        text(&client, "[data-testid=document-saved]").await.contains(&format!("documents/label-{number}-en.pdf"))
     })
     .await;
     assert!(pdf_text(&label).contains(&number), "the label names the order");
@@ -72,10 +72,10 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     .await;
     element(&client, "[data-testid=document-delivery_act]").await.click().await.expect("click");
     wait_until(30, "the act's saved message", || async {
-        text(&client, "[data-testid=document-saved]").await.contains(&format!("documents/act-delivery-{number}.pdf"))
+        text(&client, "[data-testid=document-saved]").await.contains(&format!("documents/act-delivery-{number}-en.pdf"))
     })
     .await;
-    let act = pdf_text(&documents.join(format!("act-delivery-{number}.pdf")));
+    let act = pdf_text(&documents.join(format!("act-delivery-{number}-en.pdf")));
     assert!(act.contains(&number) && act.contains("WC-2026-0007") && act.contains("Көкшетау, Абай к-сі 3"), "{act}");
 
     let shot = artefact_path("window-documents.png");

@@ -96,6 +96,7 @@ async fn every_screen_fits_1024_by_700_and_shows_a_working_page_of_rows_in_each_
             client.find(fantoccini::Locator::Css("#tab-inbox")).await.expect("inbox tab").click().await.expect("click");
             element(&client, "#panel-inbox [data-testid=inbox-row]").await;
             let inbox = fit(&client, "#panel-inbox [data-testid=inbox-row]").await;
+            println!("{width}×{height} {lang}: inbox {inbox:?}");
             shot(&client, &format!("window-fit-{width}x{height}-{lang}-inbox.png")).await;
             assert!(inbox.visible_rows >= want.min(open), "{width}×{height} {lang}: inbox rows in view: {inbox:?}");
             assert!(
@@ -134,6 +135,7 @@ async fn every_screen_fits_1024_by_700_and_shows_a_working_page_of_rows_in_each_
                 if tab == "tab-offerings" {
                     element(&client, "[data-testid=offering-row]").await;
                     let rows = fit(&client, "[data-testid=offering-row]").await;
+                    println!("{width}×{height} {lang}: offerings {rows:?}");
                     shot(&client, &format!("window-fit-{width}x{height}-{lang}-offerings.png")).await;
                     assert!(
                         rows.visible_rows >= want.min(offerings),

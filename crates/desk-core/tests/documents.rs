@@ -129,13 +129,14 @@ fn the_act_of_delivery_states_the_parties_items_serials_date_and_signature_place
 
     let path = make(&mut store, DocumentKind::DeliveryAct, ORDER, Lang::Kk, &docs).expect("act of delivery");
 
-    assert_eq!(path, docs.join(format!("act-delivery-{NUMBER}.pdf")));
+    assert_eq!(path, docs.join(format!("act-delivery-{NUMBER}-kk.pdf")));
     let text = pdf_text(&path);
     assert_contains(
         &text,
         &[
             "Тауарды беру актісі",
-            &format!("Тапсырыс № {NUMBER} күні 27.11.2026"),
+            // The order's own date (placed on 2 November); the handover's date is below.
+            &format!("Тапсырыс № {NUMBER} күні 02.11.2026"),
             "ТОО «Қамқор Ортопедия»",
             "180340021791",
             "Айгүл Серікқызы Нұрланова",
@@ -158,7 +159,7 @@ fn the_act_of_delivery_states_the_parties_items_serials_date_and_signature_place
     let audited = audit_actions(&dir);
     assert_eq!(audited.len(), 1);
     assert_eq!((audited[0].0.as_str(), audited[0].1.as_str()), ("manager", "document_delivery_act"));
-    assert!(audited[0].2.contains(&format!("act-delivery-{NUMBER}.pdf")), "{}", audited[0].2);
+    assert!(audited[0].2.contains(&format!("act-delivery-{NUMBER}-kk.pdf")), "{}", audited[0].2);
     // No temporary file is left beside it.
     let names: Vec<_> = std::fs::read_dir(&docs).expect("dir").map(|e| e.expect("entry").file_name()).collect();
     assert_eq!(names.len(), 1, "{names:?}");
@@ -185,7 +186,8 @@ fn the_act_of_fitting_states_technician_adjustments_and_warranty_in_russian() {
         &pdf_text(&path),
         &[
             "Акт примерки и подгонки изделия",
-            &format!("Заказ № {NUMBER} от 25.11.2026"),
+            // The order's own date (placed on 2 November), not the fitting's.
+            &format!("Заказ № {NUMBER} от 02.11.2026"),
             "Айгүл Серікқызы Нұрланова",
             "Протез голени",
             "Дата примерки: 25.11.2026",
@@ -251,7 +253,7 @@ fn the_label_carries_a_qr_code_of_exactly_the_order_number_and_only_initials() {
 
     let path = make(&mut store, DocumentKind::OrderLabel, ORDER, Lang::En, &docs).expect("label");
 
-    assert_eq!(path, docs.join(format!("label-{NUMBER}.pdf")));
+    assert_eq!(path, docs.join(format!("label-{NUMBER}-en.pdf")));
     let text = pdf_text(&path);
     assert_contains(&text, &["Order", NUMBER, "А. С. Н.", "Almaty", "Placed: 2026-11-02"]);
     for personal in ["Айгүл", "Нұрланова", "+7 701", "Абай"] {

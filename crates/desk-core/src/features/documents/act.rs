@@ -26,7 +26,9 @@ pub(crate) fn render(facts: &Facts, kind: DocumentKind, lang: Lang, fonts: &Font
     flow.advance(8.0);
     flow.text(left, title, 16.0, Weight::Bold);
     flow.advance(20.0);
-    let heading = format!("{} {} {} {}", t.order_no, facts.order.number, t.dated, lang.date(date));
+    // The order as the portal numbered and dated it; the act's own date is in its facts below.
+    let placed = facts.order.placed_at.with_timezone(&super::kazakhstan_time()).date_naive();
+    let heading = format!("{} {} {} {}", t.order_no, facts.order.number, t.dated, lang.date(placed));
     flow.text(left, &heading, 12.0, Weight::Regular);
     flow.rule(left, right, 8.0, 0.8);
     flow.advance(28.0);

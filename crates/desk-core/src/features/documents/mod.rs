@@ -55,9 +55,10 @@ pub(crate) fn kazakhstan_time() -> FixedOffset {
 }
 
 impl DocumentKind {
-    /// The file name a document of this kind gets for `number` (`act-delivery-SO-2026-000123.pdf`);
-    /// characters a file system might refuse become `_`.
-    pub fn file_name(self, number: &str) -> String {
+    /// The file name a document of this kind gets for `number` in `lang`
+    /// (`act-delivery-SO-2026-000123-ru.pdf`): the Kazakh and the Russian act of one order are
+    /// two files. Characters a file system might refuse become `_`.
+    pub fn file_name(self, number: &str, lang: Lang) -> String {
         let stem = match self {
             DocumentKind::DeliveryAct => "act-delivery",
             DocumentKind::FittingAct => "act-fitting",
@@ -65,7 +66,7 @@ impl DocumentKind {
         };
         let safe: String =
             number.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-        format!("{stem}-{safe}.pdf")
+        format!("{stem}-{safe}-{}.pdf", lang.code())
     }
 
     /// What a person must be allowed to make this document.
@@ -133,7 +134,7 @@ impl Store {
         let tx = self.transaction()?;
         let (number, pdf) = render(&tx, req, fonts)?;
         let path = match dest {
-            Destination::Dir(dir) => dir.join(req.kind.file_name(&number)),
+            Destination::Dir(dir) => dir.join(req.kind.file_name(&number, req.lang)),
             Destination::File(file) => file.to_path_buf(),
         };
         let detail = serde_json::json!({
