@@ -128,6 +128,7 @@ fn search_forgives_the_keyboard_and_finds_numbers_phones_and_addresses() {
     assert_eq!(find("1230"), ["SO-2026-001230"]);
     assert_eq!(find("87051234567"), ["SO-2026-000230"]);
     assert_eq!(find("705 123"), ["SO-2026-000230"]);
+    assert_eq!(find("+7 (705) 123-45-67"), ["SO-2026-000230"]);
     assert_eq!(find("караганды букар"), ["SO-2026-000230"]);
     assert!(find("Петров").is_empty());
 }

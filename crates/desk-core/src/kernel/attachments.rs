@@ -15,6 +15,7 @@ use portal_api::MAX_ATTACHMENT_BYTES;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::kernel::Problem;
 use crate::kernel::error::ActionError;
 use crate::kernel::store::{Store, StoreError};
 
@@ -68,7 +69,7 @@ pub struct Photo {
     pub uploaded: bool,
 }
 
-fn invalid(message: impl Into<crate::kernel::Problem>) -> ActionError {
+fn invalid(message: impl Into<Problem>) -> ActionError {
     ActionError::Invalid { field: "photos", message: message.into() }
 }
 
@@ -94,7 +95,7 @@ impl Store {
     /// so a crash leaves either the whole photo or none under its name.
     pub fn add_photo(&mut self, bytes: &[u8]) -> Result<String, ActionError> {
         if bytes.is_empty() {
-            return Err(invalid(crate::kernel::Problem::new("photo_empty", "the file is empty")));
+            return Err(invalid(Problem::new("photo_empty", "the file is empty")));
         }
         if bytes.len() > MAX_PHOTO_BYTES {
             return Err(invalid(format!(
@@ -102,9 +103,8 @@ impl Store {
                 bytes.len()
             )));
         }
-        let media_type = sniff_media_type(bytes).ok_or_else(|| {
-            invalid(crate::kernel::Problem::new("photo_not_image", "the file is not a JPEG, PNG or WebP image"))
-        })?;
+        let media_type = sniff_media_type(bytes)
+            .ok_or_else(|| invalid(Problem::new("photo_not_image", "the file is not a JPEG, PNG or WebP image")))?;
         let sha256 = sha256_hex(bytes);
         let dir = self.attachments_dir()?;
         let path = dir.join(&sha256);

@@ -41,15 +41,14 @@ pub fn number_terms(number: &str) -> String {
     if short.is_empty() || short == tail { fold(number) } else { format!("{} {short}", fold(number)) }
 }
 
-/// What a participant's phone and address are indexed as: the address folded, the phone as
-/// written, and its digits whole, without the country code and with the trunk prefix 8, so that
-/// any way people write it finds it (+7 701 234 5678, 87012345678, 7012345678).
+/// What a participant's phone and address are indexed as: the address folded, and the phone's
+/// digits whole, without the country code and with the trunk prefix 8 (77012345678,
+/// 7012345678, 87012345678). Not its groups: a one- or two-digit group would match most
+/// prefixes typed and slow every search; a phone typed in groups is joined by [`phone_query`].
 pub fn contact_terms(phone: &str, address: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let mut out = fold(address);
     if !digits.is_empty() {
-        out.push(' ');
-        out.push_str(phone);
         out.push(' ');
         out.push_str(&digits);
         if digits.len() == 11 && (digits.starts_with('7') || digits.starts_with('8')) {
@@ -57,6 +56,15 @@ pub fn contact_terms(phone: &str, address: &str) -> String {
         }
     }
     out
+}
+
+/// A search typed as a phone number (+7 (705) 123-45, 8 705 123…): only digits, spaces and
+/// `+()-`, with at least six digits. It is searched as its digits joined, which prefix the
+/// indexed forms.
+pub fn phone_query(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "+()-".contains(c));
+    (phone_like && digits.len() >= 6).then_some(digits)
 }
 
 /// Adds `search_fold(text)`, `search_number(number)` and `search_contact(phone, address)` to
@@ -88,8 +96,12 @@ mod tests {
         assert_eq!(number_terms("SO-2026-123456"), "so-2026-123456");
         assert_eq!(
             contact_terms("+7 (701) 234-56-78", "Абай көшесі 5"),
-            "абай кошеси 5 +7 (701) 234-56-78 77012345678 7012345678 87012345678"
+            "абай кошеси 5 77012345678 7012345678 87012345678"
         );
+        assert_eq!(phone_query("+7 (705) 123-45"), Some("770512345".into()));
+        assert_eq!(phone_query("705 123"), Some("705123".into()));
+        assert_eq!(phone_query("230"), None, "a number's digits, not a phone");
+        assert_eq!(phone_query("SO-2026-000230"), None);
         assert_eq!(contact_terms("", "Астана"), "астана");
     }
 }

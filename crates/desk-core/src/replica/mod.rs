@@ -17,6 +17,7 @@ use chrono::Utc;
 use portal_api::MutationBody;
 use rusqlite::{Transaction, params};
 
+use crate::kernel::Problem;
 use crate::kernel::access::Actor;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::store::{Store, StoreError};
@@ -52,7 +53,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if reason.trim().is_empty() {
                 return Err(invalid(
                     "reason",
-                    crate::kernel::Problem::new("decline_reason_required", "a reason for declining is required"),
+                    Problem::new("decline_reason_required", "a reason for declining is required"),
                 ));
             }
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))
@@ -61,10 +62,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if place.trim().is_empty() {
                 return Err(invalid(
                     "place",
-                    crate::kernel::Problem::new(
-                        "delivery_place_required",
-                        "where the items were handed over is required",
-                    ),
+                    Problem::new("delivery_place_required", "where the items were handed over is required"),
                 ));
             }
             attachments::check_photos(tx, photos)?;
@@ -97,7 +95,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if technician.trim().is_empty() {
                 return Err(invalid(
                     "technician",
-                    crate::kernel::Problem::new("fitted_technician_required", "who fitted the item is required"),
+                    Problem::new("fitted_technician_required", "who fitted the item is required"),
                 ));
             }
             workshop::check_fitted(*fitted_on, serial_numbers, *warranty_start)?;
@@ -110,7 +108,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             if !needs_fitting {
                 return Err(invalid(
                     "order",
-                    crate::kernel::Problem::new("order_needs_no_fitting", "none of this order's items needs fitting"),
+                    Problem::new("order_needs_no_fitting", "none of this order's items needs fitting"),
                 ));
             }
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
@@ -151,10 +149,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
         } => {
             checked_price(tx, classifier_code, *price_tiyn)?;
             if *stock < 0 {
-                return Err(invalid(
-                    "stock",
-                    crate::kernel::Problem::new("stock_negative", "stock cannot be negative"),
-                ));
+                return Err(invalid("stock", Problem::new("stock_negative", "stock cannot be negative")));
             }
             if let Some(problem) = portal_api::stock_breakdown_problem(regions, *stock, stock_by_region) {
                 return Err(invalid("stock", problem));

@@ -320,7 +320,7 @@ pub(crate) fn assign(tx: &Transaction<'_>, order_id: &str, assignee: &str) -> Re
     if assignee.is_empty() {
         return Err(invalid(
             "assignee",
-            crate::kernel::Problem::new("assignee_required", "name the member of staff who handles the order"),
+            Problem::new("assignee_required", "name the member of staff who handles the order"),
         ));
     }
     if assignee.chars().count() > MAX_ASSIGNEE_CHARS {

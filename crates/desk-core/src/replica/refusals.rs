@@ -20,7 +20,7 @@ pub(crate) fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result
             if reason.is_empty() {
                 return Err(invalid(
                     "reason",
-                    crate::kernel::Problem::new("return_reason_required", "say why the item is taken back"),
+                    Problem::new("return_reason_required", "say why the item is taken back"),
                 ));
             }
             if reason.chars().count() > MAX_REASON_CHARS {

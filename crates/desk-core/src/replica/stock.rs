@@ -32,10 +32,7 @@ pub(crate) struct HeldStock {
 /// The whole stock a breakdown adds up to; refused when it is too large to count.
 pub(crate) fn total(by_region: &[RegionStock]) -> Result<i64, ActionError> {
     by_region.iter().try_fold(0i64, |acc, r| acc.checked_add(r.quantity)).ok_or_else(|| {
-        invalid(
-            "stock",
-            crate::kernel::Problem::new("stock_too_large", "the stock adds up to more than can be counted"),
-        )
+        invalid("stock", Problem::new("stock_too_large", "the stock adds up to more than can be counted"))
     })
 }
 
@@ -84,7 +81,7 @@ pub(crate) fn apply_change(
     delta: i64,
 ) -> Result<(), ActionError> {
     if delta == 0 {
-        return Err(invalid("delta", crate::kernel::Problem::new("stock_change_zero", "the stock change is zero")));
+        return Err(invalid("delta", Problem::new("stock_change_zero", "the stock change is zero")));
     }
     let mut held = held(tx, offering_id)?;
     match portal_rules::stock::apply_stock_change(&mut held.by_region, region, delta) {
@@ -104,10 +101,7 @@ pub(crate) fn apply_change(
             ));
         }
         Err(StockChangeProblem::OutOfRange) => {
-            return Err(invalid(
-                "delta",
-                crate::kernel::Problem::new("stock_too_large", "the stock change is too large"),
-            ));
+            return Err(invalid("delta", Problem::new("stock_too_large", "the stock change is too large")));
         }
     }
     write(tx, offering_id, &held.by_region)?;
@@ -136,7 +130,7 @@ pub(crate) fn apply_regions(tx: &Transaction<'_>, offering_id: &str, regions: &[
     let kept: Vec<RegionStock> = held.by_region.into_iter().filter(|r| regions.contains(&r.region)).collect();
     let whole = total(&kept)?
         .checked_add(carried)
-        .ok_or_else(|| invalid("stock", crate::kernel::Problem::new("stock_too_large", "the stock is too large")))?;
+        .ok_or_else(|| invalid("stock", Problem::new("stock_too_large", "the stock is too large")))?;
     write(tx, offering_id, &region_stock(regions, whole, &kept))?;
     Ok(())
 }

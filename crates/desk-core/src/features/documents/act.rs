@@ -15,9 +15,10 @@ const MARGIN: f32 = 50.0;
 /// Renders the act `kind` (delivery or fitting) as PDF bytes.
 pub(crate) fn render(facts: &Facts, kind: DocumentKind, lang: Lang, fonts: &Fonts) -> Result<Vec<u8>, DocumentError> {
     let t = lang.texts();
-    let (title, date) = match (kind, &facts.delivery, &facts.fitting) {
-        (DocumentKind::DeliveryAct, Some(d), _) => (t.delivery_act, d.delivered_on),
-        (DocumentKind::FittingAct, _, Some(f)) => (t.fitting_act, f.fitted_on),
+    // The act's own date (handover or fitting) is stated with its facts further down.
+    let title = match (kind, &facts.delivery, &facts.fitting) {
+        (DocumentKind::DeliveryAct, Some(_), _) => t.delivery_act,
+        (DocumentKind::FittingAct, _, Some(_)) => t.fitting_act,
         _ => return Err(DocumentError::Layout("an act without its facts")),
     };
     let mut flow = Flow::new(fonts, A4, MARGIN);
@@ -26,7 +27,7 @@ pub(crate) fn render(facts: &Facts, kind: DocumentKind, lang: Lang, fonts: &Font
     flow.advance(8.0);
     flow.text(left, title, 16.0, Weight::Bold);
     flow.advance(20.0);
-    // The order as the portal numbered and dated it; the act's own date is in its facts below.
+    // The order as the portal numbered and dated it.
     let placed = facts.order.placed_at.with_timezone(&super::kazakhstan_time()).date_naive();
     let heading = format!("{} {} {} {}", t.order_no, facts.order.number, t.dated, lang.date(placed));
     flow.text(left, &heading, 12.0, Weight::Regular);

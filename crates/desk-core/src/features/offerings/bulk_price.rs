@@ -43,29 +43,23 @@ impl TryFrom<&PriceChangeInput> for PriceChange {
                     .map_err(|_| {
                         invalid(
                             "change",
-                            crate::kernel::Problem::new(
-                                "percent_not_number",
-                                "the percentage must be a number, like -10 or 5,5",
-                            ),
+                            Problem::new("percent_not_number", "the percentage must be a number, like -10 or 5,5"),
                         )
                     })?
                     .tiyn();
                 if hundredths == 0 {
-                    return Err(invalid(
-                        "change",
-                        crate::kernel::Problem::new("percent_zero", "a change of 0 % changes nothing"),
-                    ));
+                    return Err(invalid("change", Problem::new("percent_zero", "a change of 0 % changes nothing")));
                 }
                 if hundredths <= -10_000 {
                     return Err(invalid(
                         "change",
-                        crate::kernel::Problem::new("percent_fall_too_far", "a price cannot fall by 100 % or more"),
+                        Problem::new("percent_fall_too_far", "a price cannot fall by 100 % or more"),
                     ));
                 }
                 if hundredths > MAX_RISE_HUNDREDTHS {
                     return Err(invalid(
                         "change",
-                        crate::kernel::Problem::new("percent_rise_too_far", "a price cannot rise by more than 1000 %"),
+                        Problem::new("percent_rise_too_far", "a price cannot rise by more than 1000 %"),
                     ));
                 }
                 Ok(PriceChange::Percent(hundredths))
@@ -75,7 +69,7 @@ impl TryFrom<&PriceChangeInput> for PriceChange {
                 if price.tiyn() <= 0 {
                     return Err(invalid(
                         "change",
-                        crate::kernel::Problem::new("price_not_positive", "the new price must be above zero"),
+                        Problem::new("price_not_positive", "the new price must be above zero"),
                     ));
                 }
                 Ok(PriceChange::Fixed(price))
@@ -165,10 +159,7 @@ impl Store {
             }
         }
         if plan.matched == 0 {
-            return Err(invalid(
-                "filter",
-                crate::kernel::Problem::new("filter_matches_nothing", "no offering matches the filter"),
-            ));
+            return Err(invalid("filter", Problem::new("filter_matches_nothing", "no offering matches the filter")));
         }
         if !plan.refused.is_empty() {
             return Ok(outcome(&plan, false));

@@ -80,8 +80,11 @@ pub fn order_by(sort: Option<InboxSort>) -> &'static str {
 }
 
 /// Each word, folded as the index is (`kernel::search_text`), as a quoted prefix term, so
-/// that user input never reaches FTS5's query syntax.
+/// that user input never reaches FTS5's query syntax; a phone typed in groups is one term.
 pub fn fts_terms(text: &str) -> String {
+    if let Some(digits) = crate::kernel::search_text::phone_query(text) {
+        return format!("\"{digits}\"*");
+    }
     crate::kernel::search_text::fold(text)
         .split_whitespace()
         .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))

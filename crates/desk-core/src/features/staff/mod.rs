@@ -8,6 +8,7 @@ pub mod views;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::kernel::Problem;
 use crate::kernel::access::{AccessError, Actor, Command, Role};
 use crate::kernel::store::{Store, StoreError};
 use views::{NewStaffInput, SignInOutcome, StaffRow, StaffUpdate};
@@ -20,7 +21,7 @@ pub const PAUSE_AFTER_FAILURES: Duration = Duration::seconds(60);
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: crate::kernel::Problem },
+    Invalid { field: &'static str, message: Problem },
     #[error(transparent)]
     Forbidden(#[from] AccessError),
     #[error("accounts exist already: the first account is created once")]
@@ -37,7 +38,7 @@ impl From<rusqlite::Error> for StaffError {
     }
 }
 
-fn invalid(field: &'static str, message: impl Into<crate::kernel::Problem>) -> StaffError {
+fn invalid(field: &'static str, message: impl Into<Problem>) -> StaffError {
     StaffError::Invalid { field, message: message.into() }
 }
 
@@ -56,16 +57,13 @@ impl TryFrom<&NewStaffInput> for NewStaff {
         if username.is_empty() || username.chars().count() > 40 {
             return Err(invalid(
                 "username",
-                crate::kernel::Problem::new("username_length", "a user name of 1 to 40 characters is required"),
+                Problem::new("username_length", "a user name of 1 to 40 characters is required"),
             ));
         }
         if !username.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
             return Err(invalid(
                 "username",
-                crate::kernel::Problem::new(
-                    "username_characters",
-                    "a user name may hold letters, digits, '.', '-' and '_' only",
-                ),
+                Problem::new("username_characters", "a user name may hold letters, digits, '.', '-' and '_' only"),
             ));
         }
         let display_name = check_display_name(&input.display_name)?;
@@ -80,7 +78,7 @@ fn check_display_name(name: &str) -> Result<String, StaffError> {
     if name.is_empty() || name.chars().count() > 80 {
         return Err(invalid(
             "display_name",
-            crate::kernel::Problem::new("display_name_length", "a name of 1 to 80 characters is required"),
+            Problem::new("display_name_length", "a name of 1 to 80 characters is required"),
         ));
     }
     Ok(name.to_owned())
@@ -90,7 +88,7 @@ fn check_password(password: &str) -> Result<(), StaffError> {
     if password.chars().count() < password::MIN_PASSWORD_CHARS {
         return Err(invalid(
             "password",
-            crate::kernel::Problem::new(
+            Problem::new(
                 "password_too_short",
                 format!("a password of at least {} characters is required", password::MIN_PASSWORD_CHARS),
             )
@@ -141,7 +139,7 @@ impl Store {
         let taken: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE username = ?1)", [&staff.username], |r| r.get(0))?;
         if taken {
-            return Err(invalid("username", crate::kernel::Problem::new("username_taken", "this user name is taken")));
+            return Err(invalid("username", Problem::new("username_taken", "this user name is taken")));
         }
         let id = insert_staff(&tx, &staff, &hash)?;
         audit_staff(&tx, actor, "staff_created", id, staff.role)?;
@@ -155,10 +153,7 @@ impl Store {
     pub fn set_staff_active(&mut self, actor: &Actor, staff_id: i64, active: bool) -> Result<StaffRow, StaffError> {
         actor.require(Command::StaffManage)?;
         if staff_id == actor.staff_id() && !active {
-            return Err(invalid(
-                "active",
-                crate::kernel::Problem::new("own_account_off", "you cannot turn off your own account"),
-            ));
+            return Err(invalid("active", Problem::new("own_account_off", "you cannot turn off your own account")));
         }
         let tx = self.transaction()?;
         let changed = tx.execute("UPDATE staff SET active = ?2 WHERE id = ?1", params![staff_id, active])?;
@@ -183,7 +178,7 @@ impl Store {
             None => return Err(StoreError::NotFound { entity: "staff member", id: staff_id.to_string() }.into()),
         };
         if staff_id == actor.staff_id() && change.role != before.role {
-            return Err(invalid("role", crate::kernel::Problem::new("own_role", "you cannot change your own role")));
+            return Err(invalid("role", Problem::new("own_role", "you cannot change your own role")));
         }
         tx.execute(
             "UPDATE staff SET display_name = ?2, role = ?3 WHERE id = ?1",

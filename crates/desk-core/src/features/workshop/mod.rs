@@ -109,10 +109,7 @@ impl Store {
     pub fn fitting_card_by_number(&self, number: &str) -> Result<FittingCard, ActionError> {
         let number = number.trim();
         if number.is_empty() {
-            return Err(invalid(
-                "number",
-                crate::kernel::Problem::new("order_number_required", "type or scan an order number"),
-            ));
+            return Err(invalid("number", Problem::new("order_number_required", "type or scan an order number")));
         }
         let id = self.find_order_by_number(number)?.ok_or_else(|| {
             invalid(

@@ -110,7 +110,7 @@ pub(crate) fn apply_session(tx: &Transaction<'_>, s: &SessionRow<'_>) -> Result<
     if s.technician.trim().is_empty() {
         return Err(invalid(
             "technician",
-            crate::kernel::Problem::new("session_technician_required", "who held the session is required"),
+            Problem::new("session_technician_required", "who held the session is required"),
         ));
     }
     not_in_future("session_on", s.session_on)?;
@@ -119,7 +119,7 @@ pub(crate) fn apply_session(tx: &Transaction<'_>, s: &SessionRow<'_>) -> Result<
     if !needs_fitting(tx, s.order_id)? {
         return Err(invalid(
             "order",
-            crate::kernel::Problem::new("order_needs_no_fitting", "none of this order's items needs fitting"),
+            Problem::new("order_needs_no_fitting", "none of this order's items needs fitting"),
         ));
     }
     // A session belongs to the work on the item: it starts the fitting stage like the fitted
