@@ -183,6 +183,26 @@ describe('closing', () => {
     expect(byTestId('order-detail')).toBeNull();
   });
 
+  test('a common reason fills the decline field in one click, keeping words already typed', async () => {
+    const dialog = await openFirstOrder();
+    byTestId<HTMLButtonElement>('action-decline', dialog)!.click();
+    await settle();
+    const presets = qa<HTMLButtonElement>('[data-testid="decline-preset"]', dialog);
+    expect(presets.map((b) => b.textContent?.trim())).toContain('The item is out of stock');
+    presets[0].click();
+    await settle();
+    const reason = q<HTMLTextAreaElement>('#decline-reason')!;
+    expect(reason.value).toBe('The item is out of stock');
+    expect(document.activeElement).toBe(reason);
+    presets[1].click();
+    await settle();
+    expect(reason.value).toBe('We do not deliver to this region');
+    type(reason, 'only Almaty this month');
+    presets[0].click();
+    await settle();
+    expect(reason.value).toBe('The item is out of stock. only Almaty this month');
+  });
+
   test('the close button closes it too', async () => {
     const dialog = await openFirstOrder();
     byTestId<HTMLButtonElement>('detail-close', dialog)!.click();

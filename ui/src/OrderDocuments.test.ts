@@ -68,6 +68,8 @@ test('an act is made in the window language and the status line says where it wa
   expect(status.textContent).toBe('PDF ретінде сақталды: documents/act-delivery-SS-1000.pdf');
   // The timeline gains the audit entry: the dialog reloads the order.
   expect(fake.count('order_detail')).toBeGreaterThanOrEqual(2);
+  // Focus is back on the button, inside the dialog, so Esc still closes it.
+  expect(document.activeElement).toBe(button(byTestId('order-detail')!, 'delivery_act'));
 });
 
 test('a failure is shown with the message the app gives', async () => {

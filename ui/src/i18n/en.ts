@@ -683,6 +683,11 @@ export const en = {
   'audit.field.delta': 'Change',
   'audit.field.published': 'Published',
   'audit.field.notes': 'Notes',
+  'decline.presets': 'Common reasons',
+  'decline.preset.noStock': 'The item is out of stock',
+  'decline.preset.noRegion': 'We do not deliver to this region',
+  'decline.preset.late': 'We cannot deliver within the term',
+  'decline.preset.discontinued': 'The item is no longer made',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

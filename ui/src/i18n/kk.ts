@@ -683,4 +683,9 @@ export const kk: Dictionary = {
   'audit.field.delta': 'Өзгеріс',
   'audit.field.published': 'Жарияланған',
   'audit.field.notes': 'Ескертпелер',
+  'decline.presets': 'Жиі себептер',
+  'decline.preset.noStock': 'Тауар қоймада жоқ',
+  'decline.preset.noRegion': 'Бұл өңірге жеткізбейміз',
+  'decline.preset.late': 'Белгіленген мерзімде үлгермейміз',
+  'decline.preset.discontinued': 'Тауар өндірілмейді',
 };

@@ -683,4 +683,9 @@ export const ru: Dictionary = {
   'audit.field.delta': 'Изменение',
   'audit.field.published': 'Опубликовано',
   'audit.field.notes': 'Примечания',
+  'decline.presets': 'Частые причины',
+  'decline.preset.noStock': 'Нет товара в наличии',
+  'decline.preset.noRegion': 'Не обслуживаем этот регион',
+  'decline.preset.late': 'Не успеваем в установленный срок',
+  'decline.preset.discontinued': 'Товар снят с производства',
 };
