@@ -141,6 +141,16 @@ async fn every_screen_fits_1024_by_700_and_shows_a_working_page_of_rows_in_each_
                         rows.visible_rows >= want.min(offerings),
                         "{width}×{height} {lang}: offerings in view: {rows:?} of {offerings}"
                     );
+                    // The offering's name keeps room to be read (its code is beside it).
+                    let name = client
+                        .execute(
+                            "return document.querySelector('[data-testid=offering-row]').children[1].getBoundingClientRect().width",
+                            vec![],
+                        )
+                        .await
+                        .expect("the name cell");
+                    let name = name.as_f64().expect("a width");
+                    assert!(name >= 140.0, "{width}×{height} {lang}: the name column is {name} px wide");
                 }
             }
         }

@@ -636,7 +636,7 @@ export const en = {
   'bulkPrice.before': 'Now',
   'bulkPrice.after': 'New',
   'bulkPrice.moreSteps': 'And {n} more.',
-  'bulkPrice.confirm': 'Change {n} prices?',
+  'bulkPrice.confirm': 'Change the prices now ({n})?',
   'bulkPrice.confirmYes': 'Yes, change them',
   'bulkPrice.back': 'Back',
   'bulkPrice.undo': 'Undo ({n} prices back)',

@@ -54,7 +54,7 @@ describe('change prices', () => {
     byTestId<HTMLButtonElement>('bulk-price-apply')!.click();
     await settle();
     expect(fake.count('offerings_price_change')).toBe(0);
-    expect(document.body.textContent).toContain('Change 2 prices?');
+    expect(document.body.textContent).toContain('Change the prices now (2)?');
     expect(document.activeElement).toBe(byTestId('bulk-price-confirm'));
     byTestId<HTMLButtonElement>('bulk-price-confirm')!.click();
     await settle();
