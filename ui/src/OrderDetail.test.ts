@@ -361,6 +361,9 @@ describe('recording a delivery', () => {
       throw { code: 'invalid_input', message: 'where the items were handed over is required', field: 'place', key: 'delivery_place_required' } satisfies AppError;
     };
     const dialog = await openDeliveryForm();
+    // The place starts from the participant's address.
+    expect(q<HTMLInputElement>('#delivery-place', dialog)!.value).toBe('Жезқазған, Абай көшесі, 12');
+    type(q<HTMLInputElement>('#delivery-place', dialog)!, '');
     byTestId<HTMLButtonElement>('delivery-submit', dialog)!.click();
     await settle();
     const place = q<HTMLInputElement>('#delivery-place', dialog)!;

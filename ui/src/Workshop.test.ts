@@ -123,6 +123,8 @@ describe('Workshop tab', () => {
     await openWorkshop();
     await scan('SO-2026-000001');
 
+    // Who fitted it starts as the signed-in person.
+    expect(q<HTMLInputElement>('#fitted-technician')!.value).toBe('Айгүл');
     type(q<HTMLInputElement>('#fitted-technician')!, 'Ерлан');
     byTestId<HTMLButtonElement>('fitted-submit')!.click();
     await settle();
