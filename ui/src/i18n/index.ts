@@ -39,6 +39,11 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
 
+/** Whether `key` is a message of the dictionaries (keys built at run time: `problem.<key>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in en;
+}
+
 /** Looks a key up in one language and fills `{name}` placeholders from `params`. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const template = dictionaries[lang][key] ?? en[key] ?? key;

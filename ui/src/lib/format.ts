@@ -126,3 +126,10 @@ export function kazakhstanDate(instantMs: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`;
 }
+
+/** A calendar day (`2026-11-27`) as people write it: 27.11.2026 in kk and ru, 27/11/2026 in en. */
+export function formatDay(iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return lang === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { locale } from '../i18n/locale.svelte';
-import { errorText, formatDay } from './error-text';
+import { formatDay } from '../lib/format';
+import { errorText } from './error-text';
 
 afterEach(() => {
   locale.lang = 'en';

@@ -3,22 +3,11 @@
 // English message of the error is never shown (the shell logs it).
 import type { AppError } from '../bindings/shell';
 import type { OrderStatus } from '../bindings/bindings';
-import { dictionaries, type MessageKey } from '../i18n/index';
+import { isMessageKey as known } from '../i18n/index';
 import { locale, t } from '../i18n/locale.svelte';
-import { formatCount, formatMoney } from '../lib/format';
+import { formatCount, formatDay, formatMoney } from '../lib/format';
 import { statusLabel } from '../lib/labels';
 import { regionName } from '../lib/regions';
-
-function known(key: string): key is MessageKey {
-  return key in dictionaries.en;
-}
-
-/** `2026-11-27` as people write it: 27.11.2026 in kk and ru, 27/11/2026 in en. */
-export function formatDay(iso: string, lang: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return lang === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
-}
 
 function param(name: string, value: string): string {
   const lang = locale.lang;

@@ -27,6 +27,8 @@ describe('the audit trail in words', () => {
       { label: 'Price', value: '₸12,345.50' },
       { label: 'Published', value: 'Yes' },
     ]);
+    locale.lang = 'ru';
+    expect(auditFacts('{"delivered_on":"2026-11-27"}')).toEqual([{ label: 'Дата передачи', value: '27.11.2026' }]);
     expect(auditFacts('not json')).toEqual([{ label: '', value: 'not json' }]);
     expect(auditFacts('')).toEqual([]);
   });

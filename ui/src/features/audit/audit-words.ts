@@ -1,15 +1,11 @@
 // The audit trail in words: each action's name in the person's language, and an entry's detail
 // (JSON as desk-core records it) as short "what: value" facts, statuses and roles in words.
 import type { OrderStatus } from '../../bindings/bindings';
-import { dictionaries, type MessageKey } from '../../i18n/index';
+import { isMessageKey as known, type MessageKey } from '../../i18n/index';
 import { locale, t } from '../../i18n/locale.svelte';
-import { formatMoney } from '../../lib/format';
+import { formatDay, formatMoney } from '../../lib/format';
 import { statusLabel } from '../../lib/labels';
 import { regionName } from '../../lib/regions';
-
-function known(key: string): key is MessageKey {
-  return key in dictionaries.en;
-}
 
 /** An audit action (`accept_order`, `staff_created`) as words; the code itself if none are known. */
 export function auditActionLabel(action: string): string {
@@ -34,6 +30,7 @@ function value(name: string, v: unknown): string {
   if (name === 'status' || name.endsWith('_status')) return statusLabel(s as OrderStatus, lang);
   if (name === 'role' || name.startsWith('role_')) return known(`role.${s}`) ? t(`role.${s}` as MessageKey) : s;
   if (name === 'region') return regionName(s, lang);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDay(s, lang);
   return s;
 }
 
