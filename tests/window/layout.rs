@@ -128,6 +128,8 @@ async fn every_screen_fits_1024_by_700_and_shows_a_working_page_of_rows_in_each_
                     .expect("click");
                 tokio::time::sleep(std::time::Duration::from_millis(400)).await;
                 let screen = fit(&client, "tr").await;
+                shot(&client, &format!("window-fit-{width}x{height}-{lang}-{}.png", tab.trim_start_matches("tab-")))
+                    .await;
                 assert!(
                     screen.page_overflow <= 0 && screen.main_overflow <= 0,
                     "{width}×{height} {lang}: {tab} scrolls sideways: {screen:?}"

@@ -688,6 +688,7 @@ export const en = {
   'decline.preset.noRegion': 'We do not deliver to this region',
   'decline.preset.late': 'We cannot deliver within the term',
   'decline.preset.discontinued': 'The item is no longer made',
+  'audit.field.refused_before': 'Refused attempts before',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

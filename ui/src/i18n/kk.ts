@@ -688,4 +688,5 @@ export const kk: Dictionary = {
   'decline.preset.noRegion': 'Бұл өңірге жеткізбейміз',
   'decline.preset.late': 'Белгіленген мерзімде үлгермейміз',
   'decline.preset.discontinued': 'Тауар өндірілмейді',
+  'audit.field.refused_before': 'Бұған дейінгі қабылданбаған әрекеттер',
 };

@@ -688,4 +688,5 @@ export const ru: Dictionary = {
   'decline.preset.noRegion': 'Не обслуживаем этот регион',
   'decline.preset.late': 'Не успеваем в установленный срок',
   'decline.preset.discontinued': 'Товар снят с производства',
+  'audit.field.refused_before': 'Отклонённых попыток до этого',
 };
