@@ -74,3 +74,13 @@ fn end(state: &DeskState, how: &'static str) {
         tracing::warn!(error = %e.log_safe(), "could not audit the end of a session");
     }
 }
+
+/// Keeps the language the signed-in person chose, for their next sign-in on this desk.
+#[tauri::command]
+pub async fn session_set_language(state: State<'_, DeskState>, language: String) -> Result<(), AppError> {
+    let actor = state.actor_for(desk_core::access::Command::OwnSettings)?;
+    let actor = state.store().set_own_language(&actor, &language)?;
+    // The session carries the new language, so that a reloaded window opens in it.
+    state.begin_session(actor);
+    Ok(())
+}

@@ -22,11 +22,21 @@ async fn an_assignment_reaches_the_portal_and_the_other_desk() {
         .expect("inbox");
     let order = inbox.rows[0].order_id.clone();
 
-    office.store().assign_order(&staff::actor(Role::Office), &order, "Ержан Қасымов").expect("assign");
+    // The courier has an account on both desks (the manager made them on each).
+    let clerk = staff::staff_member(&mut office.store(), Role::Office);
+    staff::staff_member(&mut office.store(), Role::Courier);
+    staff::staff_member(&mut field.store(), Role::Courier);
+    office.store().assign_order(&clerk, &order, "courier").expect("assign");
     office.sync_until_drained(2).await;
     let on_portal = portal.state().await.expect("state").order(&order).expect("order").assignee.clone();
-    assert_eq!(on_portal.as_deref(), Some("Ержан Қасымов"));
+    assert_eq!(on_portal.as_deref(), Some("courier"));
 
     field.sync_until_drained(2).await;
-    assert_eq!(field.store().order_detail(&order).expect("detail").assignee.as_deref(), Some("Ержан Қасымов"));
+    let detail = field.store().order_detail(&order).expect("detail");
+    assert_eq!(detail.assignee.as_deref(), Some("courier"));
+    assert_eq!(detail.assignee_name.as_deref(), Some("Test courier"));
+    // …and it is in the courier's own work there.
+    let courier = staff::staff_member(&mut field.store(), Role::Courier);
+    let mine = field.store().my_work(&courier).expect("my work");
+    assert_eq!(mine.iter().map(|w| w.row.order_id.as_str()).collect::<Vec<_>>(), [order.as_str()]);
 }

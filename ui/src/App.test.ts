@@ -118,7 +118,7 @@ describe('the window', () => {
     expect(q('[data-testid="inbox-total"]')?.textContent).toBe('312');
     expect(document.body.textContent).toContain('1–50 of 312');
     expect(calls.find((c) => c.cmd === 'inbox_page')?.args).toEqual({
-      query: { open_only: true, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null },
+      query: { open_only: true, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null, assignee: null },
     });
     expect(calls.filter((c) => c.cmd === 'inbox_rendered').map((c) => c.args)).toEqual([{ count: 50 }]);
 
@@ -175,7 +175,7 @@ describe('the window', () => {
     await settle();
     let last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
     expect(last?.args).toEqual({
-      query: { open_only: false, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null },
+      query: { open_only: false, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null, assignee: null },
     });
 
     // A search applies on Enter (as a barcode scanner ends a number), with the filters kept.
@@ -186,13 +186,13 @@ describe('the window', () => {
     await settle();
     last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
     expect(last?.args).toEqual({
-      query: { open_only: false, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: 'SO-2026-000216', sort: null },
+      query: { open_only: false, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: 'SO-2026-000216', sort: null, assignee: null },
     });
     (q('[data-testid="filters-reset"]') as HTMLButtonElement).click();
     await settle();
     last = calls.filter((c) => c.cmd === 'inbox_page').at(-1);
     expect(last?.args).toEqual({
-      query: { open_only: true, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null },
+      query: { open_only: true, offset: 0, limit: 50, status: null, region: null, category: null, deadline: null, text: null, sort: null, assignee: null },
     });
   });
 
@@ -378,9 +378,9 @@ describe('the window', () => {
     inboxTab.focus();
     inboxTab.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     flushSync();
-    expect(q('#tab-offerings')?.getAttribute('aria-selected')).toBe('true');
-    expect(q('#tab-offerings')?.getAttribute('tabindex')).toBe('0');
+    expect(q('#tab-mywork')?.getAttribute('aria-selected')).toBe('true');
+    expect(q('#tab-mywork')?.getAttribute('tabindex')).toBe('0');
     expect(inboxTab.getAttribute('tabindex')).toBe('-1');
-    expect(document.activeElement).toBe(q('#tab-offerings'));
+    expect(document.activeElement).toBe(q('#tab-mywork'));
   });
 });

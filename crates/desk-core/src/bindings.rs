@@ -45,6 +45,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         OrderLineView::decl(&cfg),
         TimelineEntry::decl(&cfg),
         OrderDetail::decl(&cfg),
+        AssignableStaff::decl(&cfg),
+        WorkItem::decl(&cfg),
         DeliveryInput::decl(&cfg),
         ConflictRow::decl(&cfg),
         OutageRow::decl(&cfg),

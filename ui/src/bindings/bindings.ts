@@ -29,7 +29,11 @@ text: string | null,
 /**
  * By deadline (open first, the nearest first) unless said otherwise.
  */
-sort: InboxSort | null, };
+sort: InboxSort | null, 
+/**
+ * Only orders assigned to this user name.
+ */
+assignee: string | null, };
 
 export type DeadlineFilter = "overdue" | "soon";
 
@@ -118,9 +122,14 @@ pending_mutations: number,
  */
 documents: Array<DocumentKind>, 
 /**
- * Who of the supplier's staff handles the order, if anyone was named.
+ * Who of the supplier's staff handles the order, if anyone: the account's user name as the
+ * portal holds it.
  */
 assignee: string | null, 
+/**
+ * The assignee's display name on this desk (the user name when this desk has no such account).
+ */
+assignee_name: string | null, 
 /**
  * Why the participant refused the item at receipt, when the portal says.
  */
@@ -129,6 +138,10 @@ refusal_reason: string | null,
  * The photos (sha256) of the order's deliveries, oldest delivery first.
  */
 delivery_photos: Array<string>, };
+
+export type AssignableStaff = { username: string, display_name: string, role: Role, };
+
+export type WorkItem = { row: InboxRow, address: string, phone: string, };
 
 export type DeliveryInput = { order_id: string, 
 /**
@@ -277,7 +290,7 @@ applied: boolean, };
 
 export type Role = "manager" | "office" | "workshop" | "courier";
 
-export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore";
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings";
 
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
@@ -286,6 +299,10 @@ export type StaffRow = { id: number, username: string, display_name: string, rol
 export type StaffUpdate = { display_name: string, role: Role, };
 
 export type SessionView = { username: string, display_name: string, role: Role, allowed: Array<Command>, 
+/**
+ * The window's language this person chose, if any (`kk`, `ru`, `en`).
+ */
+language: string | null, 
 /**
  * Seconds without use after which the screen locks.
  */
@@ -358,7 +375,7 @@ files: Array<BackupFile>,
 secrets: VaultKind, };
 
 /** Every permission, in the order of `access::Command`. */
-export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore"];
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings"];
 
 /** The permission each order action needs (`OrderAction::command`). */
 export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {

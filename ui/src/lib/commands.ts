@@ -2,6 +2,7 @@
 // src-tauri/commands by crates/ipc-gen. Do not edit: change the Rust function, then run
 // `UPDATE_IPC=1 cargo test --test hardening`.
 import type {
+  AssignableStaff,
   AuditPage,
   AuditQuery,
   BackupFolder,
@@ -35,6 +36,7 @@ import type {
   StaffRow,
   StaffUpdate,
   SyncStatus,
+  WorkItem,
   WorkshopQueue,
 } from '../bindings/bindings';
 import type {
@@ -60,8 +62,22 @@ export async function appQuit(): Promise<void> {
 
 // assignment
 
-export async function orderAssign(orderId: string, assignee: string): Promise<OrderDetail> {
-  return call<OrderDetail>('order_assign', { orderId, assignee });
+export async function orderAssign(orderId: string, username: string): Promise<OrderDetail> {
+  return call<OrderDetail>('order_assign', { orderId, username });
+}
+
+/**
+ * The accounts an order may be assigned to.
+ */
+export async function staffAssignable(): Promise<AssignableStaff[]> {
+  return call<AssignableStaff[]>('staff_assignable');
+}
+
+/**
+ * The open orders assigned to the signed-in person.
+ */
+export async function myWork(): Promise<WorkItem[]> {
+  return call<WorkItem[]>('my_work');
 }
 
 // audit
@@ -326,6 +342,13 @@ export async function sessionEnd(lock: boolean): Promise<void> {
  */
 export async function sessionTouch(): Promise<void> {
   return call<void>('session_touch');
+}
+
+/**
+ * Keeps the language the signed-in person chose, for their next sign-in on this desk.
+ */
+export async function sessionSetLanguage(language: string): Promise<void> {
+  return call<void>('session_set_language', { language });
 }
 
 // staff

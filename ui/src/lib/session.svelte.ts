@@ -4,6 +4,8 @@
 // that a long form does not lock, and locks the screen itself when the idle time has passed.
 import type { Command, SessionView } from '../bindings/bindings';
 import type { AppError } from '../bindings/shell';
+import { isLang } from '../i18n/index';
+import { locale } from '../i18n/locale.svelte';
 import { sessionEnd, sessionState, sessionTouch } from './commands';
 import { onSessionLost, toAppError } from './ipc';
 
@@ -51,7 +53,10 @@ export async function loadSession(): Promise<void> {
     session.needsFirstAccount = state.needs_first_account;
     session.current = state.session;
     session.problem = null;
-    if (state.session) startIdleWatch();
+    if (state.session) {
+      followLanguage(state.session);
+      startIdleWatch();
+    }
   } catch (e) {
     session.problem = toAppError(e);
   } finally {
@@ -61,11 +66,17 @@ export async function loadSession(): Promise<void> {
 
 /** Someone signed in (or made the first account): their desk shows. */
 export function signedIn(view: SessionView): void {
+  followLanguage(view);
   session.current = view;
   session.needsFirstAccount = false;
   session.reason = null;
   session.lastUser = view.username;
   startIdleWatch();
+}
+
+/** The window speaks the language the person chose last time, if they chose one. */
+function followLanguage(view: SessionView): void {
+  if (view.language && isLang(view.language)) locale.lang = view.language;
 }
 
 /** Forgets who is signed in without telling the app (the window is going away). */

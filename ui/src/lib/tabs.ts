@@ -1,12 +1,13 @@
 // The window's sections, which of them a role may open, and keyboard movement between their tabs.
 import type { Command } from '../bindings/bindings';
 
-export const TABS = ['inbox', 'offerings', 'conflicts', 'outages', 'workshop', 'staff', 'audit', 'backup'] as const;
+export const TABS = ['inbox', 'mywork', 'offerings', 'conflicts', 'outages', 'workshop', 'staff', 'audit', 'backup'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The command a tab's content needs: the tab is shown only to roles allowed it. */
 const TAB_COMMAND: Record<Tab, Command> = {
   inbox: 'inbox_page',
+  mywork: 'my_work',
   offerings: 'offerings_list',
   conflicts: 'conflicts_list',
   outages: 'outages_list',
@@ -19,6 +20,16 @@ const TAB_COMMAND: Record<Tab, Command> = {
 /** The tabs someone allowed `allowed` sees, in the window's order. */
 export function tabsFor(allowed: readonly Command[]): Tab[] {
   return TABS.filter((tab) => allowed.includes(TAB_COMMAND[tab]));
+}
+
+/**
+ * The tab someone opens on after signing in: the inbox for those who accept orders, their own
+ * work for the rest (a courier's deliveries, a technician's fittings).
+ */
+export function firstTab(allowed: readonly Command[]): Tab | null {
+  const tabs = tabsFor(allowed);
+  if (tabs.includes('inbox') && allowed.includes('order_accept')) return 'inbox';
+  return tabs.includes('mywork') ? 'mywork' : (tabs[0] ?? null);
 }
 
 /** The tab that an arrow, Home or End key moves to from `current` among `tabs`; null for other keys. */

@@ -60,6 +60,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     participant_phone: '+7 701 555 12 34',
     participant_address: 'Жезқазған, Абай көшесі, 12',
     assignee: null,
+    assignee_name: null,
     refusal_reason: null,
     lines: [
       {
@@ -124,7 +125,7 @@ type Handler = (args: Record<string, unknown>) => unknown;
 export { ALL_COMMANDS };
 
 export function sessionView(over: Partial<SessionView> = {}): SessionView {
-  return { username: 'aigul', display_name: 'Айгүл', role: 'manager', allowed: ALL_COMMANDS, lock_after_secs: 300, ...over };
+  return { username: 'aigul', display_name: 'Айгүл', role: 'manager', allowed: ALL_COMMANDS, language: null, lock_after_secs: 300, ...over };
 }
 
 export class FakeApp {

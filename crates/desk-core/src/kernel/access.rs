@@ -45,6 +45,8 @@ impl Role {
             Role::Office => matches!(
                 command,
                 C::SyncStatus
+                    | C::MyWork
+                    | C::OwnSettings
                     | C::InboxPage
                     | C::OrderDetail
                     | C::OrderAccept
@@ -69,6 +71,8 @@ impl Role {
             Role::Workshop => matches!(
                 command,
                 C::SyncStatus
+                    | C::MyWork
+                    | C::OwnSettings
                     | C::WorkshopQueue
                     | C::FittingSessionRecord
                     | C::FittingMarkFitted
@@ -78,6 +82,8 @@ impl Role {
             Role::Courier => matches!(
                 command,
                 C::SyncStatus
+                    | C::MyWork
+                    | C::OwnSettings
                     | C::InboxPage
                     | C::OrderDetail
                     | C::DeliveryRecord
@@ -140,10 +146,14 @@ pub enum Command {
     AuditView,
     BackupCreate,
     BackupRestore,
+    /// The open orders assigned to the signed-in person.
+    MyWork,
+    /// The signed-in person's own settings (their language).
+    OwnSettings,
 }
 
 impl Command {
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 35] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -177,6 +187,8 @@ impl Command {
         Command::AuditView,
         Command::BackupCreate,
         Command::BackupRestore,
+        Command::MyWork,
+        Command::OwnSettings,
     ];
 
     /// The command a portal mutation belongs to: what an actor must be allowed to queue it.
@@ -213,11 +225,22 @@ pub struct Actor {
     username: String,
     display_name: String,
     role: Role,
+    /// The window's language this person chose (`kk`, `ru`, `en`), if they chose one.
+    language: Option<String>,
 }
 
 impl Actor {
     pub(crate) fn new(staff_id: i64, username: String, display_name: String, role: Role) -> Actor {
-        Actor { staff_id, username, display_name, role }
+        Actor { staff_id, username, display_name, role, language: None }
+    }
+
+    pub(crate) fn with_language(mut self, language: Option<String>) -> Actor {
+        self.language = language;
+        self
+    }
+
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
     }
 
     pub fn staff_id(&self) -> i64 {

@@ -392,6 +392,12 @@ SELECT o.rowid, o.id, search_number(o.number), search_fold(o.participant_name),
 FROM orders o;
 "#;
 
+/// Each person's language, and their assigned orders found without a scan ("My work").
+const V16_PEOPLE: &str = r#"
+ALTER TABLE staff ADD COLUMN language TEXT CHECK (language IN ('kk', 'ru', 'en'));
+CREATE INDEX orders_by_assignee ON orders (assignee, is_open, due_at) WHERE assignee IS NOT NULL;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -409,6 +415,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V13_STAFF),
         M::up(V14_IN_SNAPSHOT),
         M::up(V15_SEARCH),
+        M::up(V16_PEOPLE),
     ])
 }
 

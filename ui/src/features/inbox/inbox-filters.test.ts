@@ -13,8 +13,11 @@ describe('the inbox query from the filter bar', () => {
       deadline: null,
       text: null,
       sort: null,
+      assignee: null,
     });
     expect(isFiltered(defaultFilters())).toBe(false);
+    expect(isFiltered({ ...defaultFilters(), assignee: 'yerzhan' })).toBe(true);
+    expect(inboxQuery({ ...defaultFilters(), assignee: 'yerzhan' }, 0, 50).assignee).toBe('yerzhan');
   });
   test('blank search is no search; typed words are trimmed', () => {
     expect(inboxQuery({ ...defaultFilters(), text: '   ' }, 0, 50).text).toBeNull();

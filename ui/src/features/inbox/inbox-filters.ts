@@ -10,6 +10,8 @@ export type InboxFilters = {
   sort: InboxSort;
   /** The search as the query uses it (the field's text after the typing pause). */
   text: string;
+  /** Only the orders assigned to this user name (the signed-in person's "mine"). */
+  assignee: string | null;
 };
 
 export const DEADLINE_FILTERS: readonly DeadlineFilter[] = ['overdue', 'soon'];
@@ -17,7 +19,7 @@ export const INBOX_SORTS: readonly InboxSort[] = ['deadline', 'newest', 'total']
 
 /** What the inbox shows at start: open orders, by deadline, nothing else filtered. */
 export function defaultFilters(): InboxFilters {
-  return { openOnly: true, status: null, category: null, region: null, deadline: null, sort: 'deadline', text: '' };
+  return { openOnly: true, status: null, category: null, region: null, deadline: null, sort: 'deadline', text: '', assignee: null };
 }
 
 export function inboxQuery(f: InboxFilters, offset: number, limit: number): InboxQuery {
@@ -32,6 +34,7 @@ export function inboxQuery(f: InboxFilters, offset: number, limit: number): Inbo
     deadline: f.deadline,
     text: text === '' ? null : text,
     sort: f.sort === 'deadline' ? null : f.sort,
+    assignee: f.assignee,
   };
 }
 

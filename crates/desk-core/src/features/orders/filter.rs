@@ -58,6 +58,11 @@ pub fn selection(q: &InboxQuery, now: DateTime<Utc>) -> Selection {
         // The set moves with the clock: a count is kept for the minute it was taken in.
         key.push_str(&format!(";deadline={deadline:?}@{}", now.format("%Y%m%d%H%M")));
     }
+    if let Some(assignee) = q.assignee.as_deref().filter(|a| !a.is_empty()) {
+        params.push(Value::Text(assignee.to_owned()));
+        clauses.push(format!("assignee = ?{}", params.len()));
+        key.push_str(&format!(";assignee={assignee}"));
+    }
     if let Some(text) = q.text.as_deref() {
         let terms = fts_terms(text);
         if !terms.is_empty() {

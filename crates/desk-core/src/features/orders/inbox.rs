@@ -57,7 +57,7 @@ impl Store {
     }
 
     /// Inbox rows of the orders `tail` (a WHERE/ORDER/LIMIT clause) selects, with their items.
-    fn inbox_rows(&self, tail: &str, args: impl rusqlite::Params) -> Result<Vec<InboxRow>, StoreError> {
+    pub(super) fn inbox_rows(&self, tail: &str, args: impl rusqlite::Params) -> Result<Vec<InboxRow>, StoreError> {
         let mut stmt = self.connection().prepare_cached(&format!(
             "SELECT id, number, status, participant_name, participant_region, placed_at, accept_by,
                     deliver_by, due_at, total_tiyn
@@ -157,6 +157,7 @@ impl Store {
         )?;
         Ok(OrderDetail {
             actions,
+            assignee_name: self.assignee_name(assignee.as_deref())?,
             assignee,
             refusal_reason,
             portal_status: parse_status(&portal_status)?,

@@ -31,6 +31,9 @@ pub struct InboxQuery {
     /// By deadline (open first, the nearest first) unless said otherwise.
     #[serde(default)]
     pub sort: Option<InboxSort>,
+    /// Only orders assigned to this user name.
+    #[serde(default)]
+    pub assignee: Option<String>,
 }
 
 /// Orders by their next deadline: passed, or within 48 hours.
@@ -177,8 +180,11 @@ pub struct OrderDetail {
     /// The documents the facts on this desk allow (the label always; an act once its delivery
     /// or fitting is recorded).
     pub documents: Vec<DocumentKind>,
-    /// Who of the supplier's staff handles the order, if anyone was named.
+    /// Who of the supplier's staff handles the order, if anyone: the account's user name as the
+    /// portal holds it.
     pub assignee: Option<String>,
+    /// The assignee's display name on this desk (the user name when this desk has no such account).
+    pub assignee_name: Option<String>,
     /// Why the participant refused the item at receipt, when the portal says.
     pub refusal_reason: Option<String>,
     /// The photos (sha256) of the order's deliveries, oldest delivery first.
@@ -238,4 +244,20 @@ pub struct ConflictRow {
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
     pub rejected_at: DateTime<Utc>,
+}
+
+/// An account an order may be assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AssignableStaff {
+    pub username: String,
+    pub display_name: String,
+    pub role: crate::kernel::access::Role,
+}
+
+/// An order in someone's "My work": the inbox row with the participant's address and phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkItem {
+    pub row: InboxRow,
+    pub address: String,
+    pub phone: String,
 }

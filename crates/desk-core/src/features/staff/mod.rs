@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::kernel::Problem;
 use crate::kernel::access::{AccessError, Actor, Command, Role};
+use crate::kernel::error::ActionError;
 use crate::kernel::store::{Store, StoreError};
 use views::{NewStaffInput, SignInOutcome, StaffRow, StaffUpdate};
 
@@ -220,6 +221,31 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps the window's language the signed-in person chose, for their next sign-in on this
+    /// desk; returns them with it.
+    pub fn set_own_language(&mut self, actor: &Actor, language: &str) -> Result<Actor, ActionError> {
+        actor.require(Command::OwnSettings)?;
+        if !LANGUAGES.contains(&language) {
+            return Err(crate::kernel::error::invalid(
+                "language",
+                Problem::new("language_unknown", "the language is kk, ru or en").with("value", language),
+            ));
+        }
+        let tx = self.transaction()?;
+        tx.execute("UPDATE staff SET language = ?2 WHERE id = ?1", params![actor.staff_id(), language])?;
+        let detail = serde_json::json!({ "language": language });
+        crate::kernel::outbox::audit(
+            &tx,
+            actor.username(),
+            "language_set",
+            "staff",
+            &actor.staff_id().to_string(),
+            &detail.to_string(),
+        )?;
+        tx.commit()?;
+        Ok(actor.clone().with_language(Some(language.to_owned())))
+    }
+
     /// Every account, by name.
     pub fn staff_list(&self, actor: &Actor) -> Result<Vec<StaffRow>, StaffError> {
         actor.require(Command::StaffList)?;
@@ -240,16 +266,16 @@ impl Store {
         {
             return Ok(SignInOutcome::Paused { until });
         }
-        let account: Option<(i64, String, Role, String, bool)> = self
+        let account: Option<(i64, String, Role, String, bool, Option<String>)> = self
             .connection()
             .query_row(
-                "SELECT id, display_name, role, password_hash, active FROM staff WHERE username = ?1",
+                "SELECT id, display_name, role, password_hash, active, language FROM staff WHERE username = ?1",
                 [&username],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?;
         let matches = match &account {
-            Some((.., hash, _)) => password::verify(password, hash),
+            Some((_, _, _, hash, ..)) => password::verify(password, hash),
             None => {
                 password::verify_nothing(password);
                 false
@@ -259,16 +285,16 @@ impl Store {
         let entity_id = staff_id.map(|id| id.to_string()).unwrap_or_default();
         let tx = self.transaction()?;
         let outcome = match account {
-            Some((id, display_name, role, _, true)) if matches => {
+            Some((id, display_name, role, _, true, language)) if matches => {
                 record_attempt(&tx, &username, staff_id, true)?;
                 let detail = serde_json::json!({ "refused_before": failed_in_row });
                 crate::kernel::outbox::audit(&tx, &username, "signed_in", "staff", &entity_id, &detail.to_string())?;
                 SignInOutcome::SignedIn {
-                    actor: Actor::new(id, username, display_name, role),
+                    actor: Actor::new(id, username, display_name, role).with_language(language),
                     refused_before: failed_in_row,
                 }
             }
-            Some((.., false)) if matches => {
+            Some((_, _, _, _, false, _)) if matches => {
                 record_attempt(&tx, &username, staff_id, false)?;
                 crate::kernel::outbox::audit(
                     &tx,
@@ -327,6 +353,9 @@ fn refusals_in_row(conn: &rusqlite::Connection, username: &str) -> Result<(u32, 
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
+
+/// The window's languages.
+pub const LANGUAGES: [&str; 3] = ["kk", "ru", "en"];
 
 const STAFF_ROW: &str = "SELECT id, username, display_name, role, active, created_at FROM staff";
 

@@ -63,6 +63,8 @@ pub struct SessionView {
     pub display_name: String,
     pub role: Role,
     pub allowed: Vec<Command>,
+    /// The window's language this person chose, if any (`kk`, `ru`, `en`).
+    pub language: Option<String>,
     /// Seconds without use after which the screen locks.
     pub lock_after_secs: u32,
 }
@@ -74,6 +76,7 @@ impl SessionView {
             display_name: actor.display_name().to_owned(),
             role: actor.role(),
             allowed: Command::ALL.into_iter().filter(|c| actor.role().allows(*c)).collect(),
+            language: actor.language().map(str::to_owned),
             lock_after_secs,
         }
     }
