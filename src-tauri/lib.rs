@@ -7,6 +7,7 @@ mod commands;
 mod desk;
 pub mod error;
 mod exports;
+mod files;
 mod headless;
 mod logging;
 mod portal;
@@ -71,7 +72,30 @@ impl StartError {
 /// Registers the commands and the start-up hook on a builder; shared by the app and tests that
 /// use Tauri's mock runtime.
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tauri::Builder<R> {
+    // One window per data dir: a second start on the same data dir brings the first window
+    // forward and ends (the plugin goes first, so it ends before opening anything). Desks on
+    // other data dirs run side by side.
+    let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+    });
+    // The window's size and place are kept per data dir too (beside the database when one is named).
+    let mut window_state = tauri_plugin_window_state::Builder::new().with_state_flags(
+        tauri_plugin_window_state::StateFlags::SIZE
+            | tauri_plugin_window_state::StateFlags::POSITION
+            | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+    );
+    if let Some(dir) = &cli.data_dir {
+        single = single.dbus_id(instance_id(dir));
+        window_state = window_state.with_filename(dir.join("window-state.json").to_string_lossy());
+    }
     builder
+        .plugin(single.build())
+        .plugin(window_state.build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(app_invoke_handler!())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event
@@ -87,6 +111,16 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>, cli: Cli) -> tau
                 Box::new(e) as Box<dyn std::error::Error>
             })
         })
+}
+
+/// The D-Bus name under which the window of a named data dir is the only one.
+fn instance_id(data_dir: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let dir = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
+    // SipHash with fixed keys: the same binary gives the same name for the same dir.
+    let mut hasher = std::hash::DefaultHasher::new();
+    dir.hash(&mut hasher);
+    format!("kz.supplierdesk.app.d{:016x}", hasher.finish())
 }
 
 fn start<R: tauri::Runtime>(app: &mut tauri::App<R>, cli: &Cli) -> Result<(), StartError> {

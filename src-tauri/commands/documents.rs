@@ -7,9 +7,14 @@ use tauri::State;
 
 use crate::state::DeskState;
 
+/// The language a document or export is made in, as the window names it.
+pub(crate) fn language(lang: &str) -> Result<Lang, AppError> {
+    Lang::parse(lang)
+        .ok_or_else(|| AppError::new("invalid_input", format!("unknown language '{lang}': kk, ru or en")).at("lang"))
+}
+
 fn make(state: &DeskState, kind: DocumentKind, order_id: &str, lang: &str) -> Result<String, AppError> {
-    let lang = Lang::parse(lang)
-        .ok_or_else(|| AppError::new("invalid_input", format!("unknown language '{lang}': kk, ru or en")).at("lang"))?;
+    let lang = language(lang)?;
     let actor = state.actor_for(kind.command())?;
     let fonts = Fonts::from_system().map_err(desk_core::documents::DocumentError::from)?;
     let dir = state.data_dir.join("documents");

@@ -20,3 +20,13 @@ pub fn inbox_rendered(state: State<'_, DeskState>, count: u32) {
         println!("supplier-desk: inbox shows {count} orders");
     }
 }
+
+/// Writes the orders the inbox's filters select (all pages) as a spreadsheet (XLSX) in `lang`
+/// into the data dir's `exports/` and returns the file's path.
+#[tauri::command]
+pub async fn orders_export(state: State<'_, DeskState>, query: InboxQuery, lang: String) -> Result<String, AppError> {
+    let lang = super::documents::language(&lang)?;
+    let actor = state.actor_for(Command::OrdersExport)?;
+    let xlsx = state.store().orders_xlsx(&actor, &query, lang)?;
+    crate::exports::write_file(&state.data_dir, "orders", "xlsx", &xlsx)
+}

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk_price;
 pub mod documents;
+pub mod files;
 pub mod inbox;
 pub mod journal;
 pub mod notices;

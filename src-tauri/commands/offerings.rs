@@ -47,3 +47,13 @@ pub async fn offerings_export(state: State<'_, DeskState>) -> Result<String, App
     let csv = state.store().offerings_csv()?;
     crate::exports::write(&state.data_dir, "offerings", &csv)
 }
+
+/// Writes the offerings as a spreadsheet (XLSX) in `lang` into the data dir's `exports/` and
+/// returns the file's path.
+#[tauri::command]
+pub async fn offerings_export_xlsx(state: State<'_, DeskState>, lang: String) -> Result<String, AppError> {
+    let lang = super::documents::language(&lang)?;
+    let actor = state.actor_for(Command::OfferingsExport)?;
+    let xlsx = state.store().offerings_xlsx(&actor, lang)?;
+    crate::exports::write_file(&state.data_dir, "offerings", "xlsx", &xlsx)
+}

@@ -14,6 +14,14 @@ async fn enabled(client: &Client, css: &str) -> bool {
     element(client, css).await.is_enabled().await.expect("enabled")
 }
 
+/// The path in the saved message's tooltip, once the message shows.
+async fn saved_name(client: &Client) -> String {
+    match client.find(Locator::Css("[data-testid=document-saved-name]")).await {
+        Ok(name) => name.attr("title").await.ok().flatten().unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
 fn pdf_text(path: &std::path::Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
@@ -45,7 +53,7 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     let documents = desk.data_dir.path().join("desk").join("documents");
     let label = documents.join(format!("label-{number}-en.pdf"));
     wait_until(30, "the label's saved message", || async {
-        text(&client, "[data-testid=document-saved]").await.contains(&format!("documents/label-{number}-en.pdf"))
+        saved_name(&client).await.ends_with(&format!("documents/label-{number}-en.pdf"))
     })
     .await;
     assert!(pdf_text(&label).contains(&number), "the label names the order");
@@ -73,11 +81,19 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     .await;
     element(&client, "[data-testid=document-delivery_act]").await.click().await.expect("click");
     wait_until(30, "the act's saved message", || async {
-        text(&client, "[data-testid=document-saved]").await.contains(&format!("documents/act-delivery-{number}-en.pdf"))
+        saved_name(&client).await.ends_with(&format!("documents/act-delivery-{number}-en.pdf"))
     })
     .await;
     let act = pdf_text(&documents.join(format!("act-delivery-{number}-en.pdf")));
     assert!(act.contains(&number) && act.contains("WC-2026-0007") && act.contains("Көкшетау, Абай к-сі 3"), "{act}");
+
+    // Open hands the act to the OS's viewer (here the test's opener on PATH, which notes it).
+    element(&client, "[data-testid=document-saved-open]").await.click().await.expect("click");
+    let act_path = documents.join(format!("act-delivery-{number}-en.pdf")).canonicalize().expect("the act");
+    wait_until(30, "the act handed to the OS's opener", || async {
+        desk.opened().lines().any(|line| std::path::Path::new(line) == act_path)
+    })
+    .await;
 
     let shot = artefact_path("window-documents.png");
     std::fs::write(&shot, client.screenshot().await.expect("screenshot")).expect("save screenshot");

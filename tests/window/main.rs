@@ -6,6 +6,7 @@ mod support;
 
 mod backup;
 mod documents;
+mod exports;
 mod inbox;
 mod keychain;
 mod layout;

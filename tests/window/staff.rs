@@ -54,7 +54,23 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
     for tab in tabs {
         ids.push(tab.attr("id").await.expect("id").unwrap_or_default());
     }
-    assert_eq!(ids, ["tab-workshop"], "a workshop technician sees the fitting queue only");
+    assert_eq!(
+        ids,
+        ["tab-mywork", "tab-workshop"],
+        "a workshop technician sees their own work and the fitting queue only"
+    );
+    // Their own work is their first screen.
+    assert_eq!(
+        client
+            .find(Locator::Css("#tab-mywork"))
+            .await
+            .expect("tab")
+            .attr("aria-selected")
+            .await
+            .expect("attr")
+            .as_deref(),
+        Some("true")
+    );
     for panel in ["#panel-inbox", "#panel-offerings", "#panel-staff", "#panel-audit", "#panel-conflicts"] {
         assert!(client.find(Locator::Css(panel)).await.is_err(), "{panel} is not in the window");
     }

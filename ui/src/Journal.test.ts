@@ -334,10 +334,12 @@ describe('outage journal', () => {
     byTestId<HTMLButtonElement>('outages-export')!.click();
     await settle();
     expect(fake.count('outages_export')).toBe(1);
-    expect(byTestId('export-path', status)?.textContent).toBe(
-      '/home/aigerim/.local/share/supplier-desk/exports/outages-20250308T120000Z.csv',
-    );
+    // The folder and name in the data dir, the whole path in the tooltip, and what to do next.
+    const name = byTestId('export-path-name', status)!;
+    expect(name.textContent).toBe('exports/outages-20250308T120000Z.csv');
+    expect(name.getAttribute('title')).toBe('/home/aigerim/.local/share/supplier-desk/exports/outages-20250308T120000Z.csv');
     expect(status.textContent).toContain('Journal saved to:');
+    expect(byTestId('export-path-open', status)?.textContent?.trim()).toBe('Open');
   });
 
   test('a failed export says so', async () => {

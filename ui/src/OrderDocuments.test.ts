@@ -63,13 +63,18 @@ test('an act is made in the window language and the status line says where it wa
   act.click();
   await settle();
   expect(fake.argsOf('document_delivery_act')).toEqual([{ orderId: 'ord-0', lang: 'kk' }]);
-  const status = byTestId('document-saved', dialog)!;
-  expect(status.getAttribute('role')).toBe('status');
-  expect(status.textContent).toBe('PDF ретінде сақталды: documents/act-delivery-SS-1000.pdf');
+  const status = byTestId('document-saved', dialog)!.querySelector('[role="status"]')!;
+  expect(status.textContent?.replace(/\s+/g, ' ').trim()).toBe('PDF ретінде сақталды: documents/act-delivery-SS-1000.pdf');
   // The timeline gains the audit entry: the dialog reloads the order.
   expect(fake.count('order_detail')).toBeGreaterThanOrEqual(2);
-  // Focus is back on the button, inside the dialog, so Esc still closes it.
-  expect(document.activeElement).toBe(button(byTestId('order-detail')!, 'delivery_act'));
+  // Focus goes to opening the new file, inside the dialog, so Esc still closes it; Open hands
+  // the path the app gave to the OS.
+  const open = byTestId('document-saved-open', byTestId('order-detail')!) as HTMLButtonElement;
+  expect(document.activeElement).toBe(open);
+  expect(open.textContent?.trim()).toBe('Ашу');
+  open.click();
+  await settle();
+  expect(fake.argsOf('file_open')).toEqual([{ path: '/home/staff/.local/share/supplier-desk/documents/act-delivery-SS-1000.pdf' }]);
 });
 
 test('a failure is shown with the message the app gives', async () => {
@@ -82,5 +87,5 @@ test('a failure is shown with the message the app gives', async () => {
   const notice = byTestId('document-error', dialog)!;
   expect(notice.textContent).toContain('Could not make the document.');
   expect(notice.textContent).toContain('install the package fonts-dejavu-core');
-  expect(byTestId('document-saved', dialog)?.textContent).toBe('');
+  expect(byTestId('document-saved', dialog)).toBeNull();
 });

@@ -46,6 +46,7 @@ fn expected(role: Role) -> HashSet<Command> {
             C::OfferingsPriceChange,
             C::OfferingsImport,
             C::OfferingsExport,
+            C::OrdersExport,
             C::PhotoAdd,
             C::PhotoView,
             C::ConflictsList,
@@ -205,6 +206,14 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
                 _ => Ok(()),
             }
         }
+        C::OrdersExport => store
+            .orders_xlsx(
+                actor,
+                &desk_core::features::orders::views::InboxQuery { limit: 10, ..Default::default() },
+                desk_core::documents::Lang::En,
+            )
+            .map(|_| ())
+            .map_err(|e| forbidden(&e)),
         C::MyWork => store.my_work(actor).map(|_| ()).map_err(|e| forbidden(&e)),
         C::OwnSettings => store.set_own_language(actor, "ru").map(|_| ()).map_err(|e| forbidden(&e)),
         C::StaffList => store.staff_list(actor).map(|_| ()).map_err(|e| forbidden(&e)),
@@ -272,7 +281,7 @@ fn the_stores_own_actions_refuse_a_role_that_does_not_cover_them_and_write_nothi
             }
         }
     }
-    assert_eq!(checked, 4 * 20, "every role against every command the store checks itself");
+    assert_eq!(checked, 4 * 21, "every role against every command the store checks itself");
 }
 
 fn new_staff(username: &str, role: Role) -> NewStaffInput {

@@ -110,8 +110,25 @@ impl Desktop {
         .await
         .expect("sandbox starts");
         let driver_port = free_port();
+        // The OS's opener, as the app finds it on PATH, only notes what it was asked to open:
+        // no test starts a real PDF viewer or spreadsheet program (see `Desktop::opened`).
+        let bin = data_dir.path().join("bin");
+        std::fs::create_dir_all(&bin).expect("bin dir");
+        let opened = data_dir.path().join("opened.txt");
+        let script = format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", opened.display());
+        std::fs::write(bin.join("xdg-open"), script).expect("write the opener");
+        std::fs::set_permissions(
+            bin.join("xdg-open"),
+            <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755),
+        )
+        .expect("make the opener executable");
+        let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
         let driver = Process(
             Command::new(tool("tauri-driver"))
+                .env("PATH", path)
+                // The webview's own storage (the language last chosen on the sign-in screen,
+                // among others) per test, not shared through the user's home.
+                .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
                 .args(["--port", &driver_port.to_string(), "--native-port", &free_port().to_string()])
                 .env("DISPLAY", &display_name)
                 .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
@@ -130,6 +147,11 @@ impl Desktop {
         }
         let portal_addr = sandbox.addr();
         Desktop { _driver: driver, driver_port, bus, _display: display, sandbox: Some(sandbox), portal_addr, data_dir }
+    }
+
+    /// What the app asked the OS to open (one argument a line), through the opener on PATH.
+    pub fn opened(&self) -> String {
+        std::fs::read_to_string(self.data_dir.path().join("opened.txt")).unwrap_or_default()
     }
 
     /// Starts recording the desktop notifications the app sends on its session bus.
@@ -210,16 +232,26 @@ impl Desktop {
             role,
             password: STAFF_PASSWORD.into(),
         };
+        // Every account chose English, which the window follows once they sign in (tests that
+        // look at another language choose it).
+        let in_english = |store: &mut desk_core::Store, username: &str| {
+            let SignInOutcome::SignedIn { actor, .. } = store.sign_in(username, STAFF_PASSWORD).expect("sign in")
+            else {
+                panic!("{username} signs in");
+            };
+            store.set_own_language(&actor, "en").expect("English");
+            actor
+        };
         if !store.has_staff().expect("staff") {
             store.create_first_manager(&input("manager", Role::Manager)).expect("the first account");
+            in_english(&mut store, "manager");
         }
         if username == "manager" {
             return;
         }
-        let SignInOutcome::SignedIn { actor, .. } = store.sign_in("manager", STAFF_PASSWORD).expect("sign in") else {
-            panic!("the manager signs in");
-        };
+        let actor = in_english(&mut store, "manager");
         store.create_staff(&actor, &input(username, role)).expect("create the account");
+        in_english(&mut store, username);
     }
 
     /// Opens the app's window, signed in as the desk's manager (made if need be).

@@ -358,7 +358,7 @@ export const en = {
   'documents.fittingAct': 'Act of fitting',
   'documents.deliveryHint': 'The act of delivery can be made once a delivery is recorded.',
   'documents.fittingHint': 'The act of fitting can be made once a fitting is recorded.',
-  'documents.saved': 'Saved as PDF: {file}',
+  'documents.saved': 'Saved as PDF:',
   'documents.failed': 'Could not make the document.',
   'timeline.document_delivery_act': 'Act of delivery made',
   'timeline.document_fitting_act': 'Act of fitting made',
@@ -707,6 +707,19 @@ export const en = {
   'problem.language_unknown': 'The language must be Kazakh, Russian or English.',
   'audit.act.language_set': 'Chose the window\'s language',
   'filters.mine': 'Assigned to me',
+  'file.open': 'Open',
+  'file.reveal': 'Show in folder',
+  'file.saveAs': 'Save as…',
+  'file.copied': 'A copy was saved.',
+  'problem.file_not_made': 'This is not a file the desk made.',
+  'problem.file_not_opened': 'The computer could not open the file. Use “Show in folder” and open it from there.',
+  'problem.file_not_saved': 'The copy could not be saved there. Choose another folder.',
+  'inbox.export': 'To Excel',
+  'inbox.exportHint': 'Save the orders the filters select, all pages, as an Excel spreadsheet (XLSX)',
+  'inbox.exported': 'Orders saved:',
+  'offerings.exportXlsx': 'To Excel',
+  'offerings.exportXlsxHint': 'Save the offerings as an Excel spreadsheet (XLSX) to read and print; CSV is the one to edit and import back',
+  'audit.exported': 'Audit trail saved:',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

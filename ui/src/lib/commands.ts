@@ -156,6 +156,31 @@ export async function documentOrderLabel(orderId: string, lang: string): Promise
   return call<string>('document_order_label', { orderId, lang });
 }
 
+// files
+
+/**
+ * Opens a made file in the OS's viewer for its kind (a PDF viewer prints it, a spreadsheet
+ * program opens an XLSX).
+ */
+export async function fileOpen(path: string): Promise<void> {
+  return call<void>('file_open', { path });
+}
+
+/**
+ * Shows a made file selected in the OS's file manager.
+ */
+export async function fileReveal(path: string): Promise<void> {
+  return call<void>('file_reveal', { path });
+}
+
+/**
+ * Asks where to save a copy of a made file; true when one was saved, false when the person
+ * closed the dialog.
+ */
+export async function fileSaveAs(path: string): Promise<boolean> {
+  return call<boolean>('file_save_as', { path });
+}
+
 // inbox
 
 export async function inboxPage(query: InboxQuery): Promise<InboxPage> {
@@ -168,6 +193,14 @@ export async function inboxPage(query: InboxQuery): Promise<InboxPage> {
  */
 export async function inboxRendered(count: number): Promise<void> {
   return call<void>('inbox_rendered', { count });
+}
+
+/**
+ * Writes the orders the inbox's filters select (all pages) as a spreadsheet (XLSX) in `lang`
+ * into the data dir's `exports/` and returns the file's path.
+ */
+export async function ordersExport(query: InboxQuery, lang: string): Promise<string> {
+  return call<string>('orders_export', { query, lang });
 }
 
 // journal
@@ -248,6 +281,14 @@ export async function offeringsImport(csv: string): Promise<CsvImportOutcome> {
  */
 export async function offeringsExport(): Promise<string> {
   return call<string>('offerings_export');
+}
+
+/**
+ * Writes the offerings as a spreadsheet (XLSX) in `lang` into the data dir's `exports/` and
+ * returns the file's path.
+ */
+export async function offeringsExportXlsx(lang: string): Promise<string> {
+  return call<string>('offerings_export_xlsx', { lang });
 }
 
 // orders

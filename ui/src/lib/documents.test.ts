@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ALL_COMMANDS, type Command } from '../bindings/bindings';
-import { DOCUMENT_COMMAND, documentButtons, savedFileLabel } from './documents';
+import { DOCUMENT_COMMAND, documentButtons } from './documents';
 
 describe('documentButtons', () => {
   test('the label is always offered; the acts only once their facts are recorded', () => {
@@ -45,19 +45,5 @@ describe('documentButtons for a role', () => {
 
   test('every document kind has its command', () => {
     expect(Object.values(DOCUMENT_COMMAND).every((c) => ALL_COMMANDS.includes(c))).toBe(true);
-  });
-});
-
-describe('savedFileLabel', () => {
-  test('shows the path from the documents folder on', () => {
-    expect(savedFileLabel('/home/a/.local/share/desk/documents/act-delivery-SO-1.pdf')).toBe(
-      'documents/act-delivery-SO-1.pdf',
-    );
-    expect(savedFileLabel('C:\\Users\\a\\AppData\\desk\\documents\\label-SO-1.pdf')).toBe('documents/label-SO-1.pdf');
-  });
-
-  test('keeps a path outside a documents folder whole', () => {
-    expect(savedFileLabel('/tmp/act.pdf')).toBe('/tmp/act.pdf');
-    expect(savedFileLabel('/srv/documents')).toBe('/srv/documents');
   });
 });

@@ -37,13 +37,3 @@ export function documentButtons(available: readonly DocumentKind[], allowed?: re
     return { kind, label, enabled, hint: enabled ? null : hint };
   });
 }
-
-/**
- * The saved file as the status line shows it: the path under the data dir from `documents/` on
- * (the folder people look in), or the whole path when it is elsewhere.
- */
-export function savedFileLabel(path: string): string {
-  const parts = path.split(/[\\/]/);
-  const at = parts.lastIndexOf('documents');
-  return at >= 0 && at < parts.length - 1 ? parts.slice(at).join('/') : path;
-}

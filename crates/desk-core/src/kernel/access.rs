@@ -59,6 +59,7 @@ impl Role {
                     | C::OfferingsPriceChange
                     | C::OfferingsImport
                     | C::OfferingsExport
+                    | C::OrdersExport
                     | C::PhotoAdd
                     | C::PhotoView
                     | C::ConflictsList
@@ -129,6 +130,8 @@ pub enum Command {
     OfferingsPriceChange,
     OfferingsImport,
     OfferingsExport,
+    /// The inbox's orders as a spreadsheet.
+    OrdersExport,
     PhotoAdd,
     PhotoView,
     ConflictsList,
@@ -153,7 +156,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -171,6 +174,7 @@ impl Command {
         Command::OfferingsPriceChange,
         Command::OfferingsImport,
         Command::OfferingsExport,
+        Command::OrdersExport,
         Command::PhotoAdd,
         Command::PhotoView,
         Command::ConflictsList,

@@ -13,6 +13,7 @@ pub(crate) mod outbox;
 pub(crate) mod schema;
 pub mod search_text;
 pub mod session;
+pub mod spreadsheet;
 pub mod store;
 
 pub use error::{ActionError, Problem};

@@ -22,6 +22,7 @@ use chrono::{FixedOffset, Offset};
 pub(crate) use facts::available;
 pub use font::{FontError, Fonts};
 pub use text::Lang;
+pub(crate) use text::region_name;
 
 use crate::kernel::access::Actor;
 use crate::kernel::store::{Store, StoreError};

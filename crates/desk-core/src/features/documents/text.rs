@@ -39,6 +39,23 @@ impl Lang {
         }
     }
 
+    /// One of three words, by language.
+    pub(crate) fn pick(self, kk: &'static str, ru: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+
+    /// [`Lang::date`] as a spreadsheet's number format.
+    pub(crate) fn date_format(self) -> &'static str {
+        match self {
+            Lang::Kk | Lang::Ru => "dd.mm.yyyy",
+            Lang::En => "yyyy-mm-dd",
+        }
+    }
+
     /// Dates as people in Kazakhstan write them (`dd.mm.yyyy`); English uses ISO, which no one
     /// misreads.
     pub(crate) fn date(self, d: NaiveDate) -> String {

@@ -96,7 +96,7 @@ impl Store {
         Ok(rows)
     }
 
-    fn order_lines(&self, order_id: &str) -> Result<Vec<OrderLineView>, StoreError> {
+    pub(super) fn order_lines(&self, order_id: &str) -> Result<Vec<OrderLineView>, StoreError> {
         let mut items = self.connection().prepare_cached(
             "SELECT l.classifier_code, l.quantity, c.name_kk, c.name_ru, c.name_en, c.unit, l.unit_price_tiyn,
                     coalesce(c.needs_fitting, 0)

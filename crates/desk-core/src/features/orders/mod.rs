@@ -3,6 +3,7 @@
 
 pub mod assignment;
 mod conflicts;
+mod export;
 pub mod filter;
 mod inbox;
 pub mod notices;
