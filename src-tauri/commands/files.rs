@@ -1,8 +1,7 @@
 //! A document or export the desk made, handed to the OS: opened in its viewer (where it prints),
 //! shown in its folder, or saved as a copy where the person chooses.
 
-use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::AppError;
@@ -50,15 +49,25 @@ pub async fn file_save_as<R: Runtime>(
     let source = files::made_file(&state.data_dir, &path)?;
     let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let extension = source.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut dialog = app.dialog().file().set_file_name(&name);
-    if !extension.is_empty() {
-        dialog = dialog.add_filter(extension.to_uppercase(), &[extension.as_str()]);
-    }
-    // The dialog blocks its thread until the person answers: not one of the async runtime's.
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| AppError::new("file", format!("the save dialog failed: {e}")))?;
-    let Some(target) = chosen.and_then(|c| c.into_path().ok()) else { return Ok(false) };
+    let window = app.get_webview_window("main");
+    let (answer, chosen) = tokio::sync::oneshot::channel();
+    // GTK's dialogs are made on the main thread; the answer is awaited off it.
+    app.run_on_main_thread(move || {
+        let mut dialog = rfd::AsyncFileDialog::new().set_file_name(&name);
+        if !extension.is_empty() {
+            dialog = dialog.add_filter(extension.to_uppercase(), &[extension.as_str()]);
+        }
+        if let Some(window) = &window {
+            dialog = dialog.set_parent(window);
+        }
+        let dialog = dialog.save_file();
+        std::thread::spawn(move || {
+            let _ = answer.send(tauri::async_runtime::block_on(dialog).map(|f| f.path().to_path_buf()));
+        });
+    })
+    .map_err(|e| AppError::new("file", format!("the save dialog failed: {e}")))?;
+    let chosen = chosen.await.ok().flatten();
+    let Some(target) = chosen else { return Ok(false) };
     files::save_copy(&source, &target)?;
     tracing::info!("a copy of a made file was saved");
     Ok(true)

@@ -17,4 +17,5 @@ mod photos;
 mod prices;
 mod security;
 mod staff;
+mod words;
 mod workshop;

@@ -74,7 +74,7 @@ describe('signing in', () => {
     expect(fake.count('inbox_page')).toBe(0);
     expect(byTestId('session-user')?.textContent).toContain('Тимур');
     expect(byTestId('session-user')?.textContent).toContain('workshop technician');
-    expect(byTestId('refused-before')?.textContent).toContain('2 sign-in attempts under your name were refused');
+    expect(byTestId('refused-before')?.textContent).toContain('Sign-in attempts under your name refused since your last sign-in: 2.');
   });
 
   test('a paused name and a turned-off account are said so', async () => {

@@ -198,3 +198,41 @@ fn the_checker_sees_a_cycle() {
     assert_eq!(modules_in_cycles(src), BTreeSet::from(["a".to_owned(), "c".to_owned()]));
     assert_eq!(layer_violations(&imports(src, "lib.rs", "crate::"), &["c", "b", "a"]), vec!["c -> a".to_owned()]);
 }
+
+/// The keys of the problems the Rust side words for people: `Problem::new("key", …)` and an
+/// app error's `.keyed("key")`, in the sources under `dirs`.
+fn problem_keys(dirs: &[&Path]) -> BTreeSet<String> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        rust_files(dir, &mut files);
+    }
+    let mut keys = BTreeSet::new();
+    for file in files {
+        let text = code(&file);
+        for marker in ["Problem::new(", ".keyed("] {
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find(marker) {
+                rest = &rest[i + marker.len()..];
+                let Some(quoted) = rest.trim_start().strip_prefix('"') else { continue };
+                let key: String = quoted.chars().take_while(|c| *c != '"').collect();
+                if key.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !key.is_empty() {
+                    keys.insert(key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_problem_the_rust_side_words_has_its_sentence_in_each_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let keys = problem_keys(&[&root.join("crates/desk-core/src"), &root.join("src-tauri")]);
+    assert!(keys.len() > 40, "the scan finds the problems ({} found)", keys.len());
+    for lang in ["en", "ru", "kk"] {
+        let dictionary = std::fs::read_to_string(root.join(format!("ui/src/i18n/{lang}.ts"))).expect("a dictionary");
+        let missing: Vec<&String> =
+            keys.iter().filter(|key| !dictionary.contains(&format!("'problem.{key}':"))).collect();
+        assert!(missing.is_empty(), "ui/src/i18n/{lang}.ts has no `problem.<key>` for {missing:?}");
+    }
+}

@@ -456,7 +456,7 @@ export const en = {
   'session.refusedPaused': 'Wrong user name or password. Refused attempts in a row: {n}. Try again after {time}.',
   'session.paused': 'Too many refused attempts. Try again after {time}.',
   'session.disabled': 'This account is turned off. Ask your manager.',
-  'session.refusedBefore': 'Since your last sign-in, {n} sign-in attempts under your name were refused.',
+  'session.refusedBefore': 'Sign-in attempts under your name refused since your last sign-in: {n}.',
   'session.user': 'Signed in',
   'session.lock': 'Lock',
   'session.switch': 'Switch user',
@@ -720,6 +720,8 @@ export const en = {
   'offerings.exportXlsx': 'To Excel',
   'offerings.exportXlsxHint': 'Save the offerings as an Excel spreadsheet (XLSX) to read and print; CSV is the one to edit and import back',
   'audit.exported': 'Audit trail saved:',
+  'timeline.placed': 'Placed by the participant',
+  'timeline.portal_status': 'On the portal: {status}',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -720,4 +720,6 @@ export const kk: Dictionary = {
   'offerings.exportXlsx': 'Excel-ге',
   'offerings.exportXlsxHint': 'Ұсыныстарды қарау мен басып шығару үшін Excel кестесіне (XLSX) сақтау; өңдеп, қайта жүктеу үшін — CSV',
   'audit.exported': 'Әрекеттер журналы сақталды:',
+  'timeline.placed': 'Алушы тапсырыс берді',
+  'timeline.portal_status': 'Порталда: {status}',
 };

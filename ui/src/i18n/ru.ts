@@ -720,4 +720,6 @@ export const ru: Dictionary = {
   'offerings.exportXlsx': 'В Excel',
   'offerings.exportXlsxHint': 'Сохранить предложения в таблицу Excel (XLSX) для просмотра и печати; для правки и обратной загрузки — CSV',
   'audit.exported': 'Журнал действий сохранён:',
+  'timeline.placed': 'Заказ размещён получателем',
+  'timeline.portal_status': 'На портале: {status}',
 };

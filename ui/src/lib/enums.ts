@@ -94,5 +94,6 @@ export const TIMELINE_ACTIONS = [
   'record_return',
   'record_replacement',
   'assign_order',
+  'placed',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

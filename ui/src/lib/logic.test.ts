@@ -5,7 +5,7 @@ import { PAGE_SIZE, hasNextPage, hasPrevPage, lastPageOffset, pageRange, prevOff
 import { priceShare } from './price-share';
 import { statusTone } from './labels';
 import { syncCompleted } from './sync-completion';
-import { tabForKey, tabForKey as tabForKeyIn, tabsFor, type Tab } from './tabs';
+import { firstTab, tabForKey, tabForKey as tabForKeyIn, tabsFor, type Tab } from './tabs';
 
 describe('paging', () => {
   test('50 rows a page', () => {
@@ -98,6 +98,13 @@ describe('tab keys', () => {
     expect(tabsFor(['inbox_page', 'order_detail', 'delivery_record'])).toEqual(['inbox']);
     expect(tabsFor(['audit_view', 'staff_list', 'inbox_page'])).toEqual(['inbox', 'staff', 'audit']);
     expect(tabForKey('workshop', 'ArrowRight', ['workshop'])).toBe('workshop');
+  });
+  test('each role opens where its work is', () => {
+    const courier = ['sync_status', 'my_work', 'inbox_page', 'order_detail', 'delivery_record'] as const;
+    expect(firstTab(courier)).toBe('mywork');
+    expect(firstTab(['sync_status', 'my_work', 'workshop_queue'])).toBe('workshop');
+    expect(firstTab(['sync_status', 'my_work', 'inbox_page', 'order_accept'])).toBe('inbox');
+    expect(firstTab([])).toBeNull();
   });
   test('arrows wrap, Home and End jump', () => {
     const tabForKey = (current: Tab, key: string) => tabForKeyIn(current, key, FIRST_FIVE);

@@ -23,12 +23,13 @@ export function tabsFor(allowed: readonly Command[]): Tab[] {
 }
 
 /**
- * The tab someone opens on after signing in: the inbox for those who accept orders, their own
- * work for the rest (a courier's deliveries, a technician's fittings).
+ * The tab someone opens on after signing in: the inbox for those who accept orders, the fitting
+ * queue for the workshop, their own deliveries for a courier.
  */
 export function firstTab(allowed: readonly Command[]): Tab | null {
   const tabs = tabsFor(allowed);
   if (tabs.includes('inbox') && allowed.includes('order_accept')) return 'inbox';
+  if (tabs.includes('workshop')) return 'workshop';
   return tabs.includes('mywork') ? 'mywork' : (tabs[0] ?? null);
 }
 

@@ -24,3 +24,17 @@ export function timelineNote(detail: string): string | null {
   }
   return null;
 }
+
+/** The status a portal's history entry (`portal_status`) names, from its detail. */
+export function timelineStatus(detail: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (typeof parsed === 'object' && parsed !== null) {
+      const status = (parsed as Record<string, unknown>).status;
+      if (typeof status === 'string') return status;
+    }
+  } catch {
+    // Not JSON: no status.
+  }
+  return null;
+}

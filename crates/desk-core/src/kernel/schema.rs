@@ -398,6 +398,24 @@ ALTER TABLE staff ADD COLUMN language TEXT CHECK (language IN ('kk', 'ru', 'en')
 CREATE INDEX orders_by_assignee ON orders (assignee, is_open, due_at) WHERE assignee IS NOT NULL;
 "#;
 
+/// The statuses the portal moved an order to, as the desk saw them arrive: a trigger notes each
+/// change of `portal_status` by a pulled snapshot, at the snapshot's own time. A first pull
+/// inserts and so notes nothing (the order screen shows the status as of `updated_at`).
+const V18_ORDER_EVENTS: &str = r#"
+CREATE TABLE order_events (
+    id       INTEGER PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    status   TEXT NOT NULL
+) STRICT;
+CREATE INDEX order_events_by_order ON order_events (order_id, id);
+CREATE TRIGGER order_events_from_portal AFTER UPDATE OF portal_status ON orders
+WHEN old.portal_status <> new.portal_status
+BEGIN
+    INSERT INTO order_events (order_id, at, status) VALUES (new.id, new.updated_at, new.portal_status);
+END;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -416,6 +434,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V14_IN_SNAPSHOT),
         M::up(V15_SEARCH),
         M::up(V16_PEOPLE),
+        M::up(V18_ORDER_EVENTS),
     ])
 }
 

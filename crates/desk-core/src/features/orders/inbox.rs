@@ -1,8 +1,8 @@
 //! The inbox and the order screen: pages of orders by filter and sort, search, and one order
 //! with its lines, history and what may be done with it.
 
-use chrono::Utc;
-use portal_api::LocalizedText;
+use chrono::{DateTime, Utc};
+use portal_api::{LocalizedText, OrderStatus};
 use rusqlite::params;
 
 use super::filter;
@@ -123,6 +123,38 @@ impl Store {
         Ok(lines)
     }
 
+    /// The order's history as the portal tells it: placed, then each status the desk saw the
+    /// portal move it to (`order_events`, written by a trigger when a pulled snapshot changes
+    /// the portal's status). An order first pulled already past `placed` shows that status as of
+    /// its last change on the portal, so a paid order still says when it was paid.
+    fn portal_history(
+        &self,
+        order_id: &str,
+        row: &InboxRow,
+        portal_status: &str,
+    ) -> Result<Vec<TimelineEntry>, StoreError> {
+        let entry = |at, action: &str, status: &str| TimelineEntry {
+            at,
+            actor: "portal".into(),
+            action: action.into(),
+            detail: if status.is_empty() { String::new() } else { serde_json::json!({ "status": status }).to_string() },
+        };
+        let mut out = vec![entry(row.placed_at, "placed", "")];
+        let mut stmt =
+            self.connection().prepare_cached("SELECT at, status FROM order_events WHERE order_id = ?1 ORDER BY id")?;
+        let events = stmt
+            .query_map([order_id], |r| Ok((r.get::<_, DateTime<Utc>>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let seen_now = events.iter().any(|(_, status)| status == portal_status);
+        out.extend(events.iter().map(|(at, status)| entry(*at, "portal_status", status)));
+        if !seen_now && portal_status != OrderStatus::Placed.as_str() {
+            let updated_at: DateTime<Utc> =
+                self.connection().query_row("SELECT updated_at FROM orders WHERE id = ?1", [order_id], |r| r.get(0))?;
+            out.push(entry(updated_at, "portal_status", portal_status));
+        }
+        Ok(out)
+    }
+
     /// Everything the order screen shows: the order, its lines, its history and what may be done.
     pub fn order_detail(&self, order_id: &str) -> Result<OrderDetail, StoreError> {
         let row = self
@@ -140,11 +172,14 @@ impl Store {
         let mut timeline = self.connection().prepare_cached(
             "SELECT at, actor, action, detail FROM audit_log WHERE entity = 'order' AND entity_id = ?1 ORDER BY id",
         )?;
-        let timeline = timeline
+        let mut timeline: Vec<TimelineEntry> = timeline
             .query_map([order_id], |r| {
                 Ok(TimelineEntry { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
             })?
             .collect::<Result<_, _>>()?;
+        timeline.extend(self.portal_history(order_id, &row, &portal_status)?);
+        // Stable: entries of one instant keep the order they were written in.
+        timeline.sort_by_key(|e| e.at);
         let needs_fitting = lines.iter().any(|l| l.needs_fitting);
         let mut actions = OrderAction::allowed(row.status, needs_fitting);
         if row.status.is_open() {
