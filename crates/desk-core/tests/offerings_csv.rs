@@ -226,6 +226,8 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
                 description: None,
                 published: None,
                 photos: None,
+                model: None,
+                manufacturer: None,
             },
         ]
     );

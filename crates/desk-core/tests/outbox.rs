@@ -286,6 +286,8 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
         description,
         published,
         photos: vec![],
+        model: None,
+        manufacturer: None,
     };
     store.retry_conflict(&office(), &conflict.mutation_id, Some(edited)).expect("retry");
     let summary = store.summary().expect("summary");

@@ -146,6 +146,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             description,
             published,
             photos,
+            ..
         } => {
             checked_price(tx, classifier_code, *price_tiyn)?;
             if *stock < 0 {
@@ -184,6 +185,7 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             description,
             published,
             photos,
+            ..
         } => {
             let code = offering_classifier(tx, offering_id)?;
             if let Some(price) = price_tiyn {

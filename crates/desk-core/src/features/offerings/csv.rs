@@ -472,6 +472,8 @@ fn create_body(o: NewOffering) -> Result<MutationBody, ActionError> {
         description: o.description,
         published: o.published,
         photos: Vec::new(),
+        model: None,
+        manufacturer: None,
     })
 }
 
@@ -485,6 +487,8 @@ fn update_body(id: &str, u: OfferingUpdate) -> MutationBody {
         published: u.published,
         // The CSV has no photos; an update from it keeps them.
         photos: None,
+        model: None,
+        manufacturer: None,
     }
 }
 

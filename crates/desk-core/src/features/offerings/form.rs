@@ -79,6 +79,8 @@ impl Store {
                         description: input.description.clone(),
                         published: input.published,
                         photos: input.photos.clone().unwrap_or_default(),
+                        model: None,
+                        manufacturer: None,
                     },
                 )?;
                 offering_id
@@ -103,6 +105,8 @@ impl Store {
                     description: Some(input.description.clone()),
                     published: Some(input.published),
                     photos: input.photos.clone(),
+                    model: None,
+                    manufacturer: None,
                 };
                 stock::act_with_plan(&tx, actor, offering_id, &plan, Some(edit))?;
                 offering_id.clone()

@@ -55,6 +55,8 @@ impl Store {
                 description: o.description.clone(),
                 published: o.published,
                 photos: Vec::new(),
+                model: None,
+                manufacturer: None,
             },
         )?;
         Ok(offering_id)
@@ -76,6 +78,8 @@ impl Store {
                 description: u.description.clone(),
                 published: u.published,
                 photos: None,
+                model: None,
+                manufacturer: None,
             },
         )
     }
