@@ -96,6 +96,8 @@ describe('checks before saving', () => {
       warranty_months: 24,
       description: 'Модуль',
       published: true,
+      model: null,
+      manufacturer: null,
     };
     const fields = fieldsFromRow(row, (tiyn) => String(tiyn / 100));
     expect(fields).toMatchObject({

@@ -16,6 +16,8 @@ function row(id: string, over: Partial<OfferingRow>): OfferingRow {
     warranty_months: 12,
     description: '',
     published: true,
+    model: null,
+    manufacturer: null,
     ...over,
   };
 }

@@ -285,6 +285,8 @@ impl Checker<'_> {
                         warranty_months: (warranty_months != ex.warranty_months).then_some(warranty_months),
                         description: (description != ex.description).then_some(description),
                         published: (published != ex.published).then_some(published),
+                        model: None,
+                        manufacturer: None,
                     },
                     stock,
                 }
@@ -297,6 +299,8 @@ impl Checker<'_> {
                 warranty_months,
                 description,
                 published,
+                model: None,
+                manufacturer: None,
             }),
         }))
     }
@@ -472,8 +476,8 @@ fn create_body(o: NewOffering) -> Result<MutationBody, ActionError> {
         description: o.description,
         published: o.published,
         photos: Vec::new(),
-        model: None,
-        manufacturer: None,
+        model: o.model,
+        manufacturer: o.manufacturer,
     })
 }
 
@@ -487,8 +491,8 @@ fn update_body(id: &str, u: OfferingUpdate) -> MutationBody {
         published: u.published,
         // The CSV has no photos; an update from it keeps them.
         photos: None,
-        model: None,
-        manufacturer: None,
+        model: u.model,
+        manufacturer: u.manufacturer,
     }
 }
 
