@@ -73,7 +73,8 @@ pub enum Command {
     /// updates that offering, a row without one creates an offering. Any bad row: each is
     /// printed with its line, nothing is applied, and the exit code is 1.
     OfferingsImport {
-        /// The CSV file to read, in the columns `offerings-export` writes (`id` may be left out).
+        /// The CSV file to read, in the columns `offerings-export` writes (`id`, `model` and
+        /// `manufacturer` may be left out).
         file: PathBuf,
     },
     /// Makes an order's document as PDF (needs --data-dir): `delivery-act` and `fitting-act`

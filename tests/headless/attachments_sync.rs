@@ -105,6 +105,8 @@ fn photos_edit(
         description: row.description.clone(),
         published: row.published,
         photos: Some(photos),
+        model: None,
+        manufacturer: None,
     }
 }
 

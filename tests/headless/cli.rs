@@ -103,10 +103,14 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
     let csv = dir.path().join("offerings.csv");
     std::fs::write(
         &csv,
-        "classifier_code,price,stock,regions,warranty_months,published,description\n\
-         TSR-01-001,1 000 000,2,KZ-ALA,24,true,good\n\
-         TSR-01-001,abc,1,KZ-ALA,24,true,bad price\n\
-         TSR-01-001,1000,1,KZ-ALA,24,maybe,bad flag\n",
+        format!(
+            "classifier_code,price,stock,regions,warranty_months,published,description,model,manufacturer\n\
+             TSR-01-001,1 000 000,2,KZ-ALA,24,true,good,Ottobock Trias 1C30,Ottobock SE & Co. KGaA\n\
+             TSR-01-001,abc,1,KZ-ALA,24,true,bad price,,\n\
+             TSR-01-001,1000,1,KZ-ALA,24,maybe,bad flag,,\n\
+             TSR-01-001,1000,1,KZ-ALA,24,true,long model,{},\n",
+            "x".repeat(portal_api::MAX_MODEL_CHARS + 1)
+        ),
     )
     .expect("write csv");
     let (data, csv) = (data.to_str().expect("utf-8 path"), csv.to_str().expect("utf-8 path"));
@@ -121,7 +125,8 @@ fn offerings_import_with_bad_rows_prints_each_and_applies_nothing() {
     let err = stderr(&out);
     assert!(err.contains("line 3: price: 'abc' is not an amount of tenge"), "{err}");
     assert!(err.contains("line 4: published: expected true or false"), "{err}");
-    assert!(err.contains("2 problem(s) in the file; nothing was imported"), "{err}");
+    assert!(err.contains("line 5: model: is 121 characters long; at most 120 are allowed"), "{err}");
+    assert!(err.contains("3 problem(s) in the file; nothing was imported"), "{err}");
     assert!(!err.contains("line 2"), "{err}");
 
     let status = run(&["status", "--data-dir", data]);

@@ -30,6 +30,8 @@ const offering: OfferingRow = {
   warranty_months: 12,
   description: '',
   published: true,
+  model: null,
+  manufacturer: null,
 };
 
 type Calls = { cmd: string; args: unknown }[];

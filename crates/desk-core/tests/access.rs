@@ -159,6 +159,8 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
                 warranty_months: 12,
                 description: String::new(),
                 published: false,
+                model: None,
+                manufacturer: None,
             },
         )),
         C::OfferingsPriceChange => action(

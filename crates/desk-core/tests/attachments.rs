@@ -197,6 +197,8 @@ fn offering_form(photos: Option<Vec<String>>) -> OfferingInput {
         description: "Модульный протез голени".into(),
         published: true,
         photos,
+        model: None,
+        manufacturer: None,
     }
 }
 

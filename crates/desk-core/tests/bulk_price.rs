@@ -32,6 +32,8 @@ fn offering(id: &str, code: &str, price_tiyn: i64, published: bool) -> Entity {
         published,
         updated_at: at(1, 0),
         photos: Some(Vec::new()),
+        model: None,
+        manufacturer: None,
     })
 }
 

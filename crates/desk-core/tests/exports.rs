@@ -9,6 +9,7 @@ use calamine::{Data, DataType, Reader, Xlsx};
 use common::*;
 use desk_core::access::Role;
 use desk_core::documents::Lang;
+use desk_core::features::offerings::OfferingUpdate;
 use desk_core::features::orders::views::InboxQuery;
 
 fn sheet(bytes: Vec<u8>) -> Vec<Vec<Data>> {
@@ -60,13 +61,18 @@ fn offerings_as_a_spreadsheet_in_kazakh() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = seeded(&dir);
     let office = staff::staff_member(&mut store, Role::Office);
+    let named = OfferingUpdate { model: Some("Ottobock Trias 1C30".into()), ..Default::default() };
+    store.update_offering(&office, "off-1", &named).expect("a model");
     let rows = sheet(store.offerings_xlsx(&office, Lang::Kk).expect("export"));
     assert_eq!(text(&rows[0][1]), "Атауы");
+    assert_eq!((text(&rows[0][2]), text(&rows[0][3])), ("Моделі".to_owned(), "Өндіруші".to_owned()));
     assert_eq!(rows.len(), 1 + store.offerings().expect("offerings").len());
     let first = &rows[1];
     assert_eq!(text(&first[1]), "Сирақ протезі");
-    assert!(matches!(first[3], Data::Float(_)), "the price is a number: {:?}", first[3]);
-    assert!(matches!(first[5], Data::Float(_)), "the stock is a number: {:?}", first[5]);
+    assert_eq!(text(&first[2]), "Ottobock Trias 1C30");
+    assert_eq!(first[3], Data::Empty, "no manufacturer named");
+    assert!(matches!(first[5], Data::Float(_)), "the price is a number: {:?}", first[5]);
+    assert!(matches!(first[7], Data::Float(_)), "the stock is a number: {:?}", first[7]);
 }
 
 #[test]

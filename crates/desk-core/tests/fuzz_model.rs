@@ -97,11 +97,13 @@ fn offering() -> impl Strategy<Value = Offering> {
     (
         (id(), id(), money(), quantity(), vec(region(), 0..4), by_region),
         (any::<u32>(), text(), any::<bool>(), timestamp(), proptest::option::of(vec(photo, 0..3))),
+        (proptest::option::of(text()), proptest::option::of(text())),
     )
         .prop_map(
             |(
                 (id, classifier_code, price_tiyn, stock, regions, stock_by_region),
                 (warranty_months, description, published, updated_at, photos),
+                (model, manufacturer),
             )| {
                 Offering {
                     id,
@@ -115,6 +117,8 @@ fn offering() -> impl Strategy<Value = Offering> {
                     published,
                     updated_at,
                     photos,
+                    model,
+                    manufacturer,
                 }
             },
         )
@@ -382,6 +386,8 @@ fn offering_stock_past_i64_is_stored_without_overflow() {
         published: false,
         updated_at: DateTime::from_timestamp(1_700_000_000, 0).expect("a time"),
         photos: None,
+        model: None,
+        manufacturer: None,
     };
     let page = ChangePage {
         changes: vec![Change { seq: 1, entity: Entity::Offering(offering), includes_device_seq: None }],

@@ -8,9 +8,14 @@ use desk_core::access::Role;
 
 use common::*;
 use desk_core::access::Actor;
-use desk_core::features::offerings::views::OfferingInput;
+use desk_core::features::offerings::views::{OfferingInput, OfferingRow};
+use desk_core::features::offerings::{NewOffering, OfferingUpdate};
 use desk_core::kernel::ActionError;
-use portal_api::{MutationBody, RegionStock};
+use desk_core::kernel::money::Money;
+use portal_api::{
+    Change, ChangePage, Entity, MAX_MODEL_CHARS, MutationBatchResult, MutationBody, MutationOutcome, MutationResult,
+    RegionStock, RejectReason,
+};
 
 fn office() -> Actor {
     staff::actor(Role::Office)
@@ -31,6 +36,8 @@ fn form(price: &str) -> OfferingInput {
         description: "Модульный протез голени".into(),
         published: true,
         photos: None,
+        model: None,
+        manufacturer: None,
     }
 }
 
@@ -160,4 +167,157 @@ fn stock_is_entered_per_region_and_a_region_is_dropped_only_once_emptied() {
     );
     let row = store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("offering");
     assert_eq!((row.stock, row.stock_by_region), (7, vec![rs("KZ-ALA", 2), rs("KZ-KAR", 5)]));
+}
+
+fn row(store: &desk_core::Store, id: &str) -> OfferingRow {
+    store.offerings().expect("offerings").into_iter().find(|o| o.id == id).expect("the offering")
+}
+
+fn named(row: &OfferingRow) -> (Option<&str>, Option<&str>) {
+    (row.model.as_deref(), row.manufacturer.as_deref())
+}
+
+/// The bodies queued after the first `skip`.
+fn queued_after(store: &desk_core::Store, skip: usize) -> Vec<MutationBody> {
+    store.pending_batch(100).expect("batch").mutations.into_iter().skip(skip).map(|m| m.body).collect()
+}
+
+/// The model and manufacturer of an update, or of a creation.
+fn naming(body: &MutationBody) -> (Option<&str>, Option<&str>) {
+    match body {
+        MutationBody::CreateOffering { model, manufacturer, .. }
+        | MutationBody::UpdateOffering { model, manufacturer, .. } => (model.as_deref(), manufacturer.as_deref()),
+        other => panic!("not an offering's creation or update: {other:?}"),
+    }
+}
+
+#[test]
+fn a_model_and_a_manufacturer_travel_trimmed_and_only_when_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let mut new = form("1 400 000");
+    new.model = Some("  Ottobock Trias 1C30 ".into());
+    new.manufacturer = Some("Ottobock SE & Co. KGaA".into());
+    let id = store.save_offering(&office(), &new).expect("saved");
+    let trias = (Some("Ottobock Trias 1C30"), Some("Ottobock SE & Co. KGaA"));
+    assert_eq!(named(&row(&store, &id)), trias, "shown trimmed at once");
+    let bodies = queued_after(&store, 0);
+    assert_eq!(bodies.iter().map(naming).collect::<Vec<_>>(), [trias], "and sent trimmed");
+
+    // An edit that leaves them as they are does not send them.
+    let mut edit = new.clone();
+    edit.offering_id = Some(id.clone());
+    edit.price = "1 300 000".into();
+    store.save_offering(&office(), &edit).expect("price edited");
+    assert_eq!(queued_after(&store, 1).iter().map(naming).collect::<Vec<_>>(), [(None, None)]);
+
+    // A changed model is sent; a blank manufacturer is sent empty, and clears it.
+    edit.model = Some("Ottobock Taleo 1C50".into());
+    edit.manufacturer = Some("  ".into());
+    store.save_offering(&office(), &edit).expect("renamed");
+    assert_eq!(
+        queued_after(&store, 2).iter().map(naming).collect::<Vec<_>>(),
+        [(Some("Ottobock Taleo 1C50"), Some(""))]
+    );
+    assert_eq!(named(&row(&store, &id)), (Some("Ottobock Taleo 1C50"), None));
+
+    // Absent (an older window) keeps them.
+    edit.model = None;
+    edit.manufacturer = None;
+    store.save_offering(&office(), &edit).expect("kept");
+    assert_eq!(named(&row(&store, &id)), (Some("Ottobock Taleo 1C50"), None));
+
+    // The library's own create and update take them the same way.
+    let created = store
+        .create_offering(
+            &office(),
+            &NewOffering {
+                classifier_code: "TSR-01-001".into(),
+                price: Money::from_tiyn(100_000_000),
+                regions: vec!["KZ-ALA".into()],
+                stock_by_region: Vec::new(),
+                warranty_months: 24,
+                description: String::new(),
+                published: false,
+                model: Some(" ".into()),
+                manufacturer: Some(" Össur hf. ".into()),
+            },
+        )
+        .expect("created");
+    assert_eq!(named(&row(&store, &created)), (None, Some("Össur hf.")));
+    let rename = OfferingUpdate {
+        model: Some("Össur Pro-Flex LP".into()),
+        manufacturer: Some(String::new()),
+        ..Default::default()
+    };
+    store.update_offering(&office(), &created, &rename).expect("updated");
+    assert_eq!(named(&row(&store, &created)), (Some("Össur Pro-Flex LP"), None));
+    let last = queued_after(&store, 0).pop().expect("the update");
+    assert_eq!(naming(&last), (Some("Össur Pro-Flex LP"), Some("")));
+}
+
+#[test]
+fn a_model_or_manufacturer_too_long_is_refused_on_its_field_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let id = store.save_offering(&office(), &form("1 400 000")).expect("saved");
+    let before = written(&dir);
+    let over = "ü".repeat(MAX_MODEL_CHARS + 1);
+    let problem = |err: ActionError| match err {
+        ActionError::Invalid { field, message } => {
+            (field, message.key, message.params.iter().find(|(k, _)| *k == "max").map(|(_, v)| v.clone()))
+        }
+        other => panic!("expected a refused value, got {other}"),
+    };
+    let max = Some(MAX_MODEL_CHARS.to_string());
+
+    let mut new = form("1 400 000");
+    new.model = Some(over.clone());
+    let err = store.save_offering(&office(), &new).expect_err("model too long");
+    assert_eq!(problem(err), ("model", "model_too_long", max.clone()));
+    let mut edit = form("1 400 000");
+    edit.offering_id = Some(id.clone());
+    edit.manufacturer = Some(format!("  {over}  "));
+    let err = store.save_offering(&office(), &edit).expect_err("manufacturer too long");
+    assert_eq!(problem(err), ("manufacturer", "manufacturer_too_long", max.clone()));
+    let update = OfferingUpdate { model: Some(over.clone()), ..Default::default() };
+    let err = store.update_offering(&office(), &id, &update).expect_err("too long");
+    assert_eq!(problem(err), ("model", "model_too_long", max));
+    assert_eq!(written(&dir), before, "no offering, outbox or audit entry");
+
+    // At the bound, after trimming, it is taken.
+    edit.manufacturer = Some(format!(" {} ", "ü".repeat(MAX_MODEL_CHARS)));
+    store.save_offering(&office(), &edit).expect("at the bound");
+    assert_eq!(row(&store, &id).manufacturer.map(|m| m.chars().count()), Some(MAX_MODEL_CHARS));
+}
+
+#[test]
+fn the_portals_model_is_shown_and_a_refused_rename_is_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let Entity::Offering(mut portal) = page(Vec::new(), 1).changes.remove(2).entity else {
+        panic!("the seeded page's third change is its offering");
+    };
+    assert_eq!(portal.id, "off-1");
+    portal.model = Some("Ottobock Trias 1C30".into());
+    portal.manufacturer = Some("Ottobock SE & Co. KGaA".into());
+    let pull = |entity| ChangePage {
+        changes: vec![Change { seq: 50, entity, includes_device_seq: None }],
+        next_after: 50,
+        has_more: false,
+        head: 50,
+    };
+    store.apply_page(pull(Entity::Offering(portal.clone()))).expect("pulled");
+    let trias = (Some("Ottobock Trias 1C30"), Some("Ottobock SE & Co. KGaA"));
+    assert_eq!(named(&row(&store, "off-1")), trias);
+
+    // A rename the portal refuses is undone: the desk shows the portal's naming again.
+    let rename = OfferingUpdate { model: Some("Ottobock Taleo 1C50".into()), ..Default::default() };
+    store.update_offering(&office(), "off-1", &rename).expect("renamed");
+    assert_eq!(named(&row(&store, "off-1")).0, Some("Ottobock Taleo 1C50"));
+    let batch = store.pending_batch(100).expect("batch");
+    let outcome = MutationOutcome::Rejected { reason: RejectReason::InvalidInput, message: "refused".into() };
+    let results = vec![MutationResult { id: batch.mutations[0].id.clone(), outcome }];
+    store.record_push_results(&batch, &MutationBatchResult { results }).expect("recorded");
+    assert_eq!(named(&row(&store, "off-1")), trias);
 }

@@ -12,6 +12,9 @@ use desk_core::{ImportError, ImportReport, RowError, Store};
 use portal_api::{MutationBody, RegionStock};
 
 const HEADER: &str = "classifier_code,price,stock,regions,warranty_months,published,description";
+/// What an export's header says: the columns with `id` first, the model and manufacturer last.
+const EXPORT_HEADER: &str =
+    "id,classifier_code,price,stock,regions,warranty_months,published,description,model,manufacturer";
 
 fn office() -> Actor {
     staff::actor(Role::Office)
@@ -184,7 +187,7 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
     import(&mut store, &format!("{HEADER}\nTSR-01-001,1000,1,KZ-AST,12,false,\"quoted, with a comma\"\n"))
         .expect("create");
     let exported = store.offerings_csv().expect("export");
-    assert!(exported.starts_with(&format!("id,{HEADER}\n")), "{exported}");
+    assert!(exported.starts_with(&format!("{EXPORT_HEADER}\n")), "{exported}");
     let queued_before = queued(&store).len();
 
     assert_eq!(
@@ -203,7 +206,7 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
         }
         edited.write_record(&fields).expect("write");
     }
-    let edited = format!("id,{HEADER}\n{}", String::from_utf8(edited.into_inner().expect("flush")).expect("utf-8"));
+    let edited = format!("{EXPORT_HEADER}\n{}", String::from_utf8(edited.into_inner().expect("flush")).expect("utf-8"));
     assert_eq!(
         import(&mut store, &edited).expect("import edits"),
         ImportReport { created: 0, updated: 1, unchanged: 1 }
@@ -226,6 +229,8 @@ fn an_export_imports_back_as_updates_of_what_changed_only() {
                 description: None,
                 published: None,
                 photos: None,
+                model: None,
+                manufacturer: None,
             },
         ]
     );
@@ -268,4 +273,103 @@ fn a_row_drops_a_region_only_once_its_stock_is_emptied() {
     assert_eq!(import(&mut store, &csv).expect("import"), ImportReport { created: 0, updated: 1, unchanged: 0 });
     let off1 = store.offerings().expect("offerings").into_iter().find(|o| o.id == "off-1").expect("off-1");
     assert_eq!(off1.stock_by_region, vec![RegionStock { region: "KZ-AST".into(), quantity: 3 }]);
+}
+
+/// The model and manufacturer of each offering, by id.
+fn naming(store: &Store) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut rows: Vec<_> =
+        store.offerings().expect("offerings").into_iter().map(|o| (o.id, o.model, o.manufacturer)).collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn the_model_and_manufacturer_columns_export_and_import_and_older_files_keep_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let csv = format!(
+        "{HEADER},model,manufacturer\n\
+         TSR-01-001,1000,1,KZ-AST,12,true,a,  Ottobock Trias 1C30 ,\"Ottobock SE & Co. KGaA\"\n\
+         TSR-01-001,2000,1,KZ-AST,12,true,b,,\n"
+    );
+    assert_eq!(import(&mut store, &csv).expect("import"), ImportReport { created: 2, updated: 0, unchanged: 0 });
+    let created: Vec<(Option<String>, Option<String>)> = queued(&store)
+        .into_iter()
+        .map(|b| match b {
+            MutationBody::CreateOffering { model, manufacturer, .. } => (model, manufacturer),
+            other => panic!("a creation expected: {other:?}"),
+        })
+        .collect();
+    let trias = (Some("Ottobock Trias 1C30".to_owned()), Some("Ottobock SE & Co. KGaA".to_owned()));
+    assert_eq!(created, [trias.clone(), (None, None)], "trimmed, blank for none");
+
+    let exported = store.offerings_csv().expect("export");
+    assert!(exported.starts_with(&format!("{EXPORT_HEADER}\n")), "{exported}");
+    assert!(exported.contains(",a,Ottobock Trias 1C30,Ottobock SE & Co. KGaA\n"), "{exported}");
+    assert!(exported.contains(",b,,\n"), "{exported}");
+    let queued_before = queued(&store).len();
+    let named_before = naming(&store);
+    assert_eq!(import(&mut store, &exported).expect("re-import").unchanged, 3);
+
+    // A file exported before models (no such columns) changes nothing of them.
+    let mut older = csv::Writer::from_writer(Vec::new());
+    for record in csv::Reader::from_reader(exported.as_bytes()).into_records() {
+        let record = record.expect("record");
+        older.write_record(record.iter().take(8)).expect("write");
+    }
+    let older = format!("id,{HEADER}\n{}", String::from_utf8(older.into_inner().expect("flush")).expect("utf-8"));
+    assert_eq!(import(&mut store, &older).expect("older file"), ImportReport { created: 0, updated: 0, unchanged: 3 });
+    assert_eq!((queued(&store).len(), naming(&store)), (queued_before, named_before.clone()));
+
+    // A file with the manufacturer only: a blank cell clears it, the model stays.
+    let mut cleared = csv::Writer::from_writer(Vec::new());
+    for record in csv::Reader::from_reader(exported.as_bytes()).into_records() {
+        let record = record.expect("record");
+        let mut fields: Vec<&str> = record.iter().take(8).collect();
+        fields.push(if record.get(9) == Some("Ottobock SE & Co. KGaA") { " " } else { record.get(9).unwrap_or("") });
+        cleared.write_record(&fields).expect("write");
+    }
+    let cleared = format!(
+        "id,{HEADER},manufacturer\n{}",
+        String::from_utf8(cleared.into_inner().expect("flush")).expect("utf-8")
+    );
+    assert_eq!(import(&mut store, &cleared).expect("cleared"), ImportReport { created: 0, updated: 1, unchanged: 2 });
+    let update = queued(&store).pop().expect("the update");
+    assert!(
+        matches!(&update, MutationBody::UpdateOffering { model: None, manufacturer: Some(m), price_tiyn: None, .. } if m.is_empty()),
+        "{update:?}"
+    );
+    let trias_row = naming(&store).into_iter().find(|(_, model, _)| model.is_some()).expect("the Trias offering");
+    assert_eq!((trias_row.1.as_deref(), trias_row.2), (Some("Ottobock Trias 1C30"), None));
+}
+
+#[test]
+fn a_model_or_manufacturer_too_long_is_a_problem_of_its_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let before = snapshot(&dir, &store);
+    let over = "ü".repeat(portal_api::MAX_MODEL_CHARS + 1);
+    let at_bound = "ü".repeat(portal_api::MAX_MODEL_CHARS);
+    let csv = format!(
+        "id,{HEADER},manufacturer,model\n\
+         ,TSR-01-001,1000,1,KZ-AST,12,true,a,{at_bound},{at_bound}\n\
+         ,TSR-01-001,1000,1,KZ-AST,12,true,b,,{over}\n\
+         off-1,TSR-01-001,1000,1,KZ-ALA,12,true,c,{over},\n\
+         ,TSR-01-001,1000,1,KZ-AST,12,true,d,Sonova AG\n"
+    );
+    let rows = bad_rows(&mut store, &csv);
+    let too_long = format!(
+        "is {} characters long; at most {} are allowed",
+        portal_api::MAX_MODEL_CHARS + 1,
+        portal_api::MAX_MODEL_CHARS
+    );
+    assert_eq!(
+        rows.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            format!("line 3: model: {too_long}"),
+            format!("line 4: manufacturer: {too_long}"),
+            "line 5: expected 10 columns as in the header, found 9".to_owned(),
+        ]
+    );
+    assert_eq!(snapshot(&dir, &store), before, "nothing applied");
 }

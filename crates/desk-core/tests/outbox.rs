@@ -217,6 +217,8 @@ fn offerings_are_checked_against_the_limit_price_locally() {
         warranty_months: 24,
         description: "".into(),
         published: true,
+        model: None,
+        manufacturer: None,
     };
     let err = store.create_offering(&office(), &new).expect_err("above the limit");
     assert!(matches!(&err, ActionError::Invalid { field: "price", .. }), "{err}");
@@ -247,6 +249,8 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
         warranty_months: 24,
         description: "".into(),
         published: true,
+        model: None,
+        manufacturer: None,
     };
     let id = store.create_offering(&office(), &new).expect("create");
     // The portal lowered the limit meanwhile and refuses the price.
@@ -286,6 +290,8 @@ fn a_refused_new_offering_leaves_a_conflict_that_can_be_retried_with_changes() {
         description,
         published,
         photos: vec![],
+        model: None,
+        manufacturer: None,
     };
     store.retry_conflict(&office(), &conflict.mutation_id, Some(edited)).expect("retry");
     let summary = store.summary().expect("summary");

@@ -97,6 +97,15 @@ pub struct Offering {
     /// from a portal older than shared photos, which says nothing of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photos: Option<Vec<String>>,
+    /// The model of the offered item ("Phonak Naída P50"), trimmed; absent when the supplier
+    /// named none (and from a portal older than models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 120)]
+    pub model: Option<String>,
+    /// Who makes the offered item ("Sonova AG"), as `model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 120)]
+    pub manufacturer: Option<String>,
 }
 
 impl Offering {

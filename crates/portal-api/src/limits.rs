@@ -4,7 +4,7 @@
 
 use crate::MutationBody;
 
-use portal_rules::limits::{MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use portal_rules::limits::{MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_MODEL_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 fn text(field: &'static str, value: &str, max: usize) -> Option<(&'static str, String)> {
     let n = value.chars().count();
@@ -26,6 +26,7 @@ impl MutationBody {
         let id = |field, value: &str| text(field, value, MAX_ID_CHARS);
         let name = |field, value: &str| text(field, value, MAX_NAME_CHARS);
         let free = |field, value: &str| text(field, value, MAX_TEXT_CHARS);
+        let model = |field, value: &Option<String>| value.as_deref().and_then(|v| text(field, v, MAX_MODEL_CHARS));
         match self {
             MutationBody::AcceptOrder { order_id } => id("order_id", order_id),
             MutationBody::DeclineOrder { order_id, reason } => {
@@ -53,6 +54,8 @@ impl MutationBody {
                 stock_by_region,
                 description,
                 photos,
+                model: model_name,
+                manufacturer,
                 ..
             } => id("offering_id", offering_id)
                 .or_else(|| name("classifier_code", classifier_code))
@@ -60,13 +63,23 @@ impl MutationBody {
                 .or_else(|| list("stock_by_region", stock_by_region))
                 .or_else(|| stock_by_region.iter().find_map(|r| name("stock_by_region", &r.region)))
                 .or_else(|| free("description", description))
-                .or_else(|| list("photos", photos)),
-            MutationBody::UpdateOffering { offering_id, regions, description, photos, .. } => {
-                id("offering_id", offering_id)
-                    .or_else(|| regions.as_deref().and_then(|r| names("regions", r)))
-                    .or_else(|| description.as_deref().and_then(|d| free("description", d)))
-                    .or_else(|| photos.as_deref().and_then(|p| list("photos", p)))
-            }
+                .or_else(|| list("photos", photos))
+                .or_else(|| model("model", model_name))
+                .or_else(|| model("manufacturer", manufacturer)),
+            MutationBody::UpdateOffering {
+                offering_id,
+                regions,
+                description,
+                photos,
+                model: model_name,
+                manufacturer,
+                ..
+            } => id("offering_id", offering_id)
+                .or_else(|| regions.as_deref().and_then(|r| names("regions", r)))
+                .or_else(|| description.as_deref().and_then(|d| free("description", d)))
+                .or_else(|| photos.as_deref().and_then(|p| list("photos", p)))
+                .or_else(|| model("model", model_name))
+                .or_else(|| model("manufacturer", manufacturer)),
             MutationBody::ChangeStock { offering_id, region, .. } => {
                 id("offering_id", offering_id).or_else(|| region.as_deref().and_then(|r| name("region", r)))
             }
@@ -120,5 +133,40 @@ mod tests {
             notes: String::new(),
         };
         assert_eq!(serials.size_problem().map(|p| p.0), Some("serial_numbers"));
+    }
+
+    #[test]
+    fn a_model_and_a_manufacturer_are_bounded_on_create_and_update() {
+        let update = |model: &str, manufacturer: &str| MutationBody::UpdateOffering {
+            offering_id: "o".into(),
+            price_tiyn: None,
+            regions: None,
+            warranty_months: None,
+            description: None,
+            published: None,
+            photos: None,
+            model: Some(model.into()),
+            manufacturer: Some(manufacturer.into()),
+        };
+        let at_most = "ö".repeat(MAX_MODEL_CHARS);
+        let over = "ö".repeat(MAX_MODEL_CHARS + 1);
+        assert_eq!(update(&at_most, &at_most).size_problem(), None);
+        assert_eq!(update(&over, "").size_problem().map(|p| p.0), Some("model"));
+        assert_eq!(update("", &over).size_problem().map(|p| p.0), Some("manufacturer"));
+        let create = MutationBody::CreateOffering {
+            offering_id: "o".into(),
+            classifier_code: "TSR-01-001".into(),
+            price_tiyn: 1,
+            stock: 0,
+            regions: Vec::new(),
+            stock_by_region: Vec::new(),
+            warranty_months: 0,
+            description: String::new(),
+            published: false,
+            photos: Vec::new(),
+            model: None,
+            manufacturer: Some(over),
+        };
+        assert_eq!(create.size_problem().map(|p| p.0), Some("manufacturer"));
     }
 }

@@ -125,6 +125,14 @@ pub enum MutationBody {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         #[schema(max_items = 100)]
         photos: Vec<String>,
+        /// The model of the offered item, trimmed (at most 120 characters); absent for none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_length = 120)]
+        model: Option<String>,
+        /// Who makes the offered item, as `model`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_length = 120)]
+        manufacturer: Option<String>,
     },
     /// Changes the fields given; absent fields keep their value.
     UpdateOffering {
@@ -141,6 +149,16 @@ pub enum MutationBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schema(max_items = 100)]
         photos: Option<Vec<String>>,
+        /// The model of the offered item (at most 120 characters): absent keeps it, an empty
+        /// text clears it. Sent only when it changes, so that other edits still reach a portal
+        /// older than models.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_length = 120)]
+        model: Option<String>,
+        /// Who makes the offered item, as `model`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_length = 120)]
+        manufacturer: Option<String>,
     },
     /// Adds `delta` (negative to take away) to an offering's stock in one of its regions: deltas
     /// from several devices add up, where a "set stock to N" would let the last writer win.

@@ -187,4 +187,31 @@ mod tests {
             "docs/portal-api.json is stale: run UPDATE_API_DOC=1 cargo test -p portal-api"
         );
     }
+
+    /// utoipa takes only a literal for `max_length`: the document must still say the limit of
+    /// `portal_rules::limits` wherever a model or a manufacturer travels.
+    #[test]
+    fn a_model_and_a_manufacturer_are_bounded_as_the_rules_say() {
+        fn bounds(value: &serde_json::Value, out: &mut Vec<(String, Option<u64>)>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, inner) in map {
+                        if key == "model" || key == "manufacturer" {
+                            out.push((key.clone(), inner.get("maxLength").and_then(serde_json::Value::as_u64)));
+                        }
+                        bounds(inner, out);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| bounds(v, out)),
+                _ => {}
+            }
+        }
+        let document: serde_json::Value = serde_json::from_str(&super::openapi_document()).expect("JSON");
+        let mut found = Vec::new();
+        bounds(&document, &mut found);
+        // The offering, its creation and its update.
+        assert_eq!(found.len(), 6, "{found:?}");
+        let max = u64::try_from(portal_rules::limits::MAX_MODEL_CHARS).expect("small");
+        assert!(found.iter().all(|(_, bound)| *bound == Some(max)), "{found:?}");
+    }
 }

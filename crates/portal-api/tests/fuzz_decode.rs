@@ -218,11 +218,13 @@ fn offering() -> impl Strategy<Value = Offering> {
     (
         (odd_string(), odd_string(), money(), money(), vec(region, 0..4), stock),
         (any::<u32>(), odd_string(), any::<bool>(), timestamp(), proptest::option::of(vec(sha256(), 0..3))),
+        (proptest::option::of(odd_string()), proptest::option::of(odd_string())),
     )
         .prop_map(
             |(
                 (id, classifier_code, price_tiyn, stock, regions, stock_by_region),
                 (warranty_months, description, published, updated_at, photos),
+                (model, manufacturer),
             )| {
                 Offering {
                     id,
@@ -236,6 +238,8 @@ fn offering() -> impl Strategy<Value = Offering> {
                     published,
                     updated_at,
                     photos,
+                    model,
+                    manufacturer,
                 }
             },
         )

@@ -21,6 +21,18 @@ pub const MAX_ANSWER_BYTES: usize = MAX_PAGE_BYTES + 64 * 1024;
 /// The name of the member of staff an order is assigned to.
 pub const MAX_ASSIGNEE_CHARS: usize = 80;
 
+/// An offering's model ("Phonak Naída P50") or its manufacturer ("Sonova AG"): what tells two
+/// offerings of one classifier item apart. Longer than any real one, short enough for a line of
+/// a list or a label.
+pub const MAX_MODEL_CHARS: usize = 120;
+
+/// An offering's model or manufacturer as both sides keep it: trimmed, `None` when blank. Its
+/// length is checked against [`MAX_MODEL_CHARS`] after trimming.
+pub fn model_text(value: &str) -> Option<&str> {
+    let value = value.trim();
+    (!value.is_empty()).then_some(value)
+}
+
 /// The first and last year of a date the contract takes. A date outside them (year 0, −1,
 /// 10000, which chrono reads and writes) is not a date of this domain: no document can print
 /// it, and it sorts wrongly.

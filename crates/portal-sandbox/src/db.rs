@@ -289,8 +289,14 @@ CREATE INDEX applied_mutation_entity ON applied_mutation(device_id, entity_id, f
     WHERE entity_id IS NOT NULL;
 "#;
 
+/// Version 10 (9 -> 10): an offering's model and manufacturer, trimmed, NULL for none.
+const SCHEMA_V10: &str = r#"
+ALTER TABLE offering ADD COLUMN model TEXT;
+ALTER TABLE offering ADD COLUMN manufacturer TEXT;
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 9;
+const SCHEMA_VERSION: i64 = 10;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -340,6 +346,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 9 {
         tx.execute_batch(SCHEMA_V9)?;
+    }
+    if version < 10 {
+        tx.execute_batch(SCHEMA_V10)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

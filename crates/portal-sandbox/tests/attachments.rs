@@ -159,6 +159,8 @@ async fn a_mutation_naming_a_photo_the_portal_lacks_is_refused_and_applies_once_
         description: String::new(),
         published: true,
         photos: vec![name.clone()],
+        model: None,
+        manufacturer: None,
     };
     assert_eq!(push_one(&client, "desk-a", create).await, MutationOutcome::Applied);
     assert_eq!(sandbox.offering_photos("o-photo").await.expect("photos"), std::slice::from_ref(&name));

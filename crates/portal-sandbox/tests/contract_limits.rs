@@ -43,6 +43,8 @@ async fn a_mutation_over_a_bound_is_refused_and_changes_nothing() {
                 description: Some("д".repeat(MAX_TEXT_CHARS + 1)),
                 published: None,
                 photos: None,
+                model: None,
+                manufacturer: None,
             },
         ),
         ("reason", MutationBody::DeclineOrder { order_id: placed[0].clone(), reason: "x".repeat(MAX_TEXT_CHARS + 1) }),
@@ -105,6 +107,8 @@ async fn a_mutation_over_a_bound_is_refused_and_changes_nothing() {
         description: Some("д".repeat(MAX_TEXT_CHARS)),
         published: None,
         photos: None,
+        model: None,
+        manufacturer: None,
     };
     assert_eq!(push(&client, "desk-limits", &[mutation(100, at_bound)]).await[0], MutationOutcome::Applied);
 

@@ -21,6 +21,8 @@ fn create(id: &str, stock: i64) -> MutationBody {
         description: "".into(),
         published: true,
         photos: vec![],
+        model: None,
+        manufacturer: None,
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use portal_api::{Entity, MutationBody, MutationOutcome, RegionStock, RejectReason};
+use portal_api::{Entity, MAX_MODEL_CHARS, MutationBody, MutationOutcome, RegionStock, RejectReason};
 
 use common::{mutation, push, push_one, quiet_sandbox, read_feed, rejection, signed_in};
 
@@ -22,6 +22,8 @@ fn create(id: &str, code: &str, price_tiyn: i64, stock: i64) -> MutationBody {
         description: "Модульный протез голени".into(),
         published: true,
         photos: vec![],
+        model: None,
+        manufacturer: None,
     }
 }
 
@@ -34,6 +36,8 @@ fn reprice(id: &str, price_tiyn: i64) -> MutationBody {
         description: None,
         published: None,
         photos: None,
+        model: None,
+        manufacturer: None,
     }
 }
 
@@ -95,6 +99,8 @@ async fn creating_and_updating_offerings() {
         description: None,
         published: Some(false),
         photos: None,
+        model: None,
+        manufacturer: None,
     };
     assert_eq!(push_one(&client, "desk-a", update).await, MutationOutcome::Applied);
 
@@ -185,6 +191,8 @@ async fn stock_is_held_per_region() {
         description: None,
         published: None,
         photos: None,
+        model: None,
+        manufacturer: None,
     };
     let (reason, message) = rejection(&push_one(&client, "desk-a", drop_astana()).await);
     assert_eq!(reason, RejectReason::InvalidInput);
@@ -231,6 +239,8 @@ async fn a_limit_price_lowered_meanwhile() {
         description: Some("новое описание".into()),
         published: None,
         photos: None,
+        model: None,
+        manufacturer: None,
     };
     assert_eq!(push_one(&client, "desk-a", describe).await, MutationOutcome::Applied);
     // …but no price above the limit is accepted any more, for it or for a new offering.
@@ -251,5 +261,69 @@ async fn a_limit_price_lowered_meanwhile() {
     // Not a price at all.
     assert!(sandbox.lower_limit_price(CODE, 0).await.is_err());
     assert!(sandbox.lower_limit_price("TSR-99-999", 100).await.is_err());
+    sandbox.shutdown().await;
+}
+
+fn name_model(id: &str, model: Option<&str>, manufacturer: Option<&str>) -> MutationBody {
+    MutationBody::UpdateOffering {
+        offering_id: id.to_owned(),
+        price_tiyn: None,
+        regions: None,
+        warranty_months: None,
+        description: None,
+        published: None,
+        photos: None,
+        model: model.map(str::to_owned),
+        manufacturer: manufacturer.map(str::to_owned),
+    }
+}
+
+/// An offering's model and manufacturer: kept trimmed, sent in the feed, refused whole when
+/// longer than the contract allows, cleared by an empty text and kept by an absent one.
+#[tokio::test]
+async fn a_model_and_a_manufacturer_are_kept_trimmed_and_bounded() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    let mut body = create("o-1", CODE, 100_000, 1);
+    if let MutationBody::CreateOffering { model, manufacturer, .. } = &mut body {
+        *model = Some("  Ottobock Trias 1C30 ".into());
+        *manufacturer = Some("Ottobock SE & Co. KGaA".into());
+    }
+    assert_eq!(push_one(&client, "desk-a", body).await, MutationOutcome::Applied);
+    let shown = |state: &portal_sandbox::SandboxState| {
+        let o = &state.offering("o-1").expect("offering").offering;
+        (o.model.clone(), o.manufacturer.clone())
+    };
+    let state = sandbox.state().await.expect("state");
+    let named = (Some("Ottobock Trias 1C30".to_owned()), Some("Ottobock SE & Co. KGaA".to_owned()));
+    assert_eq!(shown(&state), named);
+    let (changes, head) = read_feed(&client, 0, 1000).await;
+    let last = changes.iter().rev().find_map(|c| match &c.entity {
+        Entity::Offering(o) if o.id == "o-1" => Some((o.model.clone(), o.manufacturer.clone())),
+        _ => None,
+    });
+    assert_eq!(last, Some(named.clone()), "the feed carries both");
+
+    // One character over the bound, in either field: refused, nothing stored, no change fed.
+    let over = "ä".repeat(MAX_MODEL_CHARS + 1);
+    for (field, body) in
+        [("model", name_model("o-1", Some(&over), None)), ("manufacturer", name_model("o-1", None, Some(&over)))]
+    {
+        let (reason, message) = rejection(&push_one(&client, "desk-a", body).await);
+        assert_eq!(reason, RejectReason::InvalidInput, "{field}: {message}");
+        assert!(message.starts_with(field), "{field}: the message names the field: {message}");
+    }
+    let state = sandbox.state().await.expect("state");
+    assert_eq!((shown(&state), state.feed_head), (named, head));
+
+    // At the bound it is taken; an empty text clears, an absent field keeps.
+    let at_bound = "ä".repeat(MAX_MODEL_CHARS);
+    assert_eq!(push_one(&client, "desk-a", name_model("o-1", Some(&at_bound), None)).await, MutationOutcome::Applied);
+    assert_eq!(push_one(&client, "desk-a", reprice("o-1", 90_000)).await, MutationOutcome::Applied);
+    let state = sandbox.state().await.expect("state");
+    assert_eq!(shown(&state), (Some(at_bound), Some("Ottobock SE & Co. KGaA".to_owned())));
+    assert_eq!(push_one(&client, "desk-a", name_model("o-1", Some(" "), Some(""))).await, MutationOutcome::Applied);
+    let state = sandbox.state().await.expect("state");
+    assert_eq!(shown(&state), (None, None));
     sandbox.shutdown().await;
 }

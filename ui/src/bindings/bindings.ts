@@ -57,7 +57,15 @@ stock: number, regions: Array<string>,
 /**
  * The stock of each of `regions`, in that order.
  */
-stock_by_region: Array<RegionStock>, warranty_months: number, description: string, published: boolean, };
+stock_by_region: Array<RegionStock>, warranty_months: number, description: string, published: boolean, 
+/**
+ * The model of the offered item ("Phonak Naída P50"), when the supplier named one.
+ */
+model: string | null, 
+/**
+ * Who makes it ("Sonova AG"), when named.
+ */
+manufacturer: string | null, };
 
 export type ClassifierOption = { code: string, category: Category, name: LocalizedText, unit: string, limit_price_tiyn: number, };
 
@@ -75,7 +83,16 @@ stock_by_region: Array<RegionStock>, warranty_months: number, description: strin
  * The offering's photos (sha256 returned by `photo_add`); absent keeps an edited
  * offering's photos as they are.
  */
-photos?: Array<string>, };
+photos?: Array<string>, 
+/**
+ * The model as typed: trimmed by the app, blank for none, refused when longer than the
+ * contract allows. Absent keeps an edited offering's model as it is.
+ */
+model?: string, 
+/**
+ * Who makes the item, as `model`.
+ */
+manufacturer?: string, };
 
 export type CsvImportOutcome = { created: number, updated: number, unchanged: number, problems: Array<CsvProblem>, };
 

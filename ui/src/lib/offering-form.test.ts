@@ -77,7 +77,15 @@ describe('checks before saving', () => {
       warranty_months: 12,
       description: '',
       published: false,
+      model: '',
+      manufacturer: '',
     });
+  });
+  test('the model and the manufacturer are sent trimmed, blank for none', () => {
+    const fields = { ...emptyFields(), classifierCode: aid.code, model: '  Phonak Naída P50 ', manufacturer: ' ' };
+    expect(checkFields(fields)).toBeNull();
+    const input = toOfferingInput(null, fields);
+    expect([input.model, input.manufacturer]).toEqual(['Phonak Naída P50', '']);
   });
   test('an offering is edited from its own values', () => {
     const row: OfferingRow = {
@@ -96,6 +104,8 @@ describe('checks before saving', () => {
       warranty_months: 24,
       description: 'Модуль',
       published: true,
+      model: 'Ottobock Trias 1C30',
+      manufacturer: null,
     };
     const fields = fieldsFromRow(row, (tiyn) => String(tiyn / 100));
     expect(fields).toMatchObject({
@@ -104,8 +114,10 @@ describe('checks before saving', () => {
       warrantyMonths: '24',
       regions: ['KZ-ALA', 'KZ-AST'],
       published: true,
+      model: 'Ottobock Trias 1C30',
+      manufacturer: '',
     });
-    expect(toOfferingInput('off-1', fields).offering_id).toBe('off-1');
+    expect(toOfferingInput('off-1', fields)).toMatchObject({ offering_id: 'off-1', model: 'Ottobock Trias 1C30', manufacturer: '' });
 
     // Astana unchosen while it holds 2: its stock stays shown and must go to 0 first.
     const leaving = { ...fields, regions: ['KZ-ALA'] };

@@ -15,6 +15,9 @@ export type OfferingFields = {
   warrantyMonths: string;
   description: string;
   published: boolean;
+  /** The model ("Phonak Naída P50") and who makes it ("Sonova AG"), as typed; blank for none. */
+  model: string;
+  manufacturer: string;
 };
 
 /**
@@ -31,7 +34,18 @@ export const MAX_WARRANTY_MONTHS = 120;
 
 /** A new offering's fields; the price is left to the user (the limit is shown beside it). */
 export function emptyFields(): OfferingFields {
-  return { classifierCode: '', price: '', stock: {}, held: {}, regions: [], warrantyMonths: '12', description: '', published: false };
+  return {
+    classifierCode: '',
+    price: '',
+    stock: {},
+    held: {},
+    regions: [],
+    warrantyMonths: '12',
+    description: '',
+    published: false,
+    model: '',
+    manufacturer: '',
+  };
 }
 
 /** An existing offering's fields, the price as the user's language writes it (`formatPrice`). */
@@ -45,6 +59,8 @@ export function fieldsFromRow(row: OfferingRow, formatPrice: (tiyn: number) => s
     warrantyMonths: String(row.warranty_months),
     description: row.description,
     published: row.published,
+    model: row.model ?? '',
+    manufacturer: row.manufacturer ?? '',
   };
 }
 
@@ -120,6 +136,10 @@ export function toOfferingInput(offeringId: string | null, fields: OfferingField
     warranty_months: Number(fields.warrantyMonths.trim()),
     description: fields.description.trim(),
     published: fields.published,
+    // Always sent, blank for none: the app sends a change of them only (their length is the
+    // app's to check, against the contract).
+    model: fields.model.trim(),
+    manufacturer: fields.manufacturer.trim(),
     // Absent keeps an edited offering's photos as they are.
     ...(photos ? { photos: [...photos] } : {}),
   };

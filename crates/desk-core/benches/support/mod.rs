@@ -58,6 +58,8 @@ pub fn offering(i: usize) -> Offering {
         published: true,
         updated_at: Utc::now(),
         photos: Some(Vec::new()),
+        model: None,
+        manufacturer: None,
     }
 }
 

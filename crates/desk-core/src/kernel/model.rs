@@ -71,6 +71,12 @@ pub struct Offering {
     /// with offerings): the offering's photo links are left as they are.
     #[serde(default)]
     pub photos: Option<Vec<String>>,
+    /// The model and the manufacturer of the offered item; absent from a snapshot stored
+    /// before they travelled.
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub manufacturer: Option<String>,
 }
 
 impl TryFrom<portal_api::Offering> for Offering {
@@ -98,6 +104,9 @@ impl TryFrom<portal_api::Offering> for Offering {
             description: w.description,
             published: w.published,
             updated_at: w.updated_at,
+            // Kept as the portal keeps them: trimmed, none when blank.
+            model: w.model.as_deref().and_then(portal_api::model_text).map(str::to_owned),
+            manufacturer: w.manufacturer.as_deref().and_then(portal_api::model_text).map(str::to_owned),
         })
     }
 }

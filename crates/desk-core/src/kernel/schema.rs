@@ -398,6 +398,13 @@ ALTER TABLE staff ADD COLUMN language TEXT CHECK (language IN ('kk', 'ru', 'en')
 CREATE INDEX orders_by_assignee ON orders (assignee, is_open, due_at) WHERE assignee IS NOT NULL;
 "#;
 
+/// An offering's model and manufacturer (trimmed, NULL for none): what tells two offerings of
+/// one classifier item apart.
+const V17_OFFERING_MODEL: &str = r#"
+ALTER TABLE offerings ADD COLUMN model TEXT;
+ALTER TABLE offerings ADD COLUMN manufacturer TEXT;
+"#;
+
 /// The statuses the portal moved an order to, as the desk saw them arrive: a trigger notes each
 /// change of `portal_status` by a pulled snapshot, at the snapshot's own time. A first pull
 /// inserts and so notes nothing (the order screen shows the status as of `updated_at`).
@@ -434,6 +441,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V14_IN_SNAPSHOT),
         M::up(V15_SEARCH),
         M::up(V16_PEOPLE),
+        M::up(V17_OFFERING_MODEL),
         M::up(V18_ORDER_EVENTS),
     ])
 }

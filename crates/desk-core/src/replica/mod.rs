@@ -146,6 +146,8 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             description,
             published,
             photos,
+            model,
+            manufacturer,
         } => {
             checked_price(tx, classifier_code, *price_tiyn)?;
             if *stock < 0 {
@@ -157,8 +159,9 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             attachments::check_photos(tx, photos)?;
             tx.execute(
                 "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                        description, published, updated_at, portal_json, stock_by_region)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)",
+                                        description, published, updated_at, portal_json, stock_by_region,
+                                        model, manufacturer)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12)",
                 params![
                     offering_id,
                     classifier_code,
@@ -170,7 +173,9 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                     published,
                     Utc::now(),
                     serde_json::to_string(&portal_api::region_stock(regions, *stock, stock_by_region))
-                        .map_err(StoreError::Json)?
+                        .map_err(StoreError::Json)?,
+                    model.as_deref().and_then(portal_api::model_text),
+                    manufacturer.as_deref().and_then(portal_api::model_text)
                 ],
             )?;
             attachments::link_offering(tx, offering_id, photos)?;
@@ -184,6 +189,8 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             description,
             published,
             photos,
+            model,
+            manufacturer,
         } => {
             let code = offering_classifier(tx, offering_id)?;
             if let Some(price) = price_tiyn {
@@ -197,13 +204,29 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                 stock::apply_regions(tx, offering_id, regions)?;
             }
             let regions = regions.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Json)?;
+            // Absent keeps the model or manufacturer; a blank one clears it (as the portal does).
+            let (set_model, model) = (model.is_some(), model.as_deref().and_then(portal_api::model_text));
+            let (set_maker, manufacturer) =
+                (manufacturer.is_some(), manufacturer.as_deref().and_then(portal_api::model_text));
             tx.execute(
                 "UPDATE offerings SET price_tiyn = coalesce(?2, price_tiyn), regions = coalesce(?3, regions),
                         warranty_months = coalesce(?4, warranty_months),
                         description = coalesce(?5, description), published = coalesce(?6, published),
-                        updated_at = ?7
+                        updated_at = ?7, model = iif(?8, ?9, model), manufacturer = iif(?10, ?11, manufacturer)
                  WHERE id = ?1",
-                params![offering_id, price_tiyn, regions, warranty_months, description, published, Utc::now()],
+                params![
+                    offering_id,
+                    price_tiyn,
+                    regions,
+                    warranty_months,
+                    description,
+                    published,
+                    Utc::now(),
+                    set_model,
+                    model,
+                    set_maker,
+                    manufacturer
+                ],
             )?;
             Ok(())
         }

@@ -1,7 +1,7 @@
 //! Offerings and the classifier as the desk holds them: the portal's snapshot with the local
 //! edits and stock changes laid over it.
 
-use portal_api::LocalizedText;
+use portal_api::{LocalizedText, MAX_MODEL_CHARS};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::overlay::{OVERLAID, PendingEntities};
@@ -55,19 +55,22 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &Pend
     let stock = crate::replica::stock::saturating_total(&by_region);
     let sql = if pending_edit {
         "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                description, published, updated_at, portal_json, stock_by_region)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                description, published, updated_at, portal_json, stock_by_region,
+                                model, manufacturer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET stock = excluded.stock, portal_json = excluded.portal_json,
              stock_by_region = excluded.stock_by_region"
     } else {
         "INSERT INTO offerings (id, classifier_code, price_tiyn, stock, regions, warranty_months,
-                                description, published, updated_at, portal_json, stock_by_region)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                description, published, updated_at, portal_json, stock_by_region,
+                                model, manufacturer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET classifier_code = excluded.classifier_code,
              price_tiyn = excluded.price_tiyn, stock = excluded.stock, regions = excluded.regions,
              warranty_months = excluded.warranty_months, description = excluded.description,
              published = excluded.published, updated_at = excluded.updated_at,
-             portal_json = excluded.portal_json, stock_by_region = excluded.stock_by_region"
+             portal_json = excluded.portal_json, stock_by_region = excluded.stock_by_region,
+             model = excluded.model, manufacturer = excluded.manufacturer"
     };
     tx.prepare_cached(sql)?.execute(params![
         o.id,
@@ -80,7 +83,9 @@ pub(crate) fn upsert_offering(tx: &Transaction<'_>, o: &Offering, pending: &Pend
         o.published,
         o.updated_at,
         serde_json::to_string(o)?,
-        serde_json::to_string(&by_region)?
+        serde_json::to_string(&by_region)?,
+        o.model,
+        o.manufacturer
     ])?;
     if let (false, Some(photos)) = (pending_edit, &o.photos) {
         crate::kernel::attachments::adopt_offering_photos(tx, &o.id, photos)?;
@@ -161,7 +166,7 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
         tx.execute(
             "UPDATE offerings SET classifier_code = ?2, price_tiyn = ?3, stock = ?4, regions = ?5,
                     warranty_months = ?6, description = ?7, published = ?8, updated_at = ?9,
-                    stock_by_region = ?10
+                    stock_by_region = ?10, model = ?11, manufacturer = ?12
              WHERE id = ?1",
             params![
                 id,
@@ -173,7 +178,9 @@ pub(crate) fn refresh_offering(tx: &Transaction<'_>, id: &str) -> Result<(), Sto
                 portal.description,
                 portal.published,
                 portal.updated_at,
-                serde_json::to_string(&by_region)?
+                serde_json::to_string(&by_region)?,
+                portal.model,
+                portal.manufacturer
             ],
         )?;
         // A refused photo change is undone with the rest.
@@ -218,6 +225,19 @@ pub(crate) fn offering_classifier(tx: &Transaction<'_>, offering_id: &str) -> Re
     let code: Option<String> =
         tx.query_row("SELECT classifier_code FROM offerings WHERE id = ?1", [offering_id], |r| r.get(0)).optional()?;
     Ok(code.ok_or_else(|| StoreError::NotFound { entity: "offering", id: offering_id.to_owned() })?)
+}
+
+/// An offering's model or manufacturer as typed: trimmed, `None` when blank, and refused next to
+/// its field when longer than the contract allows (the portal refuses it too, as a conflict).
+pub(crate) fn checked_model(field: &'static str, value: &str) -> Result<Option<String>, ActionError> {
+    let Some(value) = portal_api::model_text(value) else { return Ok(None) };
+    let n = value.chars().count();
+    if n > MAX_MODEL_CHARS {
+        let key = if field == "manufacturer" { "manufacturer_too_long" } else { "model_too_long" };
+        let text = format!("the {field} is {n} characters long; at most {MAX_MODEL_CHARS} are allowed");
+        return Err(invalid(field, Problem::new(key, text).with("max", MAX_MODEL_CHARS)));
+    }
+    Ok(Some(value.to_owned()))
 }
 
 /// The price rule against the classifier as the desk knows it; the portal checks it again.

@@ -84,6 +84,8 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
             published: true,
             updated_at: at(1, 0),
             photos: Some(Vec::new()),
+            model: None,
+            manufacturer: None,
         }),
     ];
     entities.extend(orders.into_iter().map(Entity::Order));

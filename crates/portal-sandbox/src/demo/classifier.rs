@@ -555,10 +555,58 @@ pub(crate) fn offering_description(category: Category) -> &'static str {
     }
 }
 
+/// The models and manufacturers of the demo supplier's offerings: (classifier code, whether
+/// the economy variant, model, manufacturer). Plausible, like the prices, not a catalogue; what
+/// is made to measure in the supplier's own workshop, unbranded goods and services have none,
+/// and a tactile cane names its maker only.
+const MODELS: &[(&str, bool, Option<&str>, &str)] = &[
+    ("TSR-01-001", false, Some("Ottobock Trias 1C30"), "Ottobock SE & Co. KGaA"),
+    ("TSR-01-002", false, Some("Össur Total Knee 2100"), "Össur hf."),
+    ("TSR-01-003", false, Some("Össur Pro-Flex LP"), "Össur hf."),
+    ("TSR-01-005", false, Some("Ottobock MyoHand VariPlus"), "Ottobock SE & Co. KGaA"),
+    ("TSR-02-003", false, Some("Phonak Virto P50"), "Sonova AG"),
+    ("TSR-02-003", true, Some("Signia Intuis 4 ITE"), "WS Audiology A/S"),
+    ("TSR-03-001", false, None, "Ambutech"),
+    ("TSR-04-001", false, Some("TENA Slip Plus M"), "Essity AB"),
+    ("TSR-04-001", true, Some("Seni Classic M"), "TZMO SA"),
+    ("TSR-04-002", false, Some("TENA Slip Plus L"), "Essity AB"),
+    ("TSR-04-002", true, Some("Seni Classic L"), "TZMO SA"),
+    ("TSR-04-005", false, Some("Coloplast SenSura Mio"), "Coloplast A/S"),
+    ("TSR-05-003", false, Some("Küschall Compact 2.0"), "Invacare Corporation"),
+    ("TSR-05-003", true, Some("Ortonica S 2000"), "Ortonica"),
+    ("TSR-05-004", false, Some("Permobil M3 Corpus"), "Permobil AB"),
+    ("TSR-05-004", true, Some("Ortonica Pulse 330"), "Ortonica"),
+    ("TSR-05-005", false, Some("Ottobock Kimba Neo"), "Ottobock SE & Co. KGaA"),
+    ("TSR-06-003", false, Some("Armed FS912L"), "Armed"),
+    ("TSR-06-004", false, Some("Invacare Softform Premier Active 2"), "Invacare Corporation"),
+];
+
+/// The model and the manufacturer of the demo offering of `code` (its economy variant or not).
+pub(crate) fn offering_model(code: &str, economy: bool) -> (Option<&'static str>, Option<&'static str>) {
+    MODELS
+        .iter()
+        .find(|(c, e, _, _)| *c == code && *e == economy)
+        .map_or((None, None), |(_, _, model, manufacturer)| (*model, Some(*manufacturer)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_demo_models_name_classifier_items_and_fit_the_contract() {
+        for (code, _, model, manufacturer) in MODELS {
+            assert!(ITEMS.iter().any(|i| i.code == *code), "{code}");
+            for text in model.iter().chain([manufacturer]) {
+                assert_eq!(portal_api::model_text(text), Some(*text), "{code}: trimmed");
+                assert!(text.chars().count() <= portal_api::MAX_MODEL_CHARS, "{code}");
+            }
+        }
+        assert_eq!(offering_model("TSR-02-003", false), (Some("Phonak Virto P50"), Some("Sonova AG")));
+        assert_eq!(offering_model("TSR-03-001", false), (None, Some("Ambutech")));
+        assert_eq!(offering_model("SS-07-001", false), (None, None));
+    }
 
     #[test]
     fn the_classifier_is_complete_and_well_formed() {

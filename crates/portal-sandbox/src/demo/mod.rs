@@ -140,6 +140,8 @@ fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: Date
         w => w,
     };
     let description = classifier::offering_description(spec.category);
+    // Chosen by the item, not drawn: the demo of a seed stays what it was before models.
+    let (model, manufacturer) = classifier::offering_model(spec.code, economy);
     Offering {
         id: rng.uuid(),
         classifier_code: spec.code.to_owned(),
@@ -156,6 +158,8 @@ fn offering(rng: &mut Rng, spec: &classifier::ItemSpec, economy: bool, now: Date
         published: rng.percent(92),
         updated_at: now - TimeDelta::days(rng.range(240, 300)),
         photos: Some(Vec::new()),
+        model: model.map(str::to_owned),
+        manufacturer: manufacturer.map(str::to_owned),
     }
 }
 

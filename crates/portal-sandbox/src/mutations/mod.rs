@@ -259,6 +259,8 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
             description,
             published,
             photos,
+            model,
+            manufacturer,
         } => offering_rules::create(
             ctx,
             &Offering {
@@ -273,6 +275,8 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 published: *published,
                 updated_at: ctx.now,
                 photos: Some(photos.clone()),
+                model: offering_rules::kept(model.as_deref()),
+                manufacturer: offering_rules::kept(manufacturer.as_deref()),
             },
         ),
         MutationBody::UpdateOffering {
@@ -283,6 +287,8 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
             description,
             published,
             photos,
+            model,
+            manufacturer,
         } => offering_rules::update(
             ctx,
             offering_id,
@@ -293,6 +299,8 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 description: description.clone(),
                 published: *published,
                 photos: photos.clone(),
+                model: model.clone(),
+                manufacturer: manufacturer.clone(),
             },
         ),
         MutationBody::ChangeStock { offering_id, delta, region } => {
@@ -397,6 +405,8 @@ mod tests {
                 description: String::new(),
                 published: true,
                 photos: Vec::new(),
+                model: None,
+                manufacturer: None,
             },
         );
         let last = mutation(3, MutationBody::ChangeStock { offering_id: offering.clone(), delta: 5, region: None });

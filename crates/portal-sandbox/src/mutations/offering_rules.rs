@@ -20,6 +20,14 @@ pub(super) struct Patch {
     pub description: Option<String>,
     pub published: Option<bool>,
     pub photos: Option<Vec<String>>,
+    /// An empty (or blank) text clears it.
+    pub model: Option<String>,
+    pub manufacturer: Option<String>,
+}
+
+/// A model or manufacturer as kept: trimmed, `None` when blank (the contract bounded its size).
+pub(super) fn kept(value: Option<&str>) -> Option<String> {
+    value.and_then(portal_api::model_text).map(str::to_owned)
 }
 
 /// The price rule against the limit of `code` in force now. `Ok(None)` when the price is fine.
@@ -112,6 +120,12 @@ pub(super) fn update(ctx: &Ctx<'_>, id: &str, patch: &Patch) -> Result<MutationO
     }
     if let Some(photos) = &patch.photos {
         o.photos = Some(photos.clone());
+    }
+    if let Some(model) = &patch.model {
+        o.model = kept(Some(model));
+    }
+    if let Some(manufacturer) = &patch.manufacturer {
+        o.manufacturer = kept(Some(manufacturer));
     }
     o.updated_at = ctx.now;
     catalog::write_offering(ctx.conn, ctx.supplier_id, &o)?;

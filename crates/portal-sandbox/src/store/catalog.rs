@@ -82,14 +82,15 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
     let o = Offering { stock_by_region: held_by_region(o), ..o.clone() };
     conn.prepare_cached(
         "INSERT INTO offering (id, supplier_id, classifier_code, price_tiyn, stock, regions, warranty_months,
-             description, published, updated_at, stock_by_region, photos)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             description, published, updated_at, stock_by_region, photos, model, manufacturer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET
              classifier_code = excluded.classifier_code, price_tiyn = excluded.price_tiyn,
              stock = excluded.stock, regions = excluded.regions,
              warranty_months = excluded.warranty_months, description = excluded.description,
              published = excluded.published, updated_at = excluded.updated_at,
-             stock_by_region = excluded.stock_by_region, photos = excluded.photos",
+             stock_by_region = excluded.stock_by_region, photos = excluded.photos,
+             model = excluded.model, manufacturer = excluded.manufacturer",
     )?
     .execute(params![
         o.id,
@@ -104,6 +105,8 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
         o.updated_at,
         serde_json::to_string(&o.stock_by_region)?,
         serde_json::to_string(o.photos.as_deref().unwrap_or_default())?,
+        o.model,
+        o.manufacturer,
     ])?;
     changes::append(conn, Some(supplier_id), &Entity::Offering(o.clone()), o.updated_at)?;
     Ok(())
@@ -113,7 +116,7 @@ pub(crate) fn write_offering(conn: &Connection, supplier_id: &str, o: &Offering)
 pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(String, Offering)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT supplier_id, id, classifier_code, price_tiyn, stock, regions, warranty_months, description,
-                published, updated_at, stock_by_region, photos
+                published, updated_at, stock_by_region, photos, model, manufacturer
          FROM offering WHERE id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
@@ -133,6 +136,8 @@ pub(crate) fn load_offering(conn: &Connection, id: &str) -> Result<Option<(Strin
         published: r.get(8)?,
         updated_at: r.get(9)?,
         photos: Some(serde_json::from_str(&photos)?),
+        model: r.get(12)?,
+        manufacturer: r.get(13)?,
     };
     offering.stock_by_region = held_by_region(&offering);
     Ok(Some((r.get(0)?, offering)))

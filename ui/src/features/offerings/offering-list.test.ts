@@ -16,12 +16,20 @@ function row(id: string, over: Partial<OfferingRow>): OfferingRow {
     warranty_months: 12,
     description: '',
     published: true,
+    model: null,
+    manufacturer: null,
     ...over,
   };
 }
 
 const rows = [
-  row('3', { name: { kk: 'Есту аппараты', ru: 'Слуховой аппарат', en: 'Hearing aid' }, category: 'hearing', price_tiyn: 150_00 }),
+  row('3', {
+    name: { kk: 'Есту аппараты', ru: 'Слуховой аппарат', en: 'Hearing aid' },
+    category: 'hearing',
+    price_tiyn: 150_00,
+    model: 'Phonak Naída P50',
+    manufacturer: 'Sonova AG',
+  }),
   row('1', { stock: 0, stock_by_region: [], published: false, description: 'Қолмен басқарылатын' }),
   row('2', { name: { kk: 'Арба', ru: 'Кресло-коляска ёлочка', en: 'Wheelchair' }, price_tiyn: 50_00 }),
 ];
@@ -46,6 +54,15 @@ describe('offerings list view', () => {
     expect(find('tsr-3')).toEqual(['3']);
     expect(find('aid hearing')).toEqual(['3']);
     expect(find('nothing-like-this')).toEqual([]);
+  });
+
+  test('search finds the model and the manufacturer, with or without Latin accents', () => {
+    const find = (text: string) => viewOfferings(rows, { ...DEFAULT_VIEW, text }, 'en').map((r) => r.id);
+    expect(find('naida p50')).toEqual(['3']);
+    expect(find('Naída')).toEqual(['3']);
+    expect(find('SONOVA')).toEqual(['3']);
+    expect(find('sonova hearing')).toEqual(['3']);
+    expect(find('null')).toEqual([]);
   });
 
   test('filters by category, publication and stock, and says when it narrows', () => {

@@ -30,13 +30,28 @@ export function isNarrowed(view: OfferingListView): boolean {
   return view.text.trim() !== '' || view.category !== '' || view.published !== 'any' || view.stock !== 'any';
 }
 
+/**
+ * Text folded for search, Latin letters also without their accents: brand names (Naída, Össur,
+ * Küschall) are typed without them, and the inbox's index reads them so too.
+ */
+function fold(text: string): string {
+  return foldForSearch(text)
+    .normalize('NFD')
+    .replace(/([a-z])\p{M}+/gu, '$1')
+    .normalize('NFC');
+}
+
 function haystack(row: OfferingRow): string {
-  return foldForSearch([row.classifier_code, row.name.kk, row.name.ru, row.name.en, row.description].join(' '));
+  return fold(
+    [row.classifier_code, row.name.kk, row.name.ru, row.name.en, row.model, row.manufacturer, row.description]
+      .filter(Boolean)
+      .join(' '),
+  );
 }
 
 /** The rows the view keeps, in its order. Every typed word must appear (folded, anywhere). */
 export function viewOfferings(rows: readonly OfferingRow[], view: OfferingListView, lang: Lang): OfferingRow[] {
-  const words = foldForSearch(view.text).split(/\s+/).filter(Boolean);
+  const words = fold(view.text).split(/\s+/).filter(Boolean);
   const kept = rows.filter((row) => {
     if (view.category && row.category !== view.category) return false;
     if (view.published === 'yes' && !row.published) return false;

@@ -248,6 +248,8 @@ fn set_price(offering_id: &str, price_tiyn: i64) -> MutationBody {
         description: None,
         published: None,
         photos: None,
+        model: None,
+        manufacturer: None,
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 
-use portal_api::{MutationBody, RegionStock, region_stock};
+use portal_api::{MAX_MODEL_CHARS, MutationBody, RegionStock, region_stock};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::{NewOffering, OfferingUpdate};
@@ -21,6 +21,32 @@ use crate::replica::stock::{self, StockPlan};
 /// The columns after the optional leading `id`, in this order.
 const COLUMNS: [&str; 7] =
     ["classifier_code", "price", "stock", "regions", "warranty_months", "published", "description"];
+/// Columns a file may add after [`COLUMNS`], in any order. Files exported before offerings had a
+/// model lack them; an update from such a file keeps the offering's model and manufacturer.
+const OPTIONAL: [&str; 2] = ["model", "manufacturer"];
+
+/// Where a file's columns are, as its header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    /// Whether the first column is `id`.
+    with_id: bool,
+    /// The index of the `model` and `manufacturer` columns, when the file has them.
+    model: Option<usize>,
+    manufacturer: Option<usize>,
+}
+
+impl Layout {
+    fn columns(&self) -> usize {
+        usize::from(self.with_id)
+            + COLUMNS.len()
+            + usize::from(self.model.is_some())
+            + usize::from(self.manufacturer.is_some())
+    }
+}
+
+/// A model or manufacturer cell: `None` when the file has no such column, otherwise the text
+/// trimmed (`None` when blank).
+type NameCell = Option<Option<String>>;
 
 /// What is wrong with one row. `line` is the file's line number (the header is line 1; a row
 /// with a quoted line break is counted from where it starts); `field` is the column's name.
@@ -69,13 +95,13 @@ impl Store {
         // out an offering whose classifier item the desk does not hold.
         let mut stmt = self.connection().prepare_cached(
             "SELECT id, classifier_code, price_tiyn, stock, regions, warranty_months, published, description,
-                    stock_by_region
+                    stock_by_region, model, manufacturer
              FROM offerings ORDER BY classifier_code, id",
         )?;
         let mut rows = stmt.query([])?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let export = |e: csv::Error| StoreError::Export(e.to_string());
-        w.write_record(std::iter::once("id").chain(COLUMNS)).map_err(export)?;
+        w.write_record(std::iter::once("id").chain(COLUMNS).chain(OPTIONAL)).map_err(export)?;
         while let Some(r) = rows.next()? {
             let regions: Vec<String> = serde_json::from_str(&r.get::<_, String>(4)?)?;
             let given: Vec<RegionStock> = serde_json::from_str(&r.get::<_, String>(8)?)?;
@@ -88,6 +114,8 @@ impl Store {
                 r.get::<_, u32>(5)?.to_string(),
                 r.get::<_, bool>(6)?.to_string(),
                 r.get(7)?,
+                r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                r.get::<_, Option<String>>(10)?.unwrap_or_default(),
             ])
             .map_err(export)?;
         }
@@ -110,7 +138,7 @@ impl Store {
             Some(header) => header.map_err(bad_record)?,
             None => return Err(bad(1, None, "the file is empty; a header row is required")),
         };
-        let with_id = header_has_id(&header)?;
+        let layout = header_layout(&header)?;
 
         // The rows are checked inside the transaction that applies them, so they are applied to
         // the state they were checked against. Should a sync on another connection commit in
@@ -122,7 +150,7 @@ impl Store {
             match record {
                 Ok(record) => {
                     let line = line_of(&record);
-                    if let Some(p) = check.row(line, &record, with_id)? {
+                    if let Some(p) = check.row(line, &record, layout)? {
                         planned.push((line, p));
                     }
                 }
@@ -184,6 +212,8 @@ struct Existing {
     warranty_months: u32,
     description: String,
     published: bool,
+    model: Option<String>,
+    manufacturer: Option<String>,
 }
 
 /// Checks rows against the store inside the import's transaction, collecting every problem.
@@ -197,10 +227,12 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// The row's plan, or `None` when it has problems (added to `self.problems`).
-    fn row(&mut self, line: u64, record: &csv::StringRecord, with_id: bool) -> Result<Option<Planned>, StoreError> {
+    fn row(&mut self, line: u64, record: &csv::StringRecord, layout: Layout) -> Result<Option<Planned>, StoreError> {
+        let with_id = layout.with_id;
         let fields: Vec<&str> = record.iter().collect();
-        let expected = COLUMNS.len() + usize::from(with_id);
-        let rest = fields.get(usize::from(with_id)..).unwrap_or_default();
+        let expected = layout.columns();
+        let first = usize::from(with_id);
+        let rest = fields.get(first..first + COLUMNS.len()).filter(|_| fields.len() == expected).unwrap_or_default();
         let Ok([code, price, stock, regions, warranty, published, description]) = <[&str; 7]>::try_from(rest) else {
             let message = format!("expected {expected} columns as in the header, found {}", fields.len());
             self.problems.push(RowError { line, field: None, message });
@@ -258,15 +290,27 @@ impl Checker<'_> {
             .trim()
             .parse::<u32>()
             .map_err(|_| format!("expected a whole number of months, found '{}'", warranty.trim()));
-        let (price, stock, regions, warranty, published) = (
+        let cell = |at: Option<usize>| -> Result<NameCell, String> {
+            at.and_then(|i| fields.get(i)).map(|v| parse_name(v)).transpose()
+        };
+        let (price, stock, regions, warranty, published, model, manufacturer) = (
             self.take(line, "price", price),
             self.take(line, "stock", stock),
             self.take(line, "regions", regions),
             self.take(line, "warranty_months", warranty),
             self.take(line, "published", parse_bool(published)),
+            self.take(line, "model", cell(layout.model)),
+            self.take(line, "manufacturer", cell(layout.manufacturer)),
         );
-        let (Some(price), Some(stock), Some(regions), Some(warranty_months), Some(published)) =
-            (price, stock, regions, warranty, published)
+        let (
+            Some(price),
+            Some(stock),
+            Some(regions),
+            Some(warranty_months),
+            Some(published),
+            Some(model),
+            Some(manufacturer),
+        ) = (price, stock, regions, warranty, published, model, manufacturer)
         else {
             return Ok(None);
         };
@@ -285,6 +329,9 @@ impl Checker<'_> {
                         warranty_months: (warranty_months != ex.warranty_months).then_some(warranty_months),
                         description: (description != ex.description).then_some(description),
                         published: (published != ex.published).then_some(published),
+                        // A blank cell clears; a file without the column keeps them.
+                        model: model.filter(|m| *m != ex.model).map(Option::unwrap_or_default),
+                        manufacturer: manufacturer.filter(|m| *m != ex.manufacturer).map(Option::unwrap_or_default),
                     },
                     stock,
                 }
@@ -297,6 +344,8 @@ impl Checker<'_> {
                 warranty_months,
                 description,
                 published,
+                model: model.flatten(),
+                manufacturer: manufacturer.flatten(),
             }),
         }))
     }
@@ -324,7 +373,7 @@ fn read_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
     let row = tx
         .query_row(
             "SELECT classifier_code, price_tiyn, stock, regions, warranty_months, description, published,
-                    stock_by_region
+                    stock_by_region, model, manufacturer
              FROM offerings WHERE id = ?1",
             [id],
             |r| {
@@ -337,6 +386,8 @@ fn read_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
                         warranty_months: r.get(4)?,
                         description: r.get(5)?,
                         published: r.get(6)?,
+                        model: r.get(8)?,
+                        manufacturer: r.get(9)?,
                     },
                     r.get::<_, i64>(2)?,
                     r.get::<_, String>(3)?,
@@ -354,21 +405,45 @@ fn read_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
     .transpose()
 }
 
-/// Whether the header starts with `id`; any other header is refused.
-fn header_has_id(header: &csv::StringRecord) -> Result<bool, ImportError> {
+/// Where the columns are: `[id,]` then [`COLUMNS`], then any of [`OPTIONAL`] (each once); any
+/// other header is refused.
+fn header_layout(header: &csv::StringRecord) -> Result<Layout, ImportError> {
     // Spreadsheets saving "CSV UTF-8" put a byte-order mark before the first name.
     let names: Vec<&str> =
         header.iter().enumerate().map(|(i, n)| if i == 0 { n.trim_start_matches('\u{feff}') } else { n }).collect();
-    if names == COLUMNS {
-        return Ok(false);
-    }
-    if names.first() == Some(&"id") && names[1..] == COLUMNS {
-        return Ok(true);
+    let with_id = names.first() == Some(&"id");
+    let mut layout = Layout { with_id, model: None, manufacturer: None };
+    let first_optional = usize::from(with_id) + COLUMNS.len();
+    let fits = names.get(usize::from(with_id)..first_optional) == Some(COLUMNS.as_slice())
+        && names.iter().enumerate().skip(first_optional).all(|(i, name)| {
+            let slot = match *name {
+                "model" => &mut layout.model,
+                "manufacturer" => &mut layout.manufacturer,
+                _ => return false,
+            };
+            slot.replace(i).is_none()
+        });
+    if fits {
+        return Ok(layout);
     }
     let found = names.join(",");
     let hint =
         if names.len() == 1 && found.contains(';') { " (columns must be separated by commas, not ';')" } else { "" };
-    Err(bad(line_of(header), None, format!("the header must be `[id,]{}`{hint}; found `{found}`", COLUMNS.join(","))))
+    let optional: String = OPTIONAL.iter().map(|c| format!("[,{c}]")).collect();
+    Err(bad(
+        line_of(header),
+        None,
+        format!("the header must be `[id,]{}{optional}`{hint}; found `{found}`", COLUMNS.join(",")),
+    ))
+}
+
+/// A model or manufacturer: trimmed, `None` when blank, at most [`MAX_MODEL_CHARS`] characters.
+fn parse_name(s: &str) -> Result<Option<String>, String> {
+    let Some(s) = portal_api::model_text(s) else { return Ok(None) };
+    match s.chars().count() {
+        n if n > MAX_MODEL_CHARS => Err(format!("is {n} characters long; at most {MAX_MODEL_CHARS} are allowed")),
+        _ => Ok(Some(s.to_owned())),
+    }
 }
 
 /// Region codes separated by `;`, in any letter case; empty pieces are ignored.
@@ -472,6 +547,8 @@ fn create_body(o: NewOffering) -> Result<MutationBody, ActionError> {
         description: o.description,
         published: o.published,
         photos: Vec::new(),
+        model: o.model,
+        manufacturer: o.manufacturer,
     })
 }
 
@@ -485,6 +562,8 @@ fn update_body(id: &str, u: OfferingUpdate) -> MutationBody {
         published: u.published,
         // The CSV has no photos; an update from it keeps them.
         photos: None,
+        model: u.model,
+        manufacturer: u.manufacturer,
     }
 }
 
@@ -563,11 +642,51 @@ mod tests {
     fn the_header_may_start_with_a_byte_order_mark_and_must_use_commas() {
         let header = |s: &str| csv::StringRecord::from(s.split(',').collect::<Vec<_>>());
         let full = format!("\u{feff}id,{}", COLUMNS.join(","));
-        assert!(header_has_id(&header(&full)).expect("with id"));
-        assert!(!header_has_id(&header(&COLUMNS.join(","))).expect("without id"));
-        let Err(ImportError::BadRows(rows)) = header_has_id(&csv::StringRecord::from(vec![COLUMNS.join(";")])) else {
+        assert_eq!(
+            header_layout(&header(&full)).expect("with id"),
+            Layout { with_id: true, model: None, manufacturer: None }
+        );
+        assert!(!header_layout(&header(&COLUMNS.join(","))).expect("without id").with_id);
+        let Err(ImportError::BadRows(rows)) = header_layout(&csv::StringRecord::from(vec![COLUMNS.join(";")])) else {
             panic!("a ';' header must be refused")
         };
         assert!(rows[0].message.contains("separated by commas"), "{}", rows[0]);
+    }
+
+    #[test]
+    fn the_model_and_manufacturer_columns_are_optional_after_the_others() {
+        let header = |s: String| csv::StringRecord::from(s.split(',').collect::<Vec<_>>());
+        let layout = |with_id, model, manufacturer| Layout { with_id, model, manufacturer };
+        let columns = COLUMNS.join(",");
+        assert_eq!(
+            header_layout(&header(format!("id,{columns},model,manufacturer"))).expect("both"),
+            layout(true, Some(8), Some(9))
+        );
+        assert_eq!(
+            header_layout(&header(format!("{columns},manufacturer"))).expect("one, without id"),
+            layout(false, None, Some(7))
+        );
+        assert_eq!(header_layout(&header(format!("{columns},manufacturer,model"))).expect("any order").model, Some(8));
+        for refused in [
+            format!("{columns},model,model"),
+            format!("{columns},colour"),
+            format!("model,{columns}"),
+            format!("id,model,{columns}"),
+        ] {
+            let Err(ImportError::BadRows(rows)) = header_layout(&header(refused.clone())) else {
+                panic!("{refused} must be refused")
+            };
+            assert!(rows[0].message.contains("[,model][,manufacturer]`"), "{}", rows[0]);
+        }
+    }
+
+    #[test]
+    fn a_model_is_trimmed_blank_for_none_and_bounded() {
+        assert_eq!(parse_name("  Phonak Naída P50 "), Ok(Some("Phonak Naída P50".to_owned())));
+        assert_eq!(parse_name(" "), Ok(None));
+        let at_most = "ü".repeat(MAX_MODEL_CHARS);
+        assert_eq!(parse_name(&at_most), Ok(Some(at_most.clone())));
+        let err = parse_name(&format!("{at_most}ü")).expect_err("too long");
+        assert_eq!(err, format!("is {} characters long; at most {MAX_MODEL_CHARS} are allowed", MAX_MODEL_CHARS + 1));
     }
 }

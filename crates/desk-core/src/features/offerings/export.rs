@@ -1,5 +1,5 @@
 //! The supplier's offerings as a spreadsheet in the person's language: prices and stock as
-//! numbers, the item's name and category, the regions by name. (The CSV export is the one to
+//! numbers, the item's name, model, manufacturer and category, the regions by name. (The CSV export is the one to
 //! edit and import back; this one is to read, sort and sum.)
 
 use crate::features::documents::{Lang, region_name};
@@ -18,6 +18,8 @@ impl Store {
             &[
                 (l("Код", "Код", "Code"), 13.0),
                 (l("Атауы", "Наименование", "Name"), 42.0),
+                (l("Моделі", "Модель", "Model"), 24.0),
+                (l("Өндіруші", "Производитель", "Manufacturer"), 20.0),
                 (l("Санаты", "Категория", "Category"), 16.0),
                 (l("Бағасы, ₸", "Цена, ₸", "Price, ₸"), 13.0),
                 (l("Шекті баға, ₸", "Предельная цена, ₸", "Limit price, ₸"), 15.0),
@@ -41,6 +43,8 @@ impl Store {
             sheet.push(vec![
                 Cell::Text(o.classifier_code),
                 Cell::Text(name),
+                o.model.map_or(Cell::Empty, Cell::Text),
+                o.manufacturer.map_or(Cell::Empty, Cell::Text),
                 Cell::Text(category_name(o.category, lang).to_owned()),
                 Cell::Money(o.price_tiyn),
                 Cell::Money(o.limit_price_tiyn),

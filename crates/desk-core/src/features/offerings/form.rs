@@ -11,6 +11,7 @@ use crate::kernel::model::is_region;
 use crate::kernel::money::Money;
 use crate::kernel::store::{Store, StoreError};
 use crate::replica::act_in;
+use crate::replica::offerings::checked_model;
 use crate::replica::stock;
 use portal_api::LocalizedText;
 
@@ -41,9 +42,10 @@ impl Store {
     }
 
     /// Saves the form: creates an offering when `offering_id` is absent, otherwise changes its
-    /// price, regions, warranty, description, publication and stock per region. Everything the
-    /// form changed is one transaction (each change with its outbox and audit entries), so a
-    /// refusal of any field leaves nothing half-saved. Returns the offering's id.
+    /// price, regions, warranty, description, publication, model, manufacturer and stock per
+    /// region. Everything the form changed is one transaction (each change with its outbox and
+    /// audit entries), so a refusal of any field leaves nothing half-saved. Returns the
+    /// offering's id.
     pub fn save_offering(&mut self, actor: &Actor, input: &OfferingInput) -> Result<String, ActionError> {
         let price =
             Money::parse(&input.price).map_err(|e| ActionError::Invalid { field: "price", message: e.problem() })?;
@@ -59,6 +61,8 @@ impl Store {
                 message: Problem::new("region_twice", format!("{twice} is named twice")).with("region", twice),
             });
         }
+        let typed = |field, value: &Option<String>| value.as_deref().map(|v| checked_model(field, v)).transpose();
+        let (model, manufacturer) = (typed("model", &input.model)?, typed("manufacturer", &input.manufacturer)?);
         let tx = self.transaction()?;
         let id = match &input.offering_id {
             None => {
@@ -79,6 +83,8 @@ impl Store {
                         description: input.description.clone(),
                         published: input.published,
                         photos: input.photos.clone().unwrap_or_default(),
+                        model: model.flatten(),
+                        manufacturer: manufacturer.flatten(),
                     },
                 )?;
                 offering_id
@@ -95,6 +101,15 @@ impl Store {
                 };
                 stock::check_target(&input.regions, &held.by_region, &input.stock_by_region)?;
                 let plan = stock::plan(&held.by_region, &input.regions, &input.stock_by_region);
+                // Sent only when changed: an edit that leaves them alone still reaches a portal
+                // older than models, and does not overwrite another desk's naming of them.
+                let (shown_model, shown_maker): (Option<String>, Option<String>) =
+                    tx.query_row("SELECT model, manufacturer FROM offerings WHERE id = ?1", [offering_id], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
+                let changed = |typed: Option<Option<String>>, shown: Option<String>| {
+                    typed.filter(|t| *t != shown).map(Option::unwrap_or_default)
+                };
                 let edit = MutationBody::UpdateOffering {
                     offering_id: offering_id.clone(),
                     price_tiyn: Some(price.tiyn()),
@@ -103,6 +118,8 @@ impl Store {
                     description: Some(input.description.clone()),
                     published: Some(input.published),
                     photos: input.photos.clone(),
+                    model: changed(model, shown_model),
+                    manufacturer: changed(manufacturer, shown_maker),
                 };
                 stock::act_with_plan(&tx, actor, offering_id, &plan, Some(edit))?;
                 offering_id.clone()

@@ -14,6 +14,7 @@ use crate::kernel::access::Actor;
 use crate::kernel::error::ActionError;
 use crate::kernel::money::Money;
 use crate::kernel::store::Store;
+use crate::replica::offerings::checked_model;
 
 /// A new offering as the supplier enters it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,10 @@ pub struct NewOffering {
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
+    /// The model of the offered item ("Phonak Naída P50") and who makes it ("Sonova AG"):
+    /// trimmed, blank for none.
+    pub model: Option<String>,
+    pub manufacturer: Option<String>,
 }
 
 /// Changes to an offering; `None` keeps a field as it is.
@@ -36,11 +41,16 @@ pub struct OfferingUpdate {
     pub warranty_months: Option<u32>,
     pub description: Option<String>,
     pub published: Option<bool>,
+    /// A blank model or manufacturer clears it.
+    pub model: Option<String>,
+    pub manufacturer: Option<String>,
 }
 
 impl Store {
     /// Creates an offering; returns its id.
     pub fn create_offering(&mut self, actor: &Actor, o: &NewOffering) -> Result<String, ActionError> {
+        let model = o.model.as_deref().map(|m| checked_model("model", m)).transpose()?.flatten();
+        let manufacturer = o.manufacturer.as_deref().map(|m| checked_model("manufacturer", m)).transpose()?.flatten();
         let offering_id = uuid::Uuid::now_v7().to_string();
         self.act(
             actor,
@@ -55,6 +65,8 @@ impl Store {
                 description: o.description.clone(),
                 published: o.published,
                 photos: Vec::new(),
+                model,
+                manufacturer,
             },
         )?;
         Ok(offering_id)
@@ -66,6 +78,11 @@ impl Store {
         offering_id: &str,
         u: &OfferingUpdate,
     ) -> Result<String, ActionError> {
+        // A blank one travels as "" (clear), a named one trimmed.
+        let text = |field, value: &Option<String>| -> Result<Option<String>, ActionError> {
+            Ok(value.as_deref().map(|v| checked_model(field, v)).transpose()?.map(Option::unwrap_or_default))
+        };
+        let (model, manufacturer) = (text("model", &u.model)?, text("manufacturer", &u.manufacturer)?);
         self.act(
             actor,
             MutationBody::UpdateOffering {
@@ -76,6 +93,8 @@ impl Store {
                 description: u.description.clone(),
                 published: u.published,
                 photos: None,
+                model,
+                manufacturer,
             },
         )
     }

@@ -11,7 +11,7 @@ impl Store {
         let mut stmt = self.connection().prepare_cached(
             "SELECT o.id, o.classifier_code, c.category, c.name_kk, c.name_ru, c.name_en,
                     o.price_tiyn, c.limit_price_tiyn, o.stock, o.regions, o.warranty_months, o.published,
-                    o.description, o.stock_by_region
+                    o.description, o.stock_by_region, o.model, o.manufacturer
              FROM offerings o JOIN classifier c ON c.code = o.classifier_code
              ORDER BY c.category, o.classifier_code, o.id",
         )?;
@@ -30,6 +30,8 @@ impl Store {
                     warranty_months: r.get(10)?,
                     description: r.get(12)?,
                     published: r.get(11)?,
+                    model: r.get(14)?,
+                    manufacturer: r.get(15)?,
                 },
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(9)?,

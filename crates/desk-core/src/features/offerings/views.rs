@@ -23,6 +23,10 @@ pub struct OfferingRow {
     pub warranty_months: u32,
     pub description: String,
     pub published: bool,
+    /// The model of the offered item ("Phonak Naída P50"), when the supplier named one.
+    pub model: Option<String>,
+    /// Who makes it ("Sonova AG"), when named.
+    pub manufacturer: Option<String>,
 }
 
 /// A classifier item as the offering form's picker shows it.
@@ -56,6 +60,15 @@ pub struct OfferingInput {
     #[serde(default)]
     #[ts(optional)]
     pub photos: Option<Vec<String>>,
+    /// The model as typed: trimmed by the app, blank for none, refused when longer than the
+    /// contract allows. Absent keeps an edited offering's model as it is.
+    #[serde(default)]
+    #[ts(optional)]
+    pub model: Option<String>,
+    /// Who makes the item, as `model`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub manufacturer: Option<String>,
 }
 
 /// What an offerings CSV import did: the counts when it was applied, or every bad row when it
