@@ -63,9 +63,13 @@ fn bad_rows_are_all_reported_with_their_lines_and_nothing_is_applied() {
         [(3, Some("price")), (3, Some("regions")), (6, Some("classifier_code")), (6, Some("stock"))],
         "{rows:#?}"
     );
-    assert!(rows[0].message.contains("above the classifier's limit price of 1\u{a0}500\u{a0}000,00"), "{}", rows[0]);
-    assert!(rows[1].message.contains("KZ-XXX"), "{}", rows[1]);
-    assert!(rows[2].message.contains("NOPE-1 is not in the classifier"), "{}", rows[2]);
+    assert!(
+        rows[0].message.text.contains("above the classifier's limit price of 1\u{a0}500\u{a0}000,00"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].message.text.contains("KZ-XXX"), "{}", rows[1]);
+    assert!(rows[2].message.text.contains("NOPE-1 is not in the classifier"), "{}", rows[2]);
     assert_eq!(rows[3].to_string(), "line 6: stock: cannot be negative, found -1");
     assert_eq!(snapshot(&dir, &store), before, "offerings, outbox and audit log unchanged");
 }
@@ -115,7 +119,7 @@ fn each_kind_of_problem_names_its_column_and_what_was_expected() {
     for (header, row, field, message) in cases {
         let rows = bad_rows(&mut store, &format!("{header}\n{row}\n"));
         let expected_line = if message.starts_with("the header") { 1 } else { 2 };
-        let problem = rows.iter().find(|r| r.field.as_deref() == field && r.message.contains(message));
+        let problem = rows.iter().find(|r| r.field.as_deref() == field && r.message.text.contains(message));
         assert!(problem.is_some_and(|p| p.line == expected_line), "{row}: {rows:#?}");
     }
     let twice =
@@ -266,7 +270,7 @@ fn a_row_drops_a_region_only_once_its_stock_is_emptied() {
     let rows = bad_rows(&mut store, &format!("{id_header}\noff-1,TSR-01-001,1 200 000,KZ-AST=3,KZ-AST,24,true,\n"));
     assert_eq!(rows.len(), 1, "{rows:#?}");
     assert_eq!((rows[0].line, rows[0].field.as_deref()), (2, Some("regions")));
-    assert!(rows[0].message.contains("KZ-ALA still holds 3"), "{}", rows[0]);
+    assert!(rows[0].message.text.contains("KZ-ALA still holds 3"), "{}", rows[0]);
     assert_eq!(snapshot(&dir, &store), before);
     // Naming KZ-ALA with 0 empties it first.
     let csv = format!("{id_header}\noff-1,TSR-01-001,1 200 000,KZ-AST=3;KZ-ALA=0,KZ-AST,24,true,\n");

@@ -96,7 +96,19 @@ manufacturer?: string, };
 
 export type CsvImportOutcome = { created: number, updated: number, unchanged: number, problems: Array<CsvProblem>, };
 
-export type CsvProblem = { line: number, field: string | null, message: string, };
+export type CsvProblem = { line: number, field: string | null, 
+/**
+ * The problem's key (`problem.<key>` in the window's dictionaries), "" when it has none.
+ */
+key: string, 
+/**
+ * The values the sentence names.
+ */
+params: Array<[string, string]>, 
+/**
+ * The same in English, for the log and the command line.
+ */
+message: string, };
 
 export type StoreSummary = { device_id: string, cursor: number, head: number, last_sync_at: string | null, orders: number, open_orders: number, offerings: number, classifier_items: number, pending_mutations: number, 
 /**

@@ -20,6 +20,15 @@ describe('errors in the person’s language', () => {
     expect(errorText(late)).toBe('Дата раньше доставки 27.11.2026.');
   });
 
+  test('a bad row of an imported CSV is worded too', () => {
+    locale.lang = 'kk';
+    const twice = { code: 'invalid_input', message: 'the stock of KZ-AST is given twice', field: 'stock', key: 'csv_stock_twice', params: [['region', 'KZ-AST']] as [string, string][] };
+    expect(errorText(twice)).toBe('Астана қалдығы екі рет көрсетілген.');
+    locale.lang = 'ru';
+    const months = { code: 'invalid_input', message: 'x', field: 'warranty_months', key: 'csv_months', params: [['text', 'двенадцать']] as [string, string][] };
+    expect(errorText(months)).toBe('«двенадцать» — не целое число месяцев.');
+  });
+
   test('without a known key the kind of error is said, never the English message', () => {
     locale.lang = 'ru';
     expect(errorText({ code: 'forbidden', message: 'a courier may not do this (DocumentFittingAct)', field: null })).toBe('Ваша роль этого не позволяет.');

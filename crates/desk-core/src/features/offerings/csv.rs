@@ -11,8 +11,8 @@ use rusqlite::{OptionalExtension, Transaction};
 
 use super::{NewOffering, OfferingUpdate};
 use crate::kernel::access::Actor;
-use crate::kernel::error::ActionError;
-use crate::kernel::model::{ClassifierItem, check_price, is_region};
+use crate::kernel::error::{ActionError, Problem};
+use crate::kernel::model::{ClassifierItem, PriceError, check_price, is_region};
 use crate::kernel::money::Money;
 use crate::kernel::store::{Store, StoreError};
 use crate::replica::act_in;
@@ -54,7 +54,8 @@ type NameCell = Option<Option<String>>;
 pub struct RowError {
     pub line: u64,
     pub field: Option<String>,
-    pub message: String,
+    /// Why, as a key the window words and the English for the command line.
+    pub message: Problem,
 }
 
 impl fmt::Display for RowError {
@@ -136,7 +137,7 @@ impl Store {
         let mut records = reader.records();
         let header = match records.next() {
             Some(header) => header.map_err(bad_record)?,
-            None => return Err(bad(1, None, "the file is empty; a header row is required")),
+            None => return Err(bad(1, None, Problem::new("csv_empty", "the file is empty; a header row is required"))),
         };
         let layout = header_layout(&header)?;
 
@@ -166,7 +167,7 @@ impl Store {
             // The rows were checked against this transaction's state; the actions check again,
             // and should they still refuse a row, it is reported as that row's problem.
             let at_line = |e: ActionError| match e {
-                ActionError::Invalid { field, message } => bad(line, Some(field), message.text),
+                ActionError::Invalid { field, message } => bad(line, Some(field), message),
                 ActionError::Store(e) => ImportError::Store(e),
                 ActionError::Forbidden(e) => ImportError::Forbidden(e),
             };
@@ -234,7 +235,12 @@ impl Checker<'_> {
         let first = usize::from(with_id);
         let rest = fields.get(first..first + COLUMNS.len()).filter(|_| fields.len() == expected).unwrap_or_default();
         let Ok([code, price, stock, regions, warranty, published, description]) = <[&str; 7]>::try_from(rest) else {
-            let message = format!("expected {expected} columns as in the header, found {}", fields.len());
+            let message = Problem::new(
+                "csv_columns",
+                format!("expected {expected} columns as in the header, found {}", fields.len()),
+            )
+            .with("expected", expected)
+            .with("found", fields.len());
             self.problems.push(RowError { line, field: None, message });
             return Ok(None);
         };
@@ -244,11 +250,16 @@ impl Checker<'_> {
         let existing = match id {
             Some(id) => {
                 if let Some(first) = self.ids.insert(id.to_owned(), line) {
-                    self.note(line, "id", format!("offering {id} is already on line {first}"));
+                    let message = Problem::new("csv_id_twice", format!("offering {id} is already on line {first}"))
+                        .with("first", first);
+                    self.note(line, "id", message);
                 }
                 let existing = read_existing(self.tx, id)?;
                 if existing.is_none() {
-                    let message = format!("no offering with id {id} in the store (leave id empty to create one)");
+                    let message = Problem::new(
+                        "csv_id_unknown",
+                        format!("no offering with id {id} in the store (leave id empty to create one)"),
+                    );
                     self.note(line, "id", message);
                 }
                 existing
@@ -258,39 +269,50 @@ impl Checker<'_> {
 
         let code = code.trim();
         let item = if code.is_empty() {
-            self.note(line, "classifier_code", "is empty; expected a classifier code".into());
+            self.note(line, "classifier_code", Problem::new("csv_code_empty", "is empty; expected a classifier code"));
             None
         } else {
             self.classifier_item(code)?
         };
         if !code.is_empty() && item.is_none() {
-            let message = format!("{code} is not in the classifier (sync first if it was added recently)");
+            let message = Problem::new(
+                "classifier_unknown",
+                format!("{code} is not in the classifier (sync first if it was added recently)"),
+            )
+            .with("code", code);
             self.note(line, "classifier_code", message);
         }
         if let Some(ex) = &existing
             && ex.classifier_code != code
         {
-            let message = format!(
-                "the offering is for {}; an offering's classifier item cannot change (leave id empty to create one)",
-                ex.classifier_code
-            );
+            let message = Problem::new(
+                "csv_code_changed",
+                format!(
+                    "the offering is for {}; an offering's classifier item cannot change (leave id empty to create one)",
+                    ex.classifier_code
+                ),
+            )
+            .with("code", &ex.classifier_code);
             self.note(line, "classifier_code", message);
         }
 
         let price = match Money::parse(price) {
             Ok(price) => match item.as_ref().map(|item| check_price(price, item)) {
-                Some(Err(e)) => Err(e.to_string()),
+                Some(Err(PriceError::NotPositive)) => Err(Problem::new("price_not_positive", "must be above zero")),
+                Some(Err(e @ PriceError::AboveLimit { limit })) => {
+                    Err(Problem::new("price_above_limit", e.to_string()).with("limit_tiyn", limit.tiyn()))
+                }
                 _ => Ok(price),
             },
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.problem()),
         };
         let regions = parse_regions(regions);
         let stock = parse_stock(stock, regions.as_deref().ok());
-        let warranty = warranty
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| format!("expected a whole number of months, found '{}'", warranty.trim()));
-        let cell = |at: Option<usize>| -> Result<NameCell, String> {
+        let warranty = warranty.trim().parse::<u32>().map_err(|_| {
+            Problem::new("csv_months", format!("expected a whole number of months, found '{}'", warranty.trim()))
+                .with("text", warranty.trim())
+        });
+        let cell = |at: Option<usize>| -> Result<NameCell, Problem> {
             at.and_then(|i| fields.get(i)).map(|v| parse_name(v)).transpose()
         };
         let (price, stock, regions, warranty, published, model, manufacturer) = (
@@ -350,12 +372,12 @@ impl Checker<'_> {
         }))
     }
 
-    fn note(&mut self, line: u64, field: &str, message: String) {
+    fn note(&mut self, line: u64, field: &str, message: Problem) {
         self.problems.push(RowError { line, field: Some(field.to_owned()), message });
     }
 
     /// The value, or `None` after noting the column's problem.
-    fn take<T>(&mut self, line: u64, field: &str, value: Result<T, String>) -> Option<T> {
+    fn take<T>(&mut self, line: u64, field: &str, value: Result<T, Problem>) -> Option<T> {
         value.map_err(|message| self.note(line, field, message)).ok()
     }
 
@@ -430,33 +452,42 @@ fn header_layout(header: &csv::StringRecord) -> Result<Layout, ImportError> {
     let hint =
         if names.len() == 1 && found.contains(';') { " (columns must be separated by commas, not ';')" } else { "" };
     let optional: String = OPTIONAL.iter().map(|c| format!("[,{c}]")).collect();
+    let key = if hint.is_empty() { "csv_header" } else { "csv_header_semicolons" };
     Err(bad(
         line_of(header),
         None,
-        format!("the header must be `[id,]{}{optional}`{hint}; found `{found}`", COLUMNS.join(",")),
+        Problem::new(key, format!("the header must be `[id,]{}{optional}`{hint}; found `{found}`", COLUMNS.join(",")))
+            .with("columns", format!("[id,]{}{optional}", COLUMNS.join(","))),
     ))
 }
 
 /// A model or manufacturer: trimmed, `None` when blank, at most [`MAX_MODEL_CHARS`] characters.
-fn parse_name(s: &str) -> Result<Option<String>, String> {
+fn parse_name(s: &str) -> Result<Option<String>, Problem> {
     let Some(s) = portal_api::model_text(s) else { return Ok(None) };
     match s.chars().count() {
-        n if n > MAX_MODEL_CHARS => Err(format!("is {n} characters long; at most {MAX_MODEL_CHARS} are allowed")),
+        n if n > MAX_MODEL_CHARS => {
+            Err(Problem::new("csv_too_long", format!("is {n} characters long; at most {MAX_MODEL_CHARS} are allowed"))
+                .with("max", MAX_MODEL_CHARS))
+        }
         _ => Ok(Some(s.to_owned())),
     }
 }
 
 /// Region codes separated by `;`, in any letter case; empty pieces are ignored.
-fn parse_regions(s: &str) -> Result<Vec<String>, String> {
+fn parse_regions(s: &str) -> Result<Vec<String>, Problem> {
     let codes: Vec<String> = s.split(';').map(str::trim).filter(|c| !c.is_empty()).map(str::to_uppercase).collect();
     let unknown: Vec<&str> = codes.iter().map(String::as_str).filter(|c| !is_region(c)).collect();
     if let Some(twice) = portal_api::repeated_region(&codes) {
-        Err(format!("{twice} is named twice"))
+        Err(Problem::new("csv_region_twice", format!("{twice} is named twice")).with("region", twice))
     } else if unknown.is_empty() {
         Ok(codes)
     } else {
         let unknown = unknown.join(", ");
-        Err(format!("unknown region code {unknown}; expected codes such as KZ-ALA or KZ-AST separated by ';'"))
+        Err(Problem::new(
+            "csv_region_unknown",
+            format!("unknown region code {unknown}; expected codes such as KZ-ALA or KZ-AST separated by ';'"),
+        )
+        .with("text", unknown))
     }
 }
 
@@ -464,57 +495,71 @@ fn parse_regions(s: &str) -> Result<Vec<String>, String> {
 /// holds none; a region the row drops may be named with 0 to empty it), or one whole number
 /// when the row names a single region (or 0 for none at all).
 /// `regions` is `None` when the regions column is itself wrong: then only the form is checked.
-fn parse_stock(s: &str, regions: Option<&[String]>) -> Result<Vec<RegionStock>, String> {
+fn parse_stock(s: &str, regions: Option<&[String]>) -> Result<Vec<RegionStock>, Problem> {
+    let malformed = |found: &str| {
+        Problem::new(
+            "csv_stock_malformed",
+            format!("expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{found}'"),
+        )
+        .with("text", found)
+    };
     let s = s.trim();
     if let Ok(n) = s.parse::<i64>() {
         if n < 0 {
-            return Err(format!("cannot be negative, found {n}"));
+            return Err(Problem::new("csv_stock_negative", format!("cannot be negative, found {n}")));
         }
         return match regions {
             Some([region]) => Ok(vec![RegionStock { region: region.clone(), quantity: n }]),
             _ if n == 0 => Ok(Vec::new()),
-            Some([]) => Err("stock needs a region to be held in; the row names no region".to_owned()),
-            Some(_) => Err(format!(
-                "the row names several regions; give the stock of each, e.g. `{}`",
-                regions.unwrap_or_default().iter().map(|r| format!("{r}={n}")).collect::<Vec<_>>().join(";")
-            )),
+            Some([]) => {
+                Err(Problem::new("csv_stock_no_region", "stock needs a region to be held in; the row names no region"))
+            }
+            Some(_) => {
+                let example =
+                    regions.unwrap_or_default().iter().map(|r| format!("{r}={n}")).collect::<Vec<_>>().join(";");
+                Err(Problem::new(
+                    "csv_stock_per_region",
+                    format!("the row names several regions; give the stock of each, e.g. `{example}`"),
+                )
+                .with("example", example))
+            }
             None => Ok(Vec::new()),
         };
     }
     let mut out: Vec<RegionStock> = Vec::new();
     for piece in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((region, quantity)) = piece.split_once('=') else {
-            return Err(format!(
-                "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{piece}'"
-            ));
+            return Err(malformed(piece));
         };
         let region = region.trim().to_uppercase();
         let quantity = match quantity.trim().parse::<i64>() {
             Ok(n) if n >= 0 => n,
             _ => {
-                return Err(format!(
-                    "the stock of {region} must be a whole number, at least 0; found '{}'",
-                    quantity.trim()
-                ));
+                return Err(Problem::new(
+                    "csv_stock_region_number",
+                    format!("the stock of {region} must be a whole number, at least 0; found '{}'", quantity.trim()),
+                )
+                .with("region", &region)
+                .with("text", quantity.trim()));
             }
         };
         // A region the row drops may be named with 0: its stock is taken away before the row's
         // edit drops it (a region holding stock is not dropped).
         if quantity > 0 && regions.is_some_and(|regions| !regions.contains(&region)) {
-            return Err(format!("{region} is not one of the row's regions"));
+            return Err(Problem::new("csv_stock_other_region", format!("{region} is not one of the row's regions"))
+                .with("region", &region));
         }
         if out.iter().any(|r| r.region == region) {
-            return Err(format!("the stock of {region} is given twice"));
+            return Err(Problem::new("csv_stock_twice", format!("the stock of {region} is given twice"))
+                .with("region", &region));
         }
         out.push(RegionStock { region, quantity });
     }
     if out.is_empty() {
-        return Err(format!(
-            "expected a whole number, or REGION=NUMBER separated by ';' (KZ-ALA=5;KZ-AST=3), found '{s}'"
-        ));
+        return Err(malformed(s));
     }
     if stock::total(&out).is_err() {
-        return Err("the stock adds up to more than can be counted".to_owned());
+        return Err(Problem::new("csv_stock_too_large", "the stock adds up to more than can be counted"));
     }
     Ok(out)
 }
@@ -527,11 +572,12 @@ fn stock_text(by_region: &[RegionStock]) -> String {
     by_region.iter().map(|r| format!("{}={}", r.region, r.quantity)).collect::<Vec<_>>().join(";")
 }
 
-fn parse_bool(s: &str) -> Result<bool, String> {
+fn parse_bool(s: &str) -> Result<bool, Problem> {
     match s.trim().to_lowercase().as_str() {
         "true" | "1" | "yes" => Ok(true),
         "false" | "0" | "no" => Ok(false),
-        other => Err(format!("expected true or false (or 1/0, yes/no), found '{other}'")),
+        other => Err(Problem::new("csv_yes_no", format!("expected true or false (or 1/0, yes/no), found '{other}'"))
+            .with("text", other)),
     }
 }
 
@@ -572,7 +618,7 @@ fn line_of(record: &csv::StringRecord) -> u64 {
     record.position().map_or(0, csv::Position::line)
 }
 
-fn bad(line: u64, field: Option<&str>, message: impl Into<String>) -> ImportError {
+fn bad(line: u64, field: Option<&str>, message: impl Into<Problem>) -> ImportError {
     ImportError::BadRows(vec![RowError { line, field: field.map(str::to_owned), message: message.into() }])
 }
 
@@ -584,9 +630,15 @@ fn record_problem(e: csv::Error) -> Result<RowError, ImportError> {
         (csv::ErrorKind::Utf8 { err, .. }, Some(line)) => Ok(RowError {
             line,
             field: None,
-            message: format!("column {} is not UTF-8 text; save the file as CSV UTF-8", err.field() + 1),
+            message: Problem::new(
+                "csv_not_utf8",
+                format!("column {} is not UTF-8 text; save the file as CSV UTF-8", err.field() + 1),
+            )
+            .with("column", err.field() + 1),
         }),
-        (_, Some(line)) if !e.is_io_error() => Ok(RowError { line, field: None, message: e.to_string() }),
+        (_, Some(line)) if !e.is_io_error() => {
+            Ok(RowError { line, field: None, message: Problem::new("csv_unreadable", e.to_string()) })
+        }
         _ => Err(ImportError::Read(e)),
     }
 }
@@ -616,7 +668,7 @@ mod tests {
         assert_eq!(parse_regions("KZ-ALA; kz-ast;"), Ok(vec!["KZ-ALA".to_owned(), "KZ-AST".to_owned()]));
         assert_eq!(parse_regions(""), Ok(Vec::new()));
         let err = parse_regions("KZ-ALA;KZ-XXX;Almaty").expect_err("unknown codes");
-        assert!(err.contains("KZ-XXX, ALMATY"), "{err}");
+        assert!(err.text.contains("KZ-XXX, ALMATY"), "{err}");
     }
 
     #[test]
@@ -627,13 +679,13 @@ mod tests {
         assert_eq!(parse_stock("7", Some(&two[..1])), Ok(vec![rs("KZ-ALA", 7)]));
         assert_eq!(parse_stock("0", Some(&two)), Ok(Vec::new()));
         let err = parse_stock("7", Some(&two)).expect_err("ambiguous");
-        assert!(err.contains("KZ-ALA=7;KZ-AST=7"), "{err}");
+        assert!(err.text.contains("KZ-ALA=7;KZ-AST=7"), "{err}");
         let err = parse_stock("KZ-KAR=1", Some(&two)).expect_err("not a region of the row");
-        assert!(err.contains("KZ-KAR is not one of the row's regions"), "{err}");
-        assert!(parse_stock("KZ-ALA=-1", Some(&two)).expect_err("negative").contains("at least 0"));
-        assert!(parse_stock("KZ-ALA=1;kz-ala=2", Some(&two)).expect_err("twice").contains("given twice"));
-        assert!(parse_stock("five", None).expect_err("not a number").contains("REGION=NUMBER"));
-        assert!(parse_stock("3", Some(&[])).expect_err("nowhere to hold it").contains("names no region"));
+        assert!(err.text.contains("KZ-KAR is not one of the row's regions"), "{err}");
+        assert!(parse_stock("KZ-ALA=-1", Some(&two)).expect_err("negative").text.contains("at least 0"));
+        assert!(parse_stock("KZ-ALA=1;kz-ala=2", Some(&two)).expect_err("twice").text.contains("given twice"));
+        assert!(parse_stock("five", None).expect_err("not a number").text.contains("REGION=NUMBER"));
+        assert!(parse_stock("3", Some(&[])).expect_err("nowhere to hold it").text.contains("names no region"));
         let by_region = vec![rs("KZ-ALA", 5), rs("KZ-AST", 3)];
         assert_eq!(parse_stock(&stock_text(&by_region), Some(&two)), Ok(by_region));
     }
@@ -650,7 +702,7 @@ mod tests {
         let Err(ImportError::BadRows(rows)) = header_layout(&csv::StringRecord::from(vec![COLUMNS.join(";")])) else {
             panic!("a ';' header must be refused")
         };
-        assert!(rows[0].message.contains("separated by commas"), "{}", rows[0]);
+        assert!(rows[0].message.text.contains("separated by commas"), "{}", rows[0]);
     }
 
     #[test]
@@ -676,7 +728,7 @@ mod tests {
             let Err(ImportError::BadRows(rows)) = header_layout(&header(refused.clone())) else {
                 panic!("{refused} must be refused")
             };
-            assert!(rows[0].message.contains("[,model][,manufacturer]`"), "{}", rows[0]);
+            assert!(rows[0].message.text.contains("[,model][,manufacturer]`"), "{}", rows[0]);
         }
     }
 
@@ -687,6 +739,9 @@ mod tests {
         let at_most = "ü".repeat(MAX_MODEL_CHARS);
         assert_eq!(parse_name(&at_most), Ok(Some(at_most.clone())));
         let err = parse_name(&format!("{at_most}ü")).expect_err("too long");
-        assert_eq!(err, format!("is {} characters long; at most {MAX_MODEL_CHARS} are allowed", MAX_MODEL_CHARS + 1));
+        assert_eq!(
+            err.text,
+            format!("is {} characters long; at most {MAX_MODEL_CHARS} are allowed", MAX_MODEL_CHARS + 1)
+        );
     }
 }

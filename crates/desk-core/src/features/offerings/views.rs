@@ -86,6 +86,11 @@ pub struct CsvImportOutcome {
 pub struct CsvProblem {
     pub line: u32,
     pub field: Option<String>,
+    /// The problem's key (`problem.<key>` in the window's dictionaries), "" when it has none.
+    pub key: String,
+    /// The values the sentence names.
+    pub params: Vec<(String, String)>,
+    /// The same in English, for the log and the command line.
     pub message: String,
 }
 
@@ -112,7 +117,9 @@ impl CsvImportOutcome {
                     .map(|r| CsvProblem {
                         line: u32::try_from(r.line).unwrap_or(u32::MAX),
                         field: r.field,
-                        message: r.message,
+                        key: r.message.key.to_owned(),
+                        params: r.message.params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+                        message: r.message.text,
                     })
                     .collect(),
             }),
