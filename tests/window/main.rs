@@ -8,6 +8,7 @@ mod backup;
 mod documents;
 mod exports;
 mod inbox;
+mod instance;
 mod keychain;
 mod layout;
 mod offerings;

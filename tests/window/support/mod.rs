@@ -91,6 +91,7 @@ pub struct Desktop {
     _display: Process,
     sandbox: Option<RunningSandbox>,
     portal_addr: SocketAddr,
+    display_name: String,
     pub data_dir: tempfile::TempDir,
 }
 
@@ -146,7 +147,16 @@ impl Desktop {
             std::thread::sleep(Duration::from_millis(100));
         }
         let portal_addr = sandbox.addr();
-        Desktop { _driver: driver, driver_port, bus, _display: display, sandbox: Some(sandbox), portal_addr, data_dir }
+        Desktop {
+            _driver: driver,
+            driver_port,
+            bus,
+            _display: display,
+            sandbox: Some(sandbox),
+            portal_addr,
+            display_name,
+            data_dir,
+        }
     }
 
     /// What the app asked the OS to open (one argument a line), through the opener on PATH.
@@ -266,6 +276,33 @@ impl Desktop {
             .await
             .expect("the manager is signed in");
         client
+    }
+
+    /// Starts the app a second time on the desk's data dir, outside WebDriver, as a person
+    /// double-clicking its icon again would; its exit status, or None if it still runs after
+    /// `wait` (it is then stopped).
+    pub fn start_again(&self, wait: Duration) -> Option<std::process::ExitStatus> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_supplier-desk"))
+            .args(["--portal", &self.portal_url(), "--data-dir"])
+            .arg(self.desk_dir())
+            .env("DISPLAY", &self.display_name)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus.address)
+            .env("SUPPLIER_DESK_ADMIN_PASSWORD", desk_vault::ADMIN_PASSWORD)
+            .env("XDG_DATA_HOME", self.data_dir.path().join("xdg-data"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the app again");
+        let deadline = Instant::now() + wait;
+        while Instant::now() < deadline {
+            if let Some(status) = child.try_wait().expect("wait") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
     }
 
     /// Opens the app's window through WebDriver, on its sign-in screen.
