@@ -23,6 +23,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/test-support/setup.ts'],
     // The colour audit reads the stylesheet's text (`?raw`); without this Vitest hands out an empty string for CSS.
     css: { include: [/app\.css/] },
   },

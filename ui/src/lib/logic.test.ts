@@ -5,7 +5,7 @@ import { PAGE_SIZE, hasNextPage, hasPrevPage, lastPageOffset, pageRange, prevOff
 import { priceShare } from './price-share';
 import { statusTone } from './labels';
 import { syncCompleted } from './sync-completion';
-import { firstTab, tabForKey, tabForKey as tabForKeyIn, tabsFor, type Tab } from './tabs';
+import { firstTab, rememberTab, rememberedTab, tabForKey, tabForKey as tabForKeyIn, tabsFor, type Tab } from './tabs';
 
 describe('paging', () => {
   test('50 rows a page', () => {
@@ -105,6 +105,14 @@ describe('tab keys', () => {
     expect(firstTab(['sync_status', 'my_work', 'workshop_queue'])).toBe('workshop');
     expect(firstTab(['sync_status', 'my_work', 'inbox_page', 'order_accept'])).toBe('inbox');
     expect(firstTab([])).toBeNull();
+  });
+  test('each person comes back to the tab they left, if their role still has it', () => {
+    const kept = new Map<string, string>();
+    const storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    rememberTab('aigul', 'offerings', storage);
+    expect(rememberedTab('aigul', ['inbox', 'offerings'], storage)).toBe('offerings');
+    expect(rememberedTab('aigul', ['inbox'], storage)).toBeNull();
+    expect(rememberedTab('bolat', ['inbox', 'offerings'], storage)).toBeNull();
   });
   test('arrows wrap, Home and End jump', () => {
     const tabForKey = (current: Tab, key: string) => tabForKeyIn(current, key, FIRST_FIVE);

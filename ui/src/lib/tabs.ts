@@ -51,3 +51,32 @@ export function tabForKey(current: Tab, key: string, tabs: readonly Tab[] = TABS
       return null;
   }
 }
+
+const LAST_TAB_KEY = 'supplier-desk.tab.';
+
+/** The tab `username` last had open on this computer, if it is still one of `tabs`. */
+export function rememberedTab(
+  username: string,
+  tabs: readonly Tab[],
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): Tab | null {
+  try {
+    const stored = storage?.getItem(LAST_TAB_KEY + username);
+    return tabs.find((t) => t === stored) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the tab `username` has open, for their next sign-in on this computer. */
+export function rememberTab(
+  username: string,
+  tab: Tab,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
+  try {
+    storage?.setItem(LAST_TAB_KEY + username, tab);
+  } catch {
+    // Storage may be unavailable: the next sign-in opens on the role's first tab.
+  }
+}
