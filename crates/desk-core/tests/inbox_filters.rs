@@ -149,7 +149,12 @@ fn the_search_index_of_an_older_desk_is_rebuilt_folded() {
         // later migrations added goes too, since the reopen applies them again.
         let conn = rusqlite::Connection::open(&path).expect("raw");
         conn.execute_batch(
-            "DROP TRIGGER order_events_from_portal;
+            "DROP TRIGGER deliveries_serials_in; DROP TRIGGER deliveries_serials_out;
+             DROP TRIGGER deliveries_serials_change; DROP TRIGGER fittings_serials_in;
+             DROP TRIGGER fittings_serials_out; DROP TRIGGER fittings_serials_change;
+             DROP TRIGGER replacements_serials_in; DROP TRIGGER replacements_serials_out;
+             DROP TRIGGER replacements_serials_change; DROP TABLE order_serials;
+             DROP TRIGGER order_events_from_portal;
              DROP TABLE order_events;
              DROP INDEX orders_by_assignee;
              ALTER TABLE staff DROP COLUMN language;
@@ -167,4 +172,31 @@ fn the_search_index_of_an_older_desk_is_rebuilt_folded() {
     let store = Store::open(&path).expect("reopen");
     let (found, _) = numbers(&store, InboxQuery { text: Some("федорова 701".into()), ..Default::default() });
     assert_eq!(found, ["SO-old"]);
+}
+
+/// A serial number typed or scanned into the search finds the order it was delivered with, by
+/// any prefix and in any letter case; other words still search the index.
+#[test]
+fn a_serial_number_finds_its_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let courier = staff::staff_member(&mut store, desk_core::access::Role::Courier);
+    store
+        .record_delivery(
+            &courier,
+            &desk_core::Delivery {
+                order_id: "d".into(),
+                delivered_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+                place: "Алматы".into(),
+                serial_numbers: vec!["WC-2026-0007".into(), "WC-2026-0008".into()],
+                notes: String::new(),
+            },
+        )
+        .expect("deliver");
+    for typed in ["WC-2026-0007", "wc-2026-00", " wc-2026-0008 "] {
+        let (found, total) = numbers(&store, InboxQuery { text: Some(typed.into()), ..Default::default() });
+        assert_eq!((found, total), (vec!["SO-d".to_owned()], 1), "{typed:?}");
+    }
+    let (found, _) = numbers(&store, InboxQuery { text: Some("WC-2026-0009".into()), ..Default::default() });
+    assert!(found.is_empty());
 }

@@ -14,7 +14,7 @@ export const en = {
   'inbox.caption': 'Orders: open ones first, nearest deadline first',
   'filters.label': 'Search and filters',
   'filters.search': 'Search',
-  'filters.searchHint': 'Number, participant, phone, address, item',
+  'filters.searchHint': 'Number, participant, phone, address, item, serial',
   'filters.any': 'Any',
   'filters.sort': 'Sort',
   'filters.sort.deadline': 'Nearest deadline',

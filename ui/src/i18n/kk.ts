@@ -14,7 +14,7 @@ export const kk: Dictionary = {
   'inbox.caption': 'Тапсырыстар: алдымен ашықтары, ең жақын мерзім бойынша',
   'filters.label': 'Іздеу және сүзгілер',
   'filters.search': 'Іздеу',
-  'filters.searchHint': 'Нөмір, алушы, телефон, мекенжай, тауар',
+  'filters.searchHint': 'Нөмір, алушы, телефон, мекенжай, тауар, сериялық №',
   'filters.any': 'Кез келген',
   'filters.sort': 'Сұрыптау',
   'filters.sort.deadline': 'Ең жақын мерзім',

@@ -14,7 +14,7 @@ export const ru: Dictionary = {
   'inbox.caption': 'Заказы: сначала открытые, по ближайшему сроку',
   'filters.label': 'Поиск и фильтры',
   'filters.search': 'Поиск',
-  'filters.searchHint': 'Номер, получатель, телефон, адрес, товар',
+  'filters.searchHint': 'Номер, получатель, телефон, адрес, товар, серийный №',
   'filters.any': 'Любой',
   'filters.sort': 'Сортировка',
   'filters.sort.deadline': 'Ближайший срок',

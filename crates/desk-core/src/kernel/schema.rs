@@ -423,6 +423,56 @@ BEGIN
 END;
 "#;
 
+/// Every serial number the desk holds for an order (delivered, fitted, replaced), upper-cased,
+/// so that one typed or scanned into the search finds its order by a prefix of the index.
+/// Triggers keep it in step with the three tables, whichever path writes them.
+const V19_SERIALS: &str = r#"
+CREATE TABLE order_serials (
+    serial    TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    order_id  TEXT NOT NULL,
+    PRIMARY KEY (serial, source_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER deliveries_serials_in AFTER INSERT ON deliveries BEGIN
+    INSERT OR IGNORE INTO order_serials SELECT upper(trim(value)), new.id, new.order_id FROM json_each(new.serial_numbers) WHERE trim(value) <> '';
+END;
+CREATE TRIGGER deliveries_serials_out AFTER DELETE ON deliveries BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+END;
+CREATE TRIGGER deliveries_serials_change AFTER UPDATE OF serial_numbers ON deliveries BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+    INSERT OR IGNORE INTO order_serials SELECT upper(trim(value)), new.id, new.order_id FROM json_each(new.serial_numbers) WHERE trim(value) <> '';
+END;
+CREATE TRIGGER fittings_serials_in AFTER INSERT ON fittings BEGIN
+    INSERT OR IGNORE INTO order_serials SELECT upper(trim(value)), new.id, new.order_id FROM json_each(new.serial_numbers) WHERE trim(value) <> '';
+END;
+CREATE TRIGGER fittings_serials_out AFTER DELETE ON fittings BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+END;
+CREATE TRIGGER fittings_serials_change AFTER UPDATE OF serial_numbers ON fittings BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+    INSERT OR IGNORE INTO order_serials SELECT upper(trim(value)), new.id, new.order_id FROM json_each(new.serial_numbers) WHERE trim(value) <> '';
+END;
+CREATE TRIGGER replacements_serials_in AFTER INSERT ON replacements BEGIN
+    INSERT OR IGNORE INTO order_serials SELECT upper(trim(value)), new.id, new.order_id FROM json_each(new.serial_numbers) WHERE trim(value) <> '';
+END;
+CREATE TRIGGER replacements_serials_out AFTER DELETE ON replacements BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+END;
+CREATE TRIGGER replacements_serials_change AFTER UPDATE OF serial_numbers ON replacements BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+    INSERT OR IGNORE INTO order_serials SELECT upper(trim(value)), new.id, new.order_id FROM json_each(new.serial_numbers) WHERE trim(value) <> '';
+END;
+
+INSERT OR IGNORE INTO order_serials
+    SELECT upper(trim(j.value)), d.id, d.order_id FROM deliveries d, json_each(d.serial_numbers) j WHERE trim(j.value) <> ''
+    UNION ALL
+    SELECT upper(trim(j.value)), f.id, f.order_id FROM fittings f, json_each(f.serial_numbers) j WHERE trim(j.value) <> ''
+    UNION ALL
+    SELECT upper(trim(j.value)), r.id, r.order_id FROM replacements r, json_each(r.serial_numbers) j WHERE trim(j.value) <> '';
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -443,6 +493,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V16_PEOPLE),
         M::up(V17_OFFERING_MODEL),
         M::up(V18_ORDER_EVENTS),
+        M::up(V19_SERIALS),
     ])
 }
 

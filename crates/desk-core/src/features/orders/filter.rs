@@ -67,7 +67,20 @@ pub fn selection(q: &InboxQuery, now: DateTime<Utc>) -> Selection {
         let terms = fts_terms(text);
         if !terms.is_empty() {
             params.push(Value::Text(terms.clone()));
-            clauses.push(format!("rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?{})", params.len()));
+            let fts = format!("rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?{})", params.len());
+            match serial_prefix(text) {
+                // One word with a digit may be a serial number (typed or scanned): its orders
+                // too, by a prefix range of the serials' index.
+                Some(serial) => {
+                    params.push(Value::Text(serial.clone()));
+                    let at = params.len();
+                    clauses.push(format!(
+                        "({fts} OR id IN (SELECT order_id FROM order_serials
+                                          WHERE serial >= ?{at} AND serial < ?{at} || char(1114111)))"
+                    ));
+                }
+                None => clauses.push(fts),
+            }
             key.push_str(&format!(";text={terms}"));
         }
     }
@@ -95,6 +108,14 @@ pub fn fts_terms(text: &str) -> String {
         .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `text` upper-cased when it is one word holding a digit, as serial numbers are written
+/// (`WC-2026-0007`); None for anything else.
+pub fn serial_prefix(text: &str) -> Option<String> {
+    let word = text.trim();
+    let one_word = !word.is_empty() && !word.contains(char::is_whitespace);
+    (one_word && word.chars().any(|c| c.is_ascii_digit())).then(|| word.to_uppercase())
 }
 
 /// An instant as chrono stores a `DateTime<Utc>` in SQLite, so that it compares as text.
