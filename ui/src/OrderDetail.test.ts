@@ -351,6 +351,8 @@ describe('recording a delivery', () => {
       serial_numbers: ['SN-0001', 'SN-0002', 'SN-0003'],
       notes: 'Handed to the guardian',
       photos: [],
+      items: [],
+      received_by: null,
     };
     expect(fake.argsOf('delivery_record')).toEqual([{ input: expected }]);
     expect(dialog.getAttribute('data-status')).toBe('delivered');

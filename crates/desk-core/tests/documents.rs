@@ -73,6 +73,8 @@ fn deliver(store: &mut Store) {
                 place: "Алматы, Абай даңғылы 1, пәтер 12".into(),
                 serial_numbers: vec!["PR-7731-Ә".into()],
                 notes: "Қабылдаушы ұлы қатысты".into(),
+                items: vec![],
+                received_by: None,
             },
         )
         .expect("delivery");

@@ -27,6 +27,8 @@ export function deliveryInput(orderId: string, fields: DeliveryFields): Delivery
     serial_numbers: parseSerials(fields.serials),
     notes: fields.notes.trim(),
     photos: [...(fields.photos ?? [])],
+    items: [],
+    received_by: null,
   };
 }
 

@@ -28,6 +28,8 @@ describe('deliveryInput', () => {
       serial_numbers: ['X1', 'X2'],
       notes: 'guardian signed',
       photos: [],
+      items: [],
+      received_by: null,
     });
   });
 

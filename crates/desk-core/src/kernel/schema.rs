@@ -423,6 +423,14 @@ BEGIN
 END;
 "#;
 
+/// A delivery's serial numbers per order line (JSON array of `DeliveredItem`, `[]` when recorded
+/// with the flat list only) and who received the items (JSON of `ReceivedBy`, NULL when not
+/// said), as the act of delivery prints them.
+const V19_DELIVERY_ITEMS: &str = r#"
+ALTER TABLE deliveries ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE deliveries ADD COLUMN received_by TEXT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -443,6 +451,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V16_PEOPLE),
         M::up(V17_OFFERING_MODEL),
         M::up(V18_ORDER_EVENTS),
+        M::up(V19_DELIVERY_ITEMS),
     ])
 }
 

@@ -2,7 +2,7 @@
 //! bindings).
 
 use chrono::{DateTime, Utc};
-use portal_api::{Category, LocalizedText, OrderStatus};
+use portal_api::{Category, DeliveredItem, LocalizedText, OrderStatus, ReceivedBy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -203,6 +203,12 @@ pub struct DeliveryInput {
     /// Photos as evidence: sha256 returned by `photo_add`.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// The serial numbers of each order line; when given, `serial_numbers` is not read.
+    #[serde(default)]
+    pub items: Vec<DeliveredItem>,
+    /// Who took the items; `null` says nothing.
+    #[serde(default)]
+    pub received_by: Option<ReceivedBy>,
 }
 
 /// A refused item taken back, as the supplier enters it.
