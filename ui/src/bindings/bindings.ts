@@ -124,7 +124,12 @@ last_error: string | null, summary: StoreSummary, };
 
 export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting" | "record_return" | "record_replacement" | "assign";
 
-export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, };
+export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, 
+/**
+ * For a line fitted in the workshop, the serial numbers of the order's latest fitted mark:
+ * what the delivery form starts from. Filled in by the order screen only.
+ */
+serial_numbers_from_fitting: Array<string>, };
 
 export type TimelineEntry = { at: string, actor: string, 
 /**

@@ -151,6 +151,9 @@ pub struct OrderLineView {
     #[ts(type = "number")]
     pub unit_price_tiyn: i64,
     pub needs_fitting: bool,
+    /// For a line fitted in the workshop, the serial numbers of the order's latest fitted mark:
+    /// what the delivery form starts from. Filled in by the order screen only.
+    pub serial_numbers_from_fitting: Vec<String>,
 }
 
 /// One entry of an order's history as the desk recorded it.
