@@ -30,9 +30,10 @@ pub enum ReceivedBy {
 }
 
 /// What is wrong with the delivered items of a delivery, with the field it concerns: each item
-/// names a line of the order (`order_lines`, their classifier codes), no line twice, and the
-/// flat `serial_numbers` are all the items' serials in order, so that a peer that reads only
-/// the flat list reads the same serials. No items (an older desk) is no problem.
+/// names a line of the order (`order_lines`, their classifier codes), no line twice (an order
+/// with two lines of one code may name that code twice), and the flat `serial_numbers` are all
+/// the items' serials in order, so that a peer that reads only the flat list reads the same
+/// serials. No items (an older desk) is no problem.
 pub fn delivered_items_problem(
     items: &[DeliveredItem],
     serial_numbers: &[String],
@@ -42,11 +43,13 @@ pub fn delivered_items_problem(
         return None;
     }
     for (i, item) in items.iter().enumerate() {
-        if !order_lines.contains(&item.classifier_code.as_str()) {
-            return Some(("items", format!("the order has no line {:?}", item.classifier_code)));
+        let code = item.classifier_code.as_str();
+        let lines = order_lines.iter().filter(|l| **l == code).count();
+        if lines == 0 {
+            return Some(("items", format!("the order has no line {code:?}")));
         }
-        if items[..i].iter().any(|other| other.classifier_code == item.classifier_code) {
-            return Some(("items", format!("the line {:?} is named twice", item.classifier_code)));
+        if items[..=i].iter().filter(|other| other.classifier_code == code).count() > lines {
+            return Some(("items", format!("the line {code:?} is named more often than the order has it")));
         }
     }
     let flat: Vec<&String> = items.iter().flat_map(|item| &item.serial_numbers).collect();
@@ -100,6 +103,8 @@ mod tests {
         assert_eq!(delivered_items_problem(&unknown, &["A".into()], &lines).map(|p| p.0), Some("items"));
         let twice = vec![item("01.01", &["A"]), item("01.01", &["B"])];
         assert_eq!(delivered_items_problem(&twice, &flat_serials(&twice), &lines).map(|p| p.0), Some("items"));
+        let two_lines = ["01.01", "01.01"];
+        assert_eq!(delivered_items_problem(&twice, &flat_serials(&twice), &two_lines), None);
         let reordered = ["B".to_owned(), "A".to_owned()];
         assert_eq!(delivered_items_problem(&items, &reordered, &lines).map(|p| p.0), Some("serial_numbers"));
         assert_eq!(delivered_items_problem(&items, &["A".into()], &lines).map(|p| p.0), Some("serial_numbers"));

@@ -83,8 +83,12 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             let lines = orders::line_codes(tx, order_id)?;
             let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
             if let Some((field, text)) = portal_api::delivered_items_problem(items, serial_numbers, &lines) {
-                let key = if field == "items" { "delivery_item_not_in_order" } else { "delivery_serials_mismatch" };
-                return Err(invalid(field, Problem::new(key, text)));
+                let problem = if field == "items" {
+                    Problem::new("delivery_item_not_in_order", text)
+                } else {
+                    Problem::new("delivery_serials_mismatch", text)
+                };
+                return Err(invalid(field, problem));
             }
             attachments::check_photos(tx, photos)?;
             move_order(tx, order_id, order_path(body, status))?;

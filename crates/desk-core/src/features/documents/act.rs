@@ -157,12 +157,15 @@ fn items(flow: &mut Flow<'_>, facts: &Facts, t: &Texts) {
             flow.text(x_name, &name, BODY, Weight::Regular);
             flow.advance(LEADING);
         }
-        // The line's serial numbers, when the delivery names them per line.
+        // The line's serial numbers, when the delivery names them per line: the n-th item of a
+        // code belongs to the n-th line of that code.
+        let nth = facts.items[..i].iter().filter(|other| other.code == item.code).count();
         let serials = facts
             .delivery
             .iter()
             .flat_map(|d| &d.items)
-            .find(|delivered| delivered.classifier_code == item.code)
+            .filter(|delivered| delivered.classifier_code == item.code)
+            .nth(nth)
             .filter(|delivered| !delivered.serial_numbers.is_empty());
         if let Some(delivered) = serials {
             let text = format!("{}: {}", t.serial_numbers, delivered.serial_numbers.join(", "));
