@@ -95,6 +95,8 @@ async fn the_desks_files_and_its_backup_hold_no_personal_data_or_secret_in_plain
             place: "Қарағанды, Бұқар жырау даңғылы 5".into(),
             serial_numbers: vec!["WC-2026-0042".into()],
             notes: String::new(),
+            items: vec![],
+            received_by: None,
         };
         let courier = staff::staff_member(&mut store, Role::Courier);
         store.record_delivery_with_photos(&courier, &delivery, &[sha]).expect("delivery");

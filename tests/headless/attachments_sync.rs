@@ -49,6 +49,8 @@ async fn a_delivery_photo_taken_offline_reaches_the_portal_through_a_cut_upload(
             place: "Алматы, ул. Абая 10".into(),
             serial_numbers: vec!["SN-77".into()],
             notes: "handed to the guardian".into(),
+            items: vec![],
+            received_by: None,
         };
         store
             .record_delivery_with_photos(&staff::actor(Role::Courier), &delivery, std::slice::from_ref(&sha))

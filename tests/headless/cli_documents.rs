@@ -71,6 +71,8 @@ async fn document_commands_write_the_pdf_or_refuse_clearly() {
         place: "Қарағанды, Бұқар жырау даңғылы 5".into(),
         serial_numbers: vec!["WC-2026-0042".into()],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     };
     store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("delivery");
     staff::staff_member(&mut store, Role::Manager);

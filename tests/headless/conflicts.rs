@@ -70,6 +70,8 @@ async fn recording_a_delivery_for_an_order_the_participant_cancelled() {
         place: "Шымкент".into(),
         serial_numbers: vec!["WC-001".into()],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     };
     device.store().record_delivery(&staff::actor(Role::Courier), &delivery).expect("record offline");
     assert_eq!(device.store().order(&order).expect("order").status, OrderStatus::Delivered);

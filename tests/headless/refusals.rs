@@ -38,6 +38,8 @@ async fn delivered_order(device: &Device) -> String {
         place: "Қонаев, Абай к-сі 3".into(),
         serial_numbers: vec!["WC-001".into()],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     };
     device.store().record_delivery(&courier(), &delivery).expect("deliver");
     device.sync_until_drained(2).await;

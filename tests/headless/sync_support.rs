@@ -179,6 +179,8 @@ pub fn queue_mixed_actions(device: &Device, rng: &mut Rng, n: usize) -> usize {
                     place: "Алматы, ул. Абая 10".into(),
                     serial_numbers: vec![format!("SN-{}", rng.below(1_000_000))],
                     notes: String::new(),
+                    items: vec![],
+                    received_by: None,
                 };
                 store.record_delivery(&actor, &delivery).map(drop)
             }

@@ -351,6 +351,11 @@ describe('recording a delivery', () => {
       serial_numbers: ['SN-0001', 'SN-0002', 'SN-0003'],
       notes: 'Handed to the guardian',
       photos: [],
+      items: [
+        { classifier_code: 'TSR-01-003', serial_numbers: ['SN-0001', 'SN-0002', 'SN-0003'] },
+        { classifier_code: 'HYG-02-001', serial_numbers: [] },
+      ],
+      received_by: { kind: 'participant' },
     };
     expect(fake.argsOf('delivery_record')).toEqual([{ input: expected }]);
     expect(dialog.getAttribute('data-status')).toBe('delivered');
@@ -380,6 +385,55 @@ describe('recording a delivery', () => {
     expect(byTestId('detail-error', dialog)).toBeNull();
     // The form stays open with what was typed.
     expect(q('#delivery-serials', dialog)).not.toBeNull();
+  });
+
+  test('one serials field per item, a fitted one filled in from its fitting', async () => {
+    current = orderDetail({ actions: ['record_delivery'], portal_status: 'accepted' }, { status: 'accepted' });
+    current.lines[0].serial_numbers_from_fitting = ['PR-77', 'LN-42'];
+    fake.handlers.delivery_record = () => current;
+    const dialog = await openDeliveryForm();
+    const first = q<HTMLTextAreaElement>('#delivery-serials', dialog)!;
+    const second = q<HTMLTextAreaElement>('#delivery-serials-2', dialog)!;
+    expect(first.closest('.field')?.querySelector('label')?.textContent).toContain('Thigh prosthesis');
+    expect(second.closest('.field')?.querySelector('label')?.textContent).toContain('Diapers');
+    expect(first.value).toBe('PR-77\nLN-42');
+    expect(second.value).toBe('');
+    type(second, ' D-1 ');
+    byTestId<HTMLButtonElement>('delivery-submit', dialog)!.click();
+    await settle();
+    const [{ input }] = fake.argsOf('delivery_record') as [{ input: DeliveryInput }];
+    expect(input.items).toEqual([
+      { classifier_code: 'TSR-01-003', serial_numbers: ['PR-77', 'LN-42'] },
+      { classifier_code: 'HYG-02-001', serial_numbers: ['D-1'] },
+    ]);
+    expect(input.serial_numbers).toEqual(['PR-77', 'LN-42', 'D-1']);
+  });
+
+  test('a representative is named, and an error for the name is shown next to it', async () => {
+    fake.handlers.delivery_record = () => {
+      throw {
+        code: 'invalid_input',
+        message: 'a representative who received the items needs a name',
+        field: 'received_by',
+        key: 'delivery_receiver_name',
+      } satisfies AppError;
+    };
+    const dialog = await openDeliveryForm();
+    expect(q<HTMLInputElement>('[data-testid="delivery-received-participant"]', dialog)!.checked).toBe(true);
+    expect(q('#delivery-representative', dialog)).toBeNull();
+    byTestId<HTMLInputElement>('delivery-received-representative', dialog)!.click();
+    await settle();
+    const name = q<HTMLInputElement>('#delivery-representative', dialog)!;
+    type(name, '   ');
+    byTestId<HTMLButtonElement>('delivery-submit', dialog)!.click();
+    await settle();
+    const [{ input }] = fake.argsOf('delivery_record') as [{ input: DeliveryInput }];
+    expect(input.received_by).toEqual({ kind: 'representative', name: '' });
+    const error = byTestId('error-received_by', dialog)!;
+    expect(error.textContent).toContain("Enter the representative's name");
+    expect(error.closest('.field')).toBe(name.closest('.field'));
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(name);
   });
 
   test('an error for "delivered_on" is shown next to the date', async () => {

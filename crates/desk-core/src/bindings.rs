@@ -3,7 +3,7 @@
 //! by a test. (The shell's own shapes, its error among them, are generated beside them by the
 //! shell.)
 
-use portal_api::{Category, LocalizedText, OrderStatus, RegionStock};
+use portal_api::{Category, DeliveredItem, LocalizedText, OrderStatus, ReceivedBy, RegionStock};
 use ts_rs::TS;
 
 use crate::features::documents::DocumentKind;
@@ -24,6 +24,8 @@ pub fn bindings() -> Vec<(&'static str, String)> {
     let decls = [
         LocalizedText::decl(&cfg),
         RegionStock::decl(&cfg),
+        DeliveredItem::decl(&cfg),
+        ReceivedBy::decl(&cfg),
         Category::decl(&cfg),
         OrderStatus::decl(&cfg),
         InboxQuery::decl(&cfg),

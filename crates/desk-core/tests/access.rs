@@ -134,6 +134,8 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
                 place: "Алматы".into(),
                 serial_numbers: vec![],
                 notes: String::new(),
+                items: vec![],
+                received_by: None,
             },
         )),
         C::ReturnRecord => action(store.record_return(
@@ -500,6 +502,8 @@ fn every_audit_entry_names_its_staff_member_and_the_viewer_filters_and_exports()
                 place: "Алматы".into(),
                 serial_numbers: vec![],
                 notes: String::new(),
+                items: vec![],
+                received_by: None,
             },
         )
         .expect("deliver");

@@ -65,6 +65,8 @@ fn delivery(order_id: &str) -> Delivery {
         place: "Алматы, ул. Абая 1".into(),
         serial_numbers: vec!["SN-1".into()],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     }
 }
 

@@ -73,6 +73,8 @@ fn deliver(store: &mut Store) {
                 place: "Алматы, Абай даңғылы 1, пәтер 12".into(),
                 serial_numbers: vec!["PR-7731-Ә".into()],
                 notes: "Қабылдаушы ұлы қатысты".into(),
+                items: vec![],
+                received_by: None,
             },
         )
         .expect("delivery");
@@ -163,6 +165,41 @@ fn the_act_of_delivery_states_the_parties_items_serials_date_and_signature_place
     // No temporary file is left beside it.
     let names: Vec<_> = std::fs::read_dir(&docs).expect("dir").map(|e| e.expect("entry").file_name()).collect();
     assert_eq!(names.len(), 1, "{names:?}");
+}
+
+/// A delivery that names its serials per line prints them under the item, and says who
+/// received the items: the participant, or a representative by name.
+#[test]
+fn the_act_of_delivery_prints_serials_per_item_and_who_received_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(&dir);
+    fit(&mut store);
+    store
+        .record_delivery(
+            &manager(),
+            &Delivery {
+                order_id: ORDER.into(),
+                delivered_on: date("2026-11-27"),
+                place: "Алматы, Абай даңғылы 1, пәтер 12".into(),
+                serial_numbers: vec![],
+                notes: String::new(),
+                items: vec![portal_api::DeliveredItem {
+                    classifier_code: "TSR-01-001".into(),
+                    serial_numbers: vec!["PR-7731-Ә".into(), "LN-0042".into()],
+                }],
+                received_by: Some(portal_api::ReceivedBy::Representative {
+                    name: "Серік Нұрланов".into()
+                }),
+            },
+        )
+        .expect("delivery");
+    let docs = dir.path().join("documents");
+    let en = pdf_text(&make(&mut store, DocumentKind::DeliveryAct, ORDER, Lang::En, &docs).expect("act in English"));
+    assert_contains(&en, &["Serial numbers: PR-7731-Ә, LN-0042", "Received by: representative Серік Нұрланов"]);
+    let ru = pdf_text(&make(&mut store, DocumentKind::DeliveryAct, ORDER, Lang::Ru, &docs).expect("act in Russian"));
+    assert_contains(&ru, &["Серийные номера: PR-7731-Ә, LN-0042", "Получил: представитель Серік Нұрланов"]);
+    let kk = pdf_text(&make(&mut store, DocumentKind::DeliveryAct, ORDER, Lang::Kk, &docs).expect("act in Kazakh"));
+    assert_contains(&kk, &["Сериялық нөмірлер: PR-7731-Ә, LN-0042", "Кім алды: өкілі Серік Нұрланов"]);
 }
 
 #[test]

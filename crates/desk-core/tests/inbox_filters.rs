@@ -149,7 +149,9 @@ fn the_search_index_of_an_older_desk_is_rebuilt_folded() {
         // later migrations added goes too, since the reopen applies them again.
         let conn = rusqlite::Connection::open(&path).expect("raw");
         conn.execute_batch(
-            "DROP TRIGGER deliveries_serials_in; DROP TRIGGER deliveries_serials_out;
+            "ALTER TABLE deliveries DROP COLUMN items;
+             ALTER TABLE deliveries DROP COLUMN received_by;
+             DROP TRIGGER deliveries_serials_in; DROP TRIGGER deliveries_serials_out;
              DROP TRIGGER deliveries_serials_change; DROP TRIGGER fittings_serials_in;
              DROP TRIGGER fittings_serials_out; DROP TRIGGER fittings_serials_change;
              DROP TRIGGER replacements_serials_in; DROP TRIGGER replacements_serials_out;

@@ -187,6 +187,8 @@ fn an_order_answered_twice_in_one_batch_shows_what_the_last_answer_leaves() {
         place: "Алматы".into(),
         serial_numbers: vec![],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     };
     store.accept_order(&office(), "a").expect("accept a");
     store.record_delivery(&courier(), &delivery("a")).expect("deliver a");

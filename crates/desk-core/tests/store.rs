@@ -17,7 +17,7 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 19);
+    assert_eq!(version, 20);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [
@@ -187,6 +187,8 @@ fn an_injected_failure_leaves_no_part_of_the_action() {
             place: "Алматы".into(),
             serial_numbers: vec!["SN-1".into()],
             notes: String::new(),
+            items: vec![],
+            received_by: None,
         };
         let err = store.record_delivery(&staff::actor(Role::Courier), &delivery).expect_err("must fail");
         assert!(err.to_string().contains("injected failure"), "{err}");
@@ -205,6 +207,8 @@ fn an_injected_failure_leaves_no_part_of_the_action() {
         place: "Алматы".into(),
         serial_numbers: vec!["SN-1".into()],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     };
     store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("record");
     let conn = raw(&dir);
@@ -279,6 +283,8 @@ fn a_local_move_changes_which_deadline_is_due() {
         place: "Алматы".into(),
         serial_numbers: vec![],
         notes: String::new(),
+        items: vec![],
+        received_by: None,
     };
     assert!(store.order_detail("d").expect("d").row.due_at.is_some(), "in work: the delivery is due");
     store.record_delivery(&staff::actor(Role::Courier), &delivery).expect("deliver");
@@ -309,4 +315,78 @@ fn full_text_search_finds_orders_by_number_name_and_item() {
     store.apply_page(page(vec![order("b", OrderStatus::Accepted, 18)], 40)).expect("pull");
     assert_eq!(numbers(store.search_orders("SO-b", 10).expect("search")), ["SO-b"]);
     assert_eq!(count(&raw(&dir), "orders_fts"), 4);
+}
+
+fn delivery_of_items(items: Vec<portal_api::DeliveredItem>, received_by: Option<portal_api::ReceivedBy>) -> Delivery {
+    Delivery {
+        order_id: "d".into(),
+        delivered_on: at(24, 0).date_naive(),
+        place: "Алматы".into(),
+        serial_numbers: vec![],
+        notes: String::new(),
+        items,
+        received_by,
+    }
+}
+
+fn item(code: &str, serials: &[&str]) -> portal_api::DeliveredItem {
+    portal_api::DeliveredItem {
+        classifier_code: code.into(),
+        serial_numbers: serials.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+#[test]
+fn a_delivery_sends_serials_per_line_and_who_received_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let receiver = portal_api::ReceivedBy::Representative { name: "Айгуль Нурланова".into() };
+    let mutation_id = store
+        .record_delivery(
+            &staff::actor(Role::Courier),
+            &delivery_of_items(vec![item("TSR-01-001", &["SN-1", "SN-2"])], Some(receiver.clone())),
+        )
+        .expect("record");
+    let conn = raw(&dir);
+    let payload: String = conn
+        .query_row("SELECT payload FROM outbox WHERE mutation_id = ?1", [&mutation_id], |r| r.get(0))
+        .expect("the outbox entry");
+    let body: portal_api::MutationBody = serde_json::from_str(&payload).expect("a mutation body");
+    let portal_api::MutationBody::RecordDelivery { serial_numbers, items, received_by, .. } = body else {
+        panic!("not a delivery: {payload}");
+    };
+    assert_eq!(serial_numbers, ["SN-1", "SN-2"], "the flat list is the items' serials in order");
+    assert_eq!(items, [item("TSR-01-001", &["SN-1", "SN-2"])]);
+    assert_eq!(received_by, Some(receiver));
+    let (stored_items, stored_by): (String, Option<String>) = conn
+        .query_row("SELECT items, received_by FROM deliveries", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("the delivery row");
+    assert!(stored_items.contains("SN-2"), "{stored_items}");
+    assert!(stored_by.is_some_and(|b| b.contains("Айгуль")));
+    assert_eq!((count(&conn, "outbox"), count(&conn, "audit_log")), (1, 1));
+}
+
+#[test]
+fn a_delivery_of_a_line_not_in_the_order_or_to_a_nameless_representative_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = seeded(&dir);
+    let courier = staff::actor(Role::Courier);
+    let foreign = delivery_of_items(vec![item("TSR-99-999", &["SN-1"])], None);
+    match store.record_delivery(&courier, &foreign) {
+        Err(ActionError::Invalid { field: "items", message }) => assert_eq!(message.key, "delivery_item_not_in_order"),
+        other => panic!("expected a refusal of the item, got {other:?}"),
+    }
+    let nameless = delivery_of_items(
+        vec![item("TSR-01-001", &["SN-1"])],
+        Some(portal_api::ReceivedBy::Representative { name: "  ".into() }),
+    );
+    match store.record_delivery(&courier, &nameless) {
+        Err(ActionError::Invalid { field: "received_by", message }) => {
+            assert_eq!(message.key, "delivery_receiver_name")
+        }
+        other => panic!("expected a refusal of the receiver, got {other:?}"),
+    }
+    let conn = raw(&dir);
+    assert_eq!((count(&conn, "deliveries"), count(&conn, "outbox"), count(&conn, "audit_log")), (0, 0, 0));
+    assert_eq!(store.order("d").expect("d").status, OrderStatus::InWork);
 }

@@ -408,3 +408,20 @@ fn a_refused_fitting_sent_again_takes_the_order_out_of_the_queue_again() {
     assert_eq!(queue_ids(&store), ["e", "g"], "sent again: fitted, as far as the desk knows");
     assert_eq!(store.workshop_queue(0, 100).expect("queue").total, 2);
 }
+
+/// The delivery form starts from what the technician entered at fitting: each line of a fitted
+/// item offers the serials of the order's latest fitted mark; a line that needs no fitting
+/// offers none.
+#[test]
+fn the_order_screen_offers_the_fitted_serials_for_the_delivery() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store_with_queue(&dir);
+    let before = store.order_detail("d").expect("d");
+    assert!(before.lines.iter().all(|l| l.serial_numbers_from_fitting.is_empty()), "nothing fitted yet");
+    store.mark_fitted(&workshop(), &fitted("d")).expect("fitted");
+    let detail = store.order_detail("d").expect("d");
+    assert!(detail.lines[0].needs_fitting);
+    assert_eq!(detail.lines[0].serial_numbers_from_fitting, ["PR-77"]);
+    let crutches = store.order_detail("f").expect("f");
+    assert!(crutches.lines.iter().all(|l| !l.needs_fitting && l.serial_numbers_from_fitting.is_empty()));
+}

@@ -2,9 +2,11 @@
 //! check on both sides (the desk refuses a longer value next to its field, the portal refuses
 //! the mutation as `invalid_input`).
 
-use crate::MutationBody;
+use crate::{MutationBody, ReceivedBy};
 
-use portal_rules::limits::{MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_MODEL_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use portal_rules::limits::{
+    MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_MODEL_CHARS, MAX_NAME_CHARS, MAX_RECEIVER_CHARS, MAX_TEXT_CHARS,
+};
 
 fn text(field: &'static str, value: &str, max: usize) -> Option<(&'static str, String)> {
     let n = value.chars().count();
@@ -32,14 +34,32 @@ impl MutationBody {
             MutationBody::DeclineOrder { order_id, reason } => {
                 id("order_id", order_id).or_else(|| free("reason", reason))
             }
-            MutationBody::RecordDelivery { order_id, delivery_id, place, serial_numbers, notes, photos, .. } => {
-                id("order_id", order_id)
-                    .or_else(|| id("delivery_id", delivery_id))
-                    .or_else(|| name("place", place))
-                    .or_else(|| names("serial_numbers", serial_numbers))
-                    .or_else(|| free("notes", notes))
-                    .or_else(|| list("photos", photos))
-            }
+            MutationBody::RecordDelivery {
+                order_id,
+                delivery_id,
+                place,
+                serial_numbers,
+                notes,
+                photos,
+                items,
+                received_by,
+                ..
+            } => id("order_id", order_id)
+                .or_else(|| id("delivery_id", delivery_id))
+                .or_else(|| name("place", place))
+                .or_else(|| names("serial_numbers", serial_numbers))
+                .or_else(|| free("notes", notes))
+                .or_else(|| list("photos", photos))
+                .or_else(|| list("items", items))
+                .or_else(|| {
+                    items
+                        .iter()
+                        .find_map(|i| name("items", &i.classifier_code).or_else(|| names("items", &i.serial_numbers)))
+                })
+                .or_else(|| match received_by {
+                    Some(ReceivedBy::Representative { name: who }) => text("received_by", who, MAX_RECEIVER_CHARS),
+                    _ => None,
+                }),
             MutationBody::RecordFitting { order_id, fitting_id, technician, serial_numbers, adjustments, .. } => {
                 id("order_id", order_id)
                     .or_else(|| id("fitting_id", fitting_id))

@@ -7,7 +7,7 @@
 //! becomes a conflict the user resolves) or retryable; a rejection never blocks the mutations
 //! behind it.
 
-use crate::RegionStock;
+use crate::{DeliveredItem, ReceivedBy, RegionStock};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -87,6 +87,15 @@ pub enum MutationBody {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         #[schema(max_items = 100)]
         photos: Vec<String>,
+        /// The serial numbers of each order line handed over. When given, `serial_numbers` is
+        /// all of theirs in order, for peers that read the flat list only. Absent in older
+        /// payloads.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schema(max_items = 100)]
+        items: Vec<DeliveredItem>,
+        /// Who took the items; absent in older payloads (the act then names no one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        received_by: Option<ReceivedBy>,
     },
     RecordFitting {
         #[schema(max_length = 100)]

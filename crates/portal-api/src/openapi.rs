@@ -9,7 +9,7 @@ use crate::{
     OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm, PolicyTerms, Problem, RejectReason, TokenRequest,
     TokenResponse,
 };
-use crate::{FittingMark, FittingSession, Measurement};
+use crate::{DeliveredItem, FittingMark, FittingSession, Measurement, ReceivedBy};
 use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
@@ -158,7 +158,7 @@ impl utoipa::Modify for BearerAuth {
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
-        Measurement, FittingSession, FittingMark, UploadStatus, RegionStock, StatusCount
+        Measurement, DeliveredItem, ReceivedBy, FittingSession, FittingMark, UploadStatus, RegionStock, StatusCount
     )),
     modifiers(&BearerAuth)
 )]

@@ -1,11 +1,12 @@
 //! The rules the portal and the desk both enforce, each written once: the order lifecycle,
-//! IIN and BIN, the price against the limit, stock per region, the workshop's fitted mark and
+//! the delivered items and their receiver, IIN and BIN, the price against the limit, stock per region, the workshop's fitted mark and
 //! measurements, the contract's sizes and years.
 //!
 //! Pure: no I/O, no SQLite, no async, no HTTP. The sandbox (the portal's side) and desk-core
 //! (the desk's side) depend on it and never on each other; `portal-api` re-exports the wire
 //! types it defines (`OrderStatus`, `RegionStock`).
 
+pub mod delivery;
 pub mod fitting;
 pub mod ident;
 pub mod lifecycle;
@@ -14,6 +15,7 @@ pub mod price;
 pub mod status;
 pub mod stock;
 
+pub use delivery::{DeliveredItem, ReceivedBy};
 pub use ident::{Bin, IdentError, Iin};
 pub use lifecycle::{Transition, TransitionError};
 pub use status::OrderStatus;

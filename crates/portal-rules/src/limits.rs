@@ -21,6 +21,10 @@ pub const MAX_ANSWER_BYTES: usize = MAX_PAGE_BYTES + 64 * 1024;
 /// The name of the member of staff an order is assigned to.
 pub const MAX_ASSIGNEE_CHARS: usize = 80;
 
+/// The name of a representative who received the items of a delivery in the participant's
+/// place, as the act of delivery prints it.
+pub const MAX_RECEIVER_CHARS: usize = 200;
+
 /// An offering's model ("Phonak Naída P50") or its manufacturer ("Sonova AG"): what tells two
 /// offerings of one classifier item apart. Longer than any real one, short enough for a line of
 /// a list or a label.

@@ -116,6 +116,8 @@ fn queue(store: &mut Store, n: usize) -> Result<HashMap<&'static str, usize>, Er
                 place: "Алматы, ул. Абая 10".into(),
                 serial_numbers: vec![format!("SN-{:06}", rng.below(1_000_000))],
                 notes: String::new(),
+                items: vec![],
+                received_by: None,
             };
             store.record_delivery(&courier, &delivery)?;
             "record_delivery"

@@ -295,8 +295,16 @@ ALTER TABLE offering ADD COLUMN model TEXT;
 ALTER TABLE offering ADD COLUMN manufacturer TEXT;
 "#;
 
+/// Version 11 (10 -> 11): a delivery's serial numbers per order line (JSON array of
+/// `DeliveredItem`, `[]` when a desk sent the flat list only) and who received the items (JSON
+/// of `ReceivedBy`, NULL when not said).
+const SCHEMA_V11: &str = r#"
+ALTER TABLE delivery ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE delivery ADD COLUMN received_by TEXT;
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 10;
+const SCHEMA_VERSION: i64 = 11;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -349,6 +357,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 10 {
         tx.execute_batch(SCHEMA_V10)?;
+    }
+    if version < 11 {
+        tx.execute_batch(SCHEMA_V11)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -39,6 +39,8 @@ fn delivery(order_id: &str, delivery_id: &str, photos: Vec<String>) -> MutationB
         serial_numbers: vec!["SN-1".into()],
         notes: String::new(),
         photos,
+        items: vec![],
+        received_by: None,
     }
 }
 

@@ -85,6 +85,8 @@ async fn deliver(client: &portal_api::PortalClient, order_id: &str) {
         serial_numbers: vec![],
         notes: String::new(),
         photos: vec![],
+        items: vec![],
+        received_by: None,
     };
     assert_eq!(push_one(client, "desk-a", delivery).await, MutationOutcome::Applied);
 }

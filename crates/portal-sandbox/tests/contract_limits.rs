@@ -62,6 +62,8 @@ async fn a_mutation_over_a_bound_is_refused_and_changes_nothing() {
                 serial_numbers: vec!["SN".into(); MAX_LIST_ITEMS + 1],
                 notes: String::new(),
                 photos: vec![],
+                items: vec![],
+                received_by: None,
             },
         ),
         (
@@ -74,6 +76,8 @@ async fn a_mutation_over_a_bound_is_refused_and_changes_nothing() {
                 serial_numbers: vec![],
                 notes: String::new(),
                 photos: vec![],
+                items: vec![],
+                received_by: None,
             },
         ),
         (

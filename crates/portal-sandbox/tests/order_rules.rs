@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{NaiveDate, TimeDelta};
-use portal_api::{MutationBody, MutationOutcome, OrderStatus, RejectReason};
+use portal_api::{DeliveredItem, MutationBody, MutationOutcome, OrderStatus, ReceivedBy, RejectReason};
 use portal_rules::Transition;
 
 use common::{orders_in, placed_orders, push_one, quiet_sandbox, rejection, signed_in};
@@ -22,6 +22,8 @@ fn delivery(order_id: &str, delivery_id: &str, place: &str) -> MutationBody {
         serial_numbers: vec!["SN-1".into(), "SN-2".into()],
         notes: "handed over to the guardian".into(),
         photos: vec![],
+        items: vec![],
+        received_by: None,
     }
 }
 
@@ -160,6 +162,60 @@ async fn recording_deliveries() {
     assert_eq!((record.applications, record.feed_entries), (1, 2), "start work and deliver, each in the feed");
     assert_eq!(state.order(&in_work[0]).expect("order").status, OrderStatus::Delivered);
     assert!(state.order(&cancelled[0]).expect("order").deliveries.is_empty());
+    sandbox.shutdown().await;
+}
+
+/// The serials of each order line and who received the items: a line not of the order, a flat
+/// list that differs from the items' and a representative without a name are refused; what is
+/// applied is kept as sent.
+#[tokio::test]
+async fn recording_serials_per_line_and_who_received_the_items() {
+    let (_dir, sandbox) = quiet_sandbox().await;
+    let client = signed_in(&sandbox).await;
+    let state = sandbox.state().await.expect("state");
+    let order_id = &placed_orders(&state, Some(false))[0];
+    let code = state.order(order_id).expect("order").lines[0].classifier_code.clone();
+    assert_eq!(push_one(&client, "desk-a", accept(order_id)).await, MutationOutcome::Applied);
+    let with = |id: &str, items: Vec<DeliveredItem>, serials: &[&str], received_by: Option<ReceivedBy>| {
+        let mut body = delivery(order_id, id, "Алматы");
+        if let MutationBody::RecordDelivery { items: i, serial_numbers, received_by: r, .. } = &mut body {
+            *i = items;
+            *serial_numbers = serials.iter().map(|s| (*s).to_owned()).collect();
+            *r = received_by;
+        }
+        body
+    };
+    let item = |code: &str, serials: &[&str]| DeliveredItem {
+        classifier_code: code.to_owned(),
+        serial_numbers: serials.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let representative = |name: &str| Some(ReceivedBy::Representative { name: name.to_owned() });
+
+    let (reason, message) =
+        rejection(&push_one(&client, "desk-a", with("d-1", vec![item("99.99.99", &["A"])], &["A"], None)).await);
+    assert_eq!(reason, RejectReason::InvalidInput);
+    assert!(message.contains("99.99.99"), "{message}");
+    let (reason, message) =
+        rejection(&push_one(&client, "desk-a", with("d-2", vec![item(&code, &["A", "B"])], &["B", "A"], None)).await);
+    assert_eq!(reason, RejectReason::InvalidInput);
+    assert!(message.contains("serial numbers"), "{message}");
+    let (reason, message) = rejection(
+        &push_one(&client, "desk-a", with("d-3", vec![item(&code, &["A"])], &["A"], representative(" "))).await,
+    );
+    assert_eq!(reason, RejectReason::InvalidInput);
+    assert!(message.contains("name"), "{message}");
+    assert!(state.order(order_id).expect("order").deliveries.is_empty());
+
+    let applied = with("d-4", vec![item(&code, &["A", "B"])], &["A", "B"], representative("Айгуль Нурланова"));
+    assert_eq!(push_one(&client, "desk-a", applied).await, MutationOutcome::Applied);
+    let state = sandbox.state().await.expect("state");
+    let order = state.order(order_id).expect("order");
+    assert_eq!(order.status, OrderStatus::Delivered);
+    assert_eq!(order.deliveries.len(), 1);
+    let d = &order.deliveries[0];
+    assert_eq!(d.items, vec![item(&code, &["A", "B"])]);
+    assert_eq!(d.received_by, representative("Айгуль Нурланова"));
+    assert_eq!(d.serial_numbers, vec!["A", "B"]);
     sandbox.shutdown().await;
 }
 

@@ -25,6 +25,8 @@ fn delivered(order_id: &str) -> [MutationBody; 2] {
             serial_numbers: vec!["WC-1".into()],
             notes: String::new(),
             photos: Vec::new(),
+            items: vec![],
+            received_by: None,
         },
     ]
 }

@@ -5,6 +5,14 @@ export type LocalizedText = { kk: string, ru: string, en: string, };
 
 export type RegionStock = { region: string, quantity: number, };
 
+export type DeliveredItem = { 
+/**
+ * The order line's classifier code.
+ */
+classifier_code: string, serial_numbers: Array<string>, };
+
+export type ReceivedBy = { "kind": "participant" } | { "kind": "representative", name: string, };
+
 export type Category = "prosthetic_orthopaedic" | "hearing" | "vision" | "hygiene" | "mobility" | "other_aids" | "services";
 
 export type OrderStatus = "placed" | "accepted" | "in_work" | "fitting" | "delivered" | "confirmed" | "paid" | "declined_by_supplier" | "cancelled_by_participant" | "cancelled_automatically" | "cancelled" | "refused_at_receipt" | "returned" | "replaced";
@@ -128,7 +136,12 @@ last_error: string | null, summary: StoreSummary, };
 
 export type OrderAction = "accept" | "decline" | "record_delivery" | "record_fitting" | "record_return" | "record_replacement" | "assign";
 
-export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, };
+export type OrderLineView = { classifier_code: string, name: LocalizedText, quantity: number, unit: string, unit_price_tiyn: number, needs_fitting: boolean, 
+/**
+ * For a line fitted in the workshop, the serial numbers of the order's latest fitted mark:
+ * what the delivery form starts from. Filled in by the order screen only.
+ */
+serial_numbers_from_fitting: Array<string>, };
 
 export type TimelineEntry = { at: string, actor: string, 
 /**
@@ -180,7 +193,15 @@ delivered_on: string, place: string, serial_numbers: Array<string>, notes: strin
 /**
  * Photos as evidence: sha256 returned by `photo_add`.
  */
-photos: Array<string>, };
+photos: Array<string>, 
+/**
+ * The serial numbers of each order line; when given, `serial_numbers` is not read.
+ */
+items: Array<DeliveredItem>, 
+/**
+ * Who took the items; `null` says nothing.
+ */
+received_by: ReceivedBy | null, };
 
 export type ConflictRow = { mutation_id: string, 
 /**

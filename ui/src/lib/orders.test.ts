@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { deliveryInput, parseSerials } from './delivery';
+import { deliveryInput, initialLineSerials, parseSerials } from './delivery';
 import { kazakhstanDate } from './format';
 import { pluralForm } from './plural';
 import { timelineNote } from './timeline';
@@ -28,7 +28,48 @@ describe('deliveryInput', () => {
       serial_numbers: ['X1', 'X2'],
       notes: 'guardian signed',
       photos: [],
+      items: [],
+      received_by: null,
     });
+  });
+
+  test('serials per order line make the flat list, in order; the representative is trimmed', () => {
+    const input = deliveryInput('ord-5', {
+      deliveredOn: '2025-03-07',
+      place: 'Home',
+      serials: 'ignored',
+      lines: [
+        { classifierCode: 'A', serials: ' A1 \n\nA2' },
+        { classifierCode: 'B', serials: '' },
+        { classifierCode: 'C', serials: 'C1' },
+      ],
+      receivedBy: 'representative',
+      representative: '  Айгуль Нурланова ',
+      notes: '',
+    });
+    expect(input.items).toEqual([
+      { classifier_code: 'A', serial_numbers: ['A1', 'A2'] },
+      { classifier_code: 'B', serial_numbers: [] },
+      { classifier_code: 'C', serial_numbers: ['C1'] },
+    ]);
+    expect(input.serial_numbers).toEqual(['A1', 'A2', 'C1']);
+    expect(input.received_by).toEqual({ kind: 'representative', name: 'Айгуль Нурланова' });
+  });
+
+  test('a fitted line starts from the serials of its fitting', () => {
+    const line = {
+      classifier_code: 'TSR-01-003',
+      name: { kk: '', ru: '', en: '' },
+      quantity: 1,
+      unit: 'pcs',
+      unit_price_tiyn: 1,
+      needs_fitting: true,
+      serial_numbers_from_fitting: ['PR-77', 'LN-42'],
+    };
+    expect(initialLineSerials([line, { ...line, classifier_code: 'X', serial_numbers_from_fitting: [] }])).toEqual([
+      { classifierCode: 'TSR-01-003', serials: 'PR-77\nLN-42' },
+      { classifierCode: 'X', serials: '' },
+    ]);
   });
 
   test('the chosen photos go with the delivery, in the order chosen', () => {

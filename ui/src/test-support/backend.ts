@@ -70,6 +70,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
         unit: 'pcs',
         unit_price_tiyn: 92_000_00,
         needs_fitting: true,
+        serial_numbers_from_fitting: [],
       },
       {
         classifier_code: 'HYG-02-001',
@@ -78,6 +79,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
         unit: 'pack',
         unit_price_tiyn: 4_500_50,
         needs_fitting: false,
+        serial_numbers_from_fitting: [],
       },
     ],
     timeline: [],

@@ -247,8 +247,14 @@ pub struct Delivery {
     pub order_id: String,
     pub delivered_on: NaiveDate,
     pub place: String,
+    /// The serial numbers when they are not given per line; with `items`, the action sends
+    /// theirs instead.
     pub serial_numbers: Vec<String>,
     pub notes: String,
+    /// The serial numbers of each order line handed over.
+    pub items: Vec<portal_api::DeliveredItem>,
+    /// Who took the items; `None` says nothing (as deliveries recorded before did).
+    pub received_by: Option<portal_api::ReceivedBy>,
 }
 
 /// A TSR fitted to the person in the workshop.

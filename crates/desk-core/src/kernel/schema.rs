@@ -473,6 +473,14 @@ INSERT OR IGNORE INTO order_serials
     SELECT upper(trim(j.value)), r.id, r.order_id FROM replacements r, json_each(r.serial_numbers) j WHERE trim(j.value) <> '';
 "#;
 
+/// A delivery's serial numbers per order line (JSON array of `DeliveredItem`, `[]` when recorded
+/// with the flat list only) and who received the items (JSON of `ReceivedBy`, NULL when not
+/// said), as the act of delivery prints them.
+const V20_DELIVERY_ITEMS: &str = r#"
+ALTER TABLE deliveries ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE deliveries ADD COLUMN received_by TEXT;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -494,6 +502,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V17_OFFERING_MODEL),
         M::up(V18_ORDER_EVENTS),
         M::up(V19_SERIALS),
+        M::up(V20_DELIVERY_ITEMS),
     ])
 }
 

@@ -58,18 +58,44 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
             }
             move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))
         }
-        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes, photos } => {
+        MutationBody::RecordDelivery {
+            order_id,
+            delivery_id,
+            delivered_on,
+            place,
+            serial_numbers,
+            notes,
+            photos,
+            items,
+            received_by,
+        } => {
             if place.trim().is_empty() {
                 return Err(invalid(
                     "place",
                     Problem::new("delivery_place_required", "where the items were handed over is required"),
                 ));
             }
+            if let Some((_, text)) = portal_api::received_by_problem(received_by.as_ref()) {
+                return Err(invalid("received_by", Problem::new("delivery_receiver_name", text)));
+            }
+            // An unknown order is refused as such before its lines are looked at.
+            let status = order_status(tx, order_id)?;
+            let lines = orders::line_codes(tx, order_id)?;
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            if let Some((field, text)) = portal_api::delivered_items_problem(items, serial_numbers, &lines) {
+                let problem = if field == "items" {
+                    Problem::new("delivery_item_not_in_order", text)
+                } else {
+                    Problem::new("delivery_serials_mismatch", text)
+                };
+                return Err(invalid(field, problem));
+            }
             attachments::check_photos(tx, photos)?;
-            move_order(tx, order_id, order_path(body, order_status(tx, order_id)?))?;
+            move_order(tx, order_id, order_path(body, status))?;
             tx.execute(
-                "INSERT INTO deliveries (id, order_id, delivered_on, place, serial_numbers, notes, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO deliveries (id, order_id, delivered_on, place, serial_numbers, notes, recorded_at, items,
+                                         received_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     delivery_id,
                     order_id,
@@ -77,7 +103,9 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
                     place,
                     serde_json::to_string(serial_numbers).map_err(StoreError::Json)?,
                     notes,
-                    Utc::now()
+                    Utc::now(),
+                    serde_json::to_string(items).map_err(StoreError::Json)?,
+                    received_by.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Json)?
                 ],
             )?;
             attachments::link_delivery(tx, delivery_id, photos)?;

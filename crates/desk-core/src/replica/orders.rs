@@ -297,6 +297,14 @@ pub(crate) fn order_path(body: &MutationBody, status: OrderStatus) -> &'static [
     }
 }
 
+/// The classifier codes of an order's lines, in line order.
+pub(crate) fn line_codes(conn: &Connection, order_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT classifier_code FROM order_lines WHERE order_id = ?1 ORDER BY line_no")?;
+    let rows = stmt.query_map([order_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub(crate) fn order_status(tx: &Transaction<'_>, order_id: &str) -> Result<OrderStatus, ActionError> {
     let status: Option<String> =
         tx.query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| r.get(0)).optional()?;

@@ -210,22 +210,32 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
     match body {
         MutationBody::AcceptOrder { order_id } => order_rules::accept(ctx, order_id),
         MutationBody::DeclineOrder { order_id, reason } => order_rules::decline(ctx, order_id, reason),
-        MutationBody::RecordDelivery { order_id, delivery_id, delivered_on, place, serial_numbers, notes, photos } => {
-            order_rules::record_delivery(
-                ctx,
-                &crate::state::DeliveryRecord {
-                    id: delivery_id.clone(),
-                    order_id: order_id.clone(),
-                    delivered_on: *delivered_on,
-                    place: place.clone(),
-                    serial_numbers: serial_numbers.clone(),
-                    notes: notes.clone(),
-                    mutation_id: ctx.mutation_id.to_owned(),
-                    recorded_at: ctx.now,
-                    photos: photos.clone(),
-                },
-            )
-        }
+        MutationBody::RecordDelivery {
+            order_id,
+            delivery_id,
+            delivered_on,
+            place,
+            serial_numbers,
+            notes,
+            photos,
+            items,
+            received_by,
+        } => order_rules::record_delivery(
+            ctx,
+            &crate::state::DeliveryRecord {
+                id: delivery_id.clone(),
+                order_id: order_id.clone(),
+                delivered_on: *delivered_on,
+                place: place.clone(),
+                serial_numbers: serial_numbers.clone(),
+                notes: notes.clone(),
+                mutation_id: ctx.mutation_id.to_owned(),
+                recorded_at: ctx.now,
+                photos: photos.clone(),
+                items: items.clone(),
+                received_by: received_by.clone(),
+            },
+        ),
         MutationBody::RecordFitting {
             order_id,
             fitting_id,

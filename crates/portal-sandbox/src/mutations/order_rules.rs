@@ -92,6 +92,14 @@ pub(super) fn record_delivery(ctx: &Ctx<'_>, d: &DeliveryRecord) -> Result<Mutat
         OrderStatus::InWork | OrderStatus::Fitting => &[Transition::Deliver],
         other => return Ok(refused(&d.order_id, other, "recording a delivery")),
     };
+    if let Some((_, problem)) = portal_rules::delivery::received_by_problem(d.received_by.as_ref()) {
+        return Ok(rejected(RejectReason::InvalidInput, problem));
+    }
+    let lines = orders::line_codes(ctx.conn, &d.order_id)?;
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    if let Some((_, problem)) = portal_rules::delivery::delivered_items_problem(&d.items, &d.serial_numbers, &lines) {
+        return Ok(rejected(RejectReason::InvalidInput, problem));
+    }
     if deliveries::exists(ctx.conn, &d.id)? {
         return Ok(rejected(RejectReason::InvalidInput, format!("a delivery {} is recorded already", d.id)));
     }

@@ -1,4 +1,5 @@
-//! Deliveries recorded by suppliers: when, where and what (serial numbers) was handed over.
+//! Deliveries recorded by suppliers: when, where and what (serial numbers, per order line when
+//! the desk sent them) was handed over, and to whom.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -18,8 +19,8 @@ pub(crate) fn insert(
 ) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO delivery (id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at,
-                               photos)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                               photos, items, received_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             d.id,
             d.order_id,
@@ -29,7 +30,9 @@ pub(crate) fn insert(
             d.notes,
             mutation_id,
             at,
-            serde_json::to_string(&d.photos)?
+            serde_json::to_string(&d.photos)?,
+            serde_json::to_string(&d.items)?,
+            d.received_by.as_ref().map(serde_json::to_string).transpose()?
         ],
     )?;
     Ok(())
@@ -37,7 +40,8 @@ pub(crate) fn insert(
 
 pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<DeliveryRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at, photos
+        "SELECT id, order_id, delivered_on, place, serial_numbers, notes, mutation_id, recorded_at, photos, items,
+                received_by
          FROM delivery WHERE order_id = ?1 ORDER BY rowid",
     )?;
     let mut rows = stmt.query([order_id])?;
@@ -45,6 +49,8 @@ pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<Delivery
     while let Some(r) = rows.next()? {
         let serials: String = r.get(4)?;
         let photos: String = r.get(8)?;
+        let items: String = r.get(9)?;
+        let received_by: Option<String> = r.get(10)?;
         out.push(DeliveryRecord {
             id: r.get(0)?,
             order_id: r.get(1)?,
@@ -55,6 +61,8 @@ pub(crate) fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<Delivery
             mutation_id: r.get(6)?,
             recorded_at: r.get(7)?,
             photos: serde_json::from_str(&photos)?,
+            items: serde_json::from_str(&items)?,
+            received_by: received_by.as_deref().map(serde_json::from_str).transpose()?,
         });
     }
     Ok(out)

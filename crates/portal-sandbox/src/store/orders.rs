@@ -226,6 +226,14 @@ pub(crate) fn counts(conn: &Connection, supplier_id: &str) -> Result<OrderCounts
     Ok(OrderCounts { open, total, by_status })
 }
 
+/// The classifier codes of an order's lines, in line order.
+pub(crate) fn line_codes(conn: &Connection, order_id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT classifier_code FROM order_line WHERE order_id = ?1 ORDER BY line_no")?;
+    let rows = stmt.query_map([order_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// What the rules need to know of an order before moving it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OrderHead {

@@ -19,6 +19,11 @@ pub struct DeliveryRecord {
     /// The photos taken as evidence (sha256 of uploaded attachments).
     #[serde(default)]
     pub photos: Vec<String>,
+    /// The serial numbers of each order line; none when an older desk sent the flat list only.
+    #[serde(default)]
+    pub items: Vec<portal_api::DeliveredItem>,
+    #[serde(default)]
+    pub received_by: Option<portal_api::ReceivedBy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

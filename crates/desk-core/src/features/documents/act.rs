@@ -1,6 +1,8 @@
 //! The acts of delivery and of fitting: an A4 document with the order, the supplier and the
-//! participant, the items with their prices, the serial numbers, what happened, and places for
-//! both signatures.
+//! participant, the items with their prices, the serial numbers (per item when the delivery
+//! names them so), what happened, who received the items, and places for both signatures.
+
+use portal_api::ReceivedBy;
 
 use super::facts::Facts;
 use super::font::Fonts;
@@ -50,26 +52,37 @@ pub(crate) fn render(facts: &Facts, kind: DocumentKind, lang: Lang, fonts: &Font
     items(&mut flow, facts, t);
     flow.advance(6.0);
 
+    // A delivery that names its serials per line prints them under each item instead of in
+    // one list.
     let (serials, statement) = match (&facts.delivery, &facts.fitting) {
         (Some(d), _) => {
             field(&mut flow, t.delivered_on, &lang.date(d.delivered_on));
             field(&mut flow, t.delivery_place, &d.place);
+            if let Some(who) = &d.received_by {
+                let who = match who {
+                    ReceivedBy::Participant => t.received_by_participant.to_owned(),
+                    ReceivedBy::Representative { name } => format!("{} {name}", t.received_by_representative),
+                };
+                field(&mut flow, t.received_by, &who);
+            }
             if !d.notes.trim().is_empty() {
                 field(&mut flow, t.notes, &d.notes);
             }
-            (&d.serial_numbers, t.delivery_statement)
+            (d.items.is_empty().then_some(&d.serial_numbers), t.delivery_statement)
         }
         (None, Some(f)) => {
             field(&mut flow, t.fitted_on, &lang.date(f.fitted_on));
             field(&mut flow, t.technician, &f.technician);
             field(&mut flow, t.adjustments, if f.adjustments.trim().is_empty() { t.none } else { &f.adjustments });
             field(&mut flow, t.warranty_start, &lang.date(f.warranty_start));
-            (&f.serial_numbers, t.fitting_statement)
+            (Some(&f.serial_numbers), t.fitting_statement)
         }
         (None, None) => return Err(DocumentError::Layout("an act without its facts")),
     };
-    let serials = if serials.is_empty() { t.none.to_owned() } else { serials.join(", ") };
-    field(&mut flow, t.serial_numbers, &serials);
+    if let Some(serials) = serials {
+        let serials = if serials.is_empty() { t.none.to_owned() } else { serials.join(", ") };
+        field(&mut flow, t.serial_numbers, &serials);
+    }
     flow.advance(10.0);
     flow.paragraph(left, right - left, statement, BODY, LEADING);
     flow.advance(24.0);
@@ -143,6 +156,25 @@ fn items(flow: &mut Flow<'_>, facts: &Facts, t: &Texts) {
         for name in names {
             flow.text(x_name, &name, BODY, Weight::Regular);
             flow.advance(LEADING);
+        }
+        // The line's serial numbers, when the delivery names them per line: the n-th item of a
+        // code belongs to the n-th line of that code.
+        let nth = facts.items[..i].iter().filter(|other| other.code == item.code).count();
+        let serials = facts
+            .delivery
+            .iter()
+            .flat_map(|d| &d.items)
+            .filter(|delivered| delivered.classifier_code == item.code)
+            .nth(nth)
+            .filter(|delivered| !delivered.serial_numbers.is_empty());
+        if let Some(delivered) = serials {
+            let text = format!("{}: {}", t.serial_numbers, delivered.serial_numbers.join(", "));
+            for line in flow.wrap(&text, name_width, 9.0, Weight::Regular) {
+                flow.keep(LEADING);
+                flow.text(x_name, &line, 9.0, Weight::Regular);
+                flow.advance(LEADING - 2.0);
+            }
+            flow.advance(2.0);
         }
     }
     flow.rule(left, right, -LEADING + 4.0, 0.5);

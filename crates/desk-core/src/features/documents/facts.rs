@@ -2,7 +2,7 @@
 //! participant and items, the supplier, and the recorded delivery or fitting.
 
 use chrono::NaiveDate;
-use portal_api::OrderStatus;
+use portal_api::{DeliveredItem, OrderStatus, ReceivedBy};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{DocumentError, DocumentKind, Lang};
@@ -25,6 +25,9 @@ pub(crate) struct DeliveryFacts {
     pub place: String,
     pub serial_numbers: Vec<String>,
     pub notes: String,
+    /// The serial numbers per order line; none for a delivery recorded with the flat list only.
+    pub items: Vec<DeliveredItem>,
+    pub received_by: Option<ReceivedBy>,
 }
 
 pub(crate) struct FittingFacts {
@@ -127,16 +130,36 @@ fn serials(json: &str) -> Result<Vec<String>, DocumentError> {
 fn latest_delivery(conn: &Connection, order: &Order) -> Result<DeliveryFacts, DocumentError> {
     let row = conn
         .query_row(
-            "SELECT delivered_on, place, serial_numbers, notes FROM deliveries
+            "SELECT delivered_on, place, serial_numbers, notes, items, received_by FROM deliveries
              WHERE order_id = ?1 ORDER BY recorded_at DESC, rowid DESC LIMIT 1",
             [&order.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            },
         )
         .optional()
         .map_err(StoreError::from)?;
     match row {
-        Some((delivered_on, place, serial_json, notes)) if handed_over(order.status) => {
-            Ok(DeliveryFacts { delivered_on, place, serial_numbers: serials(&serial_json)?, notes })
+        Some((delivered_on, place, serial_json, notes, items_json, received_json)) if handed_over(order.status) => {
+            Ok(DeliveryFacts {
+                delivered_on,
+                place,
+                serial_numbers: serials(&serial_json)?,
+                notes,
+                items: serde_json::from_str(&items_json).map_err(StoreError::Json)?,
+                received_by: received_json
+                    .as_deref()
+                    .map(serde_json::from_str)
+                    .transpose()
+                    .map_err(StoreError::Json)?,
+            })
         }
         _ => Err(DocumentError::Invalid {
             field: "order",

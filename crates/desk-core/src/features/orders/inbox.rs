@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use portal_api::{LocalizedText, OrderStatus};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::filter;
 use super::views::{
@@ -117,10 +117,34 @@ impl Store {
                     unit: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
                     unit_price_tiyn: r.get(6)?,
                     needs_fitting: r.get(7)?,
+                    serial_numbers_from_fitting: Vec::new(),
                 })
             })?
             .collect::<Result<_, _>>()?;
         Ok(lines)
+    }
+
+    /// The serial numbers of the order's latest fitted mark, the technician's entry at the
+    /// fitting; none when there is no mark or its rejected mutation was discarded.
+    fn fitted_serials(&self, order_id: &str) -> Result<Vec<String>, StoreError> {
+        let serials: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT f.serial_numbers FROM fittings f
+                 WHERE f.order_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM outbox o
+                                   WHERE o.state = 'rejected' AND o.entity_id = f.order_id
+                                     AND o.kind = 'record_fitting' AND o.resolution IS 'discarded'
+                                     AND json_extract(o.payload, '$.data.fitting_id') = f.id)
+                 ORDER BY f.recorded_at DESC, f.rowid DESC LIMIT 1",
+                [order_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match serials {
+            Some(json) => serde_json::from_str(&json)?,
+            None => Vec::new(),
+        })
     }
 
     /// The order's history as the portal tells it: placed, then each status the desk saw the
@@ -168,7 +192,13 @@ impl Store {
             [order_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        let lines = self.order_lines(order_id)?;
+        let mut lines = self.order_lines(order_id)?;
+        if lines.iter().any(|l| l.needs_fitting) {
+            let fitted = self.fitted_serials(order_id)?;
+            for line in lines.iter_mut().filter(|l| l.needs_fitting) {
+                line.serial_numbers_from_fitting = fitted.clone();
+            }
+        }
         let mut timeline = self.connection().prepare_cached(
             "SELECT at, actor, action, detail FROM audit_log WHERE entity = 'order' AND entity_id = ?1 ORDER BY id",
         )?;

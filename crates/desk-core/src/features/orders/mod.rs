@@ -10,13 +10,18 @@ pub mod notices;
 pub mod refusals;
 pub mod views;
 
-use portal_api::MutationBody;
+use portal_api::{DeliveredItem, MutationBody, ReceivedBy};
 
 use crate::kernel::access::Actor;
 use crate::kernel::error::{ActionError, invalid};
 use crate::kernel::model::{Delivery, Fitting};
 use crate::kernel::store::Store;
 use views::DeliveryInput;
+
+/// Serial numbers as typed: trimmed, blank ones dropped.
+fn serials(typed: Vec<String>) -> Vec<String> {
+    typed.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+}
 
 impl TryFrom<DeliveryInput> for Delivery {
     type Error = ActionError;
@@ -27,13 +32,20 @@ impl TryFrom<DeliveryInput> for Delivery {
             order_id: input.order_id,
             delivered_on,
             place: input.place,
-            serial_numbers: input
-                .serial_numbers
-                .into_iter()
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            serial_numbers: serials(input.serial_numbers),
             notes: input.notes,
+            items: input
+                .items
+                .into_iter()
+                .map(|item| DeliveredItem {
+                    classifier_code: item.classifier_code,
+                    serial_numbers: serials(item.serial_numbers),
+                })
+                .collect(),
+            received_by: input.received_by.map(|r| match r {
+                ReceivedBy::Representative { name } => ReceivedBy::Representative { name: name.trim().to_owned() },
+                ReceivedBy::Participant => ReceivedBy::Participant,
+            }),
         })
     }
 }
@@ -69,9 +81,16 @@ impl Store {
                 delivery_id: uuid::Uuid::now_v7().to_string(),
                 delivered_on: d.delivered_on,
                 place: d.place.trim().to_owned(),
-                serial_numbers: d.serial_numbers.clone(),
+                // Per-line serials make the flat list, so that both say the same.
+                serial_numbers: if d.items.is_empty() {
+                    d.serial_numbers.clone()
+                } else {
+                    portal_api::flat_serials(&d.items)
+                },
                 notes: d.notes.clone(),
                 photos: photos.to_vec(),
+                items: d.items.clone(),
+                received_by: d.received_by.clone(),
             },
         )
     }

@@ -2,7 +2,7 @@
 //! bindings).
 
 use chrono::{DateTime, Utc};
-use portal_api::{Category, LocalizedText, OrderStatus};
+use portal_api::{Category, DeliveredItem, LocalizedText, OrderStatus, ReceivedBy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -151,6 +151,9 @@ pub struct OrderLineView {
     #[ts(type = "number")]
     pub unit_price_tiyn: i64,
     pub needs_fitting: bool,
+    /// For a line fitted in the workshop, the serial numbers of the order's latest fitted mark:
+    /// what the delivery form starts from. Filled in by the order screen only.
+    pub serial_numbers_from_fitting: Vec<String>,
 }
 
 /// One entry of an order's history as the desk recorded it.
@@ -203,6 +206,12 @@ pub struct DeliveryInput {
     /// Photos as evidence: sha256 returned by `photo_add`.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// The serial numbers of each order line; when given, `serial_numbers` is not read.
+    #[serde(default)]
+    pub items: Vec<DeliveredItem>,
+    /// Who took the items; `null` says nothing.
+    #[serde(default)]
+    pub received_by: Option<ReceivedBy>,
 }
 
 /// A refused item taken back, as the supplier enters it.
