@@ -192,6 +192,8 @@ fn a_serial_number_finds_its_order() {
                 place: "Алматы".into(),
                 serial_numbers: vec!["WC-2026-0007".into(), "WC-2026-0008".into()],
                 notes: String::new(),
+                items: Vec::new(),
+                received_by: None,
             },
         )
         .expect("deliver");
