@@ -59,10 +59,10 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
         ["tab-mywork", "tab-workshop"],
         "a workshop technician sees their own work and the fitting queue only"
     );
-    // Their own work is their first screen.
+    // The fitting queue is their first screen.
     assert_eq!(
         client
-            .find(Locator::Css("#tab-mywork"))
+            .find(Locator::Css("#tab-workshop"))
             .await
             .expect("tab")
             .attr("aria-selected")
