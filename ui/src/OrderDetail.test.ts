@@ -90,6 +90,17 @@ describe('opening an order', () => {
     expect(byTestId('action-accept', dialog)?.textContent?.trim()).toBe('Принять заказ');
   });
 
+  test('a placed order beyond the region\'s stock warns beside accept, which stays', async () => {
+    locale.lang = 'ru';
+    const code = current.lines[0].classifier_code;
+    current = { ...current, stock_warnings: [{ classifier_code: code, region: 'KZ-ULT', needed: 2, held: 0, elsewhere: [{ region: 'KZ-ALA', quantity: 5 }] }] };
+    const dialog = await openFirstOrder();
+    const warning = byTestId('stock-warning', dialog)!;
+    expect(warning.textContent).toContain('в регионе «Область Ұлытау» на складе 0');
+    expect(warning.textContent).toContain('Есть в других регионах: Алматы 5.');
+    expect(actionButtons(dialog)).toEqual(['action-accept', 'action-decline']);
+  });
+
   test('a placed order offers accept and decline', async () => {
     const dialog = await openFirstOrder();
     expect(actionButtons(dialog)).toEqual(['action-accept', 'action-decline']);

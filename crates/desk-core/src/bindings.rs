@@ -48,6 +48,7 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         TimelineEntry::decl(&cfg),
         OrderDetail::decl(&cfg),
         AssignableStaff::decl(&cfg),
+        StockWarning::decl(&cfg),
         WorkItem::decl(&cfg),
         DeliveryInput::decl(&cfg),
         ConflictRow::decl(&cfg),

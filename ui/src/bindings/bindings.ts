@@ -179,9 +179,20 @@ refusal_reason: string | null,
 /**
  * The photos (sha256) of the order's deliveries, oldest delivery first.
  */
-delivery_photos: Array<string>, };
+delivery_photos: Array<string>, 
+/**
+ * For a placed order: the lines its offerings cannot cover from the stock held in the
+ * participant's region (accepting is still allowed).
+ */
+stock_warnings: Array<StockWarning>, };
 
 export type AssignableStaff = { username: string, display_name: string, role: Role, };
+
+export type StockWarning = { classifier_code: string, region: string, needed: number, held: number, 
+/**
+ * The offering's stock in its other regions that hold some.
+ */
+elsewhere: Array<RegionStock>, };
 
 export type WorkItem = { row: InboxRow, address: string, phone: string, };
 

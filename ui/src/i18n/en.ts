@@ -756,6 +756,9 @@ export const en = {
   'problem.csv_too_long': 'The text is longer than {max} characters.',
   'problem.csv_unreadable': 'The row cannot be read as CSV (check its quotes).',
   'problem.csv_yes_no': '“{text}” is not yes or no: write true or false (or 1/0, yes/no).',
+  'stock.short': '{item}: the order needs {needed}, {region} holds {held}.',
+  'stock.elsewhere': 'In stock elsewhere: {list}.',
+  'stock.nowhere': 'No other region holds any.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

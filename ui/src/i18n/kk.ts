@@ -756,4 +756,7 @@ export const kk: Dictionary = {
   'problem.csv_too_long': 'Мәтін {max} таңбадан ұзын.',
   'problem.csv_unreadable': 'Жолды CSV ретінде оқу мүмкін болмады (тырнақшаларын тексеріңіз).',
   'problem.csv_yes_no': '«{text}» — «иә» немесе «жоқ» емес: true немесе false жазыңыз (немесе 1/0, yes/no).',
+  'stock.short': '{item}: тапсырыста {needed}, «{region}» өңірінде қоймада {held}.',
+  'stock.elsewhere': 'Басқа өңірлерде бар: {list}.',
+  'stock.nowhere': 'Басқа өңірлерде де жоқ.',
 };

@@ -756,4 +756,7 @@ export const ru: Dictionary = {
   'problem.csv_too_long': 'Текст длиннее {max} символов.',
   'problem.csv_unreadable': 'Строку не удалось прочитать как CSV (проверьте кавычки).',
   'problem.csv_yes_no': '«{text}» — не «да» или «нет»: укажите true или false (или 1/0, yes/no).',
+  'stock.short': '{item}: в заказе {needed}, в регионе «{region}» на складе {held}.',
+  'stock.elsewhere': 'Есть в других регионах: {list}.',
+  'stock.nowhere': 'В других регионах тоже нет.',
 };

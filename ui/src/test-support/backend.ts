@@ -87,6 +87,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     pending_mutations: 0,
     documents: ['order_label'],
     delivery_photos: [],
+    stock_warnings: [],
     ...over,
   };
 }

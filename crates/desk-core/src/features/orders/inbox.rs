@@ -233,6 +233,11 @@ impl Store {
             pending_mutations: pending as u64,
             documents: crate::features::documents::available(self.connection(), order_id, row.status)?,
             delivery_photos: self.order_delivery_photos(order_id)?,
+            stock_warnings: if row.status == OrderStatus::Placed {
+                self.stock_warnings(order_id, &row.region)?
+            } else {
+                Vec::new()
+            },
             row,
         })
     }

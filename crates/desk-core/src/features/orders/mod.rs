@@ -8,6 +8,7 @@ pub mod filter;
 mod inbox;
 pub mod notices;
 pub mod refusals;
+mod stock_check;
 pub mod views;
 
 use portal_api::{DeliveredItem, MutationBody, ReceivedBy};

@@ -192,6 +192,22 @@ pub struct OrderDetail {
     pub refusal_reason: Option<String>,
     /// The photos (sha256) of the order's deliveries, oldest delivery first.
     pub delivery_photos: Vec<String>,
+    /// For a placed order: the lines its offerings cannot cover from the stock held in the
+    /// participant's region (accepting is still allowed).
+    pub stock_warnings: Vec<StockWarning>,
+}
+
+/// An order line its offering's stock in the order's region does not cover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StockWarning {
+    pub classifier_code: String,
+    pub region: String,
+    #[ts(type = "number")]
+    pub needed: i64,
+    #[ts(type = "number")]
+    pub held: i64,
+    /// The offering's stock in its other regions that hold some.
+    pub elsewhere: Vec<portal_api::RegionStock>,
 }
 
 /// A delivery as the courier enters it.
