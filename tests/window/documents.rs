@@ -7,7 +7,7 @@ use crate::support;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use support::page::{element, text, type_into, wait_until};
+use support::page::{click_in_view, element, text, type_into, wait_until};
 use support::{Desktop, artefact_path};
 
 async fn enabled(client: &Client, css: &str) -> bool {
@@ -49,7 +49,7 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     // A placed order: the label can be printed, the acts cannot yet.
     assert!(!enabled(&client, "[data-testid=document-delivery_act]").await);
     assert!(!enabled(&client, "[data-testid=document-fitting_act]").await);
-    element(&client, "[data-testid=document-order_label]").await.click().await.expect("click");
+    click_in_view(&client, "[data-testid=document-order_label]").await;
     let documents = desk.data_dir.path().join("desk").join("documents");
     let label = documents.join(format!("label-{number}-en.pdf"));
     wait_until(30, "the label's saved message", || async {
@@ -79,7 +79,7 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
         delivered && form_closed && enabled(&client, "[data-testid=document-delivery_act]").await
     })
     .await;
-    element(&client, "[data-testid=document-delivery_act]").await.click().await.expect("click");
+    click_in_view(&client, "[data-testid=document-delivery_act]").await;
     wait_until(30, "the act's saved message", || async {
         saved_name(&client).await.ends_with(&format!("documents/act-delivery-{number}-en.pdf"))
     })
@@ -88,7 +88,7 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     assert!(act.contains(&number) && act.contains("WC-2026-0007") && act.contains("Көкшетау, Абай к-сі 3"), "{act}");
 
     // Open hands the act to the OS's viewer (here the test's opener on PATH, which notes it).
-    element(&client, "[data-testid=document-saved-open]").await.click().await.expect("click");
+    click_in_view(&client, "[data-testid=document-saved-open]").await;
     let act_path = documents.join(format!("act-delivery-{number}-en.pdf")).canonicalize().expect("the act");
     wait_until(30, "the act handed to the OS's opener", || async {
         desk.opened().lines().any(|line| std::path::Path::new(line) == act_path)

@@ -49,6 +49,7 @@ pub fn bindings() -> Vec<(&'static str, String)> {
         OrderDetail::decl(&cfg),
         AssignableStaff::decl(&cfg),
         StockWarning::decl(&cfg),
+        SerialElsewhere::decl(&cfg),
         WorkItem::decl(&cfg),
         DeliveryInput::decl(&cfg),
         ConflictRow::decl(&cfg),

@@ -203,4 +203,30 @@ fn a_serial_number_finds_its_order() {
     }
     let (found, _) = numbers(&store, InboxQuery { text: Some("WC-2026-0009".into()), ..Default::default() });
     assert!(found.is_empty());
+
+    // The same serial handed over with another order is flagged on both, not refused.
+    assert!(store.order_detail("d").expect("detail").serials_elsewhere.is_empty());
+    let office = staff::staff_member(&mut store, desk_core::access::Role::Office);
+    store.accept_order(&office, "a").expect("accept");
+    store
+        .record_delivery(
+            &courier,
+            &desk_core::Delivery {
+                order_id: "a".into(),
+                delivered_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date"),
+                place: "Алматы".into(),
+                serial_numbers: vec!["wc-2026-0008".into()],
+                notes: String::new(),
+                items: Vec::new(),
+                received_by: None,
+            },
+        )
+        .expect("a second handover of one serial is recorded");
+    let flagged = store.order_detail("d").expect("detail").serials_elsewhere;
+    assert_eq!(
+        flagged.iter().map(|s| (s.serial.as_str(), s.number.as_str())).collect::<Vec<_>>(),
+        [("WC-2026-0008", "SO-a")]
+    );
+    let back = store.order_detail("a").expect("detail").serials_elsewhere;
+    assert_eq!(back.iter().map(|s| s.number.as_str()).collect::<Vec<_>>(), ["SO-d"]);
 }

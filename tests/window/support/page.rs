@@ -13,6 +13,17 @@ pub async fn element(client: &Client, css: &str) -> fantoccini::elements::Elemen
 }
 
 /// The text of the element `css` selects, once it is there.
+/// Scrolls `css` into the middle of its scrolling box and clicks it (WebKitWebDriver scrolls the
+/// page, not a dialog's own scrolling box, to reach an element).
+pub async fn click_in_view(client: &Client, css: &str) {
+    let el = element(client, css).await;
+    client
+        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&el).expect("element")])
+        .await
+        .expect("scroll into view");
+    el.click().await.expect(css);
+}
+
 pub async fn text(client: &Client, css: &str) -> String {
     element(client, css).await.text().await.expect("text")
 }

@@ -184,7 +184,12 @@ delivery_photos: Array<string>,
  * For a placed order: the lines its offerings cannot cover from the stock held in the
  * participant's region (accepting is still allowed).
  */
-stock_warnings: Array<StockWarning>, };
+stock_warnings: Array<StockWarning>, 
+/**
+ * Serial numbers of this order that the desk also holds for another order: one item
+ * handed over twice, or a serial typed wrong (flagged, not refused).
+ */
+serials_elsewhere: Array<SerialElsewhere>, };
 
 export type AssignableStaff = { username: string, display_name: string, role: Role, };
 
@@ -193,6 +198,8 @@ export type StockWarning = { classifier_code: string, region: string, needed: nu
  * The offering's stock in its other regions that hold some.
  */
 elsewhere: Array<RegionStock>, };
+
+export type SerialElsewhere = { serial: string, order_id: string, number: string, };
 
 export type WorkItem = { row: InboxRow, address: string, phone: string, };
 

@@ -759,6 +759,7 @@ export const en = {
   'stock.short': '{item}: the order needs {needed}, {region} holds {held}.',
   'stock.elsewhere': 'In stock elsewhere: {list}.',
   'stock.nowhere': 'No other region holds any.',
+  'serial.elsewhere': 'Serial number {serial} is also recorded with order {number}: check it.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -759,4 +759,5 @@ export const kk: Dictionary = {
   'stock.short': '{item}: тапсырыста {needed}, «{region}» өңірінде қоймада {held}.',
   'stock.elsewhere': 'Басқа өңірлерде бар: {list}.',
   'stock.nowhere': 'Басқа өңірлерде де жоқ.',
+  'serial.elsewhere': '{serial} сериялық нөмірі {number} тапсырысында да жазылған: тексеріңіз.',
 };

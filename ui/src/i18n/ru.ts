@@ -759,4 +759,5 @@ export const ru: Dictionary = {
   'stock.short': '{item}: в заказе {needed}, в регионе «{region}» на складе {held}.',
   'stock.elsewhere': 'Есть в других регионах: {list}.',
   'stock.nowhere': 'В других регионах тоже нет.',
+  'serial.elsewhere': 'Серийный номер {serial} записан и в заказе {number}: проверьте.',
 };

@@ -88,6 +88,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     documents: ['order_label'],
     delivery_photos: [],
     stock_warnings: [],
+    serials_elsewhere: [],
     ...over,
   };
 }

@@ -238,6 +238,7 @@ impl Store {
             } else {
                 Vec::new()
             },
+            serials_elsewhere: self.serials_elsewhere(order_id)?,
             row,
         })
     }

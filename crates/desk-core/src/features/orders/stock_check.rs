@@ -1,11 +1,12 @@
-//! Stock at acceptance: before a placed order is accepted, each line whose offering holds less
-//! than the line's quantity in the participant's region, with the offering's stock in every
-//! region. A warning, not a refusal: stock may be on its way, and the portal decides.
+//! What the order screen warns of without refusing: stock at acceptance (each line whose
+//! offering holds less than the line's quantity in the participant's region, with the
+//! offering's stock in every region: stock may be on its way, and the portal decides), and a
+//! serial number the desk also holds for another order.
 
 use portal_api::RegionStock;
 use portal_rules::stock::region_stock;
 
-use super::views::StockWarning;
+use super::views::{SerialElsewhere, StockWarning};
 use crate::kernel::store::{Store, StoreError};
 
 impl Store {
@@ -34,5 +35,22 @@ impl Store {
             }
         }
         Ok(warnings)
+    }
+
+    pub(super) fn serials_elsewhere(&self, order_id: &str) -> Result<Vec<SerialElsewhere>, StoreError> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT DISTINCT other.serial, o.id, o.number
+             FROM order_serials mine
+             JOIN order_serials other ON other.serial = mine.serial AND other.order_id <> mine.order_id
+             JOIN orders o ON o.id = other.order_id
+             WHERE mine.order_id = ?1
+             ORDER BY other.serial, o.number",
+        )?;
+        let rows = stmt
+            .query_map([order_id], |r| {
+                Ok(SerialElsewhere { serial: r.get(0)?, order_id: r.get(1)?, number: r.get(2)? })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
     }
 }

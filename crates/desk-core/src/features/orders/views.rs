@@ -195,6 +195,17 @@ pub struct OrderDetail {
     /// For a placed order: the lines its offerings cannot cover from the stock held in the
     /// participant's region (accepting is still allowed).
     pub stock_warnings: Vec<StockWarning>,
+    /// Serial numbers of this order that the desk also holds for another order: one item
+    /// handed over twice, or a serial typed wrong (flagged, not refused).
+    pub serials_elsewhere: Vec<SerialElsewhere>,
+}
+
+/// A serial number of the order that another order holds too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SerialElsewhere {
+    pub serial: String,
+    pub order_id: String,
+    pub number: String,
 }
 
 /// An order line its offering's stock in the order's region does not cover.
