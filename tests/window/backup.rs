@@ -62,5 +62,5 @@ async fn the_manager_makes_an_encrypted_backup_and_restores_it_from_the_window()
         .expect("rows");
     assert_eq!(actors, ["manager"], "the restore is in the audit trail, by the manager");
 
-    client.close().await.expect("close");
+    support::page::end(client).await;
 }

@@ -98,5 +98,5 @@ async fn the_label_and_the_act_of_delivery_are_saved_from_the_order_dialog() {
     let shot = artefact_path("window-documents.png");
     std::fs::write(&shot, client.screenshot().await.expect("screenshot")).expect("save screenshot");
     println!("screenshot: {}", shot.display());
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

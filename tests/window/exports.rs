@@ -64,5 +64,5 @@ async fn orders_go_to_excel_with_numbers_and_offerings_to_csv_for_spreadsheets()
     .await;
     let csv = std::fs::read(newest(&exports, "offerings-", ".csv").expect("a CSV in exports/")).expect("read");
     assert!(csv.starts_with("\u{feff}id,classifier_code".as_bytes()), "{:?}", &csv[..csv.len().min(40)]);
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

@@ -155,5 +155,5 @@ async fn inbox_lists_the_sandboxs_open_orders() {
     std::fs::write(&path, client.screenshot().await.expect("screenshot")).expect("save screenshot");
     println!("screenshot: {}", path.display());
 
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

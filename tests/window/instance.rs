@@ -24,5 +24,5 @@ async fn a_second_start_on_the_same_data_dir_gives_way_to_the_open_window() {
     // The first window goes on working.
     let rows = client.find_all(Locator::Css("[data-testid=inbox-row]")).await.expect("rows");
     assert!(!rows.is_empty());
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

@@ -176,5 +176,5 @@ async fn every_screen_fits_1024_by_700_and_shows_a_working_page_of_rows_in_each_
     assert!(f(0) >= 0.0 && f(1) <= f(4), "the dialog fits the window: {v}");
     assert!(f(2) >= f(0) && f(3) <= f(1), "the first action is in view when the order opens: {v}");
     shot(&client, "window-fit-1024x700-en-order.png").await;
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

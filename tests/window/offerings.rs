@@ -242,5 +242,5 @@ async fn an_offering_above_the_limit_is_refused_at_the_price_then_saved_under_it
     assert_eq!(count(&client, "[data-testid=offering-row]").await, rows_now, "nothing imported");
     shot(&client, "window-offerings-import-refused.png").await;
 
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

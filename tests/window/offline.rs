@@ -66,5 +66,5 @@ async fn a_delivery_recorded_offline_is_synced_when_the_portal_returns() {
     })
     .await;
     shot(&client, "window-delivery-confirmed.png").await;
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

@@ -100,5 +100,5 @@ async fn an_order_accepted_delivered_refused_and_replaced_in_the_window_reaches_
     assert_eq!(order.replacements[0].serial_numbers, vec!["WC-2026-0043".to_owned()]);
     assert_eq!(attr(&client, "[data-testid=order-detail]", "data-status").await.as_deref(), Some("replaced"));
     shot(&client, "window-orders-replaced.png").await;
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

@@ -74,5 +74,5 @@ async fn a_photo_chosen_in_the_delivery_form_reaches_the_portal() {
         }
     })
     .await;
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

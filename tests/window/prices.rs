@@ -113,5 +113,5 @@ async fn a_rise_above_the_limit_is_refused_whole_and_a_cut_reaches_the_portal() 
         assert!(Instant::now() < deadline, "the publish toggle did not reach the portal");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

@@ -62,5 +62,5 @@ async fn the_page_talks_to_the_shell_through_the_isolation_frame_and_only_with_g
     let again = invoke(&client, "session_state", "{}").await;
     assert!(again.starts_with("ok: "), "session_state after the refusals: {again}");
 
-    client.close().await.expect("close");
+    support::page::end(client).await;
 }

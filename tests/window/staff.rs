@@ -104,5 +104,5 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
         .expect("script");
     assert!(queue.as_str().unwrap_or_default().starts_with("total "), "{queue}");
 
-    client.close().await.expect("close");
+    support::page::end(client).await;
 }

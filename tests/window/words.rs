@@ -114,7 +114,7 @@ async fn no_error_path_speaks_english_in_the_russian_or_kazakh_window() {
         })
         .collect();
     assert!(english.is_empty(), "messages in Latin letters:\n{}", english.join("\n"));
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }
 
 #[test]

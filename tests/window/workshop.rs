@@ -128,5 +128,5 @@ async fn an_order_found_by_its_label_number_gets_a_session_and_is_marked_fitted_
     let row = format!("[data-testid=workshop-row][data-order-id='{order_id}']");
     assert_eq!(count(&client, &row).await, 0, "a fitted order is no longer waiting");
 
-    client.close().await.expect("close the session");
+    support::page::end(client).await;
 }

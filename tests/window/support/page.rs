@@ -69,3 +69,14 @@ pub async fn shot(client: &Client, name: &str) {
 pub fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
+
+/// Ends the WebDriver session once a test's checks are done. The app is stopped by the test's
+/// `Desktop` in any case, so a driver that is slow or fails to close the window (seen under load,
+/// after every check had passed) is reported, not counted as the test's failure.
+pub async fn end(client: Client) {
+    match tokio::time::timeout(Duration::from_secs(30), client.close()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => eprintln!("the WebDriver session did not end cleanly: {e}"),
+        Err(_) => eprintln!("the WebDriver session did not end within 30 s"),
+    }
+}
