@@ -26,7 +26,7 @@ use desk_core::{Delivery, Store, StoreError};
 use portal_api::RegionStock;
 
 /// The roles as the supplier described them, written out here apart from the code's table:
-/// manager everything; office offerings and orders; workshop the fitting queue and the fitted
+/// manager everything; office offerings, orders and money; workshop the fitting queue and the fitted
 /// mark; courier deliveries; everyone their own work and language.
 fn expected(role: Role) -> HashSet<Command> {
     use Command as C;
@@ -47,6 +47,7 @@ fn expected(role: Role) -> HashSet<Command> {
             C::OfferingsImport,
             C::OfferingsExport,
             C::OrdersExport,
+            C::Money,
             C::PhotoAdd,
             C::PhotoView,
             C::ConflictsList,

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{ClassifierItem, Offering, Order, PolicyTerms};
+use crate::{ClassifierItem, Offering, Order, Payment, PolicyTerms};
 
 /// The largest page the change feed serves; larger `limit`s are refused with a 400.
 pub const MAX_PAGE_SIZE: u32 = 5000;
@@ -41,6 +41,8 @@ pub enum Entity {
     Classifier(ClassifierItem),
     Offering(Offering),
     Order(Order),
+    /// A payment order (or a reversal) covering some of the supplier's orders.
+    Payment(Payment),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

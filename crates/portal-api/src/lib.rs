@@ -17,6 +17,7 @@ mod limits;
 mod mutations;
 mod openapi;
 mod orders;
+mod payments;
 mod policy;
 mod problem;
 mod workshop;
@@ -39,7 +40,9 @@ pub use mutations::{
 };
 pub use openapi::{ApiDoc, openapi_document};
 pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
+pub use payments::{Payment, PaymentKind, PaymentLine};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
+pub use portal_rules::payment::{Settlement, owed_tiyn, payment_line_problem, settlement};
 pub use portal_rules::delivery::{
     DeliveredItem, ReceivedBy, delivered_items_problem, flat_serials, received_by_problem,
 };

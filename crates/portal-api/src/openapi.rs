@@ -11,6 +11,7 @@ use crate::{
 };
 use crate::{DeliveredItem, FittingMark, FittingSession, Measurement, ReceivedBy};
 use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
+use crate::{Payment, PaymentKind, PaymentLine};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.
@@ -158,7 +159,8 @@ impl utoipa::Modify for BearerAuth {
         MutationBatch, MutationBatchResult, MutationBody, MutationOutcome, MutationResult, Offering,
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
-        Measurement, DeliveredItem, ReceivedBy, FittingSession, FittingMark, UploadStatus, RegionStock, StatusCount
+        Measurement, DeliveredItem, ReceivedBy, FittingSession, FittingMark, UploadStatus, RegionStock, StatusCount,
+        Payment, PaymentKind, PaymentLine
     )),
     modifiers(&BearerAuth)
 )]

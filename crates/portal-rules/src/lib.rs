@@ -1,5 +1,5 @@
 //! The rules the portal and the desk both enforce, each written once: the order lifecycle,
-//! the delivered items and their receiver, IIN and BIN, the price against the limit, stock per region, the workshop's fitted mark and
+//! the delivered items and their receiver, what a payment may pay, IIN and BIN, the price against the limit, stock per region, the workshop's fitted mark and
 //! measurements, the contract's sizes and years.
 //!
 //! Pure: no I/O, no SQLite, no async, no HTTP. The sandbox (the portal's side) and desk-core
@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod fitting;
 pub mod ident;
 pub mod lifecycle;
+pub mod payment;
 pub mod limits;
 pub mod price;
 pub mod status;

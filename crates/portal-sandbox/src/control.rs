@@ -3,7 +3,7 @@
 //! placing an order, and reading the whole state.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
-use portal_api::{ClassifierItem, Order};
+use portal_api::{ClassifierItem, Order, Payment};
 use portal_rules::Transition;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::rng::Rng;
 use crate::simulation::{self, TickPlan, TickReport, placing};
 use crate::state::{self, SandboxState};
-use crate::store::{StoreError, accounts, catalog, orders};
+use crate::store::{StoreError, accounts, catalog, orders, payments};
 
 /// The highest limit price accepted (ten billion tenge): prices times quantities stay far
 /// from overflowing on the portal and the desks.
@@ -93,6 +93,41 @@ impl Context {
                 let order = orders::refuse(&tx, &id, &reason, now)?;
                 tx.commit()?;
                 Ok(order)
+            })
+            .await
+    }
+
+    /// The paying office pays the orders of `lines` (`None`: all still owed) now, in one payment
+    /// to their supplier, valued on `paid_on` (today by the sandbox's clock when `None`).
+    pub(crate) async fn pay(
+        &self,
+        lines: Vec<(String, Option<i64>)>,
+        paid_on: Option<chrono::NaiveDate>,
+    ) -> Result<Payment, StoreError> {
+        let now = self.clock.now();
+        self.db
+            .run(move |conn| {
+                let tx = conn.transaction()?;
+                let first = lines.first().map(|(id, _)| id.clone()).unwrap_or_default();
+                let supplier_id = orders::head(&tx, &first)?
+                    .ok_or_else(|| StoreError::NotFound { kind: "order", id: first.clone() })?
+                    .supplier_id;
+                let payment = payments::pay(&tx, &supplier_id, &lines, paid_on.unwrap_or(now.date_naive()), now)?;
+                tx.commit()?;
+                Ok(payment)
+            })
+            .await
+    }
+
+    /// The paying office takes a payment back whole, now.
+    pub(crate) async fn reverse_payment(&self, payment_id: &str) -> Result<Payment, StoreError> {
+        let (id, now) = (payment_id.to_owned(), self.clock.now());
+        self.db
+            .run(move |conn| {
+                let tx = conn.transaction()?;
+                let payment = payments::reverse(&tx, &id, now)?;
+                tx.commit()?;
+                Ok(payment)
             })
             .await
     }

@@ -303,8 +303,35 @@ ALTER TABLE delivery ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE delivery ADD COLUMN received_by TEXT;
 "#;
 
+/// Version 12 (11 -> 12): the paying office's payment orders and their lines (negative in a
+/// reversal), and the reversals the simulation has decided on and will make when due.
+const SCHEMA_V12: &str = r#"
+CREATE TABLE payment (
+    id          TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL REFERENCES supplier(id),
+    number      TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('payment', 'reversal')),
+    paid_on     TEXT NOT NULL,
+    amount_tiyn INTEGER NOT NULL,
+    reverses    TEXT UNIQUE REFERENCES payment(id),
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE payment_line (
+    payment_id  TEXT NOT NULL REFERENCES payment(id),
+    line_no     INTEGER NOT NULL,
+    order_id    TEXT NOT NULL REFERENCES orders(id),
+    amount_tiyn INTEGER NOT NULL,
+    PRIMARY KEY (payment_id, line_no)
+);
+CREATE INDEX payment_line_order ON payment_line(order_id);
+CREATE TABLE payment_reversal_due (
+    payment_id TEXT PRIMARY KEY REFERENCES payment(id),
+    due_at     TEXT NOT NULL
+);
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 11;
+const SCHEMA_VERSION: i64 = 12;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -360,6 +387,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 11 {
         tx.execute_batch(SCHEMA_V11)?;
+    }
+    if version < 12 {
+        tx.execute_batch(SCHEMA_V12)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

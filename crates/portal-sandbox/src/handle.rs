@@ -2,7 +2,7 @@
 //! (docs/sandbox-admin.md) without HTTP.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use portal_api::{ClassifierItem, Order};
+use portal_api::{ClassifierItem, Order, Payment};
 
 use crate::control::{ParticipantAction, PlaceOrder};
 use crate::faults::{FaultCounts, FaultReport, Faults};
@@ -70,6 +70,23 @@ impl RunningSandbox {
     /// The participant refuses a delivered order at receipt with a reason the order then carries.
     pub async fn participant_refuses_because(&self, order_id: &str, reason: &str) -> Result<Order, SandboxError> {
         Ok(self.ctx.participant_refuses_because(order_id, reason).await?)
+    }
+
+    /// The paying office pays the orders of `lines` (`None`: all still owed for it) in one
+    /// payment order, valued on `paid_on` (the sandbox's today when `None`). A confirmed order
+    /// becomes paid; a payment beyond what is owed, or for an order not confirmed, is refused.
+    pub async fn pay(
+        &self,
+        lines: &[(&str, Option<i64>)],
+        paid_on: Option<chrono::NaiveDate>,
+    ) -> Result<Payment, SandboxError> {
+        let lines = lines.iter().map(|(id, a)| ((*id).to_owned(), *a)).collect();
+        Ok(self.ctx.pay(lines, paid_on).await?)
+    }
+
+    /// The paying office takes a payment back whole (a reversal, now).
+    pub async fn reverse_payment(&self, payment_id: &str) -> Result<Payment, SandboxError> {
+        Ok(self.ctx.reverse_payment(payment_id).await?)
     }
 
     /// Sets the limit price of a classifier item (meant to lower it) and appends the item to

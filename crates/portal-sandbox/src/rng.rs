@@ -77,6 +77,18 @@ impl Rng {
     }
 }
 
+/// A number in `[0, 1)` fixed by the seed, an entity (an order, a payment) and what it decides:
+/// a simulated decision that does not depend on when or how often it is asked.
+pub(crate) fn share(seed: u64, entity_id: &str, what: &str) -> f64 {
+    // FNV-1a over the entity's id and the decision's name.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in entity_id.bytes().chain([0]).chain(what.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    Rng::new(h ^ seed).unit()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Rng;

@@ -1,17 +1,17 @@
 //! The whole state of the sandbox as one value (`GET /admin/state`, `RunningSandbox::state`):
 //! every order with its history, deliveries and fittings, every offering, the classifier's limit
-//! prices, and the ledger of pushed mutations. Convergence tests compare a desk's local store
+//! prices, the payments, and the ledger of pushed mutations. Convergence tests compare a desk's local store
 //! with it, and check that every mutation's effect was applied exactly once.
 
 use chrono::{DateTime, Utc};
-use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus};
+use portal_api::{MutationBody, MutationOutcome, Offering, OrderStatus, Payment};
 use portal_rules::Transition;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 // The records of what desks did are the store's; the state shows them as stored.
 pub use crate::store::records::{DeliveryRecord, FittingRecord, FittingSessionRecord, ReplacementRecord, ReturnRecord};
-use crate::store::{StoreError, changes, deliveries, fitting_sessions, fittings, ledger, refusals};
+use crate::store::{StoreError, changes, deliveries, fitting_sessions, fittings, ledger, payments, refusals};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SandboxState {
@@ -28,6 +28,9 @@ pub struct SandboxState {
     pub offerings: Vec<OfferingState>,
     /// Every pushed mutation the portal recorded (applied or rejected), in the order recorded.
     pub mutations: Vec<MutationRecord>,
+    /// Every payment and reversal, in the order recorded.
+    #[serde(default)]
+    pub payments: Vec<Payment>,
 }
 
 impl SandboxState {
@@ -151,6 +154,7 @@ pub(crate) fn read(conn: &mut Connection, now: DateTime<Utc>, offset_seconds: i6
         orders: orders(&tx)?,
         offerings: offerings(&tx)?,
         mutations: mutations(&tx)?,
+        payments: payments::all(&tx)?,
     };
     tx.commit()?;
     Ok(state)

@@ -71,6 +71,10 @@ fn behaviour() -> ParticipantBehaviour {
         refuse_share: 0.0,
         confirm_after: Hours { min: 1, max: 2 },
         pay_after: Hours { min: 24, max: 48 },
+        late_share: 0.0,
+        partial_share: 0.0,
+        reverse_share: 0.0,
+        ..ParticipantBehaviour::default()
     }
 }
 

@@ -189,7 +189,11 @@ stock_warnings: Array<StockWarning>,
  * Serial numbers of this order that the desk also holds for another order: one item
  * handed over twice, or a serial typed wrong (flagged, not refused).
  */
-serials_elsewhere: Array<SerialElsewhere>, };
+serials_elsewhere: Array<SerialElsewhere>, 
+/**
+ * The payments and reversals that touched the order, oldest first.
+ */
+payments: Array<OrderPayment>, };
 
 export type AssignableStaff = { username: string, display_name: string, role: Role, };
 
@@ -202,6 +206,76 @@ elsewhere: Array<RegionStock>, };
 export type SerialElsewhere = { serial: string, order_id: string, number: string, };
 
 export type WorkItem = { row: InboxRow, address: string, phone: string, };
+
+export type AgeBucket = "awaiting_confirmation" | "within_term" | "late1_to15" | "late16_to30" | "late_over30";
+
+export type OwedOrder = { order_id: string, number: string, participant_name: string, region: string, status: OrderStatus, total_tiyn: bigint, 
+/**
+ * Paid so far, net of reversals.
+ */
+paid_tiyn: bigint, owed_tiyn: bigint, 
+/**
+ * When receipt was confirmed (the payment term runs from it); none while awaiting it.
+ */
+confirmed_on: string | null, 
+/**
+ * The end of the payment term; none while awaiting confirmation.
+ */
+due_on: string | null, 
+/**
+ * Days past `due_on` (0 when not late).
+ */
+days_late: bigint, bucket: AgeBucket, };
+
+export type BucketTotal = { bucket: AgeBucket, orders: number, owed_tiyn: bigint, };
+
+export type Discrepancy = "partial" | "reversed" | "paid_not_confirmed" | "paid_without_payment" | "overpaid";
+
+export type FlaggedOrder = { order_id: string, number: string, participant_name: string, status: OrderStatus, total_tiyn: bigint, paid_tiyn: bigint, discrepancy: Discrepancy, 
+/**
+ * The numbers of the payment orders that touched it, oldest first.
+ */
+payments: Array<string>, };
+
+export type PaymentKindView = "payment" | "reversal";
+
+export type PaymentLineView = { order_id: string, order_number: string, amount_tiyn: bigint, };
+
+export type PaymentView = { id: string, number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: bigint, 
+/**
+ * For a reversal: the number of the payment it took back.
+ */
+reverses_number: string | null, lines: Array<PaymentLineView>, };
+
+export type MonthTotal = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, paid_tiyn: bigint, 
+/**
+ * Taken back in the month (a negative sum).
+ */
+reversed_tiyn: bigint, payments: number, };
+
+export type MoneyView = { today: string, 
+/**
+ * The policy's payment term in days (none before the first sync).
+ */
+payment_term_days: number | null, owed_total_tiyn: bigint, buckets: Array<BucketTotal>, 
+/**
+ * The most overdue first.
+ */
+owed: Array<OwedOrder>, flagged: Array<FlaggedOrder>, 
+/**
+ * The latest first.
+ */
+payments: Array<PaymentView>, 
+/**
+ * The last twelve months with a payment, the latest first.
+ */
+months: Array<MonthTotal>, };
+
+export type OrderPayment = { number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: bigint, };
 
 export type DeliveryInput = { order_id: string, 
 /**
@@ -358,7 +432,7 @@ applied: boolean, };
 
 export type Role = "manager" | "office" | "workshop" | "courier";
 
-export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings";
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money";
 
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
@@ -443,7 +517,7 @@ files: Array<BackupFile>,
 secrets: VaultKind, };
 
 /** Every permission, in the order of `access::Command`. */
-export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings"];
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money"];
 
 /** The permission each order action needs (`OrderAction::command`). */
 export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod documents;
+pub mod money;
 pub mod offerings;
 pub mod orders;
 pub mod outages;

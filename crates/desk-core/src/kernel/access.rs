@@ -60,6 +60,7 @@ impl Role {
                     | C::OfferingsImport
                     | C::OfferingsExport
                     | C::OrdersExport
+                    | C::Money
                     | C::PhotoAdd
                     | C::PhotoView
                     | C::ConflictsList
@@ -153,10 +154,12 @@ pub enum Command {
     MyWork,
     /// The signed-in person's own settings (their language).
     OwnSettings,
+    /// What is owed and paid: receivables, payments, reconciliation, the claim letter.
+    Money,
 }
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -193,6 +196,7 @@ impl Command {
         Command::BackupRestore,
         Command::MyWork,
         Command::OwnSettings,
+        Command::Money,
     ];
 
     /// The command a portal mutation belongs to: what an actor must be allowed to queue it.

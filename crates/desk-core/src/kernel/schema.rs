@@ -481,6 +481,46 @@ ALTER TABLE deliveries ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE deliveries ADD COLUMN received_by TEXT;
 "#;
 
+/// The paying office's payments as the portal sent them (never changed once recorded), and what
+/// was paid per order net of reversals (`orders.paid_tiyn`, kept by triggers whichever of the
+/// order and its payment arrives first), so that what is owed is read from one partial index.
+const V21_PAYMENTS: &str = r#"
+CREATE TABLE payments (
+    id          TEXT PRIMARY KEY,
+    number      TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    paid_on     TEXT NOT NULL,
+    amount_tiyn INTEGER NOT NULL,
+    reverses    TEXT,
+    recorded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX payments_by_date ON payments (paid_on);
+CREATE TABLE payment_lines (
+    payment_id   TEXT NOT NULL REFERENCES payments (id) ON DELETE CASCADE,
+    line_no      INTEGER NOT NULL,
+    order_id     TEXT NOT NULL,
+    order_number TEXT NOT NULL,
+    amount_tiyn  INTEGER NOT NULL,
+    PRIMARY KEY (payment_id, line_no)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX payment_lines_by_order ON payment_lines (order_id);
+ALTER TABLE orders ADD COLUMN paid_tiyn INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER payment_lines_paid_in AFTER INSERT ON payment_lines BEGIN
+    UPDATE orders SET paid_tiyn = paid_tiyn + new.amount_tiyn WHERE id = new.order_id;
+END;
+CREATE TRIGGER payment_lines_paid_out AFTER DELETE ON payment_lines BEGIN
+    UPDATE orders SET paid_tiyn = paid_tiyn - old.amount_tiyn WHERE id = old.order_id;
+END;
+CREATE TRIGGER orders_paid_on_arrival AFTER INSERT ON orders
+WHEN EXISTS (SELECT 1 FROM payment_lines WHERE order_id = new.id)
+BEGIN
+    UPDATE orders SET paid_tiyn = (SELECT SUM(amount_tiyn) FROM payment_lines WHERE order_id = new.id)
+    WHERE id = new.id;
+END;
+CREATE INDEX orders_money ON orders (status)
+    WHERE paid_tiyn <> total_tiyn OR status IN ('delivered', 'replaced', 'confirmed');
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -503,6 +543,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V18_ORDER_EVENTS),
         M::up(V19_SERIALS),
         M::up(V20_DELIVERY_ITEMS),
+        M::up(V21_PAYMENTS),
     ])
 }
 

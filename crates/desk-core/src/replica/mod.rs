@@ -8,6 +8,7 @@
 pub(crate) mod offerings;
 pub(crate) mod orders;
 pub(crate) mod overlay;
+pub(crate) mod payments;
 pub(crate) mod refusals;
 pub(crate) mod stock;
 pub mod supplier_profile;

@@ -49,7 +49,7 @@ fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
         let entity_id = match &change.entity {
             Entity::Offering(o) => Some(&o.id),
             Entity::Order(o) => Some(&o.id),
-            Entity::Policy(_) | Entity::Classifier(_) => None,
+            Entity::Policy(_) | Entity::Classifier(_) | Entity::Payment(_) => None,
         };
         if let (Some(id), Some(included)) = (entity_id, change.includes_device_seq) {
             crate::replica::overlay::mark_in_snapshot(tx, id, included)?;
@@ -67,6 +67,7 @@ fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
                 crate::replica::orders::upsert_order(tx, &order, &pending, &mut search)?;
                 workshop.write(tx, &order.id)?;
             }
+            Entity::Payment(p) => crate::replica::payments::upsert_payment(tx, &p)?,
         }
     }
     search.write(tx)?;

@@ -42,6 +42,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/admin/orders", post(simulation::place_order))
         .route("/admin/orders/{id}/participant/{action}", post(simulation::participant_acts))
         .route("/admin/classifier/{code}/limit-price", put(simulation::set_limit_price))
+        .route("/admin/payments", post(simulation::pay))
+        .route("/admin/payments/{id}/reverse", post(simulation::reverse_payment))
         .route("/admin/state", get(state))
         .route_layer(from_fn(loopback_json_only))
 }

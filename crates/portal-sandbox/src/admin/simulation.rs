@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use portal_api::{ClassifierItem, Order};
+use portal_api::{ClassifierItem, Order, Payment};
 use serde::Deserialize;
 
 use super::store_problem;
@@ -52,6 +52,39 @@ pub(super) async fn participant_acts(
         _ => return Err(ApiError::NotFound(format!("/admin/orders/{id}/participant/{action}"))),
     };
     Ok(Json(state.participant_acts(&id, action).await.map_err(store_problem)?))
+}
+
+/// `POST /admin/payments`: the paying office pays orders in one payment order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PayBody {
+    lines: Vec<PayLine>,
+    #[serde(default)]
+    paid_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PayLine {
+    order_id: String,
+    /// All still owed when absent.
+    #[serde(default)]
+    amount_tiyn: Option<i64>,
+}
+
+pub(super) async fn pay(State(state): State<AppState>, JsonBody(body): JsonBody<PayBody>) -> Result<Json<Payment>, ApiError> {
+    if body.lines.is_empty() || body.lines.len() > portal_api::MAX_PAGE_SIZE as usize {
+        return Err(ApiError::InvalidBody { detail: "a payment covers 1 to 5000 orders".into(), errors: Vec::new() });
+    }
+    let lines = body.lines.into_iter().map(|l| (l.order_id, l.amount_tiyn)).collect();
+    Ok(Json(state.pay(lines, body.paid_on).await.map_err(store_problem)?))
+}
+
+pub(super) async fn reverse_payment(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Payment>, ApiError> {
+    Ok(Json(state.reverse_payment(&id).await.map_err(store_problem)?))
 }
 
 #[derive(Debug, Deserialize)]

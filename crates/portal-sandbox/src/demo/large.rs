@@ -326,6 +326,14 @@ fn generate(
          ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         [writer.number],
     )?;
+
+    // The history's payments: the paying office's orders for what the history marked paid.
+    crate::store::payments::settle_history(
+        tx,
+        now,
+        |order| crate::rng::share(seed, order, "demo-partial") < 0.04,
+        |payment| crate::rng::share(seed, payment, "demo-reversed") < 0.03,
+    )?;
     let by_status = OrderStatus::ALL.iter().map(|s| (*s, writer.by_status.get(s).copied().unwrap_or(0))).collect();
     Ok((writer.moves, by_status))
 }

@@ -243,6 +243,14 @@ fn generate(tx: &Connection, seed: u64, now: DateTime<Utc>) -> Result<Summary, S
         }
     }
 
+    // The history's payments: the paying office's orders for what the history marked paid.
+    crate::store::payments::settle_history(
+        tx,
+        now,
+        |order| crate::rng::share(seed, order, "demo-partial") < 0.04,
+        |payment| crate::rng::share(seed, payment, "demo-reversed") < 0.03,
+    )?;
+
     Ok(Summary {
         classifier_items: classifier::ITEMS.len(),
         offerings: offering_count,

@@ -57,6 +57,12 @@ pub(crate) fn log(report: &TickReport) {
             tracing::info!(order = %id, "a participant's order was {what}");
         }
     }
+    for number in &p.payments {
+        tracing::info!(%number, "the paying office made a payment");
+    }
+    for number in &p.reversed_payments {
+        tracing::info!(%number, "the paying office took a payment back");
+    }
     if let Some(number) = &report.placed {
         tracing::info!(%number, "a participant placed an order");
     }
@@ -126,8 +132,14 @@ mod tests {
         demo::ensure(&mut conn, 4, now).expect("demo");
         let delivered = orders::ids_in(&conn, &[OrderStatus::Delivered]).expect("ids");
         assert!(!delivered.is_empty());
-        let behaviour =
-            ParticipantBehaviour { active: true, cancel_share: 0.0, refuse_share: 0.0, ..Default::default() };
+        // Nobody paid late here: the late payments have a test of their own (tests/payment_rules.rs).
+        let behaviour = ParticipantBehaviour {
+            active: true,
+            cancel_share: 0.0,
+            refuse_share: 0.0,
+            late_share: 0.0,
+            ..Default::default()
+        };
         let plan = |s| TickPlan { place: None, participants: Some(behaviour), seed: s };
         // Every delay is at most 72 h after delivery; 4 days later all are confirmed.
         let later = now + TimeDelta::days(4);

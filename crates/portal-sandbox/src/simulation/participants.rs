@@ -1,6 +1,7 @@
 //! What simulated participants (and the state's paying office) do on their own: cancel a placed
 //! order now and then, confirm receipt of a delivered order some time after delivery or refuse
-//! it at receipt, and pay confirmed orders after a while.
+//! it at receipt, and pay confirmed orders after a while: in one payment order per supplier and
+//! tick, some late, some in part, a few taken back later.
 //!
 //! Every decision and delay is drawn per order from the seed and the order's id, and measured on
 //! the sandbox's clock from the order's last move. So what happens does not depend on how often
@@ -12,9 +13,10 @@ use portal_rules::Transition;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::rng::Rng;
+use crate::rng::share;
 use crate::store::StoreError;
 use crate::store::orders::{self, OrderHead};
+use crate::store::payments;
 
 /// The longest delay a participant's move may have: a year.
 pub const MAX_DELAY_HOURS: u32 = 366 * 24;
@@ -50,8 +52,18 @@ pub struct ParticipantBehaviour {
     pub refuse_share: f64,
     /// How long after delivery the participant confirms receipt (or refuses).
     pub confirm_after: Hours,
-    /// How long after confirmation the order is paid.
+    /// How long after confirmation the order is paid…
     pub pay_after: Hours,
+    /// …except this share, paid late…
+    pub late_share: f64,
+    /// …this long after confirmation.
+    pub late_after: Hours,
+    /// The share of orders paid only in part (50–90 % of the amount).
+    pub partial_share: f64,
+    /// The share of payments taken back whole (a bank's return)…
+    pub reverse_share: f64,
+    /// …this long after they were paid.
+    pub reverse_after: Hours,
 }
 
 impl Default for ParticipantBehaviour {
@@ -65,20 +77,35 @@ impl Default for ParticipantBehaviour {
             refuse_share: 0.05,
             confirm_after: Hours { min: 2, max: 72 },
             pay_after: Hours { min: 24, max: 240 },
+            late_share: 0.15,
+            late_after: Hours { min: 16 * 24, max: 60 * 24 },
+            partial_share: 0.05,
+            reverse_share: 0.03,
+            reverse_after: Hours { min: 48, max: 240 },
         }
     }
 }
 
 impl ParticipantBehaviour {
     pub fn validate(&self) -> Result<(), String> {
-        for (name, share) in [("cancel_share", self.cancel_share), ("refuse_share", self.refuse_share)] {
+        for (name, share) in [
+            ("cancel_share", self.cancel_share),
+            ("refuse_share", self.refuse_share),
+            ("late_share", self.late_share),
+            ("partial_share", self.partial_share),
+            ("reverse_share", self.reverse_share),
+        ] {
             if !(0.0..=1.0).contains(&share) {
                 return Err(format!("{name} must be from 0.0 to 1.0, got {share}"));
             }
         }
-        for (name, h) in
-            [("cancel_after", self.cancel_after), ("confirm_after", self.confirm_after), ("pay_after", self.pay_after)]
-        {
+        for (name, h) in [
+            ("cancel_after", self.cancel_after),
+            ("confirm_after", self.confirm_after),
+            ("pay_after", self.pay_after),
+            ("late_after", self.late_after),
+            ("reverse_after", self.reverse_after),
+        ] {
             if h.min.max(h.max) > MAX_DELAY_HOURS {
                 return Err(format!(
                     "{name} may be at most {MAX_DELAY_HOURS} hours (a year), got {}..{}",
@@ -97,17 +124,11 @@ pub struct ParticipantMoves {
     pub confirmed: Vec<String>,
     pub refused: Vec<String>,
     pub paid: Vec<String>,
-}
-
-/// A number in `[0, 1)` fixed by the seed, the order and what it decides.
-fn share(seed: u64, order_id: &str, what: &str) -> f64 {
-    // FNV-1a over the order id and the decision's name.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in order_id.bytes().chain([0]).chain(what.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    Rng::new(h ^ seed).unit()
+    /// The numbers of the payment orders made (one per supplier and tick) and reversed.
+    #[serde(default)]
+    pub payments: Vec<String>,
+    #[serde(default)]
+    pub reversed_payments: Vec<String>,
 }
 
 /// What simulated participants say when they refuse an item at receipt, as they might type it
@@ -128,6 +149,8 @@ pub(crate) fn act(
     now: DateTime<Utc>,
 ) -> Result<ParticipantMoves, StoreError> {
     let mut moves = ParticipantMoves::default();
+    // Confirmed orders due for payment, per supplier: the paying office pays them in one batch.
+    let mut to_pay: Vec<(String, Vec<(String, Option<i64>)>)> = Vec::new();
     let waiting = orders::ids_in(
         conn,
         &[OrderStatus::Placed, OrderStatus::Delivered, OrderStatus::Replaced, OrderStatus::Confirmed],
@@ -136,6 +159,22 @@ pub(crate) fn act(
         let Some(head) = orders::head(conn, &id)? else { continue };
         let Some((t, due)) = next_move(seed, b, &id, &head) else { continue };
         if due > now {
+            continue;
+        }
+        if t == Transition::Pay {
+            let amount = if share(seed, &id, "partial") < b.partial_share {
+                let total = payments::order_total(conn, &id)?;
+                // 50–90 % of the amount, in whole tenge.
+                let part = 0.5 + 0.4 * share(seed, &id, "partial-how-much");
+                Some(((total as f64 * part / 100.0).floor() as i64 * 100).max(100).min(total))
+            } else {
+                None
+            };
+            match to_pay.iter_mut().find(|(s, _)| *s == head.supplier_id) {
+                Some((_, lines)) => lines.push((id.clone(), amount)),
+                None => to_pay.push((head.supplier_id.clone(), vec![(id.clone(), amount)])),
+            }
+            moves.paid.push(id);
             continue;
         }
         if t == Transition::Refuse {
@@ -147,9 +186,21 @@ pub(crate) fn act(
             Transition::CancelByParticipant => moves.cancelled_by_participants.push(id),
             Transition::Confirm => moves.confirmed.push(id),
             Transition::Refuse => moves.refused.push(id),
-            Transition::Pay => moves.paid.push(id),
             _ => {}
         }
+    }
+    for (supplier_id, lines) in to_pay {
+        let payment = payments::pay(conn, &supplier_id, &lines, now.date_naive(), now)?;
+        if share(seed, &payment.id, "reverse") < b.reverse_share {
+            let due = now.checked_add_signed(b.reverse_after.at(share(seed, &payment.id, "reverse-when")));
+            if let Some(due) = due {
+                payments::schedule_reversal(conn, &payment.id, due)?;
+            }
+        }
+        moves.payments.push(payment.number);
+    }
+    for payment_id in payments::reversals_due(conn, now)? {
+        moves.reversed_payments.push(payments::reverse(conn, &payment_id, now)?.number);
     }
     Ok(moves)
 }
@@ -168,7 +219,8 @@ fn next_move(seed: u64, b: &ParticipantBehaviour, id: &str, head: &OrderHead) ->
             Some((if refuse { Transition::Refuse } else { Transition::Confirm }, due))
         }
         OrderStatus::Confirmed => {
-            Some((Transition::Pay, head.moved_at.checked_add_signed(b.pay_after.at(share(seed, id, "pay-when")))?))
+            let after = if share(seed, id, "late") < b.late_share { b.late_after } else { b.pay_after };
+            Some((Transition::Pay, head.moved_at.checked_add_signed(after.at(share(seed, id, "pay-when")))?))
         }
         _ => None,
     }

@@ -17,6 +17,7 @@ fn key(entity: &Entity) -> (&'static str, &str) {
         Entity::Classifier(c) => ("classifier", &c.code),
         Entity::Offering(o) => ("offering", &o.id),
         Entity::Order(o) => ("order", &o.id),
+        Entity::Payment(p) => ("payment", &p.id),
     }
 }
 

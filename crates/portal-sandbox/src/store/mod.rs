@@ -1,5 +1,5 @@
 //! What the portal keeps, over the sandbox's SQLite database: policy, classifier, supplier
-//! accounts and tokens, participants, offerings, orders, and the change feed. Functions take a
+//! accounts and tokens, participants, offerings, orders, payments, and the change feed. Functions take a
 //! `&Connection` (a `Transaction` derefs to one), so callers decide what one transaction holds.
 
 pub(crate) mod accounts;
@@ -12,6 +12,7 @@ pub(crate) mod fittings;
 pub(crate) mod ledger;
 pub(crate) mod orders;
 pub(crate) mod participants;
+pub(crate) mod payments;
 pub(crate) mod policy;
 pub(crate) mod records;
 pub(crate) mod refusals;

@@ -91,6 +91,7 @@ pub fn entity_key(entity: &Entity) -> (&'static str, String) {
         Entity::Classifier(c) => ("classifier", c.code.clone()),
         Entity::Offering(o) => ("offering", o.id.clone()),
         Entity::Order(o) => ("order", o.id.clone()),
+        Entity::Payment(p) => ("payment", p.id.clone()),
     }
 }
 

@@ -239,6 +239,7 @@ impl Store {
                 Vec::new()
             },
             serials_elsewhere: self.serials_elsewhere(order_id)?,
+            payments: self.order_payments(order_id)?,
             row,
         })
     }

@@ -198,6 +198,8 @@ pub struct OrderDetail {
     /// Serial numbers of this order that the desk also holds for another order: one item
     /// handed over twice, or a serial typed wrong (flagged, not refused).
     pub serials_elsewhere: Vec<SerialElsewhere>,
+    /// The payments and reversals that touched the order, oldest first.
+    pub payments: Vec<crate::features::money::views::OrderPayment>,
 }
 
 /// A serial number of the order that another order holds too.
