@@ -11,6 +11,7 @@ pub mod documents;
 pub mod files;
 pub mod inbox;
 pub mod journal;
+pub mod money;
 pub mod notices;
 pub mod offerings;
 pub mod orders;

@@ -220,3 +220,51 @@ fn a_delivery_recorded_offline_is_owed_at_once_and_only_manager_and_office_see_m
         assert!(matches!(store.money(&who, day(2026, 11, 29)), Err(ActionError::Forbidden(_))), "{role:?}");
     }
 }
+
+/// The PDF's text as pdftotext extracts it, white space made single spaces.
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_claim_letter_lists_the_late_orders_with_their_dates_and_amounts() {
+    use desk_core::documents::{Fonts, Lang};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
+    store
+        .apply_page(page(
+            vec![
+                moved("late", OrderStatus::Confirmed, 2),     // confirmed 2 Nov, due 17 Nov
+                moved("on-time", OrderStatus::Confirmed, 28), // due 13 Dec
+            ],
+            1,
+        ))
+        .expect("page");
+    let fonts = Fonts::from_system().expect("DejaVu Sans (fonts-dejavu-core) is installed");
+    let out = dir.path().join("documents");
+    let manager = staff::staff_member(&mut store, Role::Manager);
+    let ru = store.make_claim_letter(&manager, day(2026, 12, 7), Lang::Ru, &fonts, &out).expect("claim");
+    assert_eq!(ru.file_name().and_then(|n| n.to_str()), Some("claim-2026-12-07-ru.pdf"));
+    let text = pdf_text(&ru);
+    for wanted in ["Претензия об оплате", "SO-late", "02.11.2026", "17.11.2026", "20", "1 200 000,00"] {
+        assert!(text.contains(wanted), "missing {wanted:?} in:\n{text}");
+    }
+    assert!(!text.contains("SO-on-time"), "an order within its term is not claimed:\n{text}");
+    let kk = store.make_claim_letter(&manager, day(2026, 12, 7), Lang::Kk, &fonts, &out).expect("claim");
+    assert!(pdf_text(&kk).contains("Төлем туралы талап-хат"));
+
+    // Nothing late: refused, no file.
+    let early = store.make_claim_letter(&manager, day(2026, 11, 10), Lang::Ru, &fonts, &out);
+    assert!(early.is_err());
+    assert!(!out.join("claim-2026-11-10-ru.pdf").exists());
+    // A courier may not.
+    let courier = staff::staff_member(&mut store, Role::Courier);
+    assert!(store.make_claim_letter(&courier, day(2026, 12, 7), Lang::Ru, &fonts, &out).is_err());
+}

@@ -18,6 +18,7 @@ import type {
   FittingSessionInput,
   InboxPage,
   InboxQuery,
+  MoneyView,
   NewStaffInput,
   Notices,
   OfferingFilter,
@@ -230,6 +231,23 @@ export async function outagesList(): Promise<OutageRow[]> {
  */
 export async function outagesExport(): Promise<string> {
   return call<string>('outages_export');
+}
+
+// money
+
+/**
+ * What is owed (aged on today's date in Kazakhstan), what was paid, what does not match.
+ */
+export async function money(): Promise<MoneyView> {
+  return call<MoneyView>('money');
+}
+
+/**
+ * Makes the claim letter for the late orders in the data dir's `documents/` folder; returns
+ * where it was saved.
+ */
+export async function moneyClaimLetter(lang: string): Promise<string> {
+  return call<string>('money_claim_letter', { lang });
 }
 
 // notices

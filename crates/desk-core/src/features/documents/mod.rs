@@ -1,11 +1,12 @@
-//! Printable documents: the act of delivery, the act of fitting, and an order's label with a QR
-//! code, as PDF in Kazakh, Russian or English.
+//! Printable documents: the act of delivery, the act of fitting, an order's label with a QR code,
+//! and the claim letter for late payments, as PDF in Kazakh, Russian or English.
 //!
 //! A document states facts the desk holds (an act of delivery needs a recorded delivery), is
 //! written atomically (a temporary file renamed into place), and who made it is audited in the
 //! same transaction. It is not a portal mutation: nothing is queued for the portal.
 
 mod act;
+mod claim;
 mod facts;
 mod font;
 mod label;
@@ -53,6 +54,11 @@ impl From<rusqlite::Error> for DocumentError {
 pub(crate) fn kazakhstan_time() -> FixedOffset {
     // Always Some: 5 h is within the ±24 h an offset may be.
     FixedOffset::east_opt(5 * 3600).unwrap_or(chrono::Utc.fix())
+}
+
+/// Today in Kazakhstan: the date documents carry and money is aged on.
+pub fn kazakhstan_today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&kazakhstan_time()).date_naive()
 }
 
 impl DocumentKind {
@@ -161,6 +167,47 @@ impl Store {
             return Err(e.into());
         }
         tracing::info!(kind = req.kind.audit_action(), %number, "document saved");
+        Ok(path)
+    }
+}
+
+impl Store {
+    /// Makes the claim letter for every order whose payment is late on `today`, saves it in
+    /// `dir` (`claim-2026-12-07-ru.pdf`) and audits who made it, in one transaction as
+    /// [`Store::make_document`] does. Refused when nothing is late.
+    pub fn make_claim_letter(
+        &mut self,
+        actor: &Actor,
+        today: chrono::NaiveDate,
+        lang: Lang,
+        fonts: &Fonts,
+        dir: &Path,
+    ) -> Result<PathBuf, DocumentError> {
+        let late = self.late_orders(actor, today).map_err(|e| match e {
+            crate::kernel::error::ActionError::Forbidden(f) => DocumentError::Forbidden(f),
+            other => DocumentError::Invalid { field: "orders", message: other.to_string() },
+        })?;
+        let supplier = self.supplier_profile()?;
+        let pdf = claim::render(supplier.as_ref(), &late, today, lang, fonts)?;
+        let path = dir.join(format!("claim-{today}-{}.pdf", lang.code()));
+        let tx = self.transaction()?;
+        let numbers: Vec<&str> = late.iter().map(|o| o.number.as_str()).collect();
+        let detail = serde_json::json!({
+            "document": "document_claim_letter",
+            "orders": numbers,
+            "owed_tiyn": late.iter().map(|o| o.owed_tiyn).sum::<i64>(),
+            "lang": lang.code(),
+            "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        });
+        crate::kernel::outbox::audit(&tx, actor.username(), "document_claim_letter", "payer", "claim", &detail.to_string())?;
+        write_atomically(&path, &pdf)?;
+        if let Err(e) = tx.commit() {
+            if let Err(remove) = std::fs::remove_file(&path) {
+                tracing::warn!(error = %remove, "could not remove an unaudited claim letter");
+            }
+            return Err(e.into());
+        }
+        tracing::info!(orders = late.len(), "claim letter saved");
         Ok(path)
     }
 }
