@@ -168,6 +168,7 @@ fn order() -> impl Strategy<Value = Order> {
                     fittings: Vec::new(),
                     assignee,
                     refusal_reason,
+                    confirmed_at: None,
                 }
             },
         )

@@ -151,7 +151,7 @@ fn the_search_index_of_an_older_desk_is_rebuilt_folded() {
         conn.execute_batch(
             "DROP INDEX orders_money; DROP TRIGGER orders_paid_on_arrival;
              DROP TRIGGER payment_lines_paid_in; DROP TRIGGER payment_lines_paid_out;
-             ALTER TABLE orders DROP COLUMN paid_tiyn; DROP TABLE payment_lines; DROP TABLE payments;
+             ALTER TABLE orders DROP COLUMN paid_tiyn; ALTER TABLE orders DROP COLUMN confirmed_at; DROP TABLE payment_lines; DROP TABLE payments;
              ALTER TABLE deliveries DROP COLUMN items;
              ALTER TABLE deliveries DROP COLUMN received_by;
              DROP TRIGGER deliveries_serials_in; DROP TRIGGER deliveries_serials_out;

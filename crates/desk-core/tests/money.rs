@@ -69,7 +69,7 @@ fn owed_money_is_aged_against_the_payment_term_and_payments_settle_it() {
                 moved("late-b", OrderStatus::Confirmed, 20),   // due 5 Dec: 9 days late
                 moved("late-c", OrderStatus::Confirmed, 2),    // due 17 Nov: 27 days late
                 late_d,
-                moved("done", OrderStatus::Paid, 3), // paid in full below
+                moved("done", OrderStatus::Paid, 3),   // paid in full below
                 moved("open", OrderStatus::InWork, 3), // not owed yet
             ],
             1,
@@ -78,7 +78,10 @@ fn owed_money_is_aged_against_the_payment_term_and_payments_settle_it() {
     // "within" was confirmed later than it last moved on the portal page above: move it again.
     store.apply_page(page(vec![moved("within", OrderStatus::Confirmed, 30)], 20)).expect("page");
     store
-        .apply_page(feed(vec![Entity::Payment(payment("p1", PaymentKind::Payment, day(2026, 11, 20), &[("done", TOTAL)], None))], 30))
+        .apply_page(feed(
+            vec![Entity::Payment(payment("p1", PaymentKind::Payment, day(2026, 11, 20), &[("done", TOTAL)], None))],
+            30,
+        ))
         .expect("payment");
 
     let manager = staff::staff_member(&mut store, Role::Manager);
@@ -110,12 +113,16 @@ fn owed_money_is_aged_against_the_payment_term_and_payments_settle_it() {
     assert_eq!((view.months[0].month.as_str(), view.months[0].paid_tiyn), ("2026-11", TOTAL));
 
     // The claim letter's list: the late ones only.
-    let late: Vec<String> = store.late_orders(&manager, day(2026, 12, 14)).expect("late").into_iter().map(|o| o.order_id).collect();
+    let late: Vec<String> =
+        store.late_orders(&manager, day(2026, 12, 14)).expect("late").into_iter().map(|o| o.order_id).collect();
     assert_eq!(late, ["late-d", "late-c", "late-b", "late-a"]);
 
     // A payment of late-a arrives: it leaves what is owed and shows on the order.
     store
-        .apply_page(feed(vec![Entity::Payment(payment("p2", PaymentKind::Payment, day(2026, 12, 21), &[("late-a", TOTAL)], None))], 40))
+        .apply_page(feed(
+            vec![Entity::Payment(payment("p2", PaymentKind::Payment, day(2026, 12, 21), &[("late-a", TOTAL)], None))],
+            40,
+        ))
         .expect("payment");
     store.apply_page(page(vec![moved("late-a", OrderStatus::Paid, 29)], 50)).expect("paid");
     let view = store.money(&manager, day(2026, 12, 21)).expect("money");
@@ -162,7 +169,13 @@ fn every_difference_between_orders_and_payments_is_flagged() {
     store
         .apply_page(feed(
             vec![
-                Entity::Payment(payment("p1", PaymentKind::Payment, day(2026, 11, 20), &[("reversed", TOTAL), ("exact", TOTAL)], None)),
+                Entity::Payment(payment(
+                    "p1",
+                    PaymentKind::Payment,
+                    day(2026, 11, 20),
+                    &[("reversed", TOTAL), ("exact", TOTAL)],
+                    None,
+                )),
                 Entity::Payment(payment("p2", PaymentKind::Payment, day(2026, 11, 21), &[("early", 1000)], None)),
                 Entity::Payment(payment(
                     "p3",
@@ -181,7 +194,11 @@ fn every_difference_between_orders_and_payments_is_flagged() {
     let flags: Vec<(&str, Discrepancy)> = view.flagged.iter().map(|f| (f.order_id.as_str(), f.discrepancy)).collect();
     assert_eq!(
         flags,
-        [("early", Discrepancy::PaidNotConfirmed), ("reversed", Discrepancy::Reversed), ("unpaid", Discrepancy::PaidWithoutPayment)]
+        [
+            ("early", Discrepancy::PaidNotConfirmed),
+            ("reversed", Discrepancy::Reversed),
+            ("unpaid", Discrepancy::PaidWithoutPayment)
+        ]
     );
     let reversed_owed = view.owed.iter().find(|o| o.order_id == "reversed").expect("owed again");
     assert_eq!(reversed_owed.owed_tiyn, TOTAL);
@@ -253,7 +270,8 @@ fn the_claim_letter_lists_the_late_orders_with_their_dates_and_amounts() {
     let ru = store.make_claim_letter(&manager, day(2026, 12, 7), Lang::Ru, &fonts, &out).expect("claim");
     assert_eq!(ru.file_name().and_then(|n| n.to_str()), Some("claim-2026-12-07-ru.pdf"));
     let text = pdf_text(&ru);
-    for wanted in ["Претензия об оплате", "SO-late", "02.11.2026", "17.11.2026", "20", "1 200 000,00"] {
+    for wanted in ["Претензия об оплате", "SO-late", "02.11.2026", "17.11.2026", "20", "1 200 000,00"]
+    {
         assert!(text.contains(wanted), "missing {wanted:?} in:\n{text}");
     }
     assert!(!text.contains("SO-on-time"), "an order within its term is not claimed:\n{text}");

@@ -42,7 +42,6 @@ pub use openapi::{ApiDoc, openapi_document};
 pub use orders::{Order, OrderCounts, OrderLine, OrderStatus, Participant, StatusCount};
 pub use payments::{Payment, PaymentKind, PaymentLine};
 pub use policy::{PolicyBasis, PolicyTerm, PolicyTerms};
-pub use portal_rules::payment::{Settlement, owed_tiyn, payment_line_problem, settlement};
 pub use portal_rules::delivery::{
     DeliveredItem, ReceivedBy, delivered_items_problem, flat_serials, received_by_problem,
 };
@@ -50,6 +49,7 @@ pub use portal_rules::limits::{
     MAX_ANSWER_BYTES, MAX_ASSIGNEE_CHARS, MAX_ID_CHARS, MAX_LIST_ITEMS, MAX_MODEL_CHARS, MAX_NAME_CHARS,
     MAX_PAGE_BYTES, MAX_RECEIVER_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, model_text, year_in_range,
 };
+pub use portal_rules::payment::{Settlement, owed_tiyn, payment_line_problem, settlement};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use workshop::{FittingMark, FittingSession};
 

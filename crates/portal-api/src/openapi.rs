@@ -10,8 +10,8 @@ use crate::{
     TokenResponse,
 };
 use crate::{DeliveredItem, FittingMark, FittingSession, Measurement, ReceivedBy};
-use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 use crate::{Payment, PaymentKind, PaymentLine};
+use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
 /// Their bodies are empty on purpose: only the `#[utoipa::path]` attributes are read, by the derive.

@@ -53,6 +53,9 @@ pub struct Order {
     /// Why the participant refused the item at receipt, when they said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal_reason: Option<String>,
+    /// When the participant (last) confirmed receipt: the payment term runs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::dates::opt_instant")]
+    pub confirmed_at: Option<DateTime<Utc>>,
 }
 
 /// `GET /v1/orders/counts`: how many of the supplier's orders are in each status.

@@ -301,6 +301,8 @@ fn order() -> impl Strategy<Value = Order> {
                 fittings,
                 assignee,
                 refusal_reason,
+                // An optional instant like the delivery deadline: reusing its values covers both.
+                confirmed_at: deliver_by,
             },
         )
 }

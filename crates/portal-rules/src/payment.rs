@@ -18,7 +18,10 @@ pub fn payment_line_problem(
         return Some(("amount_tiyn", format!("a payment's amount must be positive, got {amount_tiyn}")));
     }
     if !matches!(status, OrderStatus::Confirmed | OrderStatus::Paid) {
-        return Some(("order_id", format!("an order is paid once its receipt is confirmed; it is {}", status.as_str())));
+        return Some((
+            "order_id",
+            format!("an order is paid once its receipt is confirmed; it is {}", status.as_str()),
+        ));
     }
     let owed = owed_tiyn(order_total_tiyn, already_paid_tiyn);
     if amount_tiyn > owed {

@@ -35,7 +35,8 @@ async fn confirmed_orders_are_paid_in_full_or_in_part_and_never_beyond() {
     // Beyond the amount, before confirmation, unknown: refused, and nothing changes.
     let over = pay(serde_json::json!({ "lines": [{ "order_id": a, "amount_tiyn": total_a + 1 }] })).await.expect("pay");
     assert_eq!(over.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let early = pay(serde_json::json!({ "lines": [{ "order_id": a }, { "order_id": delivered[0] }] })).await.expect("pay");
+    let early =
+        pay(serde_json::json!({ "lines": [{ "order_id": a }, { "order_id": delivered[0] }] })).await.expect("pay");
     assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY, "refused whole");
     let twice = pay(serde_json::json!({ "lines": [{ "order_id": a }, { "order_id": a }] })).await.expect("pay");
     assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -155,11 +156,10 @@ async fn the_demo_history_has_payments_for_its_paid_orders() {
     let paid = orders_in(&state, OrderStatus::Paid);
     assert!(!paid.is_empty());
     for id in &paid {
-        let net: i64 = state.payments.iter().flat_map(|p| &p.lines).filter(|l| &l.order_id == id).map(|l| l.amount_tiyn).sum();
-        let reversed = state
-            .payments
-            .iter()
-            .any(|p| p.kind == PaymentKind::Reversal && p.lines.iter().any(|l| &l.order_id == id));
+        let net: i64 =
+            state.payments.iter().flat_map(|p| &p.lines).filter(|l| &l.order_id == id).map(|l| l.amount_tiyn).sum();
+        let reversed =
+            state.payments.iter().any(|p| p.kind == PaymentKind::Reversal && p.lines.iter().any(|l| &l.order_id == id));
         assert!(net > 0 || reversed, "{id} has a payment");
         assert!(net <= total(&state, id), "{id} is not paid beyond its amount");
     }

@@ -207,13 +207,13 @@ export type SerialElsewhere = { serial: string, order_id: string, number: string
 
 export type WorkItem = { row: InboxRow, address: string, phone: string, };
 
-export type AgeBucket = "awaiting_confirmation" | "within_term" | "late1_to15" | "late16_to30" | "late_over30";
+export type AgeBucket = "awaiting_confirmation" | "within_term" | "late_1_15" | "late_16_30" | "late_over_30";
 
-export type OwedOrder = { order_id: string, number: string, participant_name: string, region: string, status: OrderStatus, total_tiyn: bigint, 
+export type OwedOrder = { order_id: string, number: string, participant_name: string, region: string, status: OrderStatus, total_tiyn: number, 
 /**
  * Paid so far, net of reversals.
  */
-paid_tiyn: bigint, owed_tiyn: bigint, 
+paid_tiyn: number, owed_tiyn: number, 
 /**
  * When receipt was confirmed (the payment term runs from it); none while awaiting it.
  */
@@ -225,13 +225,13 @@ due_on: string | null,
 /**
  * Days past `due_on` (0 when not late).
  */
-days_late: bigint, bucket: AgeBucket, };
+days_late: number, bucket: AgeBucket, };
 
-export type BucketTotal = { bucket: AgeBucket, orders: number, owed_tiyn: bigint, };
+export type BucketTotal = { bucket: AgeBucket, orders: number, owed_tiyn: number, };
 
 export type Discrepancy = "partial" | "reversed" | "paid_not_confirmed" | "paid_without_payment" | "overpaid";
 
-export type FlaggedOrder = { order_id: string, number: string, participant_name: string, status: OrderStatus, total_tiyn: bigint, paid_tiyn: bigint, discrepancy: Discrepancy, 
+export type FlaggedOrder = { order_id: string, number: string, participant_name: string, status: OrderStatus, total_tiyn: number, paid_tiyn: number, discrepancy: Discrepancy, 
 /**
  * The numbers of the payment orders that touched it, oldest first.
  */
@@ -239,9 +239,9 @@ payments: Array<string>, };
 
 export type PaymentKindView = "payment" | "reversal";
 
-export type PaymentLineView = { order_id: string, order_number: string, amount_tiyn: bigint, };
+export type PaymentLineView = { order_id: string, order_number: string, amount_tiyn: number, };
 
-export type PaymentView = { id: string, number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: bigint, 
+export type PaymentView = { id: string, number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: number, 
 /**
  * For a reversal: the number of the payment it took back.
  */
@@ -251,17 +251,17 @@ export type MonthTotal = {
 /**
  * `YYYY-MM`.
  */
-month: string, paid_tiyn: bigint, 
+month: string, paid_tiyn: number, 
 /**
  * Taken back in the month (a negative sum).
  */
-reversed_tiyn: bigint, payments: number, };
+reversed_tiyn: number, payments: number, };
 
 export type MoneyView = { today: string, 
 /**
  * The policy's payment term in days (none before the first sync).
  */
-payment_term_days: number | null, owed_total_tiyn: bigint, buckets: Array<BucketTotal>, 
+payment_term_days: number | null, owed_total_tiyn: number, buckets: Array<BucketTotal>, 
 /**
  * The most overdue first.
  */
@@ -275,7 +275,7 @@ payments: Array<PaymentView>,
  */
 months: Array<MonthTotal>, };
 
-export type OrderPayment = { number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: bigint, };
+export type OrderPayment = { number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: number, };
 
 export type DeliveryInput = { order_id: string, 
 /**

@@ -62,6 +62,7 @@ export function orderDetail(over: Partial<OrderDetail> = {}, row: Partial<InboxR
     assignee: null,
     assignee_name: null,
     refusal_reason: null,
+    payments: [],
     lines: [
       {
         classifier_code: 'TSR-01-003',

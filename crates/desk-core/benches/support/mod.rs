@@ -97,6 +97,7 @@ pub fn order_in(i: usize, status: OrderStatus) -> Order {
         fittings: Vec::new(),
         assignee: None,
         refusal_reason: None,
+        confirmed_at: None,
     }
 }
 

@@ -173,6 +173,8 @@ pub struct Order {
     pub assignee: Option<String>,
     /// Why the participant refused the item at receipt, when the portal says.
     pub refusal_reason: Option<String>,
+    /// When the participant confirmed receipt, when the portal says.
+    pub confirmed_at: Option<DateTime<Utc>>,
 }
 
 impl Order {
@@ -237,6 +239,7 @@ impl TryFrom<portal_api::Order> for Order {
             updated_at: w.updated_at,
             assignee: w.assignee,
             refusal_reason: w.refusal_reason,
+            confirmed_at: w.confirmed_at,
         })
     }
 }

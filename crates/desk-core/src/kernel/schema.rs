@@ -481,7 +481,8 @@ ALTER TABLE deliveries ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE deliveries ADD COLUMN received_by TEXT;
 "#;
 
-/// The paying office's payments as the portal sent them (never changed once recorded), and what
+/// The paying office's payments as the portal sent them (never changed once recorded), when each
+/// order's receipt was confirmed (the payment term runs from it), and what
 /// was paid per order net of reversals (`orders.paid_tiyn`, kept by triggers whichever of the
 /// order and its payment arrives first), so that what is owed is read from one partial index.
 const V21_PAYMENTS: &str = r#"
@@ -505,6 +506,7 @@ CREATE TABLE payment_lines (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX payment_lines_by_order ON payment_lines (order_id);
 ALTER TABLE orders ADD COLUMN paid_tiyn INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN confirmed_at TEXT;
 CREATE TRIGGER payment_lines_paid_in AFTER INSERT ON payment_lines BEGIN
     UPDATE orders SET paid_tiyn = paid_tiyn + new.amount_tiyn WHERE id = new.order_id;
 END;

@@ -30,7 +30,7 @@ pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreErro
         .query_row(
             "SELECT id, number, status, participant_id, participant_name, participant_region,
                     participant_phone, participant_address, placed_at, accept_by, deliver_by, updated_at,
-                    assignee, refusal_reason
+                    assignee, refusal_reason, confirmed_at
              FROM orders WHERE id = ?1",
             [id],
             |r| {
@@ -54,6 +54,7 @@ pub(crate) fn read_order(conn: &Connection, id: &str) -> Result<Order, StoreErro
                         updated_at: r.get(11)?,
                         assignee: r.get(12)?,
                         refusal_reason: r.get(13)?,
+                        confirmed_at: r.get(14)?,
                     },
                 ))
             },
@@ -198,8 +199,9 @@ pub(crate) fn upsert_order(
             "INSERT INTO orders (id, number, status, portal_status, is_open, participant_id,
                                  participant_name, participant_region, participant_phone,
                                  participant_address, placed_at, accept_by, deliver_by, due_at,
-                                 total_tiyn, updated_at, assignee, portal_assignee, refusal_reason)
-             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?17, ?18)
+                                 total_tiyn, updated_at, assignee, portal_assignee, refusal_reason,
+                                 confirmed_at)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?17, ?18, ?19)
              ON CONFLICT (id) DO UPDATE SET
                  number = excluded.number,
                  portal_status = excluded.portal_status,
@@ -217,7 +219,8 @@ pub(crate) fn upsert_order(
                  -- of the order waits in the outbox.
                  portal_assignee = excluded.portal_assignee,
                  assignee = CASE WHEN ?16 THEN orders.assignee ELSE excluded.assignee END,
-                 refusal_reason = excluded.refusal_reason
+                 refusal_reason = excluded.refusal_reason,
+                 confirmed_at = excluded.confirmed_at
              RETURNING rowid",
         )?
         .query_row(
@@ -239,7 +242,8 @@ pub(crate) fn upsert_order(
                 o.updated_at,
                 pending,
                 o.assignee,
-                o.refusal_reason
+                o.refusal_reason,
+                o.confirmed_at
             ],
             |r| r.get(0),
         )?;

@@ -21,15 +21,7 @@ pub(crate) fn upsert_payment(tx: &Transaction<'_>, p: &Payment) -> Result<(), St
             "INSERT OR IGNORE INTO payments (id, number, kind, paid_on, amount_tiyn, reverses, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![
-            p.id,
-            p.number,
-            kind_name(p.kind),
-            p.paid_on,
-            p.amount_tiyn,
-            p.reverses,
-            p.recorded_at
-        ])?;
+        .execute(params![p.id, p.number, kind_name(p.kind), p.paid_on, p.amount_tiyn, p.reverses, p.recorded_at])?;
     if new == 0 {
         return Ok(());
     }

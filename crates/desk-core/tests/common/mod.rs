@@ -59,6 +59,7 @@ pub fn order(id: &str, status: OrderStatus, placed_day: u32) -> Order {
         fittings: Vec::new(),
         assignee: None,
         refusal_reason: None,
+        confirmed_at: None,
     }
 }
 

@@ -72,7 +72,10 @@ struct PayLine {
     amount_tiyn: Option<i64>,
 }
 
-pub(super) async fn pay(State(state): State<AppState>, JsonBody(body): JsonBody<PayBody>) -> Result<Json<Payment>, ApiError> {
+pub(super) async fn pay(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<PayBody>,
+) -> Result<Json<Payment>, ApiError> {
     if body.lines.is_empty() || body.lines.len() > portal_api::MAX_PAGE_SIZE as usize {
         return Err(ApiError::InvalidBody { detail: "a payment covers 1 to 5000 orders".into(), errors: Vec::new() });
     }

@@ -401,6 +401,7 @@ impl Writer<'_> {
             fittings: Vec::new(),
             assignee: None,
             refusal_reason: None,
+            confirmed_at: None,
         };
         self.feed(&order)?;
         Ok(InFlight { plan, order, accepted_at: None, next: 0 })
@@ -414,6 +415,9 @@ impl Writer<'_> {
         let to = t.apply(from)?;
         flight.order.status = to;
         flight.order.updated_at = at;
+        if t == Transition::Confirm {
+            flight.order.confirmed_at = Some(at);
+        }
         if t == Transition::Accept {
             flight.accepted_at = Some(at);
             flight.order.deliver_by = Some(at + days(POLICY.delivery_term.days));

@@ -160,7 +160,8 @@ pub(crate) fn refuse(conn: &Connection, order_id: &str, reason: &str, at: DateTi
 pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.id, o.number, o.status, o.placed_at, o.accept_by, o.deliver_by, o.updated_at,
-                p.id, p.full_name, p.region, p.phone, p.address, o.assignee, o.refusal_reason
+                p.id, p.full_name, p.region, p.phone, p.address, o.assignee, o.refusal_reason,
+                (SELECT max(h.at) FROM order_history h WHERE h.order_id = o.id AND h.transition = 'confirm')
          FROM orders o JOIN participant p ON p.id = o.participant_id
          WHERE o.id = ?1",
     )?;
@@ -187,6 +188,7 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
         fittings: Vec::new(),
         assignee: r.get(12)?,
         refusal_reason: r.get(13)?,
+        confirmed_at: r.get(14)?,
     };
     let mut lines = conn.prepare_cached(
         "SELECT classifier_code, offering_id, quantity, unit_price_tiyn FROM order_line

@@ -168,14 +168,17 @@ pub(crate) fn load(conn: &Connection, payment_id: &str) -> Result<(Payment, Stri
             Ok(PaymentLine { order_id: r.get(0)?, order_number: r.get(1)?, amount_tiyn: r.get(2)? })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let payment = Payment { id: payment_id.to_owned(), number, kind, paid_on, amount_tiyn, reverses, lines, recorded_at };
+    let payment =
+        Payment { id: payment_id.to_owned(), number, kind, paid_on, amount_tiyn, reverses, lines, recorded_at };
     Ok((payment, supplier_id))
 }
 
 /// Every payment, in the order recorded.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Payment>, StoreError> {
-    let ids: Vec<String> =
-        conn.prepare("SELECT id FROM payment ORDER BY rowid")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM payment ORDER BY rowid")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     ids.iter().map(|id| load(conn, id).map(|(p, _)| p)).collect()
 }
 

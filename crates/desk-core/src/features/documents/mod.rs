@@ -199,7 +199,14 @@ impl Store {
             "lang": lang.code(),
             "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
         });
-        crate::kernel::outbox::audit(&tx, actor.username(), "document_claim_letter", "payer", "claim", &detail.to_string())?;
+        crate::kernel::outbox::audit(
+            &tx,
+            actor.username(),
+            "document_claim_letter",
+            "payer",
+            "claim",
+            &detail.to_string(),
+        )?;
         write_atomically(&path, &pdf)?;
         if let Err(e) = tx.commit() {
             if let Err(remove) = std::fs::remove_file(&path) {

@@ -17,8 +17,8 @@ use crate::kernel::error::ActionError;
 use crate::kernel::store::{Store, StoreError};
 use crate::replica::orders::parse_status;
 use views::{
-    AgeBucket, BucketTotal, Discrepancy, FlaggedOrder, MoneyView, MonthTotal, OrderPayment, OwedOrder,
-    PaymentKindView, PaymentLineView, PaymentView,
+    AgeBucket, BucketTotal, Discrepancy, FlaggedOrder, MoneyView, MonthTotal, OrderPayment, OwedOrder, PaymentKindView,
+    PaymentLineView, PaymentView,
 };
 
 /// The most payments the Money screen lists (the latest): a year of a busy supplier's batches.
@@ -42,7 +42,11 @@ fn kind_view(kind: &str) -> PaymentKindView {
 }
 
 /// Where an owed order stands on `today` under a payment term of `term_days`.
-fn age(row: &MoneyRow, term_days: Option<u32>, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>, i64, AgeBucket) {
+fn age(
+    row: &MoneyRow,
+    term_days: Option<u32>,
+    today: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>, i64, AgeBucket) {
     if matches!(row.status, OrderStatus::Delivered | OrderStatus::Replaced) {
         return (None, None, 0, AgeBucket::AwaitingConfirmation);
     }
@@ -59,7 +63,8 @@ impl Store {
         let mut stmt = self.connection().prepare_cached(
             "SELECT o.id, o.number, o.participant_name, o.participant_region, o.status, o.total_tiyn,
                     o.paid_tiyn, o.updated_at,
-                    (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id AND e.status = 'confirmed')
+                    coalesce(o.confirmed_at,
+                             (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id AND e.status = 'confirmed'))
              FROM orders o INDEXED BY orders_money
              WHERE (o.paid_tiyn <> o.total_tiyn OR o.status IN ('delivered', 'replaced', 'confirmed'))
                AND o.status IN ('delivered', 'replaced', 'confirmed', 'paid')",
@@ -142,9 +147,7 @@ impl Store {
                 });
             }
         }
-        owed.sort_by(|a, b| {
-            b.days_late.cmp(&a.days_late).then(a.due_on.cmp(&b.due_on)).then(a.number.cmp(&b.number))
-        });
+        owed.sort_by(|a, b| b.days_late.cmp(&a.days_late).then(a.due_on.cmp(&b.due_on)).then(a.number.cmp(&b.number)));
         flagged.sort_by(|a, b| a.number.cmp(&b.number));
         let buckets = AgeBucket::ALL
             .iter()

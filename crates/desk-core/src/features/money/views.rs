@@ -11,8 +11,11 @@ pub enum AgeBucket {
     /// Delivered: the term starts when the participant confirms receipt.
     AwaitingConfirmation,
     WithinTerm,
+    #[serde(rename = "late_1_15")]
     Late1To15,
+    #[serde(rename = "late_16_30")]
     Late16To30,
+    #[serde(rename = "late_over_30")]
     LateOver30,
 }
 
@@ -48,9 +51,12 @@ pub struct OwedOrder {
     pub participant_name: String,
     pub region: String,
     pub status: OrderStatus,
+    #[ts(type = "number")]
     pub total_tiyn: i64,
     /// Paid so far, net of reversals.
+    #[ts(type = "number")]
     pub paid_tiyn: i64,
+    #[ts(type = "number")]
     pub owed_tiyn: i64,
     /// When receipt was confirmed (the payment term runs from it); none while awaiting it.
     #[ts(type = "string | null")]
@@ -59,6 +65,7 @@ pub struct OwedOrder {
     #[ts(type = "string | null")]
     pub due_on: Option<chrono::NaiveDate>,
     /// Days past `due_on` (0 when not late).
+    #[ts(type = "number")]
     pub days_late: i64,
     pub bucket: AgeBucket,
 }
@@ -67,6 +74,7 @@ pub struct OwedOrder {
 pub struct BucketTotal {
     pub bucket: AgeBucket,
     pub orders: u32,
+    #[ts(type = "number")]
     pub owed_tiyn: i64,
 }
 
@@ -93,7 +101,9 @@ pub struct FlaggedOrder {
     pub number: String,
     pub participant_name: String,
     pub status: OrderStatus,
+    #[ts(type = "number")]
     pub total_tiyn: i64,
+    #[ts(type = "number")]
     pub paid_tiyn: i64,
     pub discrepancy: Discrepancy,
     /// The numbers of the payment orders that touched it, oldest first.
@@ -111,6 +121,7 @@ pub enum PaymentKindView {
 pub struct PaymentLineView {
     pub order_id: String,
     pub order_number: String,
+    #[ts(type = "number")]
     pub amount_tiyn: i64,
 }
 
@@ -122,6 +133,7 @@ pub struct PaymentView {
     pub kind: PaymentKindView,
     #[ts(type = "string")]
     pub paid_on: chrono::NaiveDate,
+    #[ts(type = "number")]
     pub amount_tiyn: i64,
     /// For a reversal: the number of the payment it took back.
     pub reverses_number: Option<String>,
@@ -133,8 +145,10 @@ pub struct PaymentView {
 pub struct MonthTotal {
     /// `YYYY-MM`.
     pub month: String,
+    #[ts(type = "number")]
     pub paid_tiyn: i64,
     /// Taken back in the month (a negative sum).
+    #[ts(type = "number")]
     pub reversed_tiyn: i64,
     pub payments: u32,
 }
@@ -146,6 +160,7 @@ pub struct MoneyView {
     pub today: chrono::NaiveDate,
     /// The policy's payment term in days (none before the first sync).
     pub payment_term_days: Option<u32>,
+    #[ts(type = "number")]
     pub owed_total_tiyn: i64,
     pub buckets: Vec<BucketTotal>,
     /// The most overdue first.
@@ -164,5 +179,6 @@ pub struct OrderPayment {
     pub kind: PaymentKindView,
     #[ts(type = "string")]
     pub paid_on: chrono::NaiveDate,
+    #[ts(type = "number")]
     pub amount_tiyn: i64,
 }
