@@ -68,6 +68,7 @@ impl Role {
                     | C::DocumentOrderLabel
                     | C::DocumentDeliveryAct
                     | C::DocumentFittingAct
+                    | C::WarrantyRegister
             ),
             Role::Workshop => matches!(
                 command,
@@ -79,6 +80,7 @@ impl Role {
                     | C::FittingMarkFitted
                     | C::DocumentOrderLabel
                     | C::DocumentFittingAct
+                    | C::WarrantyRegister
             ),
             Role::Courier => matches!(
                 command,
@@ -153,10 +155,12 @@ pub enum Command {
     MyWork,
     /// The signed-in person's own settings (their language).
     OwnSettings,
+    /// The warranty register: a serial's warranty, and the warranties ending soon.
+    WarrantyRegister,
 }
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -193,6 +197,7 @@ impl Command {
         Command::BackupRestore,
         Command::MyWork,
         Command::OwnSettings,
+        Command::WarrantyRegister,
     ];
 
     /// The command a portal mutation belongs to: what an actor must be allowed to queue it.
