@@ -780,7 +780,7 @@ export const kk: Dictionary = {
   'warranty.col.item': 'Бұйым',
   'warranty.col.delivered': 'Берілді',
   'warranty.col.fitted': 'Шақталды',
-  'warranty.col.end': 'Кепілдік мерзімі',
+  'warranty.col.end': 'Кепілдік аяқталуы',
   'warranty.col.left': 'Қалған күн',
   'warranty.ended': 'аяқталды',
   'warranty.unknown': 'белгісіз',
