@@ -20,4 +20,5 @@ pub mod refusals;
 pub mod session;
 pub mod staff;
 pub mod sync;
+pub mod warranty;
 pub mod workshop;

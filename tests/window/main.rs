@@ -18,5 +18,6 @@ mod photos;
 mod prices;
 mod security;
 mod staff;
+mod warranty;
 mod words;
 mod workshop;

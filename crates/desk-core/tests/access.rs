@@ -26,8 +26,9 @@ use desk_core::{Delivery, Store, StoreError};
 use portal_api::RegionStock;
 
 /// The roles as the supplier described them, written out here apart from the code's table:
-/// manager everything; office offerings, orders and money; workshop the fitting queue and the fitted
-/// mark; courier deliveries; everyone their own work and language.
+/// manager everything; office offerings, orders and money; workshop the fitting queue and the
+/// fitted mark; office and workshop the warranty register; courier deliveries; everyone their
+/// own work and language.
 fn expected(role: Role) -> HashSet<Command> {
     use Command as C;
     let common = [C::SyncStatus, C::MyWork, C::OwnSettings];
@@ -56,6 +57,7 @@ fn expected(role: Role) -> HashSet<Command> {
             C::DocumentOrderLabel,
             C::DocumentDeliveryAct,
             C::DocumentFittingAct,
+            C::WarrantyRegister,
         ],
         Role::Workshop => vec![
             C::WorkshopQueue,
@@ -63,6 +65,7 @@ fn expected(role: Role) -> HashSet<Command> {
             C::FittingMarkFitted,
             C::DocumentOrderLabel,
             C::DocumentFittingAct,
+            C::WarrantyRegister,
         ],
         Role::Courier => vec![
             C::InboxPage,
@@ -220,6 +223,18 @@ fn attempt(store: &mut Store, dir: &tempfile::TempDir, actor: &Actor, command: C
             .map(|_| ())
             .map_err(|e| forbidden(&e)),
         C::MyWork => store.my_work(actor).map(|_| ()).map_err(|e| forbidden(&e)),
+        C::WarrantyRegister => store
+            .warranty_register(
+                actor,
+                &desk_core::features::warranty::RegisterQuery {
+                    serial_prefix: Some("S-".into()),
+                    ending_within_days: None,
+                    today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+                    limit: 10,
+                },
+            )
+            .map(|_| ())
+            .map_err(|e| forbidden(&e)),
         C::OwnSettings => store.set_own_language(actor, "ru").map(|_| ()).map_err(|e| forbidden(&e)),
         C::StaffList => store.staff_list(actor).map(|_| ()).map_err(|e| forbidden(&e)),
         C::StaffManage => match store.create_staff(
@@ -286,7 +301,7 @@ fn the_stores_own_actions_refuse_a_role_that_does_not_cover_them_and_write_nothi
             }
         }
     }
-    assert_eq!(checked, 4 * 21, "every role against every command the store checks itself");
+    assert_eq!(checked, 4 * 22, "every role against every command the store checks itself");
 }
 
 fn new_staff(username: &str, role: Role) -> NewStaffInput {

@@ -384,6 +384,42 @@ session_on: string, technician: string, notes: string, measurements: Array<Measu
 
 export type FittedInput = { order_id: string, fitted_on: string, technician: string, serial_numbers: Array<string>, adjustments: string, warranty_start: string, };
 
+export type WarrantyItem = { classifier_code: string, name: LocalizedText, };
+
+export type WarrantyRow = { 
+/**
+ * Upper-cased, as the serials' index keeps it.
+ */
+serial: string, order_id: string, number: string, participant_name: string, 
+/**
+ * The order line the serial belongs to; `None` when the desk does not hold its classifier.
+ */
+item: WarrantyItem | null, 
+/**
+ * When the item was handed over (a delivery, or a replacement's date); `None` when it was
+ * fitted and not delivered yet.
+ */
+delivered_on: string | null, fitted_on: string | null, 
+/**
+ * The fitting's warranty start when the serial was fitted, else the handover's date.
+ */
+warranty_start: string, warranty_months: number | null, warranty_end: string | null, 
+/**
+ * Days from today to the end; negative once it has ended.
+ */
+days_left: number | null, 
+/**
+ * How many other orders hold the same serial: one item handed over twice, or a serial
+ * typed wrong (flagged, not refused).
+ */
+other_orders: number, };
+
+export type WarrantyPage = { rows: Array<WarrantyRow>, 
+/**
+ * Rows that matched, before the limit.
+ */
+total: number, };
+
 export type DocumentKind = "delivery_act" | "fitting_act" | "order_label";
 
 export type ReturnInput = { order_id: string, 
@@ -432,7 +468,7 @@ applied: boolean, };
 
 export type Role = "manager" | "office" | "workshop" | "courier";
 
-export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money";
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "warranty_register";
 
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
@@ -517,7 +553,7 @@ files: Array<BackupFile>,
 secrets: VaultKind, };
 
 /** Every permission, in the order of `access::Command`. */
-export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money"];
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "warranty_register"];
 
 /** The permission each order action needs (`OrderAction::command`). */
 export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {

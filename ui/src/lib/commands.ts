@@ -37,6 +37,7 @@ import type {
   StaffRow,
   StaffUpdate,
   SyncStatus,
+  WarrantyPage,
   WorkItem,
   WorkshopQueue,
 } from '../bindings/bindings';
@@ -454,6 +455,12 @@ export async function syncSubscribe(onStatus: (value: SyncStatus) => void): Prom
  */
 export async function portalSignIn(bin: string, password: string): Promise<void> {
   return call<void>('portal_sign_in', { bin, password });
+}
+
+// warranty
+
+export async function warrantyRegister(serial: string | null, endingWithinDays: number | null, limit: number): Promise<WarrantyPage> {
+  return call<WarrantyPage>('warranty_register', { serial, endingWithinDays, limit });
 }
 
 // workshop

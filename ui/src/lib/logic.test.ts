@@ -97,12 +97,14 @@ describe('tab keys', () => {
     expect(tabsFor(['sync_status', 'workshop_queue', 'fitting_mark_fitted'])).toEqual(['workshop']);
     expect(tabsFor(['inbox_page', 'order_detail', 'delivery_record'])).toEqual(['inbox']);
     expect(tabsFor(['audit_view', 'staff_list', 'inbox_page'])).toEqual(['inbox', 'staff', 'audit']);
+    expect(tabsFor(['warranty_register', 'staff_list', 'workshop_queue'])).toEqual(['workshop', 'warranty', 'staff']);
     expect(tabForKey('workshop', 'ArrowRight', ['workshop'])).toBe('workshop');
   });
   test('each role opens where its work is', () => {
     const courier = ['sync_status', 'my_work', 'inbox_page', 'order_detail', 'delivery_record'] as const;
     expect(firstTab(courier)).toBe('mywork');
     expect(firstTab(['sync_status', 'my_work', 'workshop_queue'])).toBe('workshop');
+    expect(firstTab(['sync_status', 'my_work', 'workshop_queue', 'warranty_register'])).toBe('workshop');
     expect(firstTab(['sync_status', 'my_work', 'inbox_page', 'order_accept'])).toBe('inbox');
     expect(firstTab([])).toBeNull();
   });

@@ -9,4 +9,5 @@ pub mod offerings;
 pub mod orders;
 pub mod outages;
 pub mod staff;
+pub mod warranty;
 pub mod workshop;

@@ -69,6 +69,7 @@ impl Role {
                     | C::DocumentOrderLabel
                     | C::DocumentDeliveryAct
                     | C::DocumentFittingAct
+                    | C::WarrantyRegister
             ),
             Role::Workshop => matches!(
                 command,
@@ -80,6 +81,7 @@ impl Role {
                     | C::FittingMarkFitted
                     | C::DocumentOrderLabel
                     | C::DocumentFittingAct
+                    | C::WarrantyRegister
             ),
             Role::Courier => matches!(
                 command,
@@ -156,10 +158,12 @@ pub enum Command {
     OwnSettings,
     /// What is owed and paid: receivables, payments, reconciliation, the claim letter.
     Money,
+    /// The warranty register: a serial's warranty, and the warranties ending soon.
+    WarrantyRegister,
 }
 
 impl Command {
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 38] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -197,6 +201,7 @@ impl Command {
         Command::MyWork,
         Command::OwnSettings,
         Command::Money,
+        Command::WarrantyRegister,
     ];
 
     /// The command a portal mutation belongs to: what an actor must be allowed to queue it.
