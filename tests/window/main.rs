@@ -11,6 +11,7 @@ mod inbox;
 mod instance;
 mod keychain;
 mod layout;
+mod money;
 mod offerings;
 mod offline;
 mod orders;
