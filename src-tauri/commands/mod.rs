@@ -20,5 +20,6 @@ pub mod refusals;
 pub mod session;
 pub mod staff;
 pub mod sync;
+pub mod today;
 pub mod warranty;
 pub mod workshop;

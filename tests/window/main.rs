@@ -19,6 +19,7 @@ mod photos;
 mod prices;
 mod security;
 mod staff;
+mod today;
 mod warranty;
 mod words;
 mod workshop;

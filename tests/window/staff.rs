@@ -46,9 +46,9 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
     client
         .wait()
         .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("#panel-workshop"))
+        .for_element(Locator::Css("[data-testid=today-fittings]"))
         .await
-        .expect("the workshop's queue");
+        .expect("their day: the fittings due this week");
     let tabs = client.find_all(Locator::Css("[role='tab']")).await.expect("tabs");
     let mut ids = Vec::new();
     for tab in tabs {
@@ -56,13 +56,13 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
     }
     assert_eq!(
         ids,
-        ["tab-mywork", "tab-workshop"],
-        "a workshop technician sees their own work and the fitting queue only"
+        ["tab-today", "tab-mywork", "tab-workshop", "tab-warranty"],
+        "a workshop technician sees their day, their own work, the fitting queue and the warranty register only"
     );
-    // The fitting queue is their first screen.
+    // Their day is their first screen.
     assert_eq!(
         client
-            .find(Locator::Css("#tab-workshop"))
+            .find(Locator::Css("#tab-today"))
             .await
             .expect("tab")
             .attr("aria-selected")

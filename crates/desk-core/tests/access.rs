@@ -31,7 +31,7 @@ use portal_api::RegionStock;
 /// own work and language.
 fn expected(role: Role) -> HashSet<Command> {
     use Command as C;
-    let common = [C::SyncStatus, C::MyWork, C::OwnSettings];
+    let common = [C::SyncStatus, C::MyWork, C::Today, C::OwnSettings];
     let list: Vec<Command> = match role {
         Role::Manager => return Command::ALL.into_iter().collect(),
         Role::Office => vec![

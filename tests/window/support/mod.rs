@@ -275,6 +275,9 @@ impl Desktop {
             .for_element(fantoccini::Locator::Css("[data-testid='session-user']"))
             .await
             .expect("the manager is signed in");
+        // The manager opens on their day; the tests of the inbox start from it, as a person
+        // would by choosing it.
+        client.find(fantoccini::Locator::Css("#tab-inbox")).await.expect("the inbox tab").click().await.expect("click");
         client
     }
 

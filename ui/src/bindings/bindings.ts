@@ -277,6 +277,40 @@ months: Array<MonthTotal>, };
 
 export type OrderPayment = { number: string, kind: PaymentKindView, paid_on: string, amount_tiyn: number, };
 
+export type TodayKind = "accept_soon" | "accept_queue" | "overdue" | "fittings" | "deliveries";
+
+export type TodayRow = { order_id: string, number: string, status: OrderStatus, participant_name: string, address: string, phone: string, 
+/**
+ * The settlement the address starts with (what a courier groups a round by).
+ */
+locality: string, due_at: string | null, total_tiyn: number, };
+
+export type TodaySection = { kind: TodayKind, 
+/**
+ * How many orders the part holds (the rows are the first of them).
+ */
+count: number, rows: Array<TodayRow>, };
+
+export type TodayMoney = { 
+/**
+ * Owed and due from today to a week ahead.
+ */
+due_this_week_tiyn: number, 
+/**
+ * Owed and past the payment term.
+ */
+late_tiyn: number, 
+/**
+ * Received in the last seven days, net of reversals.
+ */
+received_this_week_tiyn: number, };
+
+export type TodayView = { sections: Array<TodaySection>, money: TodayMoney | null, 
+/**
+ * Refused changes not yet resolved (for those who resolve them).
+ */
+conflicts: number | null, };
+
 export type DeliveryInput = { order_id: string, 
 /**
  * `YYYY-MM-DD`, the local date of the handover.
@@ -468,7 +502,7 @@ applied: boolean, };
 
 export type Role = "manager" | "office" | "workshop" | "courier";
 
-export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "warranty_register";
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "today" | "warranty_register";
 
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
@@ -553,7 +587,7 @@ files: Array<BackupFile>,
 secrets: VaultKind, };
 
 /** Every permission, in the order of `access::Command`. */
-export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "warranty_register"];
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "today", "warranty_register"];
 
 /** The permission each order action needs (`OrderAction::command`). */
 export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {

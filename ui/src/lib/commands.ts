@@ -37,6 +37,7 @@ import type {
   StaffRow,
   StaffUpdate,
   SyncStatus,
+  TodayView,
   WarrantyPage,
   WorkItem,
   WorkshopQueue,
@@ -455,6 +456,12 @@ export async function syncSubscribe(onStatus: (value: SyncStatus) => void): Prom
  */
 export async function portalSignIn(bin: string, password: string): Promise<void> {
   return call<void>('portal_sign_in', { bin, password });
+}
+
+// today
+
+export async function today(): Promise<TodayView> {
+  return call<TodayView>('today');
 }
 
 // warranty

@@ -107,6 +107,9 @@ describe('tab keys', () => {
     expect(firstTab(['sync_status', 'my_work', 'workshop_queue', 'warranty_register'])).toBe('workshop');
     expect(firstTab(['sync_status', 'my_work', 'inbox_page', 'order_accept'])).toBe('inbox');
     expect(firstTab([])).toBeNull();
+    // Everyone's day comes first once their role has it.
+    expect(firstTab([...courier, 'today'])).toBe('today');
+    expect(firstTab(['sync_status', 'my_work', 'workshop_queue', 'today'])).toBe('today');
   });
   test('each person comes back to the tab they left, if their role still has it', () => {
     const kept = new Map<string, string>();

@@ -1,11 +1,12 @@
 // The window's sections, which of them a role may open, and keyboard movement between their tabs.
 import type { Command } from '../bindings/bindings';
 
-export const TABS = ['inbox', 'mywork', 'offerings', 'money', 'conflicts', 'outages', 'workshop', 'warranty', 'staff', 'audit', 'backup'] as const;
+export const TABS = ['today', 'inbox', 'mywork', 'offerings', 'money', 'conflicts', 'outages', 'workshop', 'warranty', 'staff', 'audit', 'backup'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The command a tab's content needs: the tab is shown only to roles allowed it. */
 const TAB_COMMAND: Record<Tab, Command> = {
+  today: 'today',
   inbox: 'inbox_page',
   mywork: 'my_work',
   offerings: 'offerings_list',
@@ -25,11 +26,12 @@ export function tabsFor(allowed: readonly Command[]): Tab[] {
 }
 
 /**
- * The tab someone opens on after signing in: the inbox for those who accept orders, the fitting
- * queue for the workshop, their own deliveries for a courier.
+ * The tab someone opens on after signing in: their day (Today), or without it the inbox for
+ * those who accept orders, the fitting queue for the workshop, their own deliveries for a courier.
  */
 export function firstTab(allowed: readonly Command[]): Tab | null {
   const tabs = tabsFor(allowed);
+  if (tabs.includes('today')) return 'today';
   if (tabs.includes('inbox') && allowed.includes('order_accept')) return 'inbox';
   if (tabs.includes('workshop')) return 'workshop';
   return tabs.includes('mywork') ? 'mywork' : (tabs[0] ?? null);

@@ -9,5 +9,6 @@ pub mod offerings;
 pub mod orders;
 pub mod outages;
 pub mod staff;
+pub mod today;
 pub mod warranty;
 pub mod workshop;

@@ -46,6 +46,7 @@ impl Role {
                 command,
                 C::SyncStatus
                     | C::MyWork
+                    | C::Today
                     | C::OwnSettings
                     | C::InboxPage
                     | C::OrderDetail
@@ -75,6 +76,7 @@ impl Role {
                 command,
                 C::SyncStatus
                     | C::MyWork
+                    | C::Today
                     | C::OwnSettings
                     | C::WorkshopQueue
                     | C::FittingSessionRecord
@@ -87,6 +89,7 @@ impl Role {
                 command,
                 C::SyncStatus
                     | C::MyWork
+                    | C::Today
                     | C::OwnSettings
                     | C::InboxPage
                     | C::OrderDetail
@@ -158,12 +161,14 @@ pub enum Command {
     OwnSettings,
     /// What is owed and paid: receivables, payments, reconciliation, the claim letter.
     Money,
+    /// The signed-in person's day: the first screen of everyone.
+    Today,
     /// The warranty register: a serial's warranty, and the warranties ending soon.
     WarrantyRegister,
 }
 
 impl Command {
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 39] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -201,6 +206,7 @@ impl Command {
         Command::MyWork,
         Command::OwnSettings,
         Command::Money,
+        Command::Today,
         Command::WarrantyRegister,
     ];
 

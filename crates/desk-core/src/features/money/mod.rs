@@ -110,7 +110,8 @@ impl Store {
         Ok(self.money_view(today)?)
     }
 
-    fn money_view(&self, today: NaiveDate) -> Result<MoneyView, StoreError> {
+    /// The Money view without the role check, for screens that already checked theirs.
+    pub(crate) fn money_view(&self, today: NaiveDate) -> Result<MoneyView, StoreError> {
         let term = self.policy()?.map(|p| p.payment_term.days);
         let mut owed = Vec::new();
         let mut flagged = Vec::new();
