@@ -109,7 +109,7 @@ async fn every_screen_fits_1024_by_700_and_shows_a_working_page_of_rows_in_each_
 
             // Every other screen the manager has: none scrolls sideways.
             let tabs: Vec<String> = client
-                .execute("return [...document.querySelectorAll('[role=tab]')].map((t) => t.id)", vec![])
+                .execute("return [...document.querySelectorAll('nav.rail [role=tab]')].map((t) => t.id)", vec![])
                 .await
                 .expect("tabs")
                 .as_array()

@@ -49,7 +49,7 @@ async fn a_workshop_technician_reaches_only_the_fitting_queue_and_a_wrong_passwo
         .for_element(Locator::Css("[data-testid=today-fittings]"))
         .await
         .expect("their day: the fittings due this week");
-    let tabs = client.find_all(Locator::Css("[role='tab']")).await.expect("tabs");
+    let tabs = client.find_all(Locator::Css("nav.rail [role='tab']")).await.expect("tabs");
     let mut ids = Vec::new();
     for tab in tabs {
         ids.push(tab.attr("id").await.expect("id").unwrap_or_default());
