@@ -1,14 +1,18 @@
 //! Store performance at a large supplier's size: applying the change feed of 100,000 orders
 //! against a raw bulk insert of the same rows with the same durability settings, one user action,
-//! an inbox page, a full-text search and the workshop's queue and lookup, each as p50/p99 over many runs, and peak memory.
+//! an inbox page, a full-text search, the workshop's queue and lookup, money, each person's day and
+//! a warranty lookup, each as p50/p99 over many runs, and peak memory.
 //!
 //! `cargo run --release -p desk-core --example perf` (or `scripts/bench.sh`); `PERF_ORDERS=N`
 //! changes the size. Prints one Markdown table.
 
 use std::time::{Duration, Instant};
 
+use desk_core::OrderStatus;
 use desk_core::Store;
 use desk_core::features::orders::views::InboxQuery;
+use desk_core::features::warranty::RegisterQuery;
+use portal_api::{Entity, FittingMark, Payment, PaymentKind, PaymentLine};
 
 // The synthetic supplier, shared with the criterion benchmarks (`benches/store.rs`).
 #[path = "../benches/support/mod.rs"]
@@ -57,7 +61,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if plain { "plain SQLite (PERF_STORE=plain)" } else { "SQLCipher, AES-256, as the desk keeps it" }
     ));
     let started = Instant::now();
-    support::apply_feed(&mut store, &mut support::Feed::default(), n)?;
+    let mut feed_pages = support::Feed::default();
+    support::apply_feed(&mut store, &mut feed_pages, n)?;
     let feed = started.elapsed();
 
     // The same rows bulk-inserted into plain tables with the same durability, no rules, no index
@@ -204,6 +209,102 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     rows.push(format!(
         "| workshop: order by number, any case | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times.clone(), 0.99)),
+        percentile(times, 0.99).as_secs_f64() / 0.005
+    ));
+
+    // The supplier's business at this size: the paid orders get their payments (one payment
+    // order per 200 orders, every 25th paid in half) and every third delivered or paid order a
+    // fitted serial, untimed; then what is owed, each person's day and a serial's warranty.
+    let paid: Vec<usize> =
+        (0..n).filter(|i| support::STATUSES[i % support::STATUSES.len()] == OrderStatus::Paid).collect();
+    let mut entities = Vec::new();
+    for (p, chunk) in paid.chunks(200).enumerate() {
+        let lines: Vec<PaymentLine> = chunk
+            .iter()
+            .map(|&i| {
+                let o = order(i);
+                let total: i64 = o.lines.iter().map(|l| i64::from(l.quantity) * l.unit_price_tiyn).sum();
+                PaymentLine {
+                    order_id: o.id,
+                    order_number: o.number,
+                    amount_tiyn: if i % 25 == 0 { total / 2 } else { total },
+                }
+            })
+            .collect();
+        let paid_on = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default() + chrono::Days::new(p as u64);
+        entities.push(Entity::Payment(Payment {
+            id: format!("pay-{p:06}"),
+            number: format!("{p:07}"),
+            kind: PaymentKind::Payment,
+            paid_on,
+            amount_tiyn: lines.iter().map(|l| l.amount_tiyn).sum(),
+            reverses: None,
+            lines,
+            recorded_at: chrono::Utc::now(),
+        }));
+    }
+    for i in (0..n).filter(|i| i % 3 == 0) {
+        let mut o = order(i);
+        if matches!(o.status, OrderStatus::Delivered | OrderStatus::Paid) {
+            let on = o.placed_at.date_naive() + chrono::Days::new(20);
+            o.fittings.push(FittingMark {
+                id: format!("fit-{i:06}"),
+                fitted_on: on,
+                technician: "Техник".into(),
+                serial_numbers: vec![format!("SN-{i:06}")],
+                adjustments: String::new(),
+                warranty_start: on,
+            });
+            entities.push(Entity::Order(o));
+        }
+    }
+    for page in entities.chunks(PAGE) {
+        store.apply_page(feed_pages.page(page.to_vec()))?;
+    }
+    let manager = staff::actor(Role::Manager);
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        std::hint::black_box(store.money(&manager, today)?);
+        times.push(started.elapsed());
+    }
+    rows.push(format!(
+        "| money: what is owed by age, payments, differences | p50 {} | p99 {} | {:.2}× of target | ≤ 50 ms |",
+        ms(percentile(times.clone(), 0.5)),
+        ms(percentile(times.clone(), 0.99)),
+        percentile(times, 0.99).as_secs_f64() / 0.050
+    ));
+    for (who, role) in
+        [("manager", Role::Manager), ("office", Role::Office), ("workshop", Role::Workshop), ("courier", Role::Courier)]
+    {
+        let actor = staff::actor(role);
+        let mut times = Vec::new();
+        for i in 0..100 {
+            let now = chrono::Utc::now() - chrono::Duration::days(300) + chrono::Duration::hours(i);
+            let started = Instant::now();
+            std::hint::black_box(store.today(&actor, now, today)?);
+            times.push(started.elapsed());
+        }
+        rows.push(format!(
+            "| today: the {who}'s day | p50 {} | p99 {} | {:.2}× of target | ≤ 20 ms |",
+            ms(percentile(times.clone(), 0.5)),
+            ms(percentile(times.clone(), 0.99)),
+            percentile(times, 0.99).as_secs_f64() / 0.020
+        ));
+    }
+    let mut times = Vec::new();
+    for i in 0..300 {
+        let serial = format!("sn-{:06}", ((i * 331) % n) / 3 * 3);
+        let query = RegisterQuery { serial_prefix: Some(serial), ending_within_days: None, today, limit: 50 };
+        let started = Instant::now();
+        std::hint::black_box(store.warranty_register(&manager, &query)?);
+        times.push(started.elapsed());
+    }
+    rows.push(format!(
+        "| warranty: a serial looked up, any case | p50 {} | p99 {} | {:.2}× of target | ≤ 5 ms |",
         ms(percentile(times.clone(), 0.5)),
         ms(percentile(times.clone(), 0.99)),
         percentile(times, 0.99).as_secs_f64() / 0.005

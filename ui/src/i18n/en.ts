@@ -859,6 +859,7 @@ export const en = {
   'today.more.mywork': 'Open my work',
   'today.first': 'The first {shown} of {total}.',
   'today.noLocality': 'No locality',
+  'money.firstOf': 'The most overdue {shown} of {total}.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -859,4 +859,5 @@ export const kk: Dictionary = {
   'today.more.mywork': 'Менің жұмысымды ашу',
   'today.first': '{total} ішінен алғашқы {shown}.',
   'today.noLocality': 'Елді мекенсіз',
+  'money.firstOf': '{total} ішінен ең кешіккен {shown}.',
 };

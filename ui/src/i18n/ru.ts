@@ -859,4 +859,5 @@ export const ru: Dictionary = {
   'today.more.mywork': 'Открыть мои задачи',
   'today.first': 'Первые {shown} из {total}.',
   'today.noLocality': 'Без населённого пункта',
+  'money.firstOf': 'Самые просроченные {shown} из {total}.',
 };

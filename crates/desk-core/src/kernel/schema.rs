@@ -519,7 +519,7 @@ BEGIN
     UPDATE orders SET paid_tiyn = (SELECT SUM(amount_tiyn) FROM payment_lines WHERE order_id = new.id)
     WHERE id = new.id;
 END;
-CREATE INDEX orders_money ON orders (status)
+CREATE INDEX orders_money ON orders (status, paid_tiyn, total_tiyn)
     WHERE paid_tiyn <> total_tiyn OR status IN ('delivered', 'replaced', 'confirmed');
 "#;
 

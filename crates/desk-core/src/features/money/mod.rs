@@ -8,7 +8,7 @@ pub mod views;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{NaiveDate, TimeDelta};
 use portal_api::OrderStatus;
 use rusqlite::params;
 
@@ -24,74 +24,137 @@ use views::{
 /// The most payments the Money screen lists (the latest): a year of a busy supplier's batches.
 pub const PAYMENTS_LISTED: u32 = 60;
 
-/// One order that matters to money, as read from the store.
-struct MoneyRow {
+/// The most owed orders listed per age (the most overdue first); the totals count them all.
+pub const OWED_LISTED_PER_AGE: usize = 200;
+/// The most orders with differences listed.
+pub const FLAGGED_LISTED: usize = 500;
+
+/// One order that matters to money, as the first pass reads it: no text but its status, so that
+/// a large history is aged without reading every name.
+struct MoneyHead {
+    rowid: i64,
+    status: OrderStatus,
+    total_tiyn: i64,
+    paid_tiyn: i64,
+    /// The date receipt was confirmed (UTC), for confirmed and paid orders.
+    confirmed_on: Option<NaiveDate>,
+}
+
+/// What the second pass reads of a listed order.
+struct MoneyText {
     order_id: String,
     number: String,
     participant_name: String,
     region: String,
-    status: OrderStatus,
-    total_tiyn: i64,
-    paid_tiyn: i64,
-    updated_at: DateTime<Utc>,
-    confirmed_at: Option<DateTime<Utc>>,
 }
 
 fn kind_view(kind: &str) -> PaymentKindView {
     if kind == "reversal" { PaymentKindView::Reversal } else { PaymentKindView::Payment }
 }
 
-/// Where an owed order stands on `today` under a payment term of `term_days`.
+/// Where an owed order stands on `today` under a payment term of `term_days`: confirmed on, due
+/// on, days late, age.
 fn age(
-    row: &MoneyRow,
+    head: &MoneyHead,
     term_days: Option<u32>,
     today: NaiveDate,
 ) -> (Option<NaiveDate>, Option<NaiveDate>, i64, AgeBucket) {
-    if matches!(row.status, OrderStatus::Delivered | OrderStatus::Replaced) {
+    if matches!(head.status, OrderStatus::Delivered | OrderStatus::Replaced) {
         return (None, None, 0, AgeBucket::AwaitingConfirmation);
     }
-    let confirmed_on = row.confirmed_at.unwrap_or(row.updated_at).date_naive();
+    let Some(confirmed_on) = head.confirmed_on else { return (None, None, 0, AgeBucket::WithinTerm) };
     let Some(term) = term_days else { return (Some(confirmed_on), None, 0, AgeBucket::WithinTerm) };
     let due_on = confirmed_on.checked_add_signed(TimeDelta::days(i64::from(term))).unwrap_or(confirmed_on);
     let days_late = (today - due_on).num_days().max(0);
     (Some(confirmed_on), Some(due_on), days_late, AgeBucket::of_days_late(days_late))
 }
 
+/// How an order's payments differ from it, before asking whether one was reversed.
+fn difference(head: &MoneyHead) -> Option<Discrepancy> {
+    let (paid, total) = (head.paid_tiyn, head.total_tiyn);
+    match head.status {
+        OrderStatus::Delivered | OrderStatus::Replaced if paid > 0 => Some(Discrepancy::PaidNotConfirmed),
+        OrderStatus::Confirmed | OrderStatus::Paid if paid > total => Some(Discrepancy::Overpaid),
+        OrderStatus::Paid if paid == 0 => Some(Discrepancy::PaidWithoutPayment),
+        OrderStatus::Paid | OrderStatus::Confirmed if paid > 0 && paid < total => Some(Discrepancy::Partial),
+        _ => None,
+    }
+}
+
 impl Store {
-    /// Every order that matters to money: not paid exactly its amount, or awaiting payment.
-    fn money_rows(&self) -> Result<Vec<MoneyRow>, StoreError> {
+    /// Every order that matters to money: not paid exactly its amount, or awaiting payment. Those
+    /// awaiting confirmation are read from the index alone (no date matters for them); the
+    /// confirmed and paid ones with the date the payment term runs from. `dated_only` skips the
+    /// former.
+    fn money_heads(&self, dated_only: bool) -> Result<Vec<MoneyHead>, StoreError> {
+        let mut out = Vec::new();
+        if !dated_only {
+            let mut stmt = self.connection().prepare_cached(
+                "SELECT o.rowid, o.status, o.total_tiyn, o.paid_tiyn FROM orders o INDEXED BY orders_money
+                 WHERE (o.paid_tiyn <> o.total_tiyn OR o.status IN ('delivered', 'replaced', 'confirmed'))
+                   AND o.status IN ('delivered', 'replaced')",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let status = parse_status(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)?;
+                out.push(MoneyHead {
+                    rowid: r.get(0)?,
+                    status,
+                    total_tiyn: r.get(2)?,
+                    paid_tiyn: r.get(3)?,
+                    confirmed_on: None,
+                });
+            }
+        }
         let mut stmt = self.connection().prepare_cached(
-            "SELECT o.id, o.number, o.participant_name, o.participant_region, o.status, o.total_tiyn,
-                    o.paid_tiyn, o.updated_at,
-                    coalesce(o.confirmed_at,
-                             (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id AND e.status = 'confirmed'))
+            "SELECT o.rowid, o.status, o.total_tiyn, o.paid_tiyn,
+                    date(coalesce(o.confirmed_at,
+                        (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id AND e.status = 'confirmed'),
+                        o.updated_at))
              FROM orders o INDEXED BY orders_money
              WHERE (o.paid_tiyn <> o.total_tiyn OR o.status IN ('delivered', 'replaced', 'confirmed'))
-               AND o.status IN ('delivered', 'replaced', 'confirmed', 'paid')",
+               AND o.status IN ('confirmed', 'paid')",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                MoneyRow {
-                    order_id: r.get(0)?,
-                    number: r.get(1)?,
-                    participant_name: r.get(2)?,
-                    region: r.get(3)?,
-                    status: OrderStatus::Placed,
-                    total_tiyn: r.get(5)?,
-                    paid_tiyn: r.get(6)?,
-                    updated_at: r.get(7)?,
-                    confirmed_at: r.get(8)?,
-                },
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut row, status) = row?;
-            row.status = parse_status(&status)?;
-            out.push(row);
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let status = parse_status(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)?;
+            let confirmed_on = match r.get_ref(4)?.as_str_or_null().map_err(rusqlite::Error::from)? {
+                Some(d) => Some(
+                    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                        .map_err(|_| StoreError::UnknownValue { column: "orders.confirmed_at", value: d.to_owned() })?,
+                ),
+                None => None,
+            };
+            out.push(MoneyHead { rowid: r.get(0)?, status, total_tiyn: r.get(2)?, paid_tiyn: r.get(3)?, confirmed_on });
         }
         Ok(out)
+    }
+
+    /// What is owed and due from `today` to a week ahead, and what is owed and late: what Today
+    /// shows of money, from the confirmed and paid orders alone.
+    pub(crate) fn owed_this_week(&self, today: NaiveDate) -> Result<(i64, i64), StoreError> {
+        let term = self.policy()?.map(|p| p.payment_term.days);
+        let week = today + TimeDelta::days(7);
+        let (mut due, mut late) = (0, 0);
+        for h in self.money_heads(true)? {
+            let owed = portal_api::owed_tiyn(h.total_tiyn, h.paid_tiyn);
+            let (_, due_on, _, bucket) = age(&h, term, today);
+            if bucket.is_late() {
+                late += owed;
+            } else if due_on.is_some_and(|d| d >= today && d <= week) {
+                due += owed;
+            }
+        }
+        Ok((due, late))
+    }
+
+    fn money_text(&self, rowid: i64) -> Result<MoneyText, StoreError> {
+        Ok(self
+            .connection()
+            .prepare_cached("SELECT id, number, participant_name, participant_region FROM orders WHERE rowid = ?1")?
+            .query_row([rowid], |r| {
+                Ok(MoneyText { order_id: r.get(0)?, number: r.get(1)?, participant_name: r.get(2)?, region: r.get(3)? })
+            })?)
     }
 
     /// The payment orders that touched an order, oldest first: number and kind.
@@ -113,81 +176,83 @@ impl Store {
     /// The Money view without the role check, for screens that already checked theirs.
     pub(crate) fn money_view(&self, today: NaiveDate) -> Result<MoneyView, StoreError> {
         let term = self.policy()?.map(|p| p.payment_term.days);
-        let mut owed = Vec::new();
-        let mut flagged = Vec::new();
-        for row in self.money_rows()? {
-            let owed_tiyn = portal_api::owed_tiyn(row.total_tiyn, row.paid_tiyn);
-            let discrepancy = self.discrepancy(&row)?;
-            if let Some(d) = discrepancy {
-                flagged.push(FlaggedOrder {
-                    order_id: row.order_id.clone(),
-                    number: row.number.clone(),
-                    participant_name: row.participant_name.clone(),
-                    status: row.status,
-                    total_tiyn: row.total_tiyn,
-                    paid_tiyn: row.paid_tiyn,
-                    discrepancy: d,
-                    payments: self.payments_of(&row.order_id)?.into_iter().map(|(n, _)| n).collect(),
-                });
-            }
-            if owed_tiyn > 0 {
-                let (confirmed_on, due_on, days_late, bucket) = age(&row, term, today);
-                owed.push(OwedOrder {
-                    order_id: row.order_id,
-                    number: row.number,
-                    participant_name: row.participant_name,
-                    region: row.region,
-                    status: row.status,
-                    total_tiyn: row.total_tiyn,
-                    paid_tiyn: row.paid_tiyn,
-                    owed_tiyn,
-                    confirmed_on,
-                    due_on,
-                    days_late,
-                    bucket,
-                });
-            }
-        }
-        owed.sort_by(|a, b| b.days_late.cmp(&a.days_late).then(a.due_on.cmp(&b.due_on)).then(a.number.cmp(&b.number)));
-        flagged.sort_by(|a, b| a.number.cmp(&b.number));
-        let buckets = AgeBucket::ALL
+        let heads = self.money_heads(false)?;
+        // Every owed order is aged and counted; the most overdue of each age are listed.
+        let mut aged: Vec<(&MoneyHead, i64, Option<NaiveDate>, Option<NaiveDate>, i64, AgeBucket)> = heads
             .iter()
-            .map(|b| {
-                let of: Vec<&OwedOrder> = owed.iter().filter(|o| o.bucket == *b).collect();
-                BucketTotal {
-                    bucket: *b,
-                    orders: u32::try_from(of.len()).unwrap_or(u32::MAX),
-                    owed_tiyn: of.iter().map(|o| o.owed_tiyn).sum(),
-                }
+            .filter_map(|h| {
+                let owed = portal_api::owed_tiyn(h.total_tiyn, h.paid_tiyn);
+                (owed > 0).then(|| {
+                    let (confirmed_on, due_on, days_late, bucket) = age(h, term, today);
+                    (h, owed, confirmed_on, due_on, days_late, bucket)
+                })
             })
             .collect();
+        aged.sort_by(|a, b| b.4.cmp(&a.4).then(a.3.cmp(&b.3)).then(a.0.rowid.cmp(&b.0.rowid)));
+        let buckets: Vec<BucketTotal> = AgeBucket::ALL
+            .iter()
+            .map(|b| {
+                let of = aged.iter().filter(|a| a.5 == *b);
+                let (orders, owed_tiyn) = of.fold((0_u32, 0_i64), |(n, sum), a| (n.saturating_add(1), sum + a.1));
+                BucketTotal { bucket: *b, orders, owed_tiyn }
+            })
+            .collect();
+        let mut listed_per_age = [0_usize; AgeBucket::ALL.len()];
+        let mut owed = Vec::new();
+        for (h, owed_tiyn, confirmed_on, due_on, days_late, bucket) in &aged {
+            let slot = AgeBucket::ALL.iter().position(|b| b == bucket).unwrap_or(0);
+            if listed_per_age[slot] >= OWED_LISTED_PER_AGE {
+                continue;
+            }
+            listed_per_age[slot] += 1;
+            let text = self.money_text(h.rowid)?;
+            owed.push(OwedOrder {
+                order_id: text.order_id,
+                number: text.number,
+                participant_name: text.participant_name,
+                region: text.region,
+                status: h.status,
+                total_tiyn: h.total_tiyn,
+                paid_tiyn: h.paid_tiyn,
+                owed_tiyn: *owed_tiyn,
+                confirmed_on: *confirmed_on,
+                due_on: *due_on,
+                days_late: *days_late,
+                bucket: *bucket,
+            });
+        }
+        let mut flagged = Vec::new();
+        for h in heads.iter().filter(|h| difference(h).is_some()).take(FLAGGED_LISTED) {
+            let Some(first) = difference(h) else { continue };
+            let text = self.money_text(h.rowid)?;
+            let payments = self.payments_of(&text.order_id)?;
+            // Less than the amount after a payment was taken back reads as reversed, not partial.
+            let reversed = payments.iter().any(|(_, kind)| kind == "reversal");
+            let discrepancy = match first {
+                Discrepancy::Partial | Discrepancy::PaidWithoutPayment if reversed => Discrepancy::Reversed,
+                other => other,
+            };
+            flagged.push(FlaggedOrder {
+                order_id: text.order_id,
+                number: text.number,
+                participant_name: text.participant_name,
+                status: h.status,
+                total_tiyn: h.total_tiyn,
+                paid_tiyn: h.paid_tiyn,
+                discrepancy,
+                payments: payments.into_iter().map(|(n, _)| n).collect(),
+            });
+        }
+        flagged.sort_by(|a, b| a.number.cmp(&b.number));
         Ok(MoneyView {
             today,
             payment_term_days: term,
-            owed_total_tiyn: owed.iter().map(|o| o.owed_tiyn).sum(),
+            owed_total_tiyn: aged.iter().map(|a| a.1).sum(),
             buckets,
             owed,
             flagged,
             payments: self.payments_listed(PAYMENTS_LISTED)?,
             months: self.payment_months()?,
-        })
-    }
-
-    fn discrepancy(&self, row: &MoneyRow) -> Result<Option<Discrepancy>, StoreError> {
-        let reversed = || -> Result<bool, StoreError> {
-            Ok(self.payments_of(&row.order_id)?.iter().any(|(_, kind)| kind == "reversal"))
-        };
-        Ok(match row.status {
-            OrderStatus::Delivered | OrderStatus::Replaced if row.paid_tiyn > 0 => Some(Discrepancy::PaidNotConfirmed),
-            OrderStatus::Confirmed | OrderStatus::Paid if row.paid_tiyn > row.total_tiyn => Some(Discrepancy::Overpaid),
-            OrderStatus::Paid | OrderStatus::Confirmed if row.paid_tiyn < row.total_tiyn && reversed()? => {
-                Some(Discrepancy::Reversed)
-            }
-            OrderStatus::Paid if row.paid_tiyn == 0 => Some(Discrepancy::PaidWithoutPayment),
-            OrderStatus::Paid | OrderStatus::Confirmed if row.paid_tiyn > 0 && row.paid_tiyn < row.total_tiyn => {
-                Some(Discrepancy::Partial)
-            }
-            _ => None,
         })
     }
 

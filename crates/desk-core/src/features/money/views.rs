@@ -163,7 +163,7 @@ pub struct MoneyView {
     #[ts(type = "number")]
     pub owed_total_tiyn: i64,
     pub buckets: Vec<BucketTotal>,
-    /// The most overdue first.
+    /// The most overdue first, at most `OWED_LISTED_PER_AGE` of each age (`buckets` count all).
     pub owed: Vec<OwedOrder>,
     pub flagged: Vec<FlaggedOrder>,
     /// The latest first.

@@ -28,6 +28,8 @@ pub fn locality(address: &str) -> String {
     address.split(',').next().unwrap_or_default().trim().to_owned()
 }
 
+// Open orders with a deadline are asked for as `is_open = 1 AND (due_at IS NULL) = 0`: the terms
+// of the inbox's index (`orders_inbox`), so that a range of deadlines is read from it in order.
 const ROW: &str = "SELECT id, number, status, participant_name, participant_address, participant_phone, due_at,
                           total_tiyn FROM orders";
 
@@ -80,39 +82,50 @@ impl Store {
             if manages && allows(Command::StaffManage) {
                 let soon = now + TimeDelta::hours(24);
                 let rows = self.today_rows(
-                    "WHERE is_open = 1 AND status = 'placed' AND due_at >= ?1 AND due_at < ?2
+                    "WHERE is_open = 1 AND (due_at IS NULL) = 0 AND status = 'placed' AND due_at >= ?1 AND due_at < ?2
                      ORDER BY due_at, number LIMIT ?3",
                     rusqlite::params![now, soon, limit],
                 )?;
                 let count = self.count_of(
-                    "SELECT count(*) FROM orders WHERE is_open = 1 AND status = 'placed' AND due_at >= ?1 AND due_at < ?2",
+                    "SELECT count(*) FROM orders WHERE is_open = 1 AND (due_at IS NULL) = 0 AND status = 'placed' AND due_at >= ?1 AND due_at < ?2",
                     rusqlite::params![now, soon],
                 )?;
                 sections.push(TodaySection::new(TodayKind::AcceptSoon, count, rows));
             } else {
                 let rows = self.today_rows(
-                    "WHERE is_open = 1 AND status = 'placed' ORDER BY due_at, number LIMIT ?1",
+                    "WHERE is_open = 1 AND (due_at IS NULL) = 0 AND status = 'placed' ORDER BY due_at, number LIMIT ?1",
                     rusqlite::params![limit],
                 )?;
-                let count = self.count_of("SELECT count(*) FROM orders WHERE is_open = 1 AND status = 'placed'", [])?;
+                // Counted once until the orders change, as the inbox's totals are.
+                let count = self.cached_total("today: placed orders", || {
+                    let n: i64 = self
+                        .connection()
+                        .prepare_cached("SELECT count(*) FROM orders WHERE is_open = 1 AND status = 'placed'")?
+                        .query_row([], |r| r.get(0))?;
+                    Ok(u64::try_from(n).unwrap_or(0))
+                })?;
+                let count = u32::try_from(count).unwrap_or(u32::MAX);
                 sections.push(TodaySection::new(TodayKind::AcceptQueue, count, rows));
             }
             let rows = self.today_rows(
-                "WHERE is_open = 1 AND due_at < ?1 ORDER BY due_at, number LIMIT ?2",
+                "WHERE is_open = 1 AND (due_at IS NULL) = 0 AND due_at < ?1 ORDER BY due_at, number LIMIT ?2",
                 rusqlite::params![now, limit],
             )?;
-            let count = self.count_of("SELECT count(*) FROM orders WHERE is_open = 1 AND due_at < ?1", [now])?;
+            let count = self.count_of(
+                "SELECT count(*) FROM orders WHERE is_open = 1 AND (due_at IS NULL) = 0 AND due_at < ?1",
+                [now],
+            )?;
             sections.push(TodaySection::new(TodayKind::Overdue, count, rows));
         }
         if allows(Command::WorkshopQueue) && !manages {
             let week = now + TimeDelta::days(7);
             let queued = "needs_fitting AND status IN ('accepted', 'in_work', 'fitting') AND NOT fitted";
             let rows = self.today_rows(
-                &format!("WHERE is_open = 1 AND {queued} AND due_at < ?1 ORDER BY due_at, number LIMIT ?2"),
+                &format!("WHERE is_open = 1 AND (due_at IS NULL) = 0 AND {queued} AND due_at < ?1 ORDER BY due_at, number LIMIT ?2"),
                 rusqlite::params![week, limit],
             )?;
             let count = self.count_of(
-                &format!("SELECT count(*) FROM orders WHERE is_open = 1 AND {queued} AND due_at < ?1"),
+                &format!("SELECT count(*) FROM orders WHERE is_open = 1 AND (due_at IS NULL) = 0 AND {queued} AND due_at < ?1"),
                 [week],
             )?;
             sections.push(TodaySection::new(TodayKind::Fittings, count, rows));
@@ -143,11 +156,7 @@ impl Store {
     }
 
     fn today_money(&self, today: NaiveDate) -> Result<TodayMoney, StoreError> {
-        let view = self.money_view(today)?;
-        let week = today + TimeDelta::days(7);
-        let due_this_week_tiyn =
-            view.owed.iter().filter(|o| o.due_on.is_some_and(|d| d >= today && d <= week)).map(|o| o.owed_tiyn).sum();
-        let late_tiyn = view.owed.iter().filter(|o| o.bucket.is_late()).map(|o| o.owed_tiyn).sum();
+        let (due_this_week_tiyn, late_tiyn) = self.owed_this_week(today)?;
         let since = today - TimeDelta::days(7);
         let received_this_week_tiyn: i64 = self
             .connection()
