@@ -44,9 +44,9 @@ fn each_person_sees_the_parts_of_the_day_their_role_works_on() {
         number: "PP-1".into(),
         kind: PaymentKind::Payment,
         paid_on: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-        amount_tiyn: 5_000_00,
+        amount_tiyn: 500_000,
         reverses: None,
-        lines: vec![PaymentLine { order_id: "old".into(), order_number: "SO-old".into(), amount_tiyn: 5_000_00 }],
+        lines: vec![PaymentLine { order_id: "old".into(), order_number: "SO-old".into(), amount_tiyn: 500_000 }],
         recorded_at: at(28, 10),
     };
     store
@@ -67,7 +67,7 @@ fn each_person_sees_the_parts_of_the_day_their_role_works_on() {
     assert_eq!(ids(&view, TodayKind::Overdue), ["late"]);
     let money = view.money.expect("the manager sees money");
     assert_eq!(money.due_this_week_tiyn, 120_000_000, "confirmed on 20 Nov, due 5 Dec");
-    assert_eq!(money.received_this_week_tiyn, 5_000_00);
+    assert_eq!(money.received_this_week_tiyn, 500_000);
     assert_eq!(view.conflicts, Some(0));
 
     let office = staff::staff_member(&mut store, Role::Office);

@@ -150,7 +150,7 @@ pub(crate) fn act(
 ) -> Result<ParticipantMoves, StoreError> {
     let mut moves = ParticipantMoves::default();
     // Confirmed orders due for payment, per supplier: the paying office pays them in one batch.
-    let mut to_pay: Vec<(String, Vec<(String, Option<i64>)>)> = Vec::new();
+    let mut to_pay: Vec<(String, payments::Lines)> = Vec::new();
     let waiting = orders::ids_in(
         conn,
         &[OrderStatus::Placed, OrderStatus::Delivered, OrderStatus::Replaced, OrderStatus::Confirmed],

@@ -10,6 +10,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, changes, orders};
 
+/// The orders a payment pays, each with an amount (`None`: all still owed for it).
+pub(crate) type Lines = Vec<(String, Option<i64>)>;
+
 /// The sum of an order's lines.
 pub(crate) fn order_total(conn: &Connection, order_id: &str) -> Result<i64, StoreError> {
     Ok(conn
@@ -217,9 +220,9 @@ pub(crate) fn settle_history(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut made = 0;
-    let mut group: Vec<(String, Option<i64>)> = Vec::new();
+    let mut group: Lines = Vec::new();
     let mut last: Option<(String, NaiveDate, DateTime<Utc>)> = None;
-    let mut flush = |group: &mut Vec<(String, Option<i64>)>, key: &Option<(String, NaiveDate, DateTime<Utc>)>| {
+    let mut flush = |group: &mut Lines, key: &Option<(String, NaiveDate, DateTime<Utc>)>| {
         let Some((supplier, day, at)) = key else { return Ok::<(), StoreError>(()) };
         if group.is_empty() {
             return Ok(());

@@ -40,6 +40,16 @@ struct MoneyHead {
     confirmed_on: Option<NaiveDate>,
 }
 
+/// An owed order aged on a day.
+struct Aged<'a> {
+    head: &'a MoneyHead,
+    owed_tiyn: i64,
+    confirmed_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    days_late: i64,
+    bucket: AgeBucket,
+}
+
 /// What the second pass reads of a listed order.
 struct MoneyText {
     order_id: String,
@@ -178,47 +188,50 @@ impl Store {
         let term = self.policy()?.map(|p| p.payment_term.days);
         let heads = self.money_heads(false)?;
         // Every owed order is aged and counted; the most overdue of each age are listed.
-        let mut aged: Vec<(&MoneyHead, i64, Option<NaiveDate>, Option<NaiveDate>, i64, AgeBucket)> = heads
+        let mut aged: Vec<Aged<'_>> = heads
             .iter()
-            .filter_map(|h| {
-                let owed = portal_api::owed_tiyn(h.total_tiyn, h.paid_tiyn);
-                (owed > 0).then(|| {
-                    let (confirmed_on, due_on, days_late, bucket) = age(h, term, today);
-                    (h, owed, confirmed_on, due_on, days_late, bucket)
+            .filter_map(|head| {
+                let owed_tiyn = portal_api::owed_tiyn(head.total_tiyn, head.paid_tiyn);
+                (owed_tiyn > 0).then(|| {
+                    let (confirmed_on, due_on, days_late, bucket) = age(head, term, today);
+                    Aged { head, owed_tiyn, confirmed_on, due_on, days_late, bucket }
                 })
             })
             .collect();
-        aged.sort_by(|a, b| b.4.cmp(&a.4).then(a.3.cmp(&b.3)).then(a.0.rowid.cmp(&b.0.rowid)));
+        aged.sort_by(|a, b| {
+            b.days_late.cmp(&a.days_late).then(a.due_on.cmp(&b.due_on)).then(a.head.rowid.cmp(&b.head.rowid))
+        });
         let buckets: Vec<BucketTotal> = AgeBucket::ALL
             .iter()
             .map(|b| {
-                let of = aged.iter().filter(|a| a.5 == *b);
-                let (orders, owed_tiyn) = of.fold((0_u32, 0_i64), |(n, sum), a| (n.saturating_add(1), sum + a.1));
+                let of = aged.iter().filter(|a| a.bucket == *b);
+                let (orders, owed_tiyn) =
+                    of.fold((0_u32, 0_i64), |(n, sum), a| (n.saturating_add(1), sum + a.owed_tiyn));
                 BucketTotal { bucket: *b, orders, owed_tiyn }
             })
             .collect();
         let mut listed_per_age = [0_usize; AgeBucket::ALL.len()];
         let mut owed = Vec::new();
-        for (h, owed_tiyn, confirmed_on, due_on, days_late, bucket) in &aged {
-            let slot = AgeBucket::ALL.iter().position(|b| b == bucket).unwrap_or(0);
+        for a in &aged {
+            let slot = AgeBucket::ALL.iter().position(|b| *b == a.bucket).unwrap_or(0);
             if listed_per_age[slot] >= OWED_LISTED_PER_AGE {
                 continue;
             }
             listed_per_age[slot] += 1;
-            let text = self.money_text(h.rowid)?;
+            let text = self.money_text(a.head.rowid)?;
             owed.push(OwedOrder {
                 order_id: text.order_id,
                 number: text.number,
                 participant_name: text.participant_name,
                 region: text.region,
-                status: h.status,
-                total_tiyn: h.total_tiyn,
-                paid_tiyn: h.paid_tiyn,
-                owed_tiyn: *owed_tiyn,
-                confirmed_on: *confirmed_on,
-                due_on: *due_on,
-                days_late: *days_late,
-                bucket: *bucket,
+                status: a.head.status,
+                total_tiyn: a.head.total_tiyn,
+                paid_tiyn: a.head.paid_tiyn,
+                owed_tiyn: a.owed_tiyn,
+                confirmed_on: a.confirmed_on,
+                due_on: a.due_on,
+                days_late: a.days_late,
+                bucket: a.bucket,
             });
         }
         let mut flagged = Vec::new();
@@ -247,7 +260,7 @@ impl Store {
         Ok(MoneyView {
             today,
             payment_term_days: term,
-            owed_total_tiyn: aged.iter().map(|a| a.1).sum(),
+            owed_total_tiyn: aged.iter().map(|a| a.owed_tiyn).sum(),
             buckets,
             owed,
             flagged,
