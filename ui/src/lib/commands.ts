@@ -29,6 +29,8 @@ import type {
   PriceChangeInput,
   PriceStep,
   ReplacementInput,
+  Report,
+  ReportQuery,
   ReturnInput,
   Rounding,
   SessionState,
@@ -360,6 +362,15 @@ export async function returnRecord(input: ReturnInput): Promise<OrderDetail> {
 
 export async function replacementRecord(input: ReplacementInput): Promise<OrderDetail> {
   return call<OrderDetail>('replacement_record', { input });
+}
+
+// reports
+
+/**
+ * The report over the query's days (Kazakhstan's calendar).
+ */
+export async function report(query: ReportQuery): Promise<Report> {
+  return call<Report>('report', { query });
 }
 
 // session

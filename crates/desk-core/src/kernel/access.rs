@@ -61,6 +61,7 @@ impl Role {
                     | C::OfferingsExport
                     | C::OrdersExport
                     | C::Money
+                    | C::Reports
                     | C::PhotoAdd
                     | C::PhotoView
                     | C::ConflictsList
@@ -160,10 +161,12 @@ pub enum Command {
     Money,
     /// The warranty register: a serial's warranty, and the warranties ending soon.
     WarrantyRegister,
+    /// Reports over a span of days: orders, revenue, shares in time, decline reasons.
+    Reports,
 }
 
 impl Command {
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 39] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -202,6 +205,7 @@ impl Command {
         Command::OwnSettings,
         Command::Money,
         Command::WarrantyRegister,
+        Command::Reports,
     ];
 
     /// The command a portal mutation belongs to: what an actor must be allowed to queue it.
