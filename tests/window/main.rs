@@ -16,6 +16,7 @@ mod offline;
 mod orders;
 mod photos;
 mod prices;
+mod reports;
 mod security;
 mod staff;
 mod warranty;

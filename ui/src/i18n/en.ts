@@ -789,6 +789,7 @@ export const en = {
   'reports.total': 'Total',
   'reports.revenue.heading': 'Revenue confirmed and paid',
   'reports.revenue.note': 'Confirmed: orders whose receipt was confirmed in the month. Paid: payments by their date, less reversals.',
+  'reports.millions': '{n} M ₸',
   'reports.col.month': 'Month',
   'reports.col.confirmed': 'Confirmed',
   'reports.col.paid': 'Paid',

@@ -789,6 +789,7 @@ export const kk: Dictionary = {
   'reports.total': 'Барлығы',
   'reports.revenue.heading': 'Түсім: расталғаны және төленгені',
   'reports.revenue.note': 'Расталды: алынғаны осы айда расталған тапсырыстар. Төленді: төлемдер күні бойынша, қайтарылғаны шегеріліп.',
+  'reports.millions': '{n} млн ₸',
   'reports.col.month': 'Ай',
   'reports.col.confirmed': 'Расталды',
   'reports.col.paid': 'Төленді',

@@ -789,6 +789,7 @@ export const ru: Dictionary = {
   'reports.total': 'Итого',
   'reports.revenue.heading': 'Выручка: подтверждено и оплачено',
   'reports.revenue.note': 'Подтверждено: заказы, получение которых подтверждено в этом месяце. Оплачено: платежи по их дате за вычетом возвратов.',
+  'reports.millions': '{n} млн ₸',
   'reports.col.month': 'Месяц',
   'reports.col.confirmed': 'Подтверждено',
   'reports.col.paid': 'Оплачено',
