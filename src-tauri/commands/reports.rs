@@ -13,3 +13,13 @@ pub async fn report(state: State<'_, DeskState>, query: ReportQuery) -> Result<R
     let actor = state.actor_for(Command::Reports)?;
     Ok(state.store().report(&actor, query)?)
 }
+
+/// Saves the report over the query's days as a spreadsheet in the data dir's exports; returns
+/// where it was saved.
+#[tauri::command]
+pub async fn report_export(state: State<'_, DeskState>, query: ReportQuery, lang: String) -> Result<String, AppError> {
+    let lang = super::documents::language(&lang)?;
+    let actor = state.actor_for(Command::Reports)?;
+    let xlsx = state.store().report_xlsx(&actor, query, lang)?;
+    crate::exports::write_file(&state.data_dir, "report", "xlsx", &xlsx)
+}

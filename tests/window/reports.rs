@@ -1,7 +1,7 @@
 //! The real window, the Reports tab at 1024×700 with the demo data: over the last 12 months the
 //! orders table's total received is the number of orders the portal holds placed in those days
-//! (Kazakhstan's calendar), the charts are drawn on their canvases, and nothing scrolls sideways;
-//! in English, Russian and Kazakh.
+//! (Kazakhstan's calendar), the charts are drawn on their canvases, the report saves as a
+//! spreadsheet, and nothing scrolls sideways; in English, Russian and Kazakh.
 
 use crate::support;
 
@@ -109,6 +109,10 @@ async fn the_last_12_months_count_the_portals_orders_and_draw_their_charts() {
         .await
         .expect("scroll");
     shot(&client, "window-reports-1024x700-en-tables.png").await;
+
+    // The tables as a spreadsheet.
+    element(&client, "[data-testid=reports-export]").await.click().await.expect("export");
+    element(&client, "[data-testid=reports-exported]").await;
 
     // By week: the same orders, in 53 or so rows.
     element(&client, "[data-testid=reports-grain-week]").await.click().await.expect("by week");

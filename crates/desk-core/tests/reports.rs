@@ -283,3 +283,29 @@ fn a_courier_and_the_workshop_are_refused() {
         assert!(matches!(refused, Err(ActionError::Forbidden(_))), "{role:?}: {refused:?}");
     }
 }
+
+#[test]
+fn the_report_exports_as_a_workbook_of_its_tables_in_the_persons_language() {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    use desk_core::features::documents::Lang;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = autumn(&dir);
+    let office = staff::staff_member(&mut store, Role::Office);
+    let xlsx = store.report_xlsx(&office, autumn_query(ReportGrain::Month), Lang::Ru).expect("xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["Заказы", "Выручка", "Категории", "Регионы", "Лучшие позиции", "Причины отказов"]);
+    let orders = book.worksheet_range("Заказы").expect("orders");
+    let received: Vec<f64> = orders.rows().skip(1).filter_map(|r| r[1].as_f64()).collect();
+    assert_eq!(received, [3.0, 11.0]);
+    let revenue = book.worksheet_range("Выручка").expect("revenue");
+    assert_eq!(revenue.get((2, 2)), Some(&Data::Float((TOTAL / 2) as f64 / 100.0)), "November paid, in tenge");
+    let declines = book.worksheet_range("Причины отказов").expect("declines");
+    assert_eq!(declines.get((1, 0)), Some(&Data::String("Нет в наличии".into())));
+
+    let courier = staff::staff_member(&mut store, Role::Courier);
+    assert!(matches!(
+        store.report_xlsx(&courier, autumn_query(ReportGrain::Month), Lang::En),
+        Err(ActionError::Forbidden(_))
+    ));
+}

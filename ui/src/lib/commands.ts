@@ -373,6 +373,14 @@ export async function report(query: ReportQuery): Promise<Report> {
   return call<Report>('report', { query });
 }
 
+/**
+ * Saves the report over the query's days as a spreadsheet in the data dir's exports; returns
+ * where it was saved.
+ */
+export async function reportExport(query: ReportQuery, lang: string): Promise<string> {
+  return call<string>('report_export', { query, lang });
+}
+
 // session
 
 /**

@@ -7,6 +7,7 @@
 //! the index's order, so nothing is sorted); the days are gathered into weeks and months here,
 //! and periods without orders are filled in, so the charts have no gaps.
 
+pub mod export;
 pub mod views;
 
 use std::collections::HashMap;
