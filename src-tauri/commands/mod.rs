@@ -17,6 +17,7 @@ pub mod offerings;
 pub mod orders;
 pub mod photos;
 pub mod refusals;
+pub mod reports;
 pub mod session;
 pub mod staff;
 pub mod sync;

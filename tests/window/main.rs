@@ -17,6 +17,7 @@ mod offline;
 mod orders;
 mod photos;
 mod prices;
+mod reports;
 mod security;
 mod staff;
 mod today;

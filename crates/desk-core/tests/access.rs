@@ -26,7 +26,7 @@ use desk_core::{Delivery, Store, StoreError};
 use portal_api::RegionStock;
 
 /// The roles as the supplier described them, written out here apart from the code's table:
-/// manager everything; office offerings, orders and money; workshop the fitting queue and the
+/// manager everything; office offerings, orders, money and reports; workshop the fitting queue and the
 /// fitted mark; office and workshop the warranty register; courier deliveries; everyone their
 /// own work and language.
 fn expected(role: Role) -> HashSet<Command> {
@@ -49,6 +49,7 @@ fn expected(role: Role) -> HashSet<Command> {
             C::OfferingsExport,
             C::OrdersExport,
             C::Money,
+            C::Reports,
             C::PhotoAdd,
             C::PhotoView,
             C::ConflictsList,

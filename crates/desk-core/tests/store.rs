@@ -17,7 +17,7 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 21);
+    assert_eq!(version, 22);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [

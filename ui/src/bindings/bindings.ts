@@ -263,7 +263,7 @@ export type MoneyView = { today: string,
  */
 payment_term_days: number | null, owed_total_tiyn: number, buckets: Array<BucketTotal>, 
 /**
- * The most overdue first.
+ * The most overdue first, at most `OWED_LISTED_PER_AGE` of each age (`buckets` count all).
  */
 owed: Array<OwedOrder>, flagged: Array<FlaggedOrder>, 
 /**
@@ -310,6 +310,94 @@ export type TodayView = { sections: Array<TodaySection>, money: TodayMoney | nul
  * Refused changes not yet resolved (for those who resolve them).
  */
 conflicts: number | null, };
+
+export type ReportGrain = "week" | "month";
+
+export type ReportQuery = { from: string, to: string, grain: ReportGrain, };
+
+export type PeriodOrders = { 
+/**
+ * The period's first day (a Monday for weeks; may fall before the report's `from`).
+ */
+starts_on: string, received: number, 
+/**
+ * Accepted and anything after it, short of a cancellation.
+ */
+accepted: number, declined: number, 
+/**
+ * Any cancelled status: by the participant, automatically, or by the portal.
+ */
+cancelled: number, 
+/**
+ * Of `cancelled`: not accepted in time.
+ */
+cancelled_automatically: number, };
+
+export type RevenueMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * The amounts of orders whose receipt was confirmed in the month.
+ */
+confirmed_tiyn: number, 
+/**
+ * Payments by their date, reversals taken off.
+ */
+paid_tiyn: number, };
+
+export type CategoryRevenue = { 
+/**
+ * None for lines whose classifier item the desk does not hold.
+ */
+category: Category | null, 
+/**
+ * Items sold (the lines' quantities).
+ */
+quantity: number, revenue_tiyn: number, };
+
+export type RegionRevenue = { region: string, orders: number, revenue_tiyn: number, };
+
+export type DeclineReason = { reason: string, count: number, };
+
+export type TopItem = { classifier_code: string, 
+/**
+ * Empty when the desk does not hold the classifier item.
+ */
+name_kk: string, name_ru: string, name_en: string, quantity: number, revenue_tiyn: number, };
+
+export type Share = { part: number, whole: number, };
+
+export type Report = { query: ReportQuery, 
+/**
+ * Every week or month of the span, the earliest first, empty ones included.
+ */
+periods: Array<PeriodOrders>, 
+/**
+ * Every calendar month of the span, the earliest first.
+ */
+months: Array<RevenueMonth>, 
+/**
+ * The highest revenue first.
+ */
+by_category: Array<CategoryRevenue>, by_region: Array<RegionRevenue>, 
+/**
+ * Accepted (or further) of those accepted or cancelled for not being accepted in time.
+ */
+accepted_in_time: Share, 
+/**
+ * Delivered by the term, of the deliveries this desk recorded; whole 0: not known.
+ */
+delivered_in_term: Share, 
+/**
+ * The most frequent first.
+ */
+decline_reasons: Array<DeclineReason>, 
+/**
+ * At most ten, the highest revenue first.
+ */
+top_items: Array<TopItem>, };
 
 export type DeliveryInput = { order_id: string, 
 /**
@@ -502,7 +590,7 @@ applied: boolean, };
 
 export type Role = "manager" | "office" | "workshop" | "courier";
 
-export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "today" | "warranty_register";
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "today" | "warranty_register" | "reports";
 
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
@@ -587,7 +675,7 @@ files: Array<BackupFile>,
 secrets: VaultKind, };
 
 /** Every permission, in the order of `access::Command`. */
-export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "today", "warranty_register"];
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "today", "warranty_register", "reports"];
 
 /** The permission each order action needs (`OrderAction::command`). */
 export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {

@@ -29,6 +29,8 @@ import type {
   PriceChangeInput,
   PriceStep,
   ReplacementInput,
+  Report,
+  ReportQuery,
   ReturnInput,
   Rounding,
   SessionState,
@@ -361,6 +363,23 @@ export async function returnRecord(input: ReturnInput): Promise<OrderDetail> {
 
 export async function replacementRecord(input: ReplacementInput): Promise<OrderDetail> {
   return call<OrderDetail>('replacement_record', { input });
+}
+
+// reports
+
+/**
+ * The report over the query's days (Kazakhstan's calendar).
+ */
+export async function report(query: ReportQuery): Promise<Report> {
+  return call<Report>('report', { query });
+}
+
+/**
+ * Saves the report over the query's days as a spreadsheet in the data dir's exports; returns
+ * where it was saved.
+ */
+export async function reportExport(query: ReportQuery, lang: string): Promise<string> {
+  return call<string>('report_export', { query, lang });
 }
 
 // session

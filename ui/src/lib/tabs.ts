@@ -1,7 +1,7 @@
 // The window's sections, which of them a role may open, and keyboard movement between their tabs.
 import type { Command } from '../bindings/bindings';
 
-export const TABS = ['today', 'inbox', 'mywork', 'offerings', 'money', 'conflicts', 'outages', 'workshop', 'warranty', 'staff', 'audit', 'backup'] as const;
+export const TABS = ['today', 'inbox', 'mywork', 'offerings', 'money', 'reports', 'conflicts', 'outages', 'workshop', 'warranty', 'staff', 'audit', 'backup'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The command a tab's content needs: the tab is shown only to roles allowed it. */
@@ -11,6 +11,7 @@ const TAB_COMMAND: Record<Tab, Command> = {
   mywork: 'my_work',
   offerings: 'offerings_list',
   money: 'money',
+  reports: 'reports',
   conflicts: 'conflicts_list',
   outages: 'outages_list',
   workshop: 'workshop_queue',

@@ -97,7 +97,8 @@ pub fn order_in(i: usize, status: OrderStatus) -> Order {
         fittings: Vec::new(),
         assignee: None,
         refusal_reason: None,
-        confirmed_at: None,
+        // The participant confirmed receipt of what is paid, 20 days after ordering.
+        confirmed_at: (status == OrderStatus::Paid).then(|| placed_at + chrono::Duration::days(20)),
     }
 }
 

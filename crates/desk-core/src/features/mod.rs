@@ -8,6 +8,7 @@ pub mod money;
 pub mod offerings;
 pub mod orders;
 pub mod outages;
+pub mod reports;
 pub mod staff;
 pub mod today;
 pub mod warranty;

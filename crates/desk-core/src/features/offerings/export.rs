@@ -60,7 +60,7 @@ impl Store {
 }
 
 /// A category as the window words it (ui/src/i18n `category.*`).
-fn category_name(category: portal_api::Category, lang: Lang) -> &'static str {
+pub(crate) fn category_name(category: portal_api::Category, lang: Lang) -> &'static str {
     use portal_api::Category as C;
     let (kk, ru, en) = match category {
         C::ProstheticOrthopaedic => {

@@ -3,7 +3,7 @@
 
 pub mod bulk_price;
 pub mod csv;
-mod export;
+pub(crate) mod export;
 mod form;
 mod queries;
 pub mod views;
