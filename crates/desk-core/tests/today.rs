@@ -1,6 +1,6 @@
 //! Today on a real SQLite file: the manager sees what to accept within 24 hours, what is
 //! overdue, money due and received this week and refused changes; the office its acceptance
-//! queue; the workshop its fittings due this week; the courier their own deliveries by locality.
+//! queue; the workshop its fittings waiting; the courier their own deliveries by locality.
 
 mod common;
 
@@ -78,7 +78,7 @@ fn each_person_sees_the_parts_of_the_day_their_role_works_on() {
     let workshop = staff::staff_member(&mut store, Role::Workshop);
     let view = store.today(&workshop, now, today).expect("today");
     assert_eq!(kinds(&view), [TodayKind::Fittings]);
-    assert_eq!(ids(&view, TodayKind::Fittings), ["late", "fit"], "both need fitting, due within a week");
+    assert_eq!(ids(&view, TodayKind::Fittings), ["late", "fit"], "both wait for fitting, the nearest first");
     assert!(view.money.is_none() && view.conflicts.is_none());
 
     let courier = staff::staff_member(&mut store, Role::Courier);

@@ -483,8 +483,8 @@ ALTER TABLE deliveries ADD COLUMN received_by TEXT;
 
 /// The paying office's payments as the portal sent them (never changed once recorded), when each
 /// order's receipt was confirmed (the payment term runs from it), and what
-/// was paid per order net of reversals (`orders.paid_tiyn`, kept by triggers whichever of the
-/// order and its payment arrives first), so that what is owed is read from one partial index.
+/// was paid per order net of reversals (`orders.paid_tiyn`: summed as an order arrives, then kept
+/// by the payment lines' triggers), so that what is owed is read from one partial index.
 const V21_PAYMENTS: &str = r#"
 CREATE TABLE payments (
     id          TEXT PRIMARY KEY,
@@ -513,14 +513,8 @@ END;
 CREATE TRIGGER payment_lines_paid_out AFTER DELETE ON payment_lines BEGIN
     UPDATE orders SET paid_tiyn = paid_tiyn - old.amount_tiyn WHERE id = old.order_id;
 END;
-CREATE TRIGGER orders_paid_on_arrival AFTER INSERT ON orders
-WHEN EXISTS (SELECT 1 FROM payment_lines WHERE order_id = new.id)
-BEGIN
-    UPDATE orders SET paid_tiyn = (SELECT SUM(amount_tiyn) FROM payment_lines WHERE order_id = new.id)
-    WHERE id = new.id;
-END;
 CREATE INDEX orders_money ON orders (status, paid_tiyn, total_tiyn)
-    WHERE paid_tiyn <> total_tiyn OR status IN ('delivered', 'replaced', 'confirmed');
+    WHERE status IN ('delivered', 'replaced', 'confirmed') OR (status = 'paid' AND paid_tiyn <> total_tiyn);
 "#;
 
 /// The Reports tab reads a year of orders by their day in Kazakhstan (UTC+5): covering indexes on

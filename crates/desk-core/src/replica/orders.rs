@@ -200,8 +200,12 @@ pub(crate) fn upsert_order(
                                  participant_name, participant_region, participant_phone,
                                  participant_address, placed_at, accept_by, deliver_by, due_at,
                                  total_tiyn, updated_at, assignee, portal_assignee, refusal_reason,
-                                 confirmed_at)
-             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?17, ?18, ?19)
+                                 confirmed_at, paid_tiyn)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?17, ?18, ?19,
+                     -- A payment may come before its order (a first sync reads the latest
+                     -- snapshots); what it paid is counted as the order arrives. Later payments
+                     -- add to it by the payment lines' trigger.
+                     (SELECT coalesce(sum(amount_tiyn), 0) FROM payment_lines WHERE order_id = ?1))
              ON CONFLICT (id) DO UPDATE SET
                  number = excluded.number,
                  portal_status = excluded.portal_status,

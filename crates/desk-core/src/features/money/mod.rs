@@ -101,7 +101,7 @@ impl Store {
         if !dated_only {
             let mut stmt = self.connection().prepare_cached(
                 "SELECT o.rowid, o.status, o.total_tiyn, o.paid_tiyn FROM orders o INDEXED BY orders_money
-                 WHERE (o.paid_tiyn <> o.total_tiyn OR o.status IN ('delivered', 'replaced', 'confirmed'))
+                 WHERE (o.status IN ('delivered', 'replaced', 'confirmed') OR (o.status = 'paid' AND o.paid_tiyn <> o.total_tiyn))
                    AND o.status IN ('delivered', 'replaced')",
             )?;
             let mut rows = stmt.query([])?;
@@ -122,7 +122,7 @@ impl Store {
                         (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id AND e.status = 'confirmed'),
                         o.updated_at))
              FROM orders o INDEXED BY orders_money
-             WHERE (o.paid_tiyn <> o.total_tiyn OR o.status IN ('delivered', 'replaced', 'confirmed'))
+             WHERE (o.status IN ('delivered', 'replaced', 'confirmed') OR (o.status = 'paid' AND o.paid_tiyn <> o.total_tiyn))
                AND o.status IN ('confirmed', 'paid')",
         )?;
         let mut rows = stmt.query([])?;

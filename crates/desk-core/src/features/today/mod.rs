@@ -1,7 +1,7 @@
 //! Today: the first screen of each person, made of the parts of the day their role works on —
 //! the manager's orders to accept within 24 hours, what is overdue, money due and received this
-//! week and the refused changes; the office's acceptance queue; the workshop's fittings due this
-//! week; the courier's own deliveries, by locality. Each part reads an index the inbox already
+//! week and the refused changes; the office's acceptance queue; the workshop's fittings waiting,
+//! the nearest first; the courier's own deliveries, by locality. Each part reads an index the inbox already
 //! keeps, so the screen stays quick with a large history.
 
 pub mod views;
@@ -118,30 +118,32 @@ impl Store {
             sections.push(TodaySection::new(TodayKind::Overdue, count, rows));
         }
         if allows(Command::WorkshopQueue) && !manages {
-            let week = now + TimeDelta::days(7);
+            // The whole queue, the nearest deadline first: a technician's day is never empty
+            // while fittings wait, and the urgent ones lead.
             let queued = "needs_fitting AND status IN ('accepted', 'in_work', 'fitting') AND NOT fitted";
             let rows = self.today_rows(
-                &format!("WHERE is_open = 1 AND (due_at IS NULL) = 0 AND {queued} AND due_at < ?1 ORDER BY due_at, number LIMIT ?2"),
-                rusqlite::params![week, limit],
+                &format!("WHERE {queued} ORDER BY due_at IS NULL, due_at, number LIMIT ?1"),
+                rusqlite::params![limit],
             )?;
-            let count = self.count_of(
-                &format!("SELECT count(*) FROM orders WHERE is_open = 1 AND (due_at IS NULL) = 0 AND {queued} AND due_at < ?1"),
-                [week],
-            )?;
-            sections.push(TodaySection::new(TodayKind::Fittings, count, rows));
+            let count = self.cached_total("today: fittings waiting", || {
+                let n: i64 = self
+                    .connection()
+                    .prepare_cached(&format!("SELECT count(*) FROM orders WHERE {queued}"))?
+                    .query_row([], |r| r.get(0))?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            })?;
+            sections.push(TodaySection::new(TodayKind::Fittings, u32::try_from(count).unwrap_or(u32::MAX), rows));
         }
         if allows(Command::DeliveryRecord) && !allows(Command::OrderAccept) {
-            let week = now + TimeDelta::days(7);
+            // Every delivery assigned to the person, by locality (the assignee's index).
             let mine =
                 "assignee = ?1 AND is_open = 1 AND status IN ('accepted', 'in_work', 'fitting', 'refused_at_receipt')";
             let mut rows = self.today_rows(
-                &format!("WHERE {mine} AND due_at < ?2 ORDER BY due_at, number LIMIT ?3"),
-                rusqlite::params![actor.username(), week, limit],
+                &format!("WHERE {mine} ORDER BY due_at, number LIMIT ?2"),
+                rusqlite::params![actor.username(), limit],
             )?;
-            let count = self.count_of(
-                &format!("SELECT count(*) FROM orders WHERE {mine} AND due_at < ?2"),
-                rusqlite::params![actor.username(), week],
-            )?;
+            let count = self
+                .count_of(&format!("SELECT count(*) FROM orders WHERE {mine}"), rusqlite::params![actor.username()])?;
             // A round goes locality by locality, the nearest deadline first within each.
             rows.sort_by(|a, b| a.locality.cmp(&b.locality).then(a.due_at.cmp(&b.due_at)));
             sections.push(TodaySection::new(TodayKind::Deliveries, count, rows));

@@ -15,9 +15,9 @@ pub enum TodayKind {
     AcceptQueue,
     /// Open orders past their deadline.
     Overdue,
-    /// Orders waiting in the workshop whose delivery is due within a week.
+    /// Orders waiting in the workshop, the nearest deadline first.
     Fittings,
-    /// The signed-in person's deliveries due by the end of the week, by locality.
+    /// The signed-in person's open deliveries, by locality.
     Deliveries,
 }
 
