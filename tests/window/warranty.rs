@@ -195,7 +195,10 @@ async fn a_delivered_serial_scanned_in_lower_case_shows_its_order_and_warranty_e
     // The row's number opens the order.
     element(&client, &format!("{row} button.link-button")).await.click().await.expect("open the order");
     element(&client, "[data-testid=order-detail]").await;
-    let title = shown(&client, "#order-title").await;
-    assert!(title.contains(&number), "the order's dialog: {title}");
+    // The dialog says "Loading…" until the order's detail arrives.
+    wait_until(30, "the order's dialog titled with its number", || async {
+        shown(&client, "#order-title").await.contains(&number)
+    })
+    .await;
     support::page::end(client).await;
 }
