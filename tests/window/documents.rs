@@ -7,7 +7,7 @@ use crate::support;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use support::page::{click_in_view, element, text, type_into, wait_until};
+use support::page::{click_in_view, element, pdf_text, text, type_into, wait_until};
 use support::{Desktop, artefact_path};
 
 async fn enabled(client: &Client, css: &str) -> bool {
@@ -20,17 +20,6 @@ async fn saved_name(client: &Client) -> String {
         Ok(name) => name.attr("title").await.ok().flatten().unwrap_or_default(),
         Err(_) => String::new(),
     }
-}
-
-fn pdf_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,7 +8,7 @@ use crate::support;
 use fantoccini::Client;
 use serde_json::Value;
 use support::Desktop;
-use support::page::{count, element, shot, wait_until};
+use support::page::{count, element, set_size, shot, wait_until};
 
 /// What a screen looks like now: rows of `rows` wholly visible in the main area, and how far
 /// the page and the main area could scroll sideways.
@@ -58,17 +58,6 @@ async fn cut_cells(client: &Client) -> Vec<(String, i64)> {
         .iter()
         .map(|pair| (pair[0].as_str().expect("name").to_owned(), pair[1].as_i64().expect("overflow")))
         .collect()
-}
-
-async fn set_size(client: &Client, width: u32, height: u32) {
-    client.set_window_size(width, height).await.expect("resize the window");
-    wait_until(10, &format!("a {width}×{height} window"), || async {
-        let v = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.expect("size");
-        v[0].as_u64() == Some(u64::from(width)) && v[1].as_u64().is_some_and(|h| h <= u64::from(height))
-    })
-    .await;
-    // One frame for the layout to follow.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

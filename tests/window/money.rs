@@ -12,16 +12,7 @@ use chrono::TimeDelta;
 use fantoccini::{Client, Locator};
 use portal_sandbox::{Hours, ParticipantBehaviour};
 use support::Desktop;
-use support::page::{attr, click_in_view, element, shot, wait_until};
-
-async fn set_size(client: &Client, width: u32, height: u32) {
-    client.set_window_size(width, height).await.expect("resize the window");
-    wait_until(10, &format!("a {width}×{height} window"), || async {
-        let v = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.expect("size");
-        v[0].as_u64() == Some(u64::from(width)) && v[1].as_u64().is_some_and(|h| h <= u64::from(height))
-    })
-    .await;
-}
+use support::page::{attr, click_in_view, element, pdf_text, set_size, shot, wait_until};
 
 /// The bucket the owed row of `order_id` shows, or None when the order is not owed (or the list
 /// is not shown yet).
@@ -43,17 +34,6 @@ async fn late_numbers(client: &Client) -> Vec<String> {
         .await
         .expect("rows");
     v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
-}
-
-fn pdf_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

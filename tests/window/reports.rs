@@ -10,16 +10,7 @@ use std::time::Duration;
 use chrono::{Datelike, Months, NaiveDate, TimeDelta, Utc};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, element, shot, wait_until};
-
-async fn set_size(client: &Client, width: u32, height: u32) {
-    client.set_window_size(width, height).await.expect("resize the window");
-    wait_until(10, &format!("a {width}×{height} window"), || async {
-        let v = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.expect("size");
-        v[0].as_u64() == Some(u64::from(width)) && v[1].as_u64().is_some_and(|h| h <= u64::from(height))
-    })
-    .await;
-}
+use support::page::{attr, element, set_size, shot, wait_until};
 
 async fn shown(client: &Client, css: &str) -> String {
     element(client, css).await;

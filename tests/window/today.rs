@@ -7,18 +7,9 @@ use crate::support;
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
-use fantoccini::{Client, Locator};
-use support::page::{attr, digits, element, shot, text, wait_until};
+use fantoccini::Locator;
+use support::page::{attr, digits, element, set_size, shot, text, wait_until};
 use support::{Desktop, STAFF_PASSWORD, sign_in};
-
-async fn set_size(client: &Client, width: u32, height: u32) {
-    client.set_window_size(width, height).await.expect("resize the window");
-    wait_until(10, &format!("a {width}×{height} window"), || async {
-        let v = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.expect("size");
-        v[0].as_u64() == Some(u64::from(width)) && v[1].as_u64().is_some_and(|h| h <= u64::from(height))
-    })
-    .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_manager_opens_on_their_day() {

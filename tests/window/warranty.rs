@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{Months, NaiveDate};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, count, element, shot, type_into, wait_until};
+use support::page::{attr, count, element, set_size, shot, type_into, wait_until};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
@@ -63,15 +63,6 @@ async fn warranty_months(desk: &Desktop, code: &str) -> u32 {
         after = page.next_after;
         assert!(page.has_more, "the feed holds the classifier item {code}");
     }
-}
-
-async fn set_size(client: &Client, width: u32, height: u32) {
-    client.set_window_size(width, height).await.expect("resize the window");
-    wait_until(10, &format!("a {width}×{height} window"), || async {
-        let v = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.expect("size");
-        v[0].as_u64() == Some(u64::from(width)) && v[1].as_u64().is_some_and(|h| h <= u64::from(height))
-    })
-    .await;
 }
 
 /// Accepts the placed order `order_id` from its inbox row and records its delivery with

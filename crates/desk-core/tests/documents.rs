@@ -90,21 +90,6 @@ fn make(
     store.make_document(&manager(), &DocumentRequest { kind, order_id, lang }, &fonts(), Destination::Dir(dir))
 }
 
-/// The PDF's text as pdftotext extracts it in its layout (a label beside its value), with runs
-/// of white space (no-break spaces too) made single spaces, so that a check does not depend on
-/// line breaks.
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn assert_contains(text: &str, wanted: &[&str]) {
     for w in wanted {

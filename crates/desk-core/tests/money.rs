@@ -238,18 +238,6 @@ fn a_delivery_recorded_offline_is_owed_at_once_and_only_manager_and_office_see_m
     }
 }
 
-/// The PDF's text as pdftotext extracts it, white space made single spaces.
-fn pdf_text(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn the_claim_letter_lists_the_late_orders_with_their_dates_and_amounts() {
     use desk_core::documents::{Fonts, Lang};

@@ -80,3 +80,27 @@ pub async fn end(client: Client) {
         Err(_) => eprintln!("the WebDriver session did not end within 30 s"),
     }
 }
+
+/// Resizes the window to `width`×`height` and waits until the page has that size (a window
+/// manager-less Xvfb may keep the height a little smaller), and one frame for the layout.
+pub async fn set_size(client: &Client, width: u32, height: u32) {
+    client.set_window_size(width, height).await.expect("resize the window");
+    wait_until(10, &format!("a {width}×{height} window"), || async {
+        let v = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.expect("size");
+        v[0].as_u64() == Some(u64::from(width)) && v[1].as_u64().is_some_and(|h| h <= u64::from(height))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// A PDF's text as poppler's pdftotext extracts it, in its layout.
+pub fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}

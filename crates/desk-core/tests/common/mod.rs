@@ -122,3 +122,19 @@ pub fn count(conn: &Connection, table: &str) -> i64 {
 pub fn raw(dir: &tempfile::TempDir) -> Connection {
     Connection::open(dir.path().join("desk.sqlite")).expect("open raw")
 }
+
+/// The PDF's text as pdftotext extracts it in its layout (a label beside its value), with runs
+/// of white space (no-break spaces too) made single spaces, so that a check does not depend on
+/// line breaks.
+pub fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ")
+}
