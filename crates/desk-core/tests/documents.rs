@@ -90,7 +90,6 @@ fn make(
     store.make_document(&manager(), &DocumentRequest { kind, order_id, lang }, &fonts(), Destination::Dir(dir))
 }
 
-
 fn assert_contains(text: &str, wanted: &[&str]) {
     for w in wanted {
         assert!(text.contains(w), "missing {w:?} in the extracted text:\n{text}");
