@@ -10,16 +10,7 @@ use std::time::Duration;
 use chrono::{Datelike, Months, NaiveDate, TimeDelta, Utc};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, element, set_size, shot, wait_until};
-
-async fn shown(client: &Client, css: &str) -> String {
-    element(client, css).await;
-    let text = client
-        .execute("return document.querySelector(arguments[0]).innerText", vec![serde_json::json!(css)])
-        .await
-        .expect("the element's text");
-    text.as_str().unwrap_or_default().trim().to_owned()
-}
+use support::page::{attr, element, set_size, shot, shown, wait_until};
 
 /// Whether the canvas inside `css` has a pixel drawn.
 async fn drawn(client: &Client, css: &str) -> bool {

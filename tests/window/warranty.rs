@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{Months, NaiveDate};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, count, element, set_size, shot, type_into, wait_until};
+use support::page::{attr, count, element, set_size, shot, shown, type_into, wait_until};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
@@ -27,17 +27,6 @@ async fn focused_id(client: &Client) -> String {
     let id =
         client.execute("return document.activeElement && document.activeElement.id", vec![]).await.expect("script");
     id.as_str().unwrap_or_default().to_owned()
-}
-
-/// What the element `css` shows (`innerText`; WebKitWebDriver's element text leaves out some
-/// table cells).
-async fn shown(client: &Client, css: &str) -> String {
-    element(client, css).await;
-    let text = client
-        .execute("return document.querySelector(arguments[0]).innerText", vec![serde_json::json!(css)])
-        .await
-        .expect("the element's text");
-    text.as_str().unwrap_or_default().trim().to_owned()
 }
 
 /// The warranty months of the first line of the order `order_id`.

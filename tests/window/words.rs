@@ -9,7 +9,7 @@ use std::time::Duration;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{element, shot, type_into, wait_until};
+use support::page::{element, shot, shown, type_into, wait_until};
 
 /// Words of Latin letters a message may hold in any language: file formats.
 const ALLOWED: [&str; 4] = ["PDF", "CSV", "XLSX", "Excel"];
@@ -21,16 +21,6 @@ fn latin_words(text: &str) -> Vec<String> {
         .filter(|w| !ALLOWED.contains(w) && !w.starts_with("SO-"))
         .map(str::to_owned)
         .collect()
-}
-
-/// The rendered text of `css` (innerText: what shows, also in clipped table cells).
-async fn shown(client: &Client, css: &str) -> String {
-    element(client, css).await;
-    let text = client
-        .execute("return document.querySelector(arguments[0]).innerText", vec![serde_json::json!(css)])
-        .await
-        .expect("the element's text");
-    text.as_str().unwrap_or_default().to_owned()
 }
 
 async fn escape(client: &Client) {

@@ -12,7 +12,7 @@ use desk_core::features::money::by_bucket;
 use desk_core::features::money::views::{AgeBucket, Discrepancy, PaymentKindView};
 use desk_core::kernel::ActionError;
 use desk_core::{OrderStatus, Store};
-use portal_api::{Change, ChangePage, Entity, Order, Payment, PaymentKind, PaymentLine};
+use portal_api::{Entity, Order, Payment, PaymentKind, PaymentLine};
 
 const TOTAL: i64 = 120_000_000;
 
@@ -41,16 +41,6 @@ fn payment(id: &str, kind: PaymentKind, paid_on: NaiveDate, lines: &[(&str, i64)
             .collect(),
         recorded_at: at(28, 10),
     }
-}
-
-fn feed(entities: Vec<Entity>, first_seq: u64) -> ChangePage {
-    let changes: Vec<Change> = entities
-        .into_iter()
-        .enumerate()
-        .map(|(i, entity)| Change { seq: first_seq + i as u64, entity, includes_device_seq: None })
-        .collect();
-    let last = changes.last().map(|c| c.seq).unwrap_or(first_seq);
-    ChangePage { changes, next_after: last, has_more: false, head: last }
 }
 
 #[test]

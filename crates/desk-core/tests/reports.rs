@@ -12,8 +12,7 @@ use desk_core::features::reports::views::{ReportGrain, ReportQuery, Share};
 use desk_core::kernel::ActionError;
 use desk_core::{Delivery, OrderStatus, Store};
 use portal_api::{
-    Category, Change, ChangePage, ClassifierItem, Entity, LocalizedText, Order, OrderLine, Payment, PaymentKind,
-    PaymentLine,
+    Category, ClassifierItem, Entity, LocalizedText, Order, OrderLine, Payment, PaymentKind, PaymentLine,
 };
 
 const TOTAL: i64 = 120_000_000;
@@ -24,16 +23,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn utc(m: u32, d: u32, h: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, m, d, h, 0, 0).single().expect("a time")
-}
-
-fn feed(entities: Vec<Entity>, first_seq: u64) -> ChangePage {
-    let changes: Vec<Change> = entities
-        .into_iter()
-        .enumerate()
-        .map(|(i, entity)| Change { seq: first_seq + i as u64, entity, includes_device_seq: None })
-        .collect();
-    let last = changes.last().map(|c| c.seq).unwrap_or(first_seq);
-    ChangePage { changes, next_after: last, has_more: false, head: last }
 }
 
 fn hearing_aid() -> ClassifierItem {

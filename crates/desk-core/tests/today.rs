@@ -10,7 +10,7 @@ use desk_core::access::Role;
 use desk_core::features::today::locality;
 use desk_core::features::today::views::{TodayKind, TodayView};
 use desk_core::{OrderStatus, Store};
-use portal_api::{Change, ChangePage, Entity, Payment, PaymentKind, PaymentLine};
+use portal_api::{Entity, Payment, PaymentKind, PaymentLine};
 
 fn kinds(view: &TodayView) -> Vec<TodayKind> {
     view.sections.iter().map(|s| s.kind).collect()
@@ -49,14 +49,7 @@ fn each_person_sees_the_parts_of_the_day_their_role_works_on() {
         lines: vec![PaymentLine { order_id: "old".into(), order_number: "SO-old".into(), amount_tiyn: 500_000 }],
         recorded_at: at(28, 10),
     };
-    store
-        .apply_page(ChangePage {
-            changes: vec![Change { seq: 20, entity: Entity::Payment(payment), includes_device_seq: None }],
-            next_after: 20,
-            has_more: false,
-            head: 20,
-        })
-        .expect("payment");
+    store.apply_page(feed(vec![Entity::Payment(payment)], 20)).expect("payment");
 
     let now = at(29, 12); // 29 Nov, noon: "soon" closes within 24 hours
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");

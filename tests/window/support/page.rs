@@ -104,3 +104,14 @@ pub fn pdf_text(path: &std::path::Path) -> String {
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
 }
+
+/// What the element `css` shows, trimmed (`innerText`: WebKitWebDriver's element text leaves out
+/// some table cells).
+pub async fn shown(client: &Client, css: &str) -> String {
+    element(client, css).await;
+    let text = client
+        .execute("return document.querySelector(arguments[0]).innerText", vec![serde_json::json!(css)])
+        .await
+        .expect("the element's text");
+    text.as_str().unwrap_or_default().trim().to_owned()
+}

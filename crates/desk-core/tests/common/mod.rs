@@ -90,6 +90,11 @@ pub fn page(orders: Vec<Order>, first_seq: u64) -> ChangePage {
         }),
     ];
     entities.extend(orders.into_iter().map(Entity::Order));
+    feed(entities, first_seq)
+}
+
+/// A last page of the change feed holding `entities`, numbered from `first_seq`.
+pub fn feed(entities: Vec<Entity>, first_seq: u64) -> ChangePage {
     let changes: Vec<Change> = entities
         .into_iter()
         .enumerate()
