@@ -1,7 +1,8 @@
 //! The real window, the Reports tab at 1024×700 with the demo data: over the last 12 months the
 //! orders table's total received is the number of orders the portal holds placed in those days
 //! (Kazakhstan's calendar), the charts are drawn on their canvases, the report saves as a
-//! spreadsheet, and nothing scrolls sideways; in English, Russian and Kazakh.
+//! spreadsheet, last month's report saves as PDF with the portal's count of that month's orders,
+//! and nothing scrolls sideways; in English, Russian and Kazakh.
 
 use crate::support;
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 use chrono::{Datelike, Months, NaiveDate, TimeDelta, Utc};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, element, set_size, shot, shown, wait_until};
+use support::page::{attr, element, pdf_text, set_size, shot, shown, wait_until};
 
 /// Whether the canvas inside `css` has a pixel drawn.
 async fn drawn(client: &Client, css: &str) -> bool {
@@ -95,6 +96,33 @@ async fn the_last_12_months_count_the_portals_orders_and_draw_their_charts() {
     // The tables as a spreadsheet.
     element(&client, "[data-testid=reports-export]").await.click().await.expect("export");
     element(&client, "[data-testid=reports-exported]").await;
+
+    // Last month's report as PDF (the month the picker offers first): its count of orders
+    // received is the portal's for that month.
+    let month_start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+        .and_then(|d| d.checked_sub_months(Months::new(1)))
+        .expect("a date");
+    let month_end = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("a date") - TimeDelta::days(1);
+    let in_month = state
+        .orders
+        .iter()
+        .filter(|o| o.supplier_id == supplier)
+        .filter(|o| (month_start..=month_end).contains(&(o.placed_at + TimeDelta::hours(5)).date_naive()))
+        .count();
+    let month_label = month_start.format("%Y-%m").to_string();
+    let chosen = client
+        .execute("return document.querySelector('[data-testid=reports-month]').value", vec![])
+        .await
+        .expect("the chosen month");
+    assert_eq!(chosen.as_str(), Some(month_label.as_str()));
+    element(&client, "[data-testid=reports-month-pdf]").await.click().await.expect("month PDF");
+    let pdf = desk.data_dir.path().join("desk").join("documents").join(format!("report-{month_label}-en.pdf"));
+    wait_until(30, "the monthly report saved", || async { pdf.exists() }).await;
+    element(&client, "[data-testid=reports-exported]").await;
+    let text = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = format!("Monthly report: {} {}", month_start.format("%B"), month_start.year());
+    assert!(text.contains(&title), "{title} in:\n{text}");
+    assert!(text.contains(&format!("Received {in_month}")), "{in_month} orders received in:\n{text}");
 
     // By week: the same orders, in 53 or so rows.
     element(&client, "[data-testid=reports-grain-week]").await.click().await.expect("by week");

@@ -3,7 +3,9 @@
 //! (the keys, then Enter, into the field that has the focus when the tab opens), with its order
 //! number and the warranty's end — the delivery date plus the item's warranty months — in
 //! English and in Russian. The same serial delivered with a second order long ago flags both
-//! rows, and that warranty shows among those ending within 30 days. A row opens its order.
+//! rows, and that warranty shows among those ending within 30 days. A repair recorded on the
+//! found row reaches the portal and is listed under the results; a repair dated after the second
+//! warranty's end is refused under the date field, naming the end. A row opens its order.
 
 use crate::support;
 
@@ -12,7 +14,7 @@ use std::time::Duration;
 use chrono::{Months, NaiveDate};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, count, element, set_size, shot, shown, type_into, wait_until};
+use support::page::{attr, click_in_view, count, element, set_size, shot, shown, type_into, wait_until};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
@@ -95,6 +97,17 @@ async fn accept_and_deliver(desk: &Desktop, client: &Client, order_id: &str, on:
     (order.number.clone(), end)
 }
 
+/// Types into the field `css` after scrolling it to the middle of the view (the form sits below
+/// the results).
+async fn fill(client: &Client, css: &str, text: &str) {
+    let el = element(client, css).await;
+    client
+        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&el).expect("element")])
+        .await
+        .expect("scroll into view");
+    type_into(client, css, text).await;
+}
+
 /// Opens the Warranty tab and scans `SERIAL` in lower case into the field that has the focus.
 async fn scan(client: &Client) {
     element(client, "#tab-warranty").await.click().await.expect("warranty tab");
@@ -158,12 +171,65 @@ async fn a_delivered_serial_scanned_in_lower_case_shows_its_order_and_warranty_e
     assert_eq!(shown(&client, &format!("{soon} button.link-button")).await, second_number);
     shot(&client, "window-warranty-1024x700-en.png").await;
 
+    // A repair of the first item: refused without a description, under that field; recorded
+    // with one, listed under the results and taken by the portal.
+    click_in_view(&client, &format!("{row} [data-testid=warranty-service-open]")).await;
+    element(&client, "[data-testid=warranty-service-form]").await;
+    wait_until(10, "the kind to take the focus", || async {
+        let testid = client
+            .execute("return document.activeElement && document.activeElement.dataset.testid", vec![])
+            .await
+            .expect("script");
+        testid.as_str() == Some("service-kind-repair")
+    })
+    .await;
+    click_in_view(&client, "[data-testid=service-submit]").await;
+    wait_until(10, "the description's error", || async {
+        attr(&client, "#service-notes", "aria-invalid").await.as_deref() == Some("true")
+    })
+    .await;
+    assert!(shown(&client, "#service-error-notes").await.contains("Describe the fault"));
+    fill(&client, "#service-notes", "Brake loose; adjusted").await;
+    click_in_view(&client, "[data-testid=service-submit]").await;
+    wait_until(10, "the repair listed", || async {
+        count(&client, "[data-testid=warranty-service][data-kind=repair]").await == 1
+    })
+    .await;
+    assert_eq!(shown(&client, "[data-testid=warranty-service-done]").await, format!("Repair of {SERIAL} recorded."));
+    wait_until(60, "the repair on the portal", || async {
+        desk.sandbox().state().await.expect("state").mutations.iter().any(|m| {
+            matches!(&m.body, portal_api::MutationBody::RecordWarrantyService { order_id, .. } if order_id == first)
+                && m.outcome == portal_api::MutationOutcome::Applied
+        })
+    })
+    .await;
+    wait_until(60, "the repair shown as the portal's", || async {
+        count(&client, "[data-testid=warranty-service-pending]").await == 0
+    })
+    .await;
+
+    // The second item's warranty ends in 10 days: a repair the day after is refused, naming it.
+    click_in_view(&client, &format!("{second_row} [data-testid=warranty-service-open]")).await;
+    let late = second_end + chrono::TimeDelta::days(1);
+    fill(&client, "#service-date", &late.format("%d.%m.%Y").to_string()).await;
+    fill(&client, "#service-notes", "Wheel bearing worn").await;
+    click_in_view(&client, "[data-testid=service-submit]").await;
+    wait_until(10, "the date's error", || async {
+        attr(&client, "#service-date", "aria-invalid").await.as_deref() == Some("true")
+    })
+    .await;
+    let said = shown(&client, "#service-error-serviced_on").await;
+    assert!(said.contains(&second_end.format("%d/%m/%Y").to_string()), "{said}");
+    assert_eq!(count(&client, "[data-testid=warranty-service]").await, 1, "nothing more was recorded");
+    shot(&client, "window-warranty-service-1024x700-en.png").await;
+
     element(&client, "button.lang[lang=ru]").await.click().await.expect("Russian");
     wait_until(10, "the Russian words", || async {
         shown(&client, "#warranty-heading").await == "Гарантия по серийному номеру"
     })
     .await;
     assert_eq!(shown(&client, &end_cell).await, end.format("%d.%m.%Y").to_string());
+    assert!(shown(&client, "#service-error-serviced_on").await.contains("Гарантия на изделие закончилась"));
     shot(&client, "window-warranty-1024x700-ru.png").await;
     element(&client, "button.lang[lang=kk]").await.click().await.expect("Kazakh");
     wait_until(10, "the Kazakh words", || async {

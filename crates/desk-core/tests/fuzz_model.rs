@@ -166,6 +166,7 @@ fn order() -> impl Strategy<Value = Order> {
                     updated_at,
                     fitting_sessions: Vec::new(),
                     fittings: Vec::new(),
+                    warranty_services: Vec::new(),
                     assignee,
                     refusal_reason,
                     confirmed_at: None,

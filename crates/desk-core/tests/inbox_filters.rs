@@ -149,7 +149,9 @@ fn the_search_index_of_an_older_desk_is_rebuilt_folded() {
         // later migrations added goes too, since the reopen applies them again.
         let conn = rusqlite::Connection::open(&path).expect("raw");
         conn.execute_batch(
-            "DROP INDEX orders_placed_day; DROP INDEX orders_confirmed_day; DROP INDEX outbox_declines;
+            "DROP TRIGGER warranty_services_serials_in; DROP TRIGGER warranty_services_serials_out;
+             DROP TABLE warranty_services;
+             DROP INDEX orders_placed_day; DROP INDEX orders_confirmed_day; DROP INDEX outbox_declines;
              DROP INDEX deliveries_order; DROP INDEX orders_money;
              DROP TRIGGER payment_lines_paid_in; DROP TRIGGER payment_lines_paid_out;
              ALTER TABLE orders DROP COLUMN paid_tiyn; ALTER TABLE orders DROP COLUMN confirmed_at; DROP TABLE payment_lines; DROP TABLE payments;

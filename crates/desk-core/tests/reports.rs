@@ -298,3 +298,45 @@ fn the_report_exports_as_a_workbook_of_its_tables_in_the_persons_language() {
         Err(ActionError::Forbidden(_))
     ));
 }
+
+#[test]
+fn the_monthly_report_pdf_carries_the_months_figures_and_is_audited() {
+    use desk_core::documents::{Fonts, Lang};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = autumn(&dir);
+    let manager = staff::staff_member(&mut store, Role::Manager);
+    let fonts = Fonts::from_system().expect("DejaVu Sans (fonts-dejavu-core) is installed");
+    let out = dir.path().join("documents");
+    let audited = count(&raw(&dir), "audit_log");
+    let ru = store
+        .make_monthly_report(&manager, day(2026, 11, 17), day(2026, 12, 7), Lang::Ru, &fonts, &out)
+        .expect("the November report");
+    assert_eq!(ru.file_name().and_then(|n| n.to_str()), Some("report-2026-11-ru.pdf"));
+    let text = pdf_text(&ru);
+    for expected in [
+        "Отчёт за месяц: Ноябрь 2026",
+        "Период: 01.11.2026 – 30.11.2026",
+        // n0..n9, nA as the Reports tab counts November: 11 received, 5 accepted, 3 declined.
+        "Поступило 11",
+        "Приняты 5",
+        "Отклонены 3",
+        "Отменены (в т. ч. автоматически) 2 (1)",
+        "Доставлены в срок 50 % (1 / 2)",
+        "Нет в наличии 2",
+        "Вне региона 1",
+        "Поступило заказов по неделям",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    assert_eq!(count(&raw(&dir), "audit_log"), audited + 1, "who made it is audited");
+
+    let en = store
+        .make_monthly_report(&manager, day(2026, 10, 1), day(2026, 12, 7), Lang::En, &fonts, &out)
+        .expect("the October report");
+    let text = pdf_text(&en);
+    assert!(text.contains("Monthly report: October 2026"), "{text}");
+    assert!(text.contains("Received 3"), "{text}");
+
+    let courier = staff::staff_member(&mut store, Role::Courier);
+    assert!(store.make_monthly_report(&courier, day(2026, 11, 1), day(2026, 12, 7), Lang::Ru, &fonts, &out).is_err());
+}

@@ -43,6 +43,7 @@ impl MutationBody {
             MutationBody::RecordFittingSession { session_on, .. } => &[("session_on", *session_on)],
             MutationBody::RecordReturn { returned_on, .. } => &[("returned_on", *returned_on)],
             MutationBody::RecordReplacement { replaced_on, .. } => &[("replaced_on", *replaced_on)],
+            MutationBody::RecordWarrantyService { serviced_on, .. } => &[("serviced_on", *serviced_on)],
             MutationBody::AcceptOrder { .. }
             | MutationBody::DeclineOrder { .. }
             | MutationBody::CreateOffering { .. }

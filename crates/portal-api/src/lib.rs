@@ -51,7 +51,7 @@ pub use portal_rules::limits::{
 };
 pub use portal_rules::payment::{Settlement, owed_tiyn, payment_line_problem, settlement};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
-pub use workshop::{FittingMark, FittingSession};
+pub use workshop::{FittingMark, FittingSession, WarrantyService, WarrantyServiceKind};
 
 /// The version prefix of every path of the contract.
 pub const API_PREFIX: &str = "/v1";

@@ -130,6 +130,18 @@ impl MutationBody {
             MutationBody::AssignOrder { order_id, assignee } => {
                 id("order_id", order_id).or_else(|| name("assignee", assignee))
             }
+            MutationBody::RecordWarrantyService {
+                order_id,
+                service_id,
+                serial_number,
+                new_serial_number,
+                notes,
+                ..
+            } => id("order_id", order_id)
+                .or_else(|| id("service_id", service_id))
+                .or_else(|| name("serial_number", serial_number))
+                .or_else(|| new_serial_number.as_deref().and_then(|n| name("new_serial_number", n)))
+                .or_else(|| text("notes", notes, portal_rules::warranty::MAX_SERVICE_NOTES_CHARS)),
         }
     }
 }

@@ -229,6 +229,26 @@ pub enum MutationBody {
         #[schema(max_length = 200)]
         assignee: String,
     },
+    /// An item of the order repaired, or exchanged for another, under its warranty. The portal
+    /// refuses a serial the order does not hold (saying so when another supplier's order holds
+    /// it) and a service outside the item's warranty (`portal_rules::warranty`).
+    RecordWarrantyService {
+        #[schema(max_length = 100)]
+        order_id: String,
+        #[schema(max_length = 100)]
+        service_id: String,
+        serviced_on: NaiveDate,
+        kind: crate::WarrantyServiceKind,
+        #[schema(max_length = 200)]
+        serial_number: String,
+        /// The new item's serial: required for a replacement, absent for a repair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(max_length = 200)]
+        new_serial_number: Option<String>,
+        /// The fault and the work done (at most 1000 characters).
+        #[schema(max_length = 1000)]
+        notes: String,
+    },
 }
 
 impl MutationBody {
@@ -243,7 +263,8 @@ impl MutationBody {
             | MutationBody::RecordFittingSession { order_id, .. }
             | MutationBody::RecordReturn { order_id, .. }
             | MutationBody::RecordReplacement { order_id, .. }
-            | MutationBody::AssignOrder { order_id, .. } => ("order", order_id),
+            | MutationBody::AssignOrder { order_id, .. }
+            | MutationBody::RecordWarrantyService { order_id, .. } => ("order", order_id),
             MutationBody::CreateOffering { offering_id, .. }
             | MutationBody::UpdateOffering { offering_id, .. }
             | MutationBody::ChangeStock { offering_id, .. } => ("offering", offering_id),
@@ -309,6 +330,12 @@ pub enum RejectReason {
     IdReused,
     /// A photo the mutation names has not been uploaded (completely) to the portal.
     AttachmentMissing,
+    /// The serial is not on the order; another supplier's order holds it.
+    SerialOfAnotherSupplier,
+    /// The serial is on no order of this supplier.
+    SerialNotFound,
+    /// The service falls outside the item's warranty.
+    OutOfWarranty,
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::{
     TokenResponse,
 };
 use crate::{DeliveredItem, FittingMark, FittingSession, Measurement, ReceivedBy};
-use crate::{Payment, PaymentKind, PaymentLine};
+use crate::{Payment, PaymentKind, PaymentLine, WarrantyService, WarrantyServiceKind};
 use crate::{RegionStock, StatusCount, UploadQuery, UploadStatus};
 
 /// Declarations of the contract's operations: the sandbox implements them, the client calls them.
@@ -160,7 +160,7 @@ impl utoipa::Modify for BearerAuth {
         Order, OrderCounts, OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm,
         PolicyTerms, Problem, RejectReason, TokenRequest, TokenResponse,
         Measurement, DeliveredItem, ReceivedBy, FittingSession, FittingMark, UploadStatus, RegionStock, StatusCount,
-        Payment, PaymentKind, PaymentLine
+        Payment, PaymentKind, PaymentLine, WarrantyService, WarrantyServiceKind
     )),
     modifiers(&BearerAuth)
 )]

@@ -47,6 +47,10 @@ pub struct Order {
     /// The order's fitted marks, oldest first (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fittings: Vec<crate::FittingMark>,
+    /// Repairs and replacements under warranty of the order's items, oldest first (absent when
+    /// none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warranty_services: Vec<crate::WarrantyService>,
     /// Who of the supplier's staff handles the order, as a supplier's desk last named them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,

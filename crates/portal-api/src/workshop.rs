@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::Measurement;
+pub use portal_rules::WarrantyServiceKind;
 
 /// A fitting session (`RecordFittingSession`) as the portal holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -29,4 +30,19 @@ pub struct FittingMark {
     pub adjustments: String,
     #[serde(deserialize_with = "crate::dates::date")]
     pub warranty_start: NaiveDate,
+}
+
+/// A warranty service (`RecordWarrantyService`) as the portal holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WarrantyService {
+    pub id: String,
+    #[serde(deserialize_with = "crate::dates::date")]
+    pub serviced_on: NaiveDate,
+    pub kind: WarrantyServiceKind,
+    /// The serviced item's serial, as the delivery or fitting recorded it.
+    pub serial_number: String,
+    /// A replacement's new item; absent for a repair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_serial_number: Option<String>,
+    pub notes: String,
 }

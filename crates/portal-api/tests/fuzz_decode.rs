@@ -18,7 +18,7 @@ use portal_api::{
     Category, Change, ChangePage, ClassifierItem, ClientError, Entity, FieldError, FittingMark, FittingSession,
     LocalizedText, Measurement, MutationBatchResult, MutationOutcome, MutationResult, Offering, Order, OrderCounts,
     OrderLine, OrderStatus, Participant, PolicyBasis, PolicyTerm, PolicyTerms, Problem, RegionStock, RejectReason,
-    StatusCount, TokenResponse, UploadStatus, decode_answer,
+    StatusCount, TokenResponse, UploadStatus, WarrantyService, WarrantyServiceKind, decode_answer,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -277,16 +277,34 @@ fn order() -> impl Strategy<Value = Order> {
             warranty_start,
         },
     );
+    let service = (
+        odd_string(),
+        date(),
+        select(vec![WarrantyServiceKind::Repair, WarrantyServiceKind::Replacement]),
+        odd_string(),
+        proptest::option::of(odd_string()),
+        odd_string(),
+    )
+        .prop_map(|(id, serviced_on, kind, serial_number, new_serial_number, notes)| WarrantyService {
+            id,
+            serviced_on,
+            kind,
+            serial_number,
+            new_serial_number,
+            notes,
+        });
     (
         (odd_string(), odd_string(), select(OrderStatus::ALL.to_vec()), participant, vec(line, 0..4)),
         (timestamp(), timestamp(), proptest::option::of(timestamp()), timestamp()),
         (vec(session, 0..2), vec(mark, 0..2), proptest::option::of(odd_string()), proptest::option::of(odd_string())),
+        vec(service, 0..2),
     )
         .prop_map(
             |(
                 (id, number, status, participant, lines),
                 (placed_at, accept_by, deliver_by, updated_at),
                 (fitting_sessions, fittings, assignee, refusal_reason),
+                warranty_services,
             )| Order {
                 id,
                 number,
@@ -299,6 +317,7 @@ fn order() -> impl Strategy<Value = Order> {
                 updated_at,
                 fitting_sessions,
                 fittings,
+                warranty_services,
                 assignee,
                 refusal_reason,
                 // An optional instant like the delivery deadline: reusing its values covers both.
@@ -346,6 +365,9 @@ fn mutation_batch_result() -> impl Strategy<Value = MutationBatchResult> {
         RejectReason::InvalidInput,
         RejectReason::IdReused,
         RejectReason::AttachmentMissing,
+        RejectReason::SerialOfAnotherSupplier,
+        RejectReason::SerialNotFound,
+        RejectReason::OutOfWarranty,
     ];
     let outcome = prop_oneof![
         Just(MutationOutcome::Applied),

@@ -330,8 +330,24 @@ CREATE TABLE payment_reversal_due (
 );
 "#;
 
+/// Version 13 (12 -> 13): repairs and replacements under warranty of the items of orders.
+const SCHEMA_V13: &str = r#"
+CREATE TABLE warranty_service (
+    id                TEXT PRIMARY KEY,
+    order_id          TEXT NOT NULL REFERENCES orders(id),
+    serviced_on       TEXT NOT NULL,
+    kind              TEXT NOT NULL CHECK (kind IN ('repair', 'replacement')),
+    serial_number     TEXT NOT NULL,
+    new_serial_number TEXT,
+    notes             TEXT NOT NULL,
+    mutation_id       TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL
+);
+CREATE INDEX warranty_service_order ON warranty_service(order_id);
+"#;
+
 /// The schema version this build writes.
-const SCHEMA_VERSION: i64 = 12;
+const SCHEMA_VERSION: i64 = 13;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
@@ -390,6 +406,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 12 {
         tx.execute_batch(SCHEMA_V12)?;
+    }
+    if version < 13 {
+        tx.execute_batch(SCHEMA_V13)?;
     }
     if version != SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

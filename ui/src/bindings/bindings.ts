@@ -534,13 +534,31 @@ days_left: number | null,
  * How many other orders hold the same serial: one item handed over twice, or a serial
  * typed wrong (flagged, not refused).
  */
-other_orders: number, };
+other_orders: number, 
+/**
+ * The serial of the item this one was exchanged for under warranty, if it was.
+ */
+exchanged_for: string | null, 
+/**
+ * Its repairs and exchanges under warranty, oldest first.
+ */
+services: Array<WarrantyServiceView>, };
 
 export type WarrantyPage = { rows: Array<WarrantyRow>, 
 /**
  * Rows that matched, before the limit.
  */
 total: number, };
+
+export type WarrantyServiceView = { id: string, serviced_on: string, kind: WarrantyServiceKind, serial_number: string, new_serial_number: string | null, notes: string, 
+/**
+ * Recorded here and not yet sent to the portal.
+ */
+pending: boolean, };
+
+export type WarrantyServiceInput = { order_id: string, serial_number: string, kind: WarrantyServiceKind, serviced_on: string, new_serial_number: string | null, notes: string, };
+
+export type WarrantyServiceKind = "repair" | "replacement";
 
 export type DocumentKind = "delivery_act" | "fitting_act" | "order_label";
 
@@ -590,7 +608,7 @@ applied: boolean, };
 
 export type Role = "manager" | "office" | "workshop" | "courier";
 
-export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "today" | "warranty_register" | "reports";
+export type Command = "sync_status" | "portal_sign_in" | "inbox_page" | "order_detail" | "order_accept" | "order_decline" | "order_assign" | "notices" | "delivery_record" | "return_record" | "replacement_record" | "offerings_list" | "offering_save" | "offering_publish" | "offerings_price_change" | "offerings_import" | "offerings_export" | "orders_export" | "photo_add" | "photo_view" | "conflicts_list" | "conflict_resolve" | "outages_list" | "workshop_queue" | "fitting_session_record" | "fitting_mark_fitted" | "document_order_label" | "document_delivery_act" | "document_fitting_act" | "staff_list" | "staff_manage" | "audit_view" | "backup_create" | "backup_restore" | "my_work" | "own_settings" | "money" | "today" | "warranty_register" | "warranty_service_record" | "reports";
 
 export type NewStaffInput = { username: string, display_name: string, role: Role, password: string, };
 
@@ -675,7 +693,7 @@ files: Array<BackupFile>,
 secrets: VaultKind, };
 
 /** Every permission, in the order of `access::Command`. */
-export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "today", "warranty_register", "reports"];
+export const ALL_COMMANDS: Command[] = ["sync_status", "portal_sign_in", "inbox_page", "order_detail", "order_accept", "order_decline", "order_assign", "notices", "delivery_record", "return_record", "replacement_record", "offerings_list", "offering_save", "offering_publish", "offerings_price_change", "offerings_import", "offerings_export", "orders_export", "photo_add", "photo_view", "conflicts_list", "conflict_resolve", "outages_list", "workshop_queue", "fitting_session_record", "fitting_mark_fitted", "document_order_label", "document_delivery_act", "document_fitting_act", "staff_list", "staff_manage", "audit_view", "backup_create", "backup_restore", "my_work", "own_settings", "money", "today", "warranty_register", "warranty_service_record", "reports"];
 
 /** The permission each order action needs (`OrderAction::command`). */
 export const ORDER_ACTION_COMMAND: Record<OrderAction, Command> = {

@@ -95,7 +95,7 @@ describe('labels for every value in bindings.ts', () => {
 
 describe('labels for the strings the app sends', () => {
   test("every reason the portal gives for refusing a change", () => {
-    expect(REJECT_REASONS).toHaveLength(11);
+    expect(REJECT_REASONS).toHaveLength(14);
     for (const lang of LANGS) {
       const labels = REJECT_REASONS.map((r) => rejectReasonLabel(r, lang));
       for (const label of labels) expect(label, lang).toMatch(/\S/);

@@ -41,6 +41,7 @@ import type {
   SyncStatus,
   TodayView,
   WarrantyPage,
+  WarrantyServiceInput,
   WorkItem,
   WorkshopQueue,
 } from '../bindings/bindings';
@@ -382,6 +383,14 @@ export async function reportExport(query: ReportQuery, lang: string): Promise<st
   return call<string>('report_export', { query, lang });
 }
 
+/**
+ * Makes the report of a calendar month (`YYYY-MM`) as PDF in the data dir's `documents/`;
+ * returns where it was saved.
+ */
+export async function reportMonthPdf(month: string, lang: string): Promise<string> {
+  return call<string>('report_month_pdf', { month, lang });
+}
+
 // session
 
 /**
@@ -487,6 +496,14 @@ export async function today(): Promise<TodayView> {
 
 export async function warrantyRegister(serial: string | null, endingWithinDays: number | null, limit: number): Promise<WarrantyPage> {
   return call<WarrantyPage>('warranty_register', { serial, endingWithinDays, limit });
+}
+
+/**
+ * Records a repair or an exchange under warranty; answers the register's rows of the serviced
+ * serial as they now stand.
+ */
+export async function warrantyServiceRecord(input: WarrantyServiceInput): Promise<WarrantyPage> {
+  return call<WarrantyPage>('warranty_service_record', { input });
 }
 
 // workshop

@@ -60,6 +60,9 @@ export const REJECT_REASONS = [
   'invalid_input',
   'id_reused',
   'attachment_missing',
+  'serial_of_another_supplier',
+  'serial_not_found',
+  'out_of_warranty',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -76,6 +79,7 @@ export const MUTATION_KINDS = [
   'record_return',
   'record_replacement',
   'assign_order',
+  'record_warranty_service',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
@@ -94,6 +98,7 @@ export const TIMELINE_ACTIONS = [
   'record_return',
   'record_replacement',
   'assign_order',
+  'record_warranty_service',
   'placed',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];

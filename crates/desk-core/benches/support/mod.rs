@@ -95,6 +95,7 @@ pub fn order_in(i: usize, status: OrderStatus) -> Order {
         updated_at: placed_at,
         fitting_sessions: Vec::new(),
         fittings: Vec::new(),
+        warranty_services: Vec::new(),
         assignee: None,
         refusal_reason: None,
         // The participant confirmed receipt of what is paid, 20 days after ordering.

@@ -72,6 +72,7 @@ impl Role {
                     | C::DocumentDeliveryAct
                     | C::DocumentFittingAct
                     | C::WarrantyRegister
+                    | C::WarrantyServiceRecord
             ),
             Role::Workshop => matches!(
                 command,
@@ -85,6 +86,7 @@ impl Role {
                     | C::DocumentOrderLabel
                     | C::DocumentFittingAct
                     | C::WarrantyRegister
+                    | C::WarrantyServiceRecord
             ),
             Role::Courier => matches!(
                 command,
@@ -166,12 +168,14 @@ pub enum Command {
     Today,
     /// The warranty register: a serial's warranty, and the warranties ending soon.
     WarrantyRegister,
+    /// A repair or a replacement under warranty.
+    WarrantyServiceRecord,
     /// Reports over a span of days: orders, revenue, shares in time, decline reasons.
     Reports,
 }
 
 impl Command {
-    pub const ALL: [Command; 40] = [
+    pub const ALL: [Command; 41] = [
         Command::SyncStatus,
         Command::PortalSignIn,
         Command::InboxPage,
@@ -211,6 +215,7 @@ impl Command {
         Command::Money,
         Command::Today,
         Command::WarrantyRegister,
+        Command::WarrantyServiceRecord,
         Command::Reports,
     ];
 
@@ -226,6 +231,7 @@ impl Command {
             M::RecordReplacement { .. } => Command::ReplacementRecord,
             M::RecordFittingSession { .. } => Command::FittingSessionRecord,
             M::RecordFitting { .. } => Command::FittingMarkFitted,
+            M::RecordWarrantyService { .. } => Command::WarrantyServiceRecord,
             M::CreateOffering { .. } | M::UpdateOffering { .. } | M::ChangeStock { .. } => Command::OfferingSave,
         }
     }

@@ -6,7 +6,7 @@ use portal_api::MutationBody;
 use rusqlite::{Transaction, params};
 
 use crate::kernel::access::Actor;
-use crate::kernel::error::{ActionError, invalid};
+use crate::kernel::error::{ActionError, Problem, invalid};
 use crate::kernel::store::StoreError;
 
 /// The wire name of a mutation's kind, as stored in the outbox and the audit log.
@@ -23,6 +23,7 @@ pub(crate) fn kind_of(body: &MutationBody) -> &'static str {
         MutationBody::RecordReturn { .. } => "record_return",
         MutationBody::RecordReplacement { .. } => "record_replacement",
         MutationBody::AssignOrder { .. } => "assign_order",
+        MutationBody::RecordWarrantyService { .. } => "record_warranty_service",
     }
 }
 
@@ -37,7 +38,7 @@ pub(crate) fn entity_of(body: &MutationBody) -> (&'static str, &str) {
 pub(crate) fn permit(actor: &Actor, body: &MutationBody) -> Result<(), ActionError> {
     actor.require(crate::kernel::access::Command::of_mutation(body))?;
     if let Some((field, problem)) = body.size_problem() {
-        return Err(invalid(field, format!("the value {problem}")));
+        return Err(invalid(field, Problem::new("value_too_long", format!("the value {problem}"))));
     }
     Ok(())
 }

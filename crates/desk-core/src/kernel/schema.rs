@@ -530,6 +530,30 @@ CREATE INDEX outbox_declines ON outbox (entity_id) WHERE kind = 'decline_order';
 CREATE INDEX deliveries_order ON deliveries (order_id, delivered_on);
 "#;
 
+/// Repairs and replacements under warranty, recorded here or pulled with their order. A
+/// replacement's new serial joins the serials' index (V19), so the register and the search find
+/// the item the participant now holds.
+const V23_WARRANTY_SERVICE: &str = r#"
+CREATE TABLE warranty_services (
+    id                TEXT PRIMARY KEY,
+    order_id          TEXT NOT NULL,
+    serviced_on       TEXT NOT NULL,
+    kind              TEXT NOT NULL CHECK (kind IN ('repair', 'replacement')),
+    serial_number     TEXT NOT NULL,
+    new_serial_number TEXT,
+    notes             TEXT NOT NULL,
+    recorded_at       TEXT NOT NULL
+);
+CREATE INDEX warranty_services_order ON warranty_services (order_id);
+CREATE TRIGGER warranty_services_serials_in AFTER INSERT ON warranty_services
+    WHEN trim(coalesce(new.new_serial_number, '')) <> '' BEGIN
+    INSERT OR IGNORE INTO order_serials VALUES (upper(trim(new.new_serial_number)), new.id, new.order_id);
+END;
+CREATE TRIGGER warranty_services_serials_out AFTER DELETE ON warranty_services BEGIN
+    DELETE FROM order_serials WHERE source_id = old.id;
+END;
+"#;
+
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -554,6 +578,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V20_DELIVERY_ITEMS),
         M::up(V21_PAYMENTS),
         M::up(V22_REPORTS),
+        M::up(V23_WARRANTY_SERVICE),
     ])
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod payments;
 pub(crate) mod refusals;
 pub(crate) mod stock;
 pub mod supplier_profile;
+pub(crate) mod warranty;
 pub(crate) mod workshop;
 
 use chrono::Utc;
@@ -277,5 +278,6 @@ fn apply_locally(tx: &Transaction<'_>, body: &MutationBody) -> Result<(), Action
         }
         MutationBody::RecordReturn { .. } | MutationBody::RecordReplacement { .. } => refusals::apply_locally(tx, body),
         MutationBody::AssignOrder { order_id, assignee } => orders::assign(tx, order_id, assignee),
+        MutationBody::RecordWarrantyService { .. } => warranty::apply_locally(tx, body),
     }
 }

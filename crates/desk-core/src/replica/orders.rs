@@ -299,6 +299,7 @@ pub(crate) fn order_path(body: &MutationBody, status: OrderStatus) -> &'static [
         MutationBody::RecordReplacement { .. } => &[Transition::Replace],
         MutationBody::RecordFittingSession { .. }
         | MutationBody::AssignOrder { .. }
+        | MutationBody::RecordWarrantyService { .. }
         | MutationBody::CreateOffering { .. }
         | MutationBody::UpdateOffering { .. }
         | MutationBody::ChangeStock { .. } => &[],

@@ -57,6 +57,7 @@ pub fn order(id: &str, status: OrderStatus, placed_day: u32) -> Order {
         updated_at: placed_at,
         fitting_sessions: Vec::new(),
         fittings: Vec::new(),
+        warranty_services: Vec::new(),
         assignee: None,
         refusal_reason: None,
         confirmed_at: None,

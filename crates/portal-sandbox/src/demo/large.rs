@@ -399,6 +399,7 @@ impl Writer<'_> {
             updated_at: plan.placed_at,
             fitting_sessions: Vec::new(),
             fittings: Vec::new(),
+            warranty_services: Vec::new(),
             assignee: None,
             refusal_reason: None,
             confirmed_at: None,

@@ -13,6 +13,7 @@
 mod offering_rules;
 mod order_rules;
 mod refusal_rules;
+mod warranty_rules;
 mod workshop_rules;
 
 use chrono::{DateTime, Utc};
@@ -358,6 +359,31 @@ fn apply_body(ctx: &Ctx<'_>, body: &MutationBody) -> Result<MutationOutcome, Sto
                 },
             )
         }
+        MutationBody::RecordWarrantyService {
+            order_id,
+            service_id,
+            serviced_on,
+            kind,
+            serial_number,
+            new_serial_number,
+            notes,
+        } => warranty_rules::record_service(
+            ctx,
+            &crate::store::warranty::ServiceRecord {
+                id: service_id.clone(),
+                order_id: order_id.clone(),
+                serviced_on: *serviced_on,
+                kind: *kind,
+                serial_number: serial_number.trim().to_owned(),
+                new_serial_number: new_serial_number
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+                notes: notes.trim().to_owned(),
+                mutation_id: ctx.mutation_id.to_owned(),
+            },
+        ),
     }
 }
 

@@ -1,5 +1,5 @@
 //! What the portal keeps, over the sandbox's SQLite database: policy, classifier, supplier
-//! accounts and tokens, participants, offerings, orders, payments, and the change feed. Functions take a
+//! accounts and tokens, participants, offerings, orders, payments, warranty services, and the change feed. Functions take a
 //! `&Connection` (a `Transaction` derefs to one), so callers decide what one transaction holds.
 
 pub(crate) mod accounts;
@@ -16,6 +16,7 @@ pub(crate) mod payments;
 pub(crate) mod policy;
 pub(crate) mod records;
 pub(crate) mod refusals;
+pub(crate) mod warranty;
 
 use portal_rules::TransitionError;
 

@@ -186,6 +186,7 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
         updated_at: r.get(6)?,
         fitting_sessions: Vec::new(),
         fittings: Vec::new(),
+        warranty_services: Vec::new(),
         assignee: r.get(12)?,
         refusal_reason: r.get(13)?,
         confirmed_at: r.get(14)?,
@@ -205,6 +206,7 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, StoreErro
     order.lines = rows.collect::<Result<_, _>>()?;
     order.fitting_sessions = super::fitting_sessions::wire_of_order(conn, order_id)?;
     order.fittings = super::fittings::wire_of_order(conn, order_id)?;
+    order.warranty_services = super::warranty::wire_of_order(conn, order_id)?;
     Ok(order)
 }
 

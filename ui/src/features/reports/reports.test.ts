@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodOrders } from '../../bindings/bindings';
-import { orderTotals, ordersSeries, periodLabel, presetRange, ratio, revenueSeries } from './reports';
+import { orderTotals, ordersSeries, periodLabel, presetRange, ratio, revenueSeries, recentMonths } from './reports';
 
 const period = (starts_on: string, received: number, accepted: number): PeriodOrders => ({
   starts_on,
@@ -40,5 +40,11 @@ describe('figures', () => {
     expect(orderTotals(periods)).toEqual({ received: 8, accepted: 6, declined: 2, cancelled: 0 });
     expect(ordersSeries(periods)).toEqual([[0, 1], [3, 5], [2, 4], [1, 1], [0, 0]]);
     expect(revenueSeries([{ month: '2026-11', confirmed_tiyn: 12_345, paid_tiyn: -100 }])).toEqual([[0], [123.45], [-1]]);
+  });
+});
+
+describe('recentMonths', () => {
+  it('lists the months back from the current one across a new year', () => {
+    expect(recentMonths('2027-02-10', 4)).toEqual(['2027-02', '2027-01', '2026-12', '2026-11']);
   });
 });

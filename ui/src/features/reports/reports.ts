@@ -26,6 +26,11 @@ function monthStart(today: string, back: number): string {
   return `${Math.floor(index / 12)}-${two((index % 12) + 1)}-01`;
 }
 
+/** The `count` calendar months up to the one holding `today`, the latest first (`YYYY-MM`). */
+export function recentMonths(today: string, count: number): string[] {
+  return Array.from({ length: count }, (_, back) => monthStart(today, back).slice(0, 7));
+}
+
 /** The days a preset covers up to `today` (Kazakhstan's ISO day): whole months, and today. */
 export function presetRange(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
   switch (preset) {

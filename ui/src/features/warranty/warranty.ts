@@ -1,5 +1,5 @@
-// The Warranty tab's logic: what a scanner typed, and how a warranty stands.
-import type { WarrantyRow } from '../../bindings/bindings';
+// The Warranty tab's logic: what a scanner typed, how a warranty stands, and a service's input.
+import type { WarrantyRow, WarrantyServiceInput, WarrantyServiceKind } from '../../bindings/bindings';
 import { scannedNumber } from '../../lib/workshop';
 
 /** The "ending soon" list looks this many days ahead. */
@@ -23,4 +23,26 @@ export function warrantyState(row: Pick<WarrantyRow, 'days_left'>, soonDays = EN
   if (row.days_left === null) return 'unknown';
   if (row.days_left < 0) return 'ended';
   return row.days_left <= soonDays ? 'soon' : 'running';
+}
+
+/** What the warranty service form asks for. */
+export type ServiceFields = {
+  kind: WarrantyServiceKind;
+  /** `YYYY-MM-DD`, as the date field keeps it. */
+  servicedOn: string;
+  newSerial: string;
+  notes: string;
+};
+
+/** The command's input for a service of `row`'s item: a repair names no new serial. */
+export function serviceInput(row: Pick<WarrantyRow, 'order_id' | 'serial'>, f: ServiceFields): WarrantyServiceInput {
+  const newSerial = scannedSerial(f.newSerial);
+  return {
+    order_id: row.order_id,
+    serial_number: row.serial,
+    kind: f.kind,
+    serviced_on: f.servicedOn,
+    new_serial_number: f.kind === 'replacement' && newSerial !== '' ? newSerial : null,
+    notes: f.notes.trim(),
+  };
 }

@@ -10,7 +10,7 @@ mod claim;
 mod facts;
 mod font;
 mod label;
-mod layout;
+pub(crate) mod layout;
 mod text;
 
 use serde::{Deserialize, Serialize};
@@ -234,7 +234,7 @@ fn render(
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it over
 /// `path`: a reader sees the old file or the whole new one, never half a PDF.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
     let failed = |source| DocumentError::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

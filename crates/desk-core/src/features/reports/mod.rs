@@ -8,6 +8,7 @@
 //! and periods without orders are filled in, so the charts have no gaps.
 
 pub mod export;
+pub mod monthly;
 pub mod views;
 
 use std::collections::HashMap;

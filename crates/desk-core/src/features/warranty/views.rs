@@ -2,7 +2,7 @@
 //! the features' views.
 
 use chrono::NaiveDate;
-use portal_api::LocalizedText;
+use portal_api::{LocalizedText, WarrantyServiceKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -30,6 +30,34 @@ pub struct WarrantyRow {
     /// How many other orders hold the same serial: one item handed over twice, or a serial
     /// typed wrong (flagged, not refused).
     pub other_orders: u32,
+    /// The serial of the item this one was exchanged for under warranty, if it was.
+    pub exchanged_for: Option<String>,
+    /// Its repairs and exchanges under warranty, oldest first.
+    pub services: Vec<WarrantyServiceView>,
+}
+
+/// A repair or an exchange under warranty, as the register lists it under its item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WarrantyServiceView {
+    pub id: String,
+    pub serviced_on: NaiveDate,
+    pub kind: WarrantyServiceKind,
+    pub serial_number: String,
+    pub new_serial_number: Option<String>,
+    pub notes: String,
+    /// Recorded here and not yet sent to the portal.
+    pub pending: bool,
+}
+
+/// A warranty service as the window sends it: the date as `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WarrantyServiceInput {
+    pub order_id: String,
+    pub serial_number: String,
+    pub kind: WarrantyServiceKind,
+    pub serviced_on: String,
+    pub new_serial_number: Option<String>,
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
