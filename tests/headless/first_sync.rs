@@ -65,6 +65,29 @@ async fn first_pull_brings_everything_and_a_second_brings_nothing() {
     let dues: Vec<_> = inbox.rows.iter().filter_map(|r| r.due_at).collect();
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "sorted by deadline");
 
+    // The screens' indexes, left out while the orders were loaded, are built again after it.
+    let raw = rusqlite::Connection::open(dir.path().join("desk.sqlite")).expect("raw");
+    let built: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN
+                ('orders_inbox', 'orders_workshop', 'orders_by_assignee', 'orders_money', 'orders_placed_day',
+                 'orders_confirmed_day', 'payments_by_date')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("indexes");
+    assert_eq!(built, 7);
+    let waiting: i64 = raw.query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0)).expect("deferred");
+    assert_eq!(waiting, 0);
+    let plan: String = raw
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM orders ORDER BY is_open DESC, due_at IS NULL, due_at, number LIMIT 50",
+            [],
+            |r| r.get(3),
+        )
+        .expect("plan");
+    assert!(plan.contains("orders_inbox"), "the inbox reads its index: {plan}");
+
     let store = Mutex::new(store);
     let again = pull(&store, &client, 100, &|_| {}).await.expect("second pull");
     assert_eq!(again, 0, "nothing new");

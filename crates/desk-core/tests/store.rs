@@ -17,7 +17,7 @@ fn migrations_from_empty_set_up_a_durable_database() {
     let _store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
     let conn = raw(&dir);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
-    assert_eq!(version, 22);
+    assert_eq!(version, 23);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
     for table in [
@@ -389,4 +389,30 @@ fn a_delivery_of_a_line_not_in_the_order_or_to_a_nameless_representative_writes_
     let conn = raw(&dir);
     assert_eq!((count(&conn, "deliveries"), count(&conn, "outbox"), count(&conn, "audit_log")), (0, 0, 0));
     assert_eq!(store.order("d").expect("d").status, OrderStatus::InWork);
+}
+
+#[test]
+fn indexes_a_first_sync_left_to_build_are_built_when_the_store_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("desk.sqlite");
+    drop(Store::open(&path).expect("open"));
+    {
+        // As a first sync that stopped before its last page leaves the store.
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.execute_batch(
+            "CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL);
+             INSERT INTO deferred_indexes SELECT name, sql FROM sqlite_schema WHERE name = 'orders_money';
+             DROP INDEX orders_money;",
+        )
+        .expect("defer");
+    }
+    let store = Store::open(&path).expect("reopen");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("raw");
+    let sql: String = conn
+        .query_row("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'orders_money'", [], |r| r.get(0))
+        .expect("the index is back");
+    assert!(sql.contains("WHERE status IN"), "as the migration wrote it: {sql}");
+    let waiting: i64 = conn.query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0)).expect("count");
+    assert_eq!(waiting, 0);
 }

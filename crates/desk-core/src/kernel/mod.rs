@@ -5,6 +5,7 @@
 pub mod access;
 pub mod at_rest;
 pub mod attachments;
+pub(crate) mod bulk_load;
 pub(crate) mod error;
 pub(crate) mod file_seal;
 pub mod model;

@@ -97,6 +97,8 @@ impl Store {
         conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         crate::kernel::search_text::register(&conn)?;
+        // A first sync that never ended left its indexes to build (`bulk_load`).
+        crate::kernel::bulk_load::build_deferred(&mut conn)?;
         crate::kernel::schema::migrations().to_latest(&mut conn)?;
         conn.execute(
             "INSERT OR IGNORE INTO sync_state (id, device_id, next_device_seq, cursor, head)

@@ -97,6 +97,8 @@ pub async fn pull(
 ) -> Result<u64, SyncError> {
     let mut cursor = store.with_store(|s| s.cursor())?;
     let device_id = store.with_store(|s| s.device_id())?;
+    // A first sync builds the screens' indexes once, after its last page (`kernel::bulk_load`).
+    store.with_store(|s| s.begin_bulk_load())?;
     let mut applied = 0u64;
     let mut head = cursor;
     let mut next = Prefetch::start(client, cursor, page_size, &device_id);
@@ -142,6 +144,7 @@ pub async fn pull(
             break;
         }
     }
+    store.with_store(|s| s.finish_bulk_load())?;
     store.with_store(|s| s.mark_synced())?;
     Ok(applied)
 }
