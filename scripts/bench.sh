@@ -39,11 +39,14 @@ url=$(grep -o "http://[0-9.:]*" "$work/sandbox.out")
 read -r seconds max_kb <"$work/time.txt"
 read -r bulk_ms _ bulk_rows _ < <("$target/release/examples/bulk_insert" "$work/desk")
 entries=$(grep -o "[0-9]* changes" "$work/generated.txt" | grep -o "[0-9]*" | head -n 1)
-echo "| first sync of 100,000 orders and 10,000 offerings (a feed of ${entries:-?} changes) over loopback, to a usable inbox | ${seconds} s | bulk insert of the same ${bulk_rows} rows ${bulk_ms} ms | $(awk "BEGIN {printf \"%.2f×\", $seconds * 1000 / $bulk_ms}") | ≤ 2× |"
+echo "| first sync of 100,000 orders and 10,000 offerings (a feed of ${entries:-?} changes) over loopback, to a usable inbox | ${seconds} s | bulk insert of the same ${bulk_rows} rows ${bulk_ms} ms | $(awk "BEGIN {printf \"%.2f×\", $seconds * 1000 / $bulk_ms}") | ≤ 1.3× |"
 echo "| peak resident memory during that sync | $((max_kb / 1024)) MB | | $(awk "BEGIN {printf \"%.2f×\", $max_kb / 1024 / 100}") of target | ≤ 100 MB |"
 
 # Cold start to that inbox and idle memory, against a bare Tauri window, on the synced data.
 bash scripts/bench-window.sh "$work/desk" "$url" 2>"$work/window.err" | grep "^| " || { cat "$work/window.err" >&2; exit 1; }
+
+# The window's own timings at that size: a key typed in the search, a screen chosen, an order opened.
+bash scripts/bench-interactions.sh "$work/desk" "$url" 2>"$work/interactions.err" | grep "^| " || { cat "$work/interactions.err" >&2; exit 1; }
 
 # Pushing 10,000 queued mutations to a loopback sandbox, each checked as applied.
 bash scripts/bench-push.sh 2>/dev/null | grep "^| "

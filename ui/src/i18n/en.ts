@@ -951,6 +951,8 @@ export const en = {
   'reports.monthPdf': 'Month report',
   'reports.monthPdfHint': 'The chosen month\'s report as PDF, to print or send',
   'problem.value_too_long': 'This is longer than the portal accepts.',
+  'common.shownOf': '{shown} of {total} shown.',
+  'common.showMore': 'Show more',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -951,4 +951,6 @@ export const kk: Dictionary = {
   'reports.monthPdf': 'Ай есебі',
   'reports.monthPdfHint': 'Таңдалған айдың есебі PDF түрінде — басып шығаруға не жіберуге',
   'problem.value_too_long': 'Бұл портал қабылдайтыннан ұзын.',
+  'common.shownOf': '{total} ішінен {shown} көрсетілді.',
+  'common.showMore': 'Тағы көрсету',
 };

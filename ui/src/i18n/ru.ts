@@ -951,4 +951,6 @@ export const ru: Dictionary = {
   'reports.monthPdf': 'Отчёт за месяц',
   'reports.monthPdfHint': 'Отчёт за выбранный месяц в PDF — для печати или отправки',
   'problem.value_too_long': 'Это длиннее, чем принимает портал.',
+  'common.shownOf': 'Показано {shown} из {total}.',
+  'common.showMore': 'Показать ещё',
 };

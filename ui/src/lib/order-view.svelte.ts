@@ -1,5 +1,6 @@
 // Which order's detail is open, and the element that opened it (focus goes back there).
 import { tick } from 'svelte';
+import { begin } from '../shared/timings/timings';
 
 let openId = $state<string | null>(null);
 let opener: HTMLElement | null = null;
@@ -11,6 +12,7 @@ export const orderView = {
 };
 
 export function openOrder(orderId: string, from: HTMLElement | null): void {
+  begin('order');
   opener = from;
   openId = orderId;
 }
