@@ -14,7 +14,7 @@ use std::time::Duration;
 use chrono::{Months, NaiveDate};
 use fantoccini::{Client, Locator};
 use support::Desktop;
-use support::page::{attr, click_in_view, count, element, set_size, shot, shown, type_into, wait_until};
+use support::page::{attr, click_in_view, count, element, set_size, shot, shown, type_in_view, type_into, wait_until};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
@@ -95,17 +95,6 @@ async fn accept_and_deliver(desk: &Desktop, client: &Client, order_id: &str, on:
     })
     .await;
     (order.number.clone(), end)
-}
-
-/// Types into the field `css` after scrolling it to the middle of the view (the form sits below
-/// the results).
-async fn fill(client: &Client, css: &str, text: &str) {
-    let el = element(client, css).await;
-    client
-        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&el).expect("element")])
-        .await
-        .expect("scroll into view");
-    type_into(client, css, text).await;
 }
 
 /// Opens the Warranty tab and scans `SERIAL` in lower case into the field that has the focus.
@@ -189,7 +178,7 @@ async fn a_delivered_serial_scanned_in_lower_case_shows_its_order_and_warranty_e
     })
     .await;
     assert!(shown(&client, "#service-error-notes").await.contains("Describe the fault"));
-    fill(&client, "#service-notes", "Brake loose; adjusted").await;
+    type_in_view(&client, "#service-notes", "Brake loose; adjusted").await;
     click_in_view(&client, "[data-testid=service-submit]").await;
     wait_until(10, "the repair listed", || async {
         count(&client, "[data-testid=warranty-service][data-kind=repair]").await == 1
@@ -211,8 +200,8 @@ async fn a_delivered_serial_scanned_in_lower_case_shows_its_order_and_warranty_e
     // The second item's warranty ends in 10 days: a repair the day after is refused, naming it.
     click_in_view(&client, &format!("{second_row} [data-testid=warranty-service-open]")).await;
     let late = second_end + chrono::TimeDelta::days(1);
-    fill(&client, "#service-date", &late.format("%d.%m.%Y").to_string()).await;
-    fill(&client, "#service-notes", "Wheel bearing worn").await;
+    type_in_view(&client, "#service-date", &late.format("%d.%m.%Y").to_string()).await;
+    type_in_view(&client, "#service-notes", "Wheel bearing worn").await;
     click_in_view(&client, "[data-testid=service-submit]").await;
     wait_until(10, "the date's error", || async {
         attr(&client, "#service-date", "aria-invalid").await.as_deref() == Some("true")

@@ -17,11 +17,15 @@ pub async fn element(client: &Client, css: &str) -> fantoccini::elements::Elemen
 /// page, not a dialog's own scrolling box, to reach an element).
 pub async fn click_in_view(client: &Client, css: &str) {
     let el = element(client, css).await;
+    scroll_to_middle(client, &el).await;
+    el.click().await.expect(css);
+}
+
+async fn scroll_to_middle(client: &Client, el: &fantoccini::elements::Element) {
     client
-        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(&el).expect("element")])
+        .execute("arguments[0].scrollIntoView({ block: 'center' })", vec![serde_json::to_value(el).expect("element")])
         .await
         .expect("scroll into view");
-    el.click().await.expect(css);
 }
 
 pub async fn text(client: &Client, css: &str) -> String {
@@ -29,6 +33,12 @@ pub async fn text(client: &Client, css: &str) -> String {
 }
 
 /// Replaces what the text field `css` holds with `text` (waiting for the field to appear).
+/// Types into the field `css` after scrolling it to the middle of the view (a form below a list).
+pub async fn type_in_view(client: &Client, css: &str, text: &str) {
+    scroll_to_middle(client, &element(client, css).await).await;
+    type_into(client, css, text).await;
+}
+
 pub async fn type_into(client: &Client, css: &str, text: &str) {
     let field = element(client, css).await;
     field.clear().await.expect("clear");
