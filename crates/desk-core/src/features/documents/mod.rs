@@ -144,28 +144,17 @@ impl Store {
             Destination::Dir(dir) => dir.join(req.kind.file_name(&number, req.lang)),
             Destination::File(file) => file.to_path_buf(),
         };
-        let detail = serde_json::json!({
-            "document": req.kind.audit_action(),
-            "number": number,
-            "lang": req.lang.code(),
-            "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        });
-        crate::kernel::outbox::audit(
-            &tx,
-            actor.username(),
-            req.kind.audit_action(),
-            "order",
-            req.order_id,
-            &detail.to_string(),
-        )?;
-        write_atomically(&path, &pdf)?;
-        if let Err(e) = tx.commit() {
-            if let Err(remove) = std::fs::remove_file(&path) {
-                // Not the path: a file name chosen for a document may name the participant.
-                tracing::warn!(error = %remove, kind = req.kind.audit_action(), %number, "could not remove an unaudited document");
-            }
-            return Err(e.into());
-        }
+        let audited = Audited {
+            action: req.kind.audit_action(),
+            entity: "order",
+            entity_id: req.order_id,
+            detail: serde_json::json!({
+                "document": req.kind.audit_action(),
+                "number": number,
+                "lang": req.lang.code(),
+            }),
+        };
+        save_audited(tx, actor, audited, &path, &pdf)?;
         tracing::info!(kind = req.kind.audit_action(), %number, "document saved");
         Ok(path)
     }
@@ -192,28 +181,18 @@ impl Store {
         let path = dir.join(format!("claim-{today}-{}.pdf", lang.code()));
         let tx = self.transaction()?;
         let numbers: Vec<&str> = late.iter().map(|o| o.number.as_str()).collect();
-        let detail = serde_json::json!({
-            "document": "document_claim_letter",
-            "orders": numbers,
-            "owed_tiyn": late.iter().map(|o| o.owed_tiyn).sum::<i64>(),
-            "lang": lang.code(),
-            "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        });
-        crate::kernel::outbox::audit(
-            &tx,
-            actor.username(),
-            "document_claim_letter",
-            "payer",
-            "claim",
-            &detail.to_string(),
-        )?;
-        write_atomically(&path, &pdf)?;
-        if let Err(e) = tx.commit() {
-            if let Err(remove) = std::fs::remove_file(&path) {
-                tracing::warn!(error = %remove, "could not remove an unaudited claim letter");
-            }
-            return Err(e.into());
-        }
+        let audited = Audited {
+            action: "document_claim_letter",
+            entity: "payer",
+            entity_id: "claim",
+            detail: serde_json::json!({
+                "document": "document_claim_letter",
+                "orders": numbers,
+                "owed_tiyn": late.iter().map(|o| o.owed_tiyn).sum::<i64>(),
+                "lang": lang.code(),
+            }),
+        };
+        save_audited(tx, actor, audited, &path, &pdf)?;
         tracing::info!(orders = late.len(), "claim letter saved");
         Ok(path)
     }
@@ -232,9 +211,50 @@ fn render(
     Ok((facts.order.number, pdf))
 }
 
+/// What a document is audited as: its action, the entity it concerns, and what else the entry
+/// says (the saved file's name is added).
+pub(crate) struct Audited<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub detail: serde_json::Value,
+}
+
+/// Saves `pdf` at `path` and audits who made it in `tx`: the audit entry is committed only with
+/// the file in place, and the file is removed again if the commit fails.
+pub(crate) fn save_audited(
+    tx: rusqlite::Transaction<'_>,
+    actor: &Actor,
+    audited: Audited<'_>,
+    path: &Path,
+    pdf: &[u8],
+) -> Result<(), DocumentError> {
+    let mut detail = audited.detail;
+    if let Some(fields) = detail.as_object_mut() {
+        fields.insert("file".into(), path.file_name().map(|n| n.to_string_lossy().into_owned()).into());
+    }
+    crate::kernel::outbox::audit(
+        &tx,
+        actor.username(),
+        audited.action,
+        audited.entity,
+        audited.entity_id,
+        &detail.to_string(),
+    )?;
+    write_atomically(path, pdf)?;
+    if let Err(e) = tx.commit() {
+        if let Err(remove) = std::fs::remove_file(path) {
+            // Not the path: a file name chosen for a document may name the participant.
+            tracing::warn!(error = %remove, action = audited.action, "could not remove an unaudited document");
+        }
+        return Err(e.into());
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it over
 /// `path`: a reader sees the old file or the whole new one, never half a PDF.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
     let failed = |source| DocumentError::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -9,7 +9,7 @@ use chrono::{Datelike, Months, NaiveDate, TimeDelta};
 
 use super::views::{Report, ReportGrain, ReportQuery, Share};
 use crate::features::documents::layout::{A4, Flow, Op, Weight};
-use crate::features::documents::{DocumentError, Fonts, Lang, region_name, write_atomically};
+use crate::features::documents::{Audited, DocumentError, Fonts, Lang, region_name, save_audited};
 use crate::features::offerings::export::category_name;
 use crate::kernel::access::Actor;
 use crate::kernel::error::ActionError;
@@ -53,27 +53,13 @@ impl Store {
         let label = query.from.format("%Y-%m").to_string();
         let path = dir.join(format!("report-{label}-{}.pdf", lang.code()));
         let tx = self.transaction()?;
-        let detail = serde_json::json!({
-            "document": "document_monthly_report",
-            "month": label,
-            "lang": lang.code(),
-            "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        });
-        crate::kernel::outbox::audit(
-            &tx,
-            actor.username(),
-            "document_monthly_report",
-            "report",
-            &label,
-            &detail.to_string(),
-        )?;
-        write_atomically(&path, &pdf)?;
-        if let Err(e) = tx.commit() {
-            if let Err(remove) = std::fs::remove_file(&path) {
-                tracing::warn!(error = %remove, "could not remove an unaudited monthly report");
-            }
-            return Err(e.into());
-        }
+        let audited = Audited {
+            action: "document_monthly_report",
+            entity: "report",
+            entity_id: &label,
+            detail: serde_json::json!({ "document": "document_monthly_report", "month": label, "lang": lang.code() }),
+        };
+        save_audited(tx, actor, audited, &path, &pdf)?;
         tracing::info!(month = %label, "monthly report saved");
         Ok(path)
     }
