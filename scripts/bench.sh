@@ -4,8 +4,8 @@
 # store benchmark's size (100,000 orders by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-system-deps.sh >/dev/null
-bash scripts/setup.sh >/dev/null
+bash scripts/install-system-deps.sh test >/dev/null
+bash scripts/setup.sh test >/dev/null
 cargo build --quiet --release -p portal-sandbox
 cargo build --quiet --release -p desk-core --example perf --example bulk_insert
 cargo build --quiet --release --features custom-protocol

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages Supplier Desk needs to build, run and test:
-# Tauri's Linux stack (webkit2gtk 4.1), a virtual display for headless runs and
-# window tests (Xvfb), WebKit's WebDriver, a screenshot tool, and a private D-Bus session bus
-# with its monitor (the window tests watch the app's desktop notifications there), Python's
-# venv for the schemathesis contract test (scripts/install-schemathesis.sh), the desktop-entry
-# validator the .deb's install test runs (tests/deb_install.rs), and libdbus for the keychain
-# (Secret Service) and GNOME Keyring, the keychain of a headless run and of the keychain test.
-# Idempotent: does nothing when every package is already present.
+# Installs the Debian/Ubuntu packages Supplier Desk needs to build and run: Tauri's Linux stack
+# (webkit2gtk 4.1), libdbus for the keychain (Secret Service), and for a run without a display
+# (scripts/run.sh's proof) a virtual display (Xvfb), WebKit's WebDriver, a private D-Bus session
+# bus and GNOME Keyring, the keychain of a headless run, and a known font.
+#
+#   bash scripts/install-system-deps.sh [test]
+#
+# `test` adds what only the tests and benchmarks use: ImageMagick for screenshots, poppler and
+# zbar to read the documents' text and QR codes back, GNU time, Python's venv for the schemathesis
+# contract test (scripts/install-schemathesis.sh) and the desktop-entry validator the .deb's
+# install test runs (tests/deb_install.rs). Idempotent: does nothing when every package is already present.
 set -euo pipefail
 
 packages=(
@@ -21,17 +24,21 @@ packages=(
   xvfb
   xauth
   webkit2gtk-driver
-  imagemagick
   x11-utils
-  time
-  fonts-dejavu-core
-  poppler-utils
-  zbar-tools
   dbus-daemon
   dbus-bin
-  python3-venv
-  desktop-file-utils
+  fonts-dejavu-core
 )
+if [ "${1:-}" = "test" ]; then
+  packages+=(
+    imagemagick
+    time
+    poppler-utils
+    zbar-tools
+    python3-venv
+    desktop-file-utils
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-system-deps.sh
+bash scripts/install-system-deps.sh "${1:-}"
 
 # npm modules, reinstalled only when the lock file changed since the last install.
 stamp=ui/node_modules/.lock-installed

@@ -1,5 +1,7 @@
-//! The Debian package as a person installs it: `scripts/build-deb.sh` builds the `.deb` (or
-//! `SUPPLIER_DESK_DEB` names one already built), `dpkg -i` installs it into this machine's system,
+//! The Debian package as a person installs it: `scripts/build-deb.sh --debug` builds the `.deb`
+//! from the debug build, which shares its dependencies with this test build (the shipped package
+//! differs only in the profile; to test that one, `SUPPLIER_DESK_DEB=$(bash scripts/build-deb.sh)`
+//! names it, or any package already built), `dpkg -i` installs it into this machine's system,
 //! dpkg reports it installed with the binary, desktop entry and icons in place and every library
 //! the binary links declared, the INSTALLED binary starts under Xvfb on a new data dir until its
 //! window shows the first screen (a screenshot goes to `artefacts/deb-installed-first-screen.png`),
@@ -126,8 +128,8 @@ fn start_xvfb() -> (Group, String) {
     (Group::new(child), format!(":{number}"))
 }
 
-/// The `.deb` to install: `SUPPLIER_DESK_DEB`, or the one `scripts/build-deb.sh` builds now (its
-/// last line of output is the package's path).
+/// The `.deb` to install: `SUPPLIER_DESK_DEB`, or the one `scripts/build-deb.sh --debug` builds
+/// now (its last line of output is the package's path).
 fn the_package() -> PathBuf {
     if let Some(deb) = std::env::var_os("SUPPLIER_DESK_DEB") {
         let deb = PathBuf::from(deb);
@@ -137,6 +139,7 @@ fn the_package() -> PathBuf {
     let started = Instant::now();
     let output = Command::new("bash")
         .arg(repo().join("scripts/build-deb.sh"))
+        .arg("--debug")
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()
