@@ -205,9 +205,15 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
     let ldd = stdout(&run("resolve the binary's libraries", "ldd", &[INSTALLED_BINARY]));
     for line in dynamic.lines().filter(|l| l.contains("(NEEDED)")) {
         let library = line.rsplit('[').next().and_then(|l| l.strip_suffix(']')).expect("a NEEDED entry");
+        // `libx.so => /path (…)`, or the dynamic loader by its path alone (`/lib64/ld-linux….so.2 (…)`).
         let path = ldd
             .lines()
-            .find_map(|l| l.trim().strip_prefix(&format!("{library} => ")).and_then(|rest| rest.split(' ').next()))
+            .find_map(|l| {
+                let l = l.trim();
+                l.strip_prefix(&format!("{library} => "))
+                    .and_then(|rest| rest.split(' ').next())
+                    .or_else(|| l.split(' ').next().filter(|p| p.starts_with('/') && p.ends_with(&format!("/{library}"))))
+            })
             .unwrap_or_else(|| panic!("ldd does not resolve {library}:\n{ldd}"));
         // dpkg records a library by the path its package installs it under, /lib or /usr/lib.
         let file = Path::new(path).file_name().expect("a file name").to_string_lossy().into_owned();
