@@ -23,5 +23,7 @@ echo "== Rust tests, the workspace's crates built through Clippy (warnings fail)
 # Clippy's driver compiles the workspace's own crates for the tests and lints them as it does
 # (what `cargo clippy --workspace --all-targets -- -D warnings` checks), so the dependencies are
 # compiled once, for the tests, instead of once more in check mode for a separate lint run.
+# With the `custom-protocol` feature the window tests run the app as it ships (its UI from the
+# embedded assets), and the .deb test's build of the app (tests/deb_install.rs) reuses this one.
 RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-  cargo test --workspace --all-targets
+  cargo test --workspace --all-targets --features supplier-desk/custom-protocol
