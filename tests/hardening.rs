@@ -3,8 +3,7 @@
 //! to tauri-build from those, crates/ipc-gen); the main window's capability and the UI's client
 //! are generated from them too and must be what is committed (`UPDATE_IPC=1` writes them); the
 //! capability grants exactly the commands' `allow-` permissions and nothing else (no core or
-//! plugin permission); the content security policy stays strict; and the page's IPC goes
-//! through the isolation application.
+//! plugin permission); and the content security policy stays strict.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -130,16 +129,4 @@ fn the_content_security_policy_stays_strict() {
     );
     assert!(security.get("dangerousRemoteDomainIpcAccess").is_none(), "no remote domain reaches the IPC");
     assert!(config["app"].get("withGlobalTauri").is_none_or(|v| v == false), "no global __TAURI__ object");
-}
-
-#[test]
-fn the_ipc_goes_through_the_isolation_application() {
-    let config: serde_json::Value = serde_json::from_str(&source("tauri.conf.json")).expect("tauri.conf.json is JSON");
-    let pattern = &config["app"]["security"]["pattern"];
-    assert_eq!(pattern["use"], "isolation", "tauri.conf.json: app.security.pattern");
-    let dir = pattern["options"]["dir"].as_str().expect("the isolation application's folder");
-    let html = source(&format!("{dir}/index.html"));
-    assert!(html.contains("<script src=\"index.js\"></script>"), "{dir}/index.html loads index.js:\n{html}");
-    let script = source(&format!("{dir}/index.js"));
-    assert!(script.contains("window.__TAURI_ISOLATION_HOOK__ ="), "{dir}/index.js sets the isolation hook:\n{script}");
 }

@@ -1,6 +1,4 @@
-//! The real window's IPC, as Tauri guards it: the page runs under the isolation pattern (every
-//! message passes the isolation application in its sandboxed frame before it reaches the shell),
-//! an app command the capability grants answers, and commands nobody granted — Tauri's own core
+//! The real window's IPC, as Tauri guards it: an app command the capability grants answers, and commands nobody granted — Tauri's own core
 //! commands, a plugin's, a command the app does not have — are refused by Tauri before they run.
 
 use crate::support;
@@ -20,25 +18,11 @@ async fn invoke(client: &fantoccini::Client, command: &str, args: &str) -> Strin
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_talks_to_the_shell_through_the_isolation_frame_and_only_with_granted_commands() {
+async fn the_page_talks_to_the_shell_only_with_granted_commands() {
     let desk = Desktop::start().await;
     let client = desk.window().await;
 
-    let isolation = client
-        .execute(
-            "const f = document.getElementById('__tauri_isolation__');
-             return [f ? f.src : '', f ? f.getAttribute('sandbox') : '',
-                     JSON.stringify(window.__TAURI_INTERNALS__.__TAURI_PATTERN__ || null)];",
-            vec![],
-        )
-        .await
-        .expect("read the page");
-    let [src, sandbox, pattern] = [0, 1, 2].map(|i| isolation[i].as_str().unwrap_or_default().to_owned());
-    assert!(src.starts_with("isolation-") && src.contains("://localhost"), "the isolation frame's source: {src:?}");
-    assert_eq!(sandbox, "allow-scripts", "the isolation frame is sandboxed to scripts alone");
-    assert!(pattern.contains("\"pattern\":\"isolation\""), "the page's IPC pattern: {pattern}");
-
-    // A granted command answers through the isolation frame.
+    // A granted command answers.
     let state = invoke(&client, "session_state", "{}").await;
     assert!(state.starts_with("ok: ") && state.contains("\"manager\""), "session_state: {state}");
 
