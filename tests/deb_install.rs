@@ -210,9 +210,9 @@ fn the_deb_installs_with_dpkg_and_the_installed_app_shows_its_first_screen() {
             .lines()
             .find_map(|l| {
                 let l = l.trim();
-                l.strip_prefix(&format!("{library} => "))
-                    .and_then(|rest| rest.split(' ').next())
-                    .or_else(|| l.split(' ').next().filter(|p| p.starts_with('/') && p.ends_with(&format!("/{library}"))))
+                l.strip_prefix(&format!("{library} => ")).and_then(|rest| rest.split(' ').next()).or_else(|| {
+                    l.split(' ').next().filter(|p| p.starts_with('/') && p.ends_with(&format!("/{library}")))
+                })
             })
             .unwrap_or_else(|| panic!("ldd does not resolve {library}:\n{ldd}"));
         // dpkg records a library by the path its package installs it under, /lib or /usr/lib.

@@ -236,3 +236,51 @@ fn a_serial_number_finds_its_order() {
     let back = store.order_detail("a").expect("detail").serials_elsewhere;
     assert_eq!(back.iter().map(|s| s.number.as_str()).collect::<Vec<_>>(), ["SO-d"]);
 }
+
+/// A search matching more orders than the store looks up as a set (it then takes the matches
+/// once and tests each order against them) pages and counts them like any other search, and
+/// follows the orders as they change.
+#[test]
+fn a_search_matching_thousands_of_orders_pages_and_counts_every_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("desk.sqlite")).expect("open");
+    let orders = (0..2_400)
+        .map(|i| {
+            let status = if i % 3 == 0 { OrderStatus::Paid } else { OrderStatus::Placed };
+            let mut o = order(&format!("bulk-{i:04}"), status, 1);
+            if i % 2 == 0 {
+                o.participant.full_name = "Сауле Ахметова".into();
+            }
+            o
+        })
+        .collect();
+    store.apply_page(page(orders, 1)).expect("apply page");
+    let open = (0..2_400).filter(|i| i % 3 != 0).count() as u64;
+    let search = |store: &Store, text: &str, offset: u32, limit: u32| {
+        let page = store
+            .inbox(&InboxQuery { open_only: true, text: Some(text.into()), offset, limit, ..Default::default() })
+            .expect("inbox");
+        (page.rows.into_iter().map(|r| r.number).collect::<Vec<_>>(), page.total)
+    };
+
+    // Every order's number begins with "SO": all the open ones, page by page, none twice.
+    let (first, total) = search(&store, "SO", 0, 50);
+    assert_eq!((first.len(), total), (50, open));
+    let mut seen = Vec::new();
+    for offset in (0..open as u32).step_by(500) {
+        seen.extend(search(&store, "S", offset, 500).0);
+    }
+    let listed = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!((listed, seen.len()), (open as usize, open as usize), "every open order once");
+    // A name half of them carry (2,400 / 2, of which a third paid), then another search.
+    let saule = (0..2_400).filter(|i| i % 2 == 0 && i % 3 != 0).count() as u64;
+    assert_eq!(search(&store, "Сауле", 0, 50).1, saule);
+    assert_eq!(search(&store, "Айгүл", 0, 50).1, open - saule);
+    assert_eq!(search(&store, "SO-bulk-0001", 0, 50), (vec!["SO-bulk-0001".to_string()], 1));
+
+    // A new order is found by the same search at once.
+    store.apply_page(page(vec![order("bulk-new", OrderStatus::Placed, 2)], 2)).expect("apply page");
+    assert_eq!(search(&store, "SO", 0, 50).1, open + 1);
+}

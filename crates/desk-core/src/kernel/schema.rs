@@ -589,7 +589,7 @@ mod tests {
         // Run on a fresh database with the search functions the store registers before it
         // migrates (`kernel::search_text`), which `Migrations::validate` does not know of.
         let mut conn = rusqlite::Connection::open_in_memory().expect("in-memory database");
-        crate::kernel::search_text::register(&conn).expect("search functions");
+        crate::kernel::search_text::register(&conn, &Default::default()).expect("search functions");
         super::migrations().to_latest(&mut conn).expect("every migration applies");
     }
 }

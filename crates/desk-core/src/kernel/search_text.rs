@@ -67,9 +67,28 @@ pub fn phone_query(text: &str) -> Option<String> {
     (phone_like && digits.len() >= 6).then_some(digits)
 }
 
+/// The rowids of the orders a search matched, sorted, under the key of the search and the state
+/// of the data it was taken in. A search whose prefix matches most orders ("S", "SO-2026") is
+/// evaluated once and tested order by order through `search_hit(rowid)`, rather than once for the
+/// page and again for its count, each time as a set SQLite builds of every matching rowid.
+#[derive(Debug, Default)]
+pub(crate) struct SearchHits {
+    pub key: String,
+    pub rowids: Vec<i64>,
+}
+
+pub(crate) type SharedHits = std::sync::Arc<std::sync::RwLock<SearchHits>>;
+
 /// Adds `search_fold(text)`, `search_number(number)` and `search_contact(phone, address)` to
-/// the connection, for the index's writes and the queries.
-pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+/// the connection, for the index's writes and the queries, and `search_hit(rowid)`: whether
+/// the order is among `hits`.
+pub(crate) fn register(conn: &Connection, hits: &SharedHits) -> rusqlite::Result<()> {
+    let hits = hits.clone();
+    // Not deterministic: the set changes with each search.
+    conn.create_scalar_function("search_hit", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let rowid = ctx.get::<i64>(0)?;
+        Ok(hits.read().is_ok_and(|h| h.rowids.binary_search(&rowid).is_ok()))
+    })?;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("search_fold", 1, flags, |ctx| Ok(fold(&ctx.get::<String>(0)?)))?;
     conn.create_scalar_function("search_number", 1, flags, |ctx| Ok(number_terms(&ctx.get::<String>(0)?)))?;

@@ -46,6 +46,8 @@ pub struct Store {
     /// The inbox total per filter (and the workshop queue's), with the state of the database
     /// it was counted in.
     inbox_totals: RefCell<HashMap<String, (DataState, u64)>>,
+    /// The orders the last broad search matched, which `search_hit(rowid)` tests.
+    search_hits: crate::kernel::search_text::SharedHits,
     /// The key of the files kept beside the database (photos); none for a plain store.
     files: Option<crate::kernel::file_seal::FileSeal>,
 }
@@ -96,7 +98,8 @@ impl Store {
         // commit time. The file is cut back to that size after a checkpoint.
         conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
-        crate::kernel::search_text::register(&conn)?;
+        let search_hits = crate::kernel::search_text::SharedHits::default();
+        crate::kernel::search_text::register(&conn, &search_hits)?;
         // A first sync that never ended left its indexes to build (`bulk_load`).
         crate::kernel::bulk_load::build_deferred(&mut conn)?;
         crate::kernel::schema::migrations().to_latest(&mut conn)?;
@@ -105,7 +108,7 @@ impl Store {
              VALUES (1, ?1, 1, 0, 0)",
             [uuid::Uuid::now_v7().to_string()],
         )?;
-        Ok(Store { conn, inbox_totals: RefCell::default(), files })
+        Ok(Store { conn, inbox_totals: RefCell::default(), search_hits, files })
     }
 
     fn data_state(&self) -> Result<DataState, StoreError> {
@@ -135,6 +138,37 @@ impl Store {
             totals.clear();
         }
         totals.insert(key.to_owned(), (state, n));
+        Ok(n)
+    }
+
+    /// Makes `search_hit(rowid)` answer for the search `key`, whose matching rowids the queries
+    /// `parts` list between them (each with its parameters, numbered from 1 in its own SQL);
+    /// they are taken again only when the search or the data changed. Returns how many matched.
+    pub(crate) fn load_search_hits(
+        &self,
+        key: &str,
+        parts: &[(String, Vec<rusqlite::types::Value>)],
+    ) -> Result<usize, StoreError> {
+        let key = format!("{key}@{:?}", self.data_state()?);
+        {
+            let hits = self.search_hits.read().unwrap_or_else(|e| e.into_inner());
+            if hits.key == key {
+                return Ok(hits.rowids.len());
+            }
+        }
+        let mut rowids: Vec<i64> = Vec::new();
+        for (sql, params) in parts {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get(0))?;
+            for rowid in rows {
+                rowids.push(rowid?);
+            }
+        }
+        rowids.sort_unstable();
+        rowids.dedup();
+        let n = rowids.len();
+        *self.search_hits.write().unwrap_or_else(|e| e.into_inner()) =
+            crate::kernel::search_text::SearchHits { key, rowids };
         Ok(n)
     }
 

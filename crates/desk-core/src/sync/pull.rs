@@ -83,6 +83,10 @@ fn apply_in(tx: &Transaction<'_>, page: ChangePage) -> Result<(), StoreError> {
 /// fewer commits write less, without holding more than two pages in memory. Three keep the
 /// store busy for a few hundred milliseconds at most between user actions.
 const PAGES_PER_COMMIT: usize = 3;
+/// The same during a first sync's bulk load (`kernel::bulk_load`), where fewer, larger commits
+/// took 100,000 orders from 10.2 to 9.1 s (docs/BENCHMARKS.md): a user action then waits up to
+/// about a second, while the inbox is still filling.
+const BULK_PAGES_PER_COMMIT: usize = 8;
 
 /// Pulls every change after the stored cursor, `page_size` changes a page, reporting progress
 /// after each commit. Only the latest snapshot of each entity is asked for: the store keeps
@@ -98,7 +102,8 @@ pub async fn pull(
     let mut cursor = store.with_store(|s| s.cursor())?;
     let device_id = store.with_store(|s| s.device_id())?;
     // A first sync builds the screens' indexes once, after its last page (`kernel::bulk_load`).
-    store.with_store(|s| s.begin_bulk_load())?;
+    let bulk = store.with_store(|s| s.begin_bulk_load())?;
+    let pages_per_commit = if bulk { BULK_PAGES_PER_COMMIT } else { PAGES_PER_COMMIT };
     let mut applied = 0u64;
     let mut head = cursor;
     let mut next = Prefetch::start(client, cursor, page_size, &device_id);
@@ -123,7 +128,7 @@ pub async fn pull(
                     tx.commit()?;
                     return Ok(true);
                 }
-                if pages == PAGES_PER_COMMIT {
+                if pages == pages_per_commit {
                     break;
                 }
                 match next.ready() {

@@ -35,7 +35,7 @@ impl Store {
             ],
             lang.date_format(),
         )?;
-        let sel = filter::selection(q, Utc::now());
+        let sel = filter::selection(q, Utc::now(), false);
         let mut stmt = self.connection().prepare(&format!(
             "SELECT id, number, status, placed_at, participant_name, participant_region,
                     participant_address, participant_phone, total_tiyn, accept_by, deliver_by,

@@ -17,7 +17,9 @@ pub struct Selection {
 }
 
 /// What `q` selects at `now`. Every value the user typed or picked goes in as a parameter.
-pub fn selection(q: &InboxQuery, now: DateTime<Utc>) -> Selection {
+/// With `text_tested`, the search text's orders are those `search_hit(rowid)` answers for (the
+/// store has loaded them: `Store::load_search_hits`); otherwise they are a subquery.
+pub fn selection(q: &InboxQuery, now: DateTime<Utc>, text_tested: bool) -> Selection {
     let mut clauses: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     let mut key = format!("open={}", q.open_only);
@@ -63,29 +65,54 @@ pub fn selection(q: &InboxQuery, now: DateTime<Utc>) -> Selection {
         clauses.push(format!("assignee = ?{}", params.len()));
         key.push_str(&format!(";assignee={assignee}"));
     }
-    if let Some(text) = q.text.as_deref() {
-        let terms = fts_terms(text);
-        if !terms.is_empty() {
-            params.push(Value::Text(terms.clone()));
-            let fts = format!("rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?{})", params.len());
-            match serial_prefix(text) {
-                // One word with a digit may be a serial number (typed or scanned): its orders
-                // too, by a prefix range of the serials' index.
-                Some(serial) => {
-                    params.push(Value::Text(serial.clone()));
-                    let at = params.len();
-                    clauses.push(format!(
-                        "({fts} OR id IN (SELECT order_id FROM order_serials
-                                          WHERE serial >= ?{at} AND serial < ?{at} || char(1114111)))"
-                    ));
-                }
-                None => clauses.push(fts),
-            }
-            key.push_str(&format!(";text={terms}"));
+    if let Some(text) = q.text.as_deref()
+        && let Some((rowids, text_params)) = text_rowids(text, params.len() + 1)
+    {
+        if text_tested {
+            clauses.push("search_hit(rowid)".into());
+        } else {
+            params.extend(text_params);
+            clauses.push(format!("rowid IN ({rowids})"));
         }
+        key.push_str(&format!(";text={}", fts_terms(text)));
     }
     let where_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     Selection { where_sql, params, count_key: key }
+}
+
+/// The rowids of the orders `text` matches — its words in the search index, and for one word with
+/// a digit the orders of the serial numbers it begins (typed or scanned) — as SQL whose parameters
+/// start at `?{first}`, with those parameters; None when the text holds no word. One set, not an
+/// OR of two conditions, which SQLite could only test order by order.
+pub fn text_rowids(text: &str, first: usize) -> Option<(String, Vec<Value>)> {
+    let parts = rowid_parts(text, first, first + 1)?;
+    let params = parts.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    Some((parts.into_iter().map(|(sql, _)| sql).collect::<Vec<_>>().join(" UNION "), params))
+}
+
+/// The queries whose rowids together are `text_rowids`, each with its parameters numbered from
+/// `?1`: the store reads them one by one and merges them.
+pub fn text_rowid_parts(text: &str) -> Option<Vec<(String, Vec<Value>)>> {
+    rowid_parts(text, 1, 1)
+}
+
+fn rowid_parts(text: &str, terms_at: usize, serial_at: usize) -> Option<Vec<(String, Vec<Value>)>> {
+    let terms = fts_terms(text);
+    if terms.is_empty() {
+        return None;
+    }
+    let mut parts =
+        vec![(format!("SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?{terms_at}"), vec![Value::Text(terms)])];
+    if let Some(serial) = serial_prefix(text) {
+        parts.push((
+            format!(
+                "SELECT o.rowid FROM order_serials s JOIN orders o ON o.id = s.order_id
+                 WHERE s.serial >= ?{serial_at} AND s.serial < ?{serial_at} || char(1114111)"
+            ),
+            vec![Value::Text(serial)],
+        ));
+    }
+    Some(parts)
 }
 
 /// The ORDER BY of a sort; every one ends with the order number so that pages never overlap.

@@ -12,13 +12,22 @@ use super::views::{
 use crate::kernel::store::{Store, StoreError};
 use crate::replica::orders::parse_status;
 
+/// From how many matching orders a search is tested order by order (see `Store::inbox`).
+const TESTED_FROM: usize = 2_000;
+
 impl Store {
     /// One page of the inbox: the orders the query's filters select, in its sort (by default
     /// open orders first, the nearest deadline first), and how many there are in all.
     pub fn inbox(&self, q: &InboxQuery) -> Result<InboxPage, StoreError> {
         let limit = i64::from(q.limit.clamp(1, 500));
         let offset = i64::from(q.offset);
-        let sel = filter::selection(q, Utc::now());
+        // A search matching many orders is taken once and tested order by order as the page and
+        // its count are read; a narrow one is a set of rowids SQLite looks up directly.
+        let text_tested = match q.text.as_deref().and_then(|text| Some((text, filter::text_rowid_parts(text)?))) {
+            Some((text, parts)) => self.load_search_hits(text, &parts)? > TESTED_FROM,
+            None => false,
+        };
+        let sel = filter::selection(q, Utc::now(), text_tested);
         // Counting 100k orders costs more than the page itself; paging through one filter
         // counts once, until the orders change.
         let total = self.cached_total(&sel.count_key, || {
