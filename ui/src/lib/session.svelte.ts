@@ -6,7 +6,8 @@ import type { Command, SessionView } from '../bindings/bindings';
 import type { AppError } from '../bindings/shell';
 import { isLang } from '../i18n/index';
 import { locale } from '../i18n/locale.svelte';
-import { sessionEnd, sessionState, sessionTouch } from './commands';
+import { sessionEnd, sessionTouch } from './commands';
+import { takeSessionState } from './early-session';
 import { onSessionLost, toAppError } from './ipc';
 
 /** Use is reported at most this often (ms). */
@@ -49,7 +50,7 @@ function showSignIn(reason: 'locked' | null) {
 
 export async function loadSession(): Promise<void> {
   try {
-    const state = await sessionState();
+    const state = await takeSessionState();
     session.needsFirstAccount = state.needs_first_account;
     session.current = state.session;
     session.problem = null;
