@@ -6,9 +6,9 @@
 # inbox, waits until the first sync has filled it with the sandbox's orders, saves a screenshot
 # and prints its path.
 #
-# The build is the `demo` profile: the release build without fat LTO and one codegen unit, which
-# take most of a release build's time on a small machine; the .deb (scripts/build-deb.sh) and the
-# benchmarks keep them.
+# The build is the `demo` profile (Cargo.toml): the app's own crates optimised without LTO, the
+# dependencies as in a debug build, so that a new machine shows the app within minutes; the .deb
+# (scripts/build-deb.sh) and the benchmarks use the release profile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
