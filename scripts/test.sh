@@ -25,5 +25,6 @@ echo "== Rust tests, the workspace's crates built through Clippy (warnings fail)
 # compiled once, for the tests, instead of once more in check mode for a separate lint run.
 # With the `custom-protocol` feature the window tests run the app as it ships (its UI from the
 # embedded assets), and the .deb test's build of the app (tests/deb_install.rs) reuses this one.
-RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
+clippy_driver=$(command -v clippy-driver) || { echo "test.sh: clippy-driver not found (rustup component add clippy)" >&2; exit 1; }
+RUSTC_WORKSPACE_WRAPPER="$clippy_driver" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
   cargo test --workspace --all-targets --features supplier-desk/custom-protocol
